@@ -1,0 +1,119 @@
+// The rules the stack follows, as stable identifiers. Every state change,
+// rejected segment and sent segment names the rule behind it, so the trace,
+// the UI and the narration explain themselves (and can be translated) from
+// events alone.
+#pragma once
+#include <cstdint>
+#include <string_view>
+
+namespace tcplab {
+
+// X(Name, "stable.id", "RFC reference", "one English sentence")
+// Add new rules at the end of a group; ids never change once shipped.
+#define TCPLAB_RULES(X)                                                                              \
+  /* user calls, RFC 9293 §3.10.1-§3.10.6 */                                                         \
+  X(OpenPassive, "open.passive", "RFC 9293 §3.10.1", "Passive OPEN: wait for a connection request.")  \
+  X(OpenActive, "open.active", "RFC 9293 §3.10.1", "Active OPEN: send SYN and wait for the peer's.")  \
+  X(SendInListen, "send.listen", "RFC 9293 §3.10.2",                                                  \
+    "SEND on a listening connection: switch to active and send SYN.")                                 \
+  X(CloseInListenOrSynSent, "close.early", "RFC 9293 §3.10.4",                                        \
+    "CLOSE before the handshake got anywhere: delete the TCB.")                                       \
+  X(CloseInSynReceived, "close.syn-received", "RFC 9293 §3.10.4",                                     \
+    "CLOSE in SYN-RECEIVED with no data queued: send FIN and enter FIN-WAIT-1.")                      \
+  X(CloseInEstablished, "close.established", "RFC 9293 §3.10.4",                                      \
+    "CLOSE: send FIN after any queued data and enter FIN-WAIT-1.")                                    \
+  X(CloseInCloseWait, "close.close-wait", "RFC 9293 §3.10.4",                                         \
+    "CLOSE after the peer closed: send FIN and enter LAST-ACK.")                                      \
+  X(Abort, "abort", "RFC 9293 §3.10.5", "ABORT: send RST (when synchronized) and delete the TCB.")    \
+  /* segment arrives, RFC 9293 §3.10.7 */                                                            \
+  X(SynInListen, "listen.syn", "RFC 9293 §3.10.7.2",                                                  \
+    "SYN in LISTEN: answer SYN,ACK and enter SYN-RECEIVED.")                                          \
+  X(SynAckInSynSent, "syn-sent.syn-ack", "RFC 9293 §3.10.7.3",                                        \
+    "SYN,ACK acknowledging our SYN: send ACK, the connection is ESTABLISHED.")                        \
+  X(SynInSynSent, "syn-sent.syn", "RFC 9293 §3.10.7.3",                                               \
+    "SYN without ACK in SYN-SENT (simultaneous open): send SYN,ACK, enter SYN-RECEIVED.")             \
+  X(RstInSynSent, "syn-sent.rst", "RFC 9293 §3.10.7.3",                                               \
+    "RST acknowledging our SYN: the connection is refused.")                                          \
+  X(AckInSynReceived, "syn-received.ack", "RFC 9293 §3.10.7.4",                                       \
+    "ACK of our SYN in SYN-RECEIVED: the connection is ESTABLISHED.")                                 \
+  X(RstInSynReceivedPassive, "syn-received.rst.passive", "RFC 9293 §3.10.7.4",                        \
+    "RST in SYN-RECEIVED of a passively opened connection: return to LISTEN.")                        \
+  X(RstInSynReceivedActive, "syn-received.rst.active", "RFC 9293 §3.10.7.4",                          \
+    "RST in SYN-RECEIVED of an actively opened connection: the connection is refused.")               \
+  X(RstInSynchronized, "rst.reset", "RFC 9293 §3.10.7.4",                                             \
+    "Acceptable RST: the connection is reset and the TCB deleted.")                                   \
+  X(FinInEstablished, "fin.established", "RFC 9293 §3.10.7.4",                                        \
+    "FIN in ESTABLISHED: acknowledge it and enter CLOSE-WAIT.")                                       \
+  X(AckOfFinInFinWait1, "fin-wait-1.ack", "RFC 9293 §3.10.7.4",                                       \
+    "Our FIN is acknowledged in FIN-WAIT-1: enter FIN-WAIT-2.")                                       \
+  X(FinInFinWait1, "fin-wait-1.fin", "RFC 9293 §3.10.7.4",                                            \
+    "FIN in FIN-WAIT-1 before our FIN is acknowledged (simultaneous close): enter CLOSING.")          \
+  X(FinAndAckInFinWait1, "fin-wait-1.fin-ack", "RFC 9293 §3.10.7.4",                                  \
+    "FIN that also acknowledges our FIN in FIN-WAIT-1: enter TIME-WAIT.")                             \
+  X(FinInFinWait2, "fin-wait-2.fin", "RFC 9293 §3.10.7.4", "FIN in FIN-WAIT-2: enter TIME-WAIT.")     \
+  X(AckOfFinInClosing, "closing.ack", "RFC 9293 §3.10.7.4",                                           \
+    "Our FIN is acknowledged in CLOSING: enter TIME-WAIT.")                                           \
+  X(AckOfFinInLastAck, "last-ack.ack", "RFC 9293 §3.10.7.4",                                          \
+    "Our FIN is acknowledged in LAST-ACK: delete the TCB.")                                           \
+  X(FinInTimeWait, "time-wait.fin", "RFC 9293 §3.10.7.4",                                             \
+    "Retransmitted FIN in TIME-WAIT: acknowledge it and restart the 2MSL timeout.")                   \
+  /* acceptability and resets, RFC 9293 §3.10.7.1-4, RFC 5961 */                                     \
+  X(ResetForClosed, "closed.reset", "RFC 9293 §3.10.7.1",                                             \
+    "Segment for a connection that does not exist: answer with RST.")                                 \
+  X(ResetForListen, "listen.reset", "RFC 9293 §3.10.7.2",                                             \
+    "ACK arriving in LISTEN acknowledges nothing we sent: answer with RST.")                          \
+  X(ResetForSynSentBadAck, "syn-sent.bad-ack", "RFC 9293 §3.10.7.3",                                  \
+    "ACK in SYN-SENT that does not acknowledge our SYN: answer with RST.")                            \
+  X(ResetForSynReceivedBadAck, "syn-received.bad-ack", "RFC 9293 §3.10.7.4",                          \
+    "ACK in SYN-RECEIVED outside SND.UNA..SND.NXT: answer with RST.")                                 \
+  X(UnacceptableSegment, "unacceptable", "RFC 9293 §3.10.7.4",                                        \
+    "Segment outside the receive window: drop it and send an ACK.")                                   \
+  X(RstOutOfWindow, "rst.out-of-window", "RFC 5961 §3.2", "RST outside the receive window: drop it.") \
+  X(RstChallenge, "rst.challenge", "RFC 5961 §3.2",                                                   \
+    "RST in the window but not at RCV.NXT: send a challenge ACK, keep the connection.")               \
+  X(SynChallenge, "syn.challenge", "RFC 5961 §4.2",                                                   \
+    "SYN on a synchronized connection: send a challenge ACK, keep the connection.")                   \
+  X(AckChallenge, "ack.challenge", "RFC 5961 §5.2",                                                   \
+    "ACK outside the acceptable range: drop it and send a challenge ACK.")                            \
+  X(ChallengeAckLimited, "challenge.limited", "RFC 5961 §7",                                          \
+    "Challenge ACK suppressed: the per-second limit is reached.")                                     \
+  X(IgnoredNoAck, "no-ack", "RFC 9293 §3.10.7.4", "Segment without ACK on a synchronized connection: drop it.") \
+  X(AckOfUnsent, "ack.unsent", "RFC 9293 §3.10.7.4",                                                  \
+    "ACK for data not yet sent: drop the segment and send an ACK.")                                   \
+  X(DuplicateAck, "ack.duplicate", "RFC 9293 §3.10.7.4", "ACK of old data: ignore the acknowledgement.") \
+  /* data and acknowledgement */                                                                     \
+  X(DataSegment, "data", "RFC 9293 §3.10.2", "Send queued data within the peer's window.")           \
+  X(FinSegment, "fin", "RFC 9293 §3.10.4", "Send FIN once all queued data is sent.")                  \
+  X(AckNow, "ack", "RFC 9293 §3.10.7.4", "Acknowledge received data or control.")                     \
+  X(DelayedAck, "ack.delayed", "RFC 1122 §4.2.3.2", "Delayed ACK: acknowledge within the delay.")     \
+  X(OutOfOrderData, "data.out-of-order", "RFC 9293 §3.10.7.4",                                        \
+    "Data beyond RCV.NXT: keep it for reassembly and send a duplicate ACK.")                          \
+  X(DataDelivered, "data.in-order", "RFC 9293 §3.10.7.4",                                             \
+    "In-order data: advance RCV.NXT and queue it for RECEIVE.")                                       \
+  X(WindowUpdate, "window.update", "RFC 9293 §3.8.6", "Window update after the user read data.")      \
+  /* timers, RFC 9293 §3.10.8, RFC 6298, RFC 1122 */                                                 \
+  X(RetransmitTimeout, "timeout.retransmit", "RFC 6298 §5.4",                                         \
+    "Retransmission timeout: resend the oldest unacknowledged segment and double the RTO.")           \
+  X(SynRetriesExhausted, "timeout.syn-retries", "RFC 1122 §4.2.3.5",                                  \
+    "The SYN was retransmitted as often as allowed: give up.")                                        \
+  X(RetriesExhausted, "timeout.retries", "RFC 1122 §4.2.3.5",                                         \
+    "A segment was retransmitted as often as allowed (R2): give up.")                                 \
+  X(TimeWaitExpired, "timeout.time-wait", "RFC 9293 §3.10.8",                                         \
+    "2MSL passed in TIME-WAIT: delete the TCB.")                                                      \
+  X(UserTimeoutExpired, "timeout.user", "RFC 9293 §3.10.8",                                           \
+    "User timeout: data stayed unacknowledged too long, the connection is aborted.")                  \
+  X(PersistProbe, "timeout.persist", "RFC 1122 §4.2.2.17",                                            \
+    "The peer's window is zero: send a window probe.")                                                \
+  X(KeepaliveProbe, "timeout.keepalive", "RFC 1122 §4.2.3.6", "Idle connection: send a keep-alive probe.")
+
+enum class Rule : std::uint16_t {
+#define TCPLAB_RULE_ENUM(name, id, ref, text) name,
+  TCPLAB_RULES(TCPLAB_RULE_ENUM)
+#undef TCPLAB_RULE_ENUM
+};
+
+std::string_view rule_id(Rule r);         // "listen.syn"
+std::string_view rule_reference(Rule r);  // "RFC 9293 §3.10.7.2"
+std::string_view rule_text(Rule r);       // English sentence
+
+}  // namespace tcplab

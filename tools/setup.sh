@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# Takes a fresh Debian 12 machine to ready for building and testing TCP Lab.
+# Idempotent: every step checks first, so a ready machine passes in seconds.
+# Run as root (or with sudo available); both README commands call it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+
+log() { printf '[setup] %s\n' "$*"; }
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+# Debian packages, by the command or file that proves each is there.
+declare -A NEED=(
+  [emscripten]=/usr/bin/em++
+  [catch2]=/usr/include/catch2/catch.hpp
+  [libimgui-dev]=/usr/include/imgui/imgui.h
+  [chromium]=/usr/bin/chromium
+  [tshark]=/usr/bin/tshark
+  [xz-utils]=/usr/bin/xz
+  [dpkg-dev]=/usr/bin/dpkg-source
+  [cmake]=/usr/bin/cmake
+  [ninja-build]=/usr/bin/ninja
+  [clang]=/usr/bin/clang++
+  [libclang-rt-14-dev]=/usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.asan-x86_64.a
+  [python3]=/usr/bin/python3
+  [iproute2]=/usr/sbin/ip
+)
+missing=()
+for pkg in "${!NEED[@]}"; do
+  [ -e "${NEED[$pkg]}" ] || missing+=("$pkg")
+done
+
+# The ImGui core sources come from Debian's source package, which needs deb-src.
+SRC_LIST=/etc/apt/sources.list.d/tcplab-src.sources
+need_src=0
+[ -f third_party/imgui/imgui.cpp ] || need_src=1
+
+if [ ${#missing[@]} -gt 0 ] || { [ $need_src = 1 ] && [ ! -f "$SRC_LIST" ]; }; then
+  if [ ! -f "$SRC_LIST" ]; then
+    log "adding a deb-src entry ($SRC_LIST) for Debian source packages"
+    as_root tee "$SRC_LIST" >/dev/null <<'SRC'
+Types: deb-src
+URIs: http://deb.debian.org/debian
+Suites: bookworm bookworm-updates
+Components: main
+Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
+SRC
+  fi
+  log "apt-get update"
+  as_root apt-get update -qq
+fi
+if [ ${#missing[@]} -gt 0 ]; then
+  log "installing Debian packages: ${missing[*]}"
+  # tshark asks whether non-root users may capture; answer for it.
+  echo "wireshark-common wireshark-common/install-setuid boolean false" | as_root debconf-set-selections
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+if [ $need_src = 1 ]; then
+  log "fetching Dear ImGui 1.86 sources (Debian source package imgui) into third_party/imgui"
+  tmp=$(mktemp -d)
+  (cd "$tmp" && apt-get source --download-only -qq imgui >/dev/null)
+  orig=$(ls "$tmp"/imgui_1.86*.orig.tar.* | head -n 1)
+  mkdir -p third_party/imgui
+  tar -xf "$orig" -C third_party/imgui --strip-components=1
+  rm -rf "$tmp"
+  [ -f third_party/imgui/imgui.cpp ] || { echo "setup: imgui.cpp not found after unpacking $orig" >&2; exit 1; }
+fi
+
+# npm packages (playwright-core) from the committed lock file.
+if [ -f package-lock.json ]; then
+  if [ ! -d node_modules/playwright-core ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    log "npm ci"
+    npm ci --no-audit --no-fund --loglevel=error
+  fi
+fi
+log "ready"
