@@ -1,0 +1,145 @@
+// The browser entry: a GLFW window on the page's canvas, WebGL2, and the
+// Emscripten main loop driving tcplab::ui::LabApp. No lab logic lives here.
+#include <GLFW/glfw3.h>
+#include <emscripten.h>
+#include <emscripten/html5.h>
+#include <imgui.h>
+#include <imgui_impl_glfw.h>
+#include <imgui_impl_opengl3.h>
+
+#include <cmath>
+#include <cstdio>
+
+#include "imgui_app/lab_app.h"
+#include "imgui_app/theme.h"
+
+namespace {
+
+constexpr float kFontCssPixels = 15.0f;
+
+struct Platform {
+  GLFWwindow* window = nullptr;
+  float scale = 0;  // device pixels per CSS pixel the fonts and style were built for
+  int width = 0, height = 0;
+  tcplab::ui::LabApp app;
+};
+Platform g;
+
+// Rebuild fonts and style for a device pixel ratio: text is rasterised at
+// the screen's real resolution, so it stays sharp on high-DPI displays.
+void rebuild_for_scale(float scale) {
+  ImGuiIO& io = ImGui::GetIO();
+  io.Fonts->Clear();
+  ImFontConfig cfg;
+  cfg.OversampleH = 2;
+  cfg.PixelSnapH = false;
+  ImFont* font = io.Fonts->AddFontFromFileTTF("/fonts/DejaVuSans.ttf", std::round(kFontCssPixels * scale), &cfg);
+  if (!font) {
+    std::fprintf(stderr, "tcplab: /fonts/DejaVuSans.ttf missing, using ImGui's built-in font\n");
+    ImFontConfig fallback;
+    fallback.SizePixels = std::round(13.0f * scale);
+    io.Fonts->AddFontDefault(&fallback);
+  }
+  io.Fonts->Build();
+  // The next NewFrame re-creates the GL objects, the font texture among them.
+  ImGui_ImplOpenGL3_DestroyDeviceObjects();
+  tcplab::ui::apply_style(scale);
+  g.scale = scale;
+}
+
+// Keep the canvas's backing store at CSS size x devicePixelRatio.
+void follow_canvas_size() {
+  double css_w = 0, css_h = 0;
+  emscripten_get_element_css_size("#canvas", &css_w, &css_h);
+  const float scale = static_cast<float>(emscripten_get_device_pixel_ratio());
+  const int w = static_cast<int>(std::lround(css_w * scale));
+  const int h = static_cast<int>(std::lround(css_h * scale));
+  if (w > 0 && h > 0 && (w != g.width || h != g.height)) {
+    // Not glfwSetWindowSize: Emscripten's GLFW asks for fullscreen when the
+    // size equals the screen's, which the browser refuses without a gesture.
+    emscripten_set_canvas_element_size("#canvas", w, h);
+    g.width = w;
+    g.height = h;
+  }
+  if (scale != g.scale) rebuild_for_scale(scale);
+}
+
+// Show the mouse cursor ImGui asks for (a hand over buttons, a beam over text).
+void sync_css_cursor() {
+  static ImGuiMouseCursor shown = ImGuiMouseCursor_Arrow;
+  const ImGuiMouseCursor want = ImGui::GetMouseCursor();
+  if (want == shown) return;
+  shown = want;
+  const char* css = "default";
+  switch (want) {
+    case ImGuiMouseCursor_None: css = "none"; break;
+    case ImGuiMouseCursor_TextInput: css = "text"; break;
+    case ImGuiMouseCursor_ResizeAll: css = "move"; break;
+    case ImGuiMouseCursor_ResizeNS: css = "ns-resize"; break;
+    case ImGuiMouseCursor_ResizeEW: css = "ew-resize"; break;
+    case ImGuiMouseCursor_ResizeNESW: css = "nesw-resize"; break;
+    case ImGuiMouseCursor_ResizeNWSE: css = "nwse-resize"; break;
+    case ImGuiMouseCursor_Hand: css = "pointer"; break;
+    case ImGuiMouseCursor_NotAllowed: css = "not-allowed"; break;
+    default: break;
+  }
+  EM_ASM({ Module.canvas.style.cursor = UTF8ToString($0); }, css);  // NOLINT
+}
+
+void frame() {
+  follow_canvas_size();
+  ImGui_ImplOpenGL3_NewFrame();
+  ImGui_ImplGlfw_NewFrame();
+  // GLFW's idea of the window size is stale (see follow_canvas_size); the
+  // canvas is the truth, and mouse positions arrive in its pixels too.
+  ImGuiIO& io = ImGui::GetIO();
+  io.DisplaySize = ImVec2(static_cast<float>(g.width), static_cast<float>(g.height));
+  io.DisplayFramebufferScale = ImVec2(1, 1);
+  ImGui::NewFrame();
+  g.app.draw(ImGui::GetIO().DisplaySize, g.scale);
+  ImGui::Render();
+  sync_css_cursor();
+
+  glViewport(0, 0, g.width, g.height);
+  const ImU32 bg = tcplab::ui::theme().background;
+  glClearColor(((bg >> IM_COL32_R_SHIFT) & 0xFF) / 255.0f, ((bg >> IM_COL32_G_SHIFT) & 0xFF) / 255.0f,
+               ((bg >> IM_COL32_B_SHIFT) & 0xFF) / 255.0f, 1.0f);
+  glClear(GL_COLOR_BUFFER_BIT);
+  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  // Tell the page a frame is on screen (the browser test waits for this).
+  EM_ASM({
+    if (!Module.framesRendered) Module.framesRendered = 0;
+    Module.framesRendered++;
+  });
+}
+
+}  // namespace
+
+int main() {
+  if (!glfwInit()) {
+    std::fprintf(stderr, "tcplab: glfwInit failed\n");
+    return 1;
+  }
+  glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_ES_API);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
+  g.window = glfwCreateWindow(1280, 720, "TCP Lab", nullptr, nullptr);
+  if (!g.window) {
+    std::fprintf(stderr, "tcplab: could not create a WebGL2 context\n");
+    return 1;
+  }
+  glfwMakeContextCurrent(g.window);
+
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  ImGuiIO& io = ImGui::GetIO();
+  io.IniFilename = nullptr;  // no filesystem to keep layouts in
+  // Emscripten's GLFW turns cursor changes into pointer-lock calls that the
+  // browser rejects; the page sets CSS cursors itself (sync_css_cursor).
+  io.ConfigFlags |= ImGuiConfigFlags_NoMouseCursorChange;
+  ImGui_ImplGlfw_InitForOpenGL(g.window, true);
+  ImGui_ImplOpenGL3_Init("#version 300 es");
+
+  emscripten_set_main_loop(frame, 0, true);
+  return 0;
+}
