@@ -1,47 +1,48 @@
 // tcplab: the command-line face of the lab's core.
+#include <array>
 #include <cstdio>
-#include <cstring>
+#include <span>
 #include <string>
 #include <string_view>
 
-#include "core/state.h"
+#include "commands.h"
 
 namespace {
 
-constexpr const char* kUsage = R"(tcplab - the TCP Lab core on the command line
+using tcplab::cli::Command;
 
-Usage:
-  tcplab --help            this text
-  tcplab --version         the version
-  tcplab states            the eleven TCP states with their RFC 9293 meaning
-)";
+constexpr std::array kCommands = {
+    Command{"states", "states", "the eleven TCP states with their RFC 9293 meaning", &tcplab::cli::cmd_states},
+};
 
-int cmd_states() {
-  for (tcplab::State s : tcplab::kAllStates) {
-    std::string name(tcplab::rfc_name(s));
-    std::printf("%-13s %.*s\n", name.c_str(), static_cast<int>(tcplab::meaning(s).size()),
-                tcplab::meaning(s).data());
+void print_usage(std::FILE* out) {
+  std::fputs("tcplab - the TCP Lab core on the command line\n\nUsage:\n", out);
+  std::fprintf(out, "  %-28s %s\n", "tcplab --help", "this text");
+  std::fprintf(out, "  %-28s %s\n", "tcplab --version", "the version");
+  for (const Command& c : kCommands) {
+    const std::string synopsis = "tcplab " + std::string(c.synopsis);
+    std::fprintf(out, "  %-28s %.*s\n", synopsis.c_str(), static_cast<int>(c.summary.size()), c.summary.data());
   }
-  return 0;
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
   if (argc < 2) {
-    std::fputs(kUsage, stderr);
+    print_usage(stderr);
     return 2;
   }
-  std::string_view cmd = argv[1];
-  if (cmd == "--help" || cmd == "-h" || cmd == "help") {
-    std::fputs(kUsage, stdout);
+  const std::string_view name = argv[1];
+  if (name == "--help" || name == "-h" || name == "help") {
+    print_usage(stdout);
     return 0;
   }
-  if (cmd == "--version") {
+  if (name == "--version") {
     std::puts("tcplab 0.1.0");
     return 0;
   }
-  if (cmd == "states") return cmd_states();
+  for (const Command& c : kCommands)
+    if (c.name == name) return c.run(std::span<char* const>(argv + 2, static_cast<std::size_t>(argc - 2)));
   std::fprintf(stderr, "tcplab: unknown command '%s' (try 'tcplab --help')\n", argv[1]);
   return 2;
 }
