@@ -229,6 +229,17 @@ void Connection::on_segment_other(const Segment& seg) {
     arm_timer(TimerKind::TimeWait, profile_.time_wait);
     return;
   }
+  // Simultaneous open (RFC 9293 §3.5 figure 8): the peer's SYN,ACK repeats
+  // the SYN we already have. That octet lies left of the window; trimming it
+  // (§3.10.7.4 "trim to the window") leaves the ACK that completes the handshake.
+  if (state_ == State::SynReceived && syn && !rst && seg.flags.has(kAck) && seg.seq == irs_ &&
+      seg.payload.empty() && !seg.flags.has(kFin)) {
+    Segment trimmed = seg;
+    trimmed.flags.bits &= static_cast<std::uint8_t>(~kSyn);
+    trimmed.seq = seg.seq + 1;
+    on_segment_other(trimmed);
+    return;
+  }
   // SYN-RECEIVED: the peer's SYN retransmitted means our SYN,ACK was lost;
   // answering with a bare ACK (the unacceptable-segment reply) would not let
   // a peer in SYN-SENT proceed, so the SYN,ACK goes again.
