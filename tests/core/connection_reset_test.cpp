@@ -294,6 +294,20 @@ TEST_CASE("ABORT (RFC 9293 §3.10.5)", "[connection][reset][abort]") {
     CHECK(take_events<StateChanged>(c).at(0) == StateChanged{target, State::Closed, Rule::Abort});
     CHECK(c.next_deadline() == std::nullopt);
   }
+  SECTION("CLOSING and LAST-ACK: CLOSED, nothing sent") {
+    auto target = GENERATE(State::Closing, State::LastAck);
+    CAPTURE(rfc_name(target));
+    Connection c = established_server();
+    const SeqNum iss = iss_of(c);
+    if (target == State::Closing) REQUIRE(c.close(at_ms(100)).ok());
+    deliver(c, Segment{.seq = kPeerIss + 1, .ack = iss + 1, .flags = kFin | kAck, .window = 65535}, at_ms(100));
+    if (target == State::LastAck) REQUIRE(c.close(at_ms(100)).ok());
+    REQUIRE(c.state() == target);
+    transmitted(c, at_ms(100));
+    REQUIRE(c.abort(at_ms(110)).ok());
+    CHECK(c.state() == State::Closed);
+    expect_silent(c, at_ms(110));
+  }
 }
 
 TEST_CASE("User calls on a connection that does not exist (RFC 9293 §3.10)", "[connection][user]") {
