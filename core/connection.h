@@ -93,6 +93,7 @@ class Connection {
   // --- life cycle (connection.cpp) ---
   void begin_active_open(Endpoint remote, Rule why);
   void delete_tcb();
+  void fresh_tcb();
   void return_to_listen(Rule cause);
   void fail(Rule cause, std::optional<UserError> error);
   void learn_peer_options(const Segment& syn);
