@@ -1,0 +1,129 @@
+// tcplab run SCENARIO: the ladder diagram, the expectation results, and on
+// request the trace as JSON Lines, a pcap capture and the trace digest.
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "commands.h"
+#include "core/ladder.h"
+#include "core/scenario.h"
+#include "core/scenario_runner.h"
+#include "core/trace_export.h"
+
+namespace tcplab::cli {
+
+namespace {
+
+constexpr const char* kUsage =
+    "usage: tcplab run SCENARIO [--seed N] [--trace FILE.jsonl] [--pcap FILE.pcap] [--capture HOST]\n"
+    "                           [--digest] [--quiet]\n";
+
+bool write_file(const std::string& path, const void* data, std::size_t n) {
+  std::ofstream out(path, std::ios::binary);
+  if (!out) return false;
+  out.write(static_cast<const char*>(data), static_cast<std::streamsize>(n));
+  return static_cast<bool>(out);
+}
+
+}  // namespace
+
+int cmd_run(std::span<char* const> args) {
+  std::string path, trace_path, pcap_path, capture;
+  std::optional<std::uint64_t> seed;
+  bool digest = false, quiet = false;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string a = args[i];
+    const auto value = [&](const char* what) -> const char* {
+      if (i + 1 >= args.size()) {
+        std::fprintf(stderr, "tcplab run: %s needs %s\n%s", a.c_str(), what, kUsage);
+        return nullptr;
+      }
+      return args[++i];
+    };
+    if (a == "--seed") {
+      const char* v = value("a number");
+      if (!v) return 2;
+      char* end = nullptr;
+      const unsigned long long n = std::strtoull(v, &end, 10);
+      if (*v == '\0' || *end != '\0' || *v == '-') {
+        std::fprintf(stderr, "tcplab run: --seed expects a non-negative integer, got '%s'\n", v);
+        return 2;
+      }
+      seed = n;
+    } else if (a == "--trace" || a == "--pcap" || a == "--capture") {
+      const char* v = value(a == "--capture" ? "a host name (client or server)" : "a file name");
+      if (!v) return 2;
+      (a == "--trace" ? trace_path : a == "--pcap" ? pcap_path : capture) = v;
+    } else if (a == "--digest") {
+      digest = true;
+    } else if (a == "--quiet") {
+      quiet = true;
+    } else if (!a.empty() && a[0] == '-') {
+      std::fprintf(stderr, "tcplab run: unknown option '%s'\n%s", a.c_str(), kUsage);
+      return 2;
+    } else if (path.empty()) {
+      path = a;
+    } else {
+      std::fprintf(stderr, "tcplab run: one scenario at a time, got '%s' after '%s'\n%s", a.c_str(), path.c_str(), kUsage);
+      return 2;
+    }
+  }
+  if (path.empty()) {
+    std::fputs(kUsage, stderr);
+    return 2;
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    std::fprintf(stderr, "tcplab run: cannot read '%s'\n", path.c_str());
+    return 2;
+  }
+  std::stringstream text;
+  text << in.rdbuf();
+  auto parsed = parse_scenario(text.str(), path);
+  if (!parsed) {
+    std::fprintf(stderr, "%s\n", parsed.error().text().c_str());
+    return 2;
+  }
+  const Scenario& sc = parsed.value();
+  if (capture.empty()) capture = sc.capture;
+  std::optional<std::size_t> capture_host;
+  for (std::size_t h = 0; h < sc.world.hosts.size(); ++h)
+    if (sc.world.hosts[h].name == capture) capture_host = h;
+  if (!capture_host) {
+    std::fprintf(stderr, "tcplab run: --capture expects a host of the scenario (%s or %s), got '%s'\n",
+                 sc.world.hosts[0].name.c_str(), sc.world.hosts[1].name.c_str(), capture.c_str());
+    return 2;
+  }
+
+  const ScenarioRun run = run_scenario(sc, seed);
+  const World& w = run.world;
+  if (!quiet) {
+    if (!sc.description.empty()) std::printf("%s\n\n", sc.description.c_str());
+    std::fputs(ladder(w).c_str(), stdout);
+    std::puts("");
+  }
+  for (const ExpectationResult& r : run.results)
+    std::printf("%s %s: %s  (saw %s)\n", r.passed ? "PASS" : "FAIL", r.expectation.loc.text().c_str(),
+                r.expectation.text.c_str(), r.seen.c_str());
+  std::printf("%zu of %zu expectations passed\n", run.results.size() - run.failures(), run.results.size());
+  if (digest) std::printf("digest %s\n", trace_digest(w.trace(), host_names(w)).c_str());
+
+  if (!trace_path.empty()) {
+    const std::string jsonl = to_jsonl(w.trace(), host_names(w));
+    if (!write_file(trace_path, jsonl.data(), jsonl.size())) {
+      std::fprintf(stderr, "tcplab run: cannot write '%s'\n", trace_path.c_str());
+      return 2;
+    }
+  }
+  if (!pcap_path.empty()) {
+    const auto pcap = to_pcap(w.trace(), *capture_host);
+    if (!write_file(pcap_path, pcap.data(), pcap.size())) {
+      std::fprintf(stderr, "tcplab run: cannot write '%s'\n", pcap_path.c_str());
+      return 2;
+    }
+  }
+  return run.passed() ? 0 : 1;
+}
+
+}  // namespace tcplab::cli

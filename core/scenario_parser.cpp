@@ -1,0 +1,851 @@
+// The scenario parser: one statement per line, '#' starts a comment. The
+// grammar is in docs/scenario-format.md. It never throws (the wasm build has
+// no exception catching): every parse function reports through fail().
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+#include <cstdlib>
+#include <set>
+
+#include "scenario.h"
+
+namespace tcplab {
+
+std::string SourceLoc::text() const {
+  return file + ":" + std::to_string(line) + ":" + std::to_string(column);
+}
+
+std::optional<Duration> parse_duration(std::string_view s) {
+  // Digits, an optional fraction, a unit; computed in integers so "0.1s" is exactly 100000us.
+  std::size_t i = 0;
+  std::int64_t whole = 0;
+  while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) {
+    if (whole > 1'000'000'000'000LL) return std::nullopt;
+    whole = whole * 10 + (s[i++] - '0');
+  }
+  if (i == 0) return std::nullopt;
+  std::int64_t frac = 0, frac_scale = 1;
+  if (i < s.size() && s[i] == '.') {
+    ++i;
+    const std::size_t start = i;
+    while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i])) && frac_scale < 1'000'000'000) {
+      frac = frac * 10 + (s[i++] - '0');
+      frac_scale *= 10;
+    }
+    if (i == start) return std::nullopt;
+  }
+  const std::string_view unit = s.substr(i);
+  std::int64_t us_per = 0;
+  if (unit == "us") us_per = 1;
+  else if (unit == "ms") us_per = 1'000;
+  else if (unit == "s") us_per = 1'000'000;
+  else if (unit == "min") us_per = 60'000'000;
+  else return std::nullopt;
+  if (frac * us_per % frac_scale != 0) return std::nullopt;  // finer than a microsecond
+  return Duration{whole * us_per + frac * us_per / frac_scale};
+}
+
+namespace {
+
+struct Token {
+  std::string text;
+  int col = 0;
+  bool quoted = false;
+};
+
+constexpr std::string_view kDurationHint = "a duration such as 10ms, 1.5s, 250us or 2min";
+
+std::optional<State> parse_state(std::string_view s) {
+  std::string norm(s);
+  std::replace(norm.begin(), norm.end(), '_', '-');
+  for (char& c : norm) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  for (State st : kAllStates)
+    if (rfc_name(st) == norm) return st;
+  return std::nullopt;
+}
+
+std::optional<Flags> parse_flags(std::string_view s) {
+  static constexpr std::pair<std::string_view, Flag> kNames[] = {
+      {"SYN", kSyn}, {"FIN", kFin}, {"RST", kRst}, {"PSH", kPsh},
+      {"ACK", kAck}, {"URG", kUrg}, {"ECE", kEce}, {"CWR", kCwr}};
+  std::uint8_t bits = 0;
+  while (!s.empty()) {
+    const std::size_t comma = s.find(',');
+    const std::string_view word = s.substr(0, comma);
+    bool found = false;
+    for (const auto& [name, flag] : kNames)
+      if (word == name) {
+        bits |= flag;
+        found = true;
+      }
+    if (!found) return std::nullopt;
+    if (comma == std::string_view::npos) break;
+    s.remove_prefix(comma + 1);
+  }
+  return Flags(bits);
+}
+
+class Parser {
+ public:
+  explicit Parser(std::string file) { sc_.file = std::move(file); }
+
+  Result<Scenario, ParseError> run(std::string_view text) {
+    int line_no = 0;
+    std::size_t pos = 0;
+    while (pos <= text.size() && !err_) {
+      const std::size_t nl = text.find('\n', pos);
+      std::string_view line = text.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos);
+      if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+      ++line_no;
+      parse_line(line, line_no);
+      if (nl == std::string_view::npos) break;
+      pos = nl + 1;
+    }
+    if (!err_) finish(line_no);
+    if (err_) return Err{*err_};
+    return std::move(sc_);
+  }
+
+ private:
+  // --- errors and tokens ---
+  void fail_at(int col, std::string msg) {
+    if (!err_) err_ = ParseError{SourceLoc{sc_.file, line_, col}, std::move(msg)};
+  }
+  void fail(const Token* t, const std::string& expected) {
+    if (t) fail_at(t->col, "expected " + expected + ", got '" + t->text + "'");
+    else fail_at(eol_col_, "expected " + expected + ", got the end of the line");
+  }
+  SourceLoc here(int col) const { return SourceLoc{sc_.file, line_, col}; }
+
+  bool tokenize(std::string_view line) {
+    toks_.clear();
+    pos_ = 0;
+    std::size_t i = 0;
+    while (i < line.size()) {
+      const char c = line[i];
+      if (c == ' ' || c == '\t') {
+        ++i;
+        continue;
+      }
+      if (c == '#') break;
+      Token t;
+      t.col = static_cast<int>(i) + 1;
+      if (c == '"') {
+        t.quoted = true;
+        ++i;
+        bool closed = false;
+        while (i < line.size()) {
+          if (line[i] == '\\' && i + 1 < line.size()) {
+            const char e = line[i + 1];
+            t.text += e == 'n' ? '\n' : e == 't' ? '\t' : e;
+            i += 2;
+          } else if (line[i] == '"') {
+            closed = true;
+            ++i;
+            break;
+          } else {
+            t.text += line[i++];
+          }
+        }
+        if (!closed) {
+          fail_at(t.col, "a closing '\"' for the string that starts here");
+          return false;
+        }
+      } else {
+        while (i < line.size() && line[i] != ' ' && line[i] != '\t') t.text += line[i++];
+      }
+      toks_.push_back(std::move(t));
+    }
+    eol_col_ = static_cast<int>(line.size()) + 1;
+    return true;
+  }
+  const Token* peek() const { return pos_ < toks_.size() ? &toks_[pos_] : nullptr; }
+  const Token* next() { return pos_ < toks_.size() ? &toks_[pos_++] : nullptr; }
+  bool peek_is(std::string_view w) const { return peek() && !peek()->quoted && peek()->text == w; }
+  bool keyword(std::string_view w) {
+    const Token* t = next();
+    if (t && !t->quoted && t->text == w) return true;
+    fail(t, "'" + std::string(w) + "'");
+    return false;
+  }
+  bool end_of_line() {
+    if (const Token* t = peek()) {
+      fail(t, "the end of the line");
+      return false;
+    }
+    return true;
+  }
+  const Token* word(std::string_view what) {
+    const Token* t = next();
+    if (!t) fail(t, std::string(what));
+    return t;
+  }
+
+  // --- values ---
+  std::optional<Duration> duration() {
+    const Token* t = next();
+    if (t && !t->quoted)
+      if (auto d = parse_duration(t->text)) return d;
+    fail(t, std::string(kDurationHint));
+    return std::nullopt;
+  }
+  std::optional<std::uint64_t> integer(std::uint64_t lo, std::uint64_t hi, std::string_view what) {
+    const Token* t = next();
+    std::uint64_t v = 0;
+    if (t && !t->quoted) {
+      const auto [p, ec] = std::from_chars(t->text.data(), t->text.data() + t->text.size(), v);
+      if (ec == std::errc() && p == t->text.data() + t->text.size() && v >= lo && v <= hi) return v;
+    }
+    fail(t, std::string(what) + " (" + std::to_string(lo) + " to " + std::to_string(hi) + ")");
+    return std::nullopt;
+  }
+  std::optional<double> probability() {
+    const Token* t = next();
+    if (t && !t->quoted && !t->text.empty()) {
+      std::string s = t->text;
+      const bool pct = s.back() == '%';
+      if (pct) s.pop_back();
+      char* end = nullptr;
+      const double v = std::strtod(s.c_str(), &end);
+      if (!s.empty() && end == s.c_str() + s.size() && (std::isdigit(static_cast<unsigned char>(s[0])) || s[0] == '.')) {
+        const double p = pct ? v / 100.0 : v;
+        if (p >= 0.0 && p <= 1.0) return p;
+      }
+    }
+    fail(t, "a probability such as 1% or 0.01");
+    return std::nullopt;
+  }
+  std::optional<std::uint64_t> bandwidth() {
+    const Token* t = next();
+    if (t && !t->quoted) {
+      static constexpr std::pair<std::string_view, std::uint64_t> kUnits[] = {
+          {"Gbps", 1'000'000'000}, {"Mbps", 1'000'000}, {"kbps", 1'000}, {"bps", 1}};
+      for (const auto& [unit, mult] : kUnits) {
+        const std::string& s = t->text;
+        if (s.size() > unit.size() && s.compare(s.size() - unit.size(), unit.size(), unit) == 0) {
+          std::uint64_t v = 0;
+          const char* b = s.data();
+          const char* e = s.data() + s.size() - unit.size();
+          const auto [p, ec] = std::from_chars(b, e, v);
+          if (ec == std::errc() && p == e && v > 0) return v * mult;
+          break;
+        }
+      }
+    }
+    fail(t, "a bandwidth such as 10Mbps, 512kbps or 1Gbps");
+    return std::nullopt;
+  }
+  std::optional<DirectionIndex> direction() {
+    const Token* t = next();
+    if (t && !t->quoted) {
+      const std::size_t arrow = t->text.find("->");
+      if (arrow != std::string::npos) {
+        const auto from = host_of(t->text.substr(0, arrow));
+        const auto to = host_of(t->text.substr(arrow + 2));
+        if (from && to && *from != *to) return *from;
+        fail_at(t->col, "expected a direction between the two declared hosts such as " + example_direction() +
+                            ", got '" + t->text + "'");
+        return std::nullopt;
+      }
+    }
+    fail(t, "a direction such as " + example_direction());
+    return std::nullopt;
+  }
+  std::string example_direction() const {
+    return hosts_.size() == 2 ? hosts_[0].name + "->" + hosts_[1].name : "client->server";
+  }
+  std::optional<std::size_t> host_of(std::string_view name) const {
+    for (std::size_t i = 0; i < hosts_.size(); ++i)
+      if (hosts_[i].name == name) return i;
+    return std::nullopt;
+  }
+  std::optional<std::size_t> host_name() {
+    const Token* t = next();
+    if (t)
+      if (auto h = host_of(t->text)) return h;
+    fail(t, "a declared host name" + host_list());
+    return std::nullopt;
+  }
+  std::string host_list() const {
+    std::string s;
+    for (const auto& h : hosts_) s += (s.empty() ? " (" : ", ") + h.name;
+    return s.empty() ? " (declare hosts first with 'host NAME ADDRESS')" : s + ")";
+  }
+  std::optional<std::string> conn_name() {
+    const Token* t = next();
+    if (t && !t->quoted && known_conn(t->text)) return t->text;
+    fail(t, "a connection named by an earlier 'listen' or 'connect' (or LISTENER.N for an accepted one)");
+    return std::nullopt;
+  }
+  bool known_conn(const std::string& n) const {
+    if (conns_.count(n)) return true;
+    const std::size_t dot = n.rfind('.');
+    if (dot == std::string::npos || dot + 1 == n.size()) return false;
+    if (!listeners_.count(n.substr(0, dot))) return false;
+    return std::all_of(n.begin() + static_cast<std::ptrdiff_t>(dot) + 1, n.end(),
+                       [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+  }
+  std::optional<std::string> new_name(std::string_view what) {
+    const Token* t = next();
+    if (t && !t->quoted && !t->text.empty() && t->text.find('.') == std::string::npos) {
+      if (conns_.count(t->text)) {
+        fail_at(t->col, "the name '" + t->text + "' is already used by another connection");
+        return std::nullopt;
+      }
+      return t->text;
+    }
+    fail(t, std::string(what) + " (letters, digits, '-', no '.')");
+    return std::nullopt;
+  }
+  std::optional<std::uint16_t> port() {
+    auto v = integer(1, 65535, "a port number");
+    if (!v) return std::nullopt;
+    return static_cast<std::uint16_t>(*v);
+  }
+  // HOST:PORT
+  std::optional<std::pair<std::size_t, std::uint16_t>> host_port(bool port_optional) {
+    const Token* t = next();
+    if (t && !t->quoted) {
+      const std::size_t colon = t->text.find(':');
+      const auto h = host_of(t->text.substr(0, colon));
+      if (h && colon == std::string::npos && port_optional) return std::pair{*h, std::uint16_t{0}};
+      if (h && colon != std::string::npos) {
+        unsigned v = 0;
+        const std::string p = t->text.substr(colon + 1);
+        const auto [q, ec] = std::from_chars(p.data(), p.data() + p.size(), v);
+        if (ec == std::errc() && q == p.data() + p.size() && v >= 1 && v <= 65535)
+          return std::pair{*h, static_cast<std::uint16_t>(v)};
+      }
+    }
+    fail(t, std::string("HOST") + (port_optional ? "[:PORT]" : ":PORT") + " with a declared host" + host_list());
+    return std::nullopt;
+  }
+  // Filter words until something else: flags (SYN,ACK), pure, data, #ID.
+  SegmentFilter filter() {
+    SegmentFilter f;
+    while (const Token* t = peek()) {
+      if (t->quoted) break;
+      if (t->text == "pure") f.has_payload = false;
+      else if (t->text == "data") f.has_payload = true;
+      else if (t->text.size() > 1 && t->text[0] == '#') {
+        std::uint32_t id = 0;
+        const auto [p, ec] = std::from_chars(t->text.data() + 1, t->text.data() + t->text.size(), id);
+        if (ec != std::errc() || p != t->text.data() + t->text.size()) break;
+        f.id = id;
+      } else if (auto fl = parse_flags(t->text)) f.flags = *fl;
+      else break;
+      ++pos_;
+    }
+    return f;
+  }
+  std::optional<SeqExpr> seq_expr() {
+    const Token* t = next();
+    if (t && !t->quoted) {
+      static constexpr std::pair<std::string_view, SeqExpr::Base> kBases[] = {
+          {"rcv_nxt", SeqExpr::Base::RcvNxt}, {"snd_nxt", SeqExpr::Base::SndNxt},
+          {"snd_una", SeqExpr::Base::SndUna}, {"irs", SeqExpr::Base::Irs}, {"iss", SeqExpr::Base::Iss}};
+      SeqExpr e;
+      std::string_view rest = t->text;
+      for (const auto& [name, base] : kBases)
+        if (rest.substr(0, name.size()) == name) {
+          e.base = base;
+          rest.remove_prefix(name.size());
+          break;
+        }
+      bool ok = true;
+      if (!rest.empty()) {
+        int sign = 1;
+        if (e.base != SeqExpr::Base::Absolute) {
+          if (rest[0] == '+' || rest[0] == '-') {
+            sign = rest[0] == '-' ? -1 : 1;
+            rest.remove_prefix(1);
+          } else {
+            ok = false;
+          }
+        }
+        std::uint32_t v = 0;
+        const auto [p, ec] = std::from_chars(rest.data(), rest.data() + rest.size(), v);
+        ok = ok && ec == std::errc() && p == rest.data() + rest.size();
+        e.offset = sign * static_cast<std::int64_t>(v);
+      } else if (e.base == SeqExpr::Base::Absolute) {
+        ok = false;
+      }
+      if (ok) return e;
+    }
+    fail(t, "a sequence number such as 1000, rcv_nxt, rcv_nxt+100 or snd_una-1");
+    return std::nullopt;
+  }
+  std::optional<std::vector<std::uint8_t>> data() {
+    const Token* t = next();
+    if (t && t->quoted) return std::vector<std::uint8_t>(t->text.begin(), t->text.end());
+    if (t && !t->quoted) {
+      --pos_;
+      auto n = integer(1, 100'000'000, "a quoted string or a number of bytes");
+      if (!n || !keyword("bytes")) return std::nullopt;
+      // A recognisable pattern, so captures show where each octet belongs.
+      std::vector<std::uint8_t> out(*n);
+      for (std::size_t i = 0; i < out.size(); ++i) out[i] = static_cast<std::uint8_t>('a' + i % 26);
+      return out;
+    }
+    fail(t, "a quoted string or a number of bytes");
+    return std::nullopt;
+  }
+
+  // --- statements ---
+  void parse_line(std::string_view line, int line_no) {
+    line_ = line_no;
+    if (!tokenize(line) || toks_.empty()) return;
+    const Token& head = toks_[0];
+    pos_ = 1;
+    const std::string& k = head.text;
+    if (k == "description") {
+      std::string_view rest = line.substr(static_cast<std::size_t>(head.col - 1) + k.size());
+      while (!rest.empty() && (rest.front() == ' ' || rest.front() == '\t')) rest.remove_prefix(1);
+      if (!sc_.description.empty()) sc_.description += ' ';
+      sc_.description += rest;
+    } else if (k == "seed") {
+      if (auto v = integer(0, ~0ULL, "a seed")) sc_.seed = *v;
+      end_of_line();
+    } else if (k == "host") {
+      parse_host();
+    } else if (k == "profile") {
+      const Token* t = next();
+      if (!t || (t->text != "rfc9293" && t->text != "linux")) return fail(t, "a profile: rfc9293 or linux");
+      default_profile_ = t->text;
+      end_of_line();
+    } else if (k == "msl" || k == "set") {
+      parse_set(k == "msl");
+    } else if (k == "link") {
+      if (auto c = parse_link()) setup_links_.push_back(*c);
+    } else if (k == "at") {
+      parse_at();
+    } else if (k == "expect") {
+      parse_expect(line);
+    } else if (k == "run") {
+      if (!keyword("until")) return;
+      if (auto d = duration()) sc_.run_until = at(*d);
+      end_of_line();
+    } else if (k == "capture") {
+      const Token* t = next();
+      if (!t || !host_of(t->text)) return fail(t, "a declared host name" + host_list());
+      sc_.capture = t->text;
+      end_of_line();
+    } else {
+      fail_at(head.col, "expected a statement (description, seed, host, profile, msl, set, link, at, expect, "
+                        "run until, capture), got '" + k + "'");
+    }
+  }
+
+  void parse_host() {
+    const Token* name = word("a host name");
+    if (!name) return;
+    if (host_of(name->text)) return fail_at(name->col, "host '" + name->text + "' is declared twice");
+    if (hosts_.size() == 2) return fail_at(name->col, "a third host: the link joins exactly two hosts");
+    const Token* addr = next();
+    unsigned parts[4];
+    int n = addr ? std::sscanf(addr->text.c_str(), "%u.%u.%u.%u", &parts[0], &parts[1], &parts[2], &parts[3]) : 0;
+    if (n != 4 || std::count(addr->text.begin(), addr->text.end(), '.') != 3 ||
+        std::any_of(parts, parts + 4, [](unsigned p) { return p > 255; }))
+      return fail(addr, "an IPv4 address such as 10.0.0.1");
+    HostDecl h{name->text, (parts[0] << 24) | (parts[1] << 16) | (parts[2] << 8) | parts[3], std::nullopt};
+    for (const auto& other : hosts_)
+      if (other.addr == h.addr) return fail_at(addr->col, "address " + addr->text + " is already " + other.name + "'s");
+    if (peek_is("profile")) {
+      ++pos_;
+      const Token* t = next();
+      if (!t || (t->text != "rfc9293" && t->text != "linux")) return fail(t, "a profile: rfc9293 or linux");
+      h.profile = t->text;
+    }
+    if (!end_of_line()) return;
+    hosts_.push_back(std::move(h));
+  }
+
+  // "msl 30s" or "set [HOST] KEY VALUE": checked now against a scratch profile, applied in finish().
+  void parse_set(bool msl) {
+    ProfileSet s;
+    if (!msl && peek() && host_of(peek()->text)) s.host = host_of(next()->text);
+    if (msl) {
+      s.key = "msl";
+      s.key_col = toks_[0].col;
+    } else {
+      const Token* key = word("a profile setting such as syn_retries");
+      if (!key) return;
+      s.key = key->text;
+      s.key_col = key->col;
+    }
+    s.value_pos = pos_;
+    s.tokens = toks_;
+    s.line = line_;
+    Profile scratch = Profile::rfc9293();
+    if (apply_set(scratch, s)) end_of_line();
+    if (!err_) sets_.push_back(std::move(s));
+  }
+  struct ProfileSet {
+    std::optional<std::size_t> host;
+    std::string key;
+    int key_col = 0;
+    std::size_t value_pos = 0;
+    std::vector<Token> tokens;
+    int line = 0;
+  };
+  bool apply_set(Profile& p, const ProfileSet& s) {
+    toks_ = s.tokens;
+    pos_ = s.value_pos;
+    line_ = s.line;
+    const std::string& k = s.key;
+    auto dur = [&](Duration& d) {
+      if (auto v = duration()) d = *v;
+    };
+    auto count = [&](int& c) {
+      if (auto v = integer(0, 1000, "a count")) c = static_cast<int>(*v);
+    };
+    auto onoff = [&](bool& b) {
+      const Token* t = next();
+      if (t && (t->text == "on" || t->text == "off")) b = t->text == "on";
+      else fail(t, "on or off");
+    };
+    auto octets = [&](std::uint32_t& o) {
+      if (auto v = integer(0, 1u << 30, "a number of octets")) o = static_cast<std::uint32_t>(*v);
+    };
+    if (k == "msl") {
+      if (auto v = duration()) {
+        p.msl = *v;
+        p.time_wait = 2 * *v;
+      }
+    } else if (k == "time_wait") dur(p.time_wait);
+    else if (k == "initial_rto") dur(p.initial_rto);
+    else if (k == "min_rto") dur(p.min_rto);
+    else if (k == "max_rto") dur(p.max_rto);
+    else if (k == "syn_retries") count(p.syn_retries);
+    else if (k == "synack_retries") count(p.synack_retries);
+    else if (k == "data_retries") count(p.data_retries);
+    else if (k == "mss") {
+      if (auto v = integer(64, 65495, "an MSS")) p.mss = static_cast<std::uint16_t>(*v);
+    } else if (k == "receive_buffer") octets(p.receive_buffer);
+    else if (k == "send_buffer") octets(p.send_buffer);
+    else if (k == "delayed_ack") onoff(p.delayed_ack);
+    else if (k == "delayed_ack_timeout") dur(p.delayed_ack_timeout);
+    else if (k == "user_timeout") dur(p.user_timeout);
+    else if (k == "persist_min") dur(p.persist_min);
+    else if (k == "persist_max") dur(p.persist_max);
+    else if (k == "keepalive") onoff(p.keepalive);
+    else if (k == "keepalive_idle") dur(p.keepalive_idle);
+    else if (k == "keepalive_interval") dur(p.keepalive_interval);
+    else if (k == "keepalive_probes") count(p.keepalive_probes);
+    else if (k == "challenge_ack_limit") count(p.challenge_ack_limit);
+    else if (k == "timestamps") onoff(p.send_timestamps);
+    else if (k == "sack") onoff(p.send_sack_permitted);
+    else if (k == "window_scale") {
+      if (auto v = integer(0, 14, "a window scale shift")) {
+        p.send_window_scale = true;
+        p.window_scale = static_cast<std::uint8_t>(*v);
+      }
+    } else {
+      fail_at(s.key_col, "expected a profile setting (msl, time_wait, initial_rto, min_rto, max_rto, syn_retries, "
+                         "synack_retries, data_retries, mss, receive_buffer, send_buffer, delayed_ack, "
+                         "delayed_ack_timeout, user_timeout, persist_min, persist_max, keepalive, keepalive_idle, "
+                         "keepalive_interval, keepalive_probes, challenge_ack_limit, timestamps, sack, "
+                         "window_scale), got '" + k + "'");
+    }
+    return !err_;
+  }
+
+  std::optional<LinkChange> parse_link() {
+    LinkChange c;
+    if (peek() && peek()->text.find("->") != std::string::npos) {
+      auto d = direction();
+      if (!d) return std::nullopt;
+      c.dir = *d;
+    }
+    if (!peek()) {
+      fail(nullptr, "a link setting (latency, jitter, bandwidth, queue, loss, duplicate, reorder, reorder_delay, "
+                    "corrupt, mtu)");
+      return std::nullopt;
+    }
+    while (const Token* key = next()) {
+      const std::string& k = key->text;
+      if (k == "latency") c.latency = duration();
+      else if (k == "jitter") c.jitter = duration();
+      else if (k == "reorder_delay") c.reorder_delay = duration();
+      else if (k == "bandwidth") c.bandwidth_bps = bandwidth();
+      else if (k == "queue") c.queue_limit = integer(0, 1'000'000, "a queue limit in packets");
+      else if (k == "mtu") c.mtu = integer(68, 65535, "an MTU in octets");
+      else if (k == "loss") c.loss = probability();
+      else if (k == "duplicate") c.duplicate = probability();
+      else if (k == "reorder") c.reorder = probability();
+      else if (k == "corrupt") c.corrupt = probability();
+      else
+        fail(key, "a link setting (latency, jitter, bandwidth, queue, loss, duplicate, reorder, reorder_delay, "
+                  "corrupt, mtu)");
+      if (err_) return std::nullopt;
+    }
+    return c;
+  }
+
+  void parse_at() {
+    const int t_col = peek() ? peek()->col : eol_col_;
+    auto d = duration();
+    if (!d) return;
+    const Token* verb = word("an action (listen, connect, send, receive, close, abort, reading, drop, hold, "
+                             "release, inject, link)");
+    if (!verb) return;
+    const SourceLoc loc = here(verb->col);
+    (void)t_col;
+    std::optional<Action> a;
+    const std::string& v = verb->text;
+    if (v == "listen") {
+      auto hp = host_port(false);
+      if (!hp || !keyword("as")) return;
+      auto name = new_name("a name for the listening connection");
+      if (!name) return;
+      ListenAction l{hosts_[hp->first].name, *name, hp->second, 128};
+      if (peek_is("backlog")) {
+        ++pos_;
+        auto b = integer(1, 65535, "a backlog");
+        if (!b) return;
+        l.backlog = static_cast<int>(*b);
+      }
+      conns_.insert(*name);
+      listeners_.insert(*name);
+      a = l;
+    } else if (v == "connect") {
+      auto from = host_port(true);
+      if (!from || !keyword("to")) return;
+      auto to = host_port(false);
+      if (!to || !keyword("as")) return;
+      auto name = new_name("a name for the connection");
+      if (!name) return;
+      conns_.insert(*name);
+      a = ConnectAction{hosts_[from->first].name, *name, from->second, hosts_[to->first].name, to->second};
+    } else if (v == "send") {
+      auto c = conn_name();
+      if (!c) return;
+      auto bytes = data();
+      if (!bytes) return;
+      a = SendAction{*c, std::move(*bytes)};
+    } else if (v == "receive") {
+      auto c = conn_name();
+      if (!c) return;
+      std::size_t max = 65536;
+      if (peek()) {
+        auto n = integer(1, 1u << 30, "a number of octets");
+        if (!n) return;
+        max = *n;
+      }
+      a = ReceiveAction{*c, max};
+    } else if (v == "close" || v == "abort") {
+      auto c = conn_name();
+      if (!c) return;
+      if (v == "close") a = CloseAction{*c};
+      else a = AbortAction{*c};
+    } else if (v == "reading") {
+      auto c = conn_name();
+      if (!c) return;
+      const Token* t = next();
+      if (!t || (t->text != "on" && t->text != "off")) return fail(t, "on or off");
+      a = ReadingAction{*c, t->text == "on"};
+    } else if (v == "drop" || v == "hold") {
+      const Token* which = next();
+      if (!which || (which->text != "next" && which->text != "inflight"))
+        return fail(which, "'next' (the next segment sent) or 'inflight' (one on the wire now)");
+      auto dir = direction();
+      if (!dir) return;
+      SegmentFilter f = filter();
+      std::string label;
+      if (v == "hold") {
+        if (!keyword("as")) return;
+        const Token* l = word("a label for the held segment");
+        if (!l) return;
+        label = l->text;
+        labels_.insert(label);
+      }
+      if (v == "drop" && which->text == "next") a = DropNextAction{*dir, f};
+      else if (v == "drop") a = DropInFlightAction{*dir, f};
+      else if (which->text == "next") a = HoldNextAction{*dir, f, label};
+      else a = HoldInFlightAction{*dir, f, label};
+    } else if (v == "release") {
+      const Token* l = next();
+      if (!l || !labels_.count(l->text)) return fail(l, "the label of a segment held by an earlier 'hold ... as LABEL'");
+      a = ReleaseAction{l->text};
+    } else if (v == "inject") {
+      if (!keyword("to")) return;
+      auto c = conn_name();
+      if (!c) return;
+      const Token* ft = next();
+      auto flags = ft && !ft->quoted ? parse_flags(ft->text) : std::nullopt;
+      if (!flags) return fail(ft, "control flags such as RST or SYN,ACK");
+      InjectAction in{*c, *flags, SeqExpr{SeqExpr::Base::RcvNxt, 0}, SeqExpr{SeqExpr::Base::SndNxt, 0}, 0, {}};
+      while (const Token* key = next()) {
+        if (key->text == "seq") {
+          auto e = seq_expr();
+          if (!e) return;
+          in.seq = *e;
+        } else if (key->text == "ack") {
+          auto e = seq_expr();
+          if (!e) return;
+          in.ack = *e;
+        } else if (key->text == "win") {
+          auto w = integer(0, 65535, "a window");
+          if (!w) return;
+          in.window = static_cast<std::uint16_t>(*w);
+        } else if (key->text == "data") {
+          auto bytes = data();
+          if (!bytes) return;
+          in.payload = std::move(*bytes);
+        } else {
+          return fail(key, "seq, ack, win or data");
+        }
+      }
+      a = std::move(in);
+    } else if (v == "link") {
+      auto c = parse_link();
+      if (!c) return;
+      a = *c;
+    } else {
+      return fail(verb, "an action (listen, connect, send, receive, close, abort, reading, drop, hold, release, "
+                        "inject, link)");
+    }
+    if (!end_of_line()) return;
+    sc_.actions.push_back(TimedAction{at(*d), std::move(*a), loc});
+  }
+
+  void parse_expect(std::string_view line) {
+    Expectation e;
+    e.loc = here(toks_[0].col);
+    e.text = std::string(line.substr(static_cast<std::size_t>(toks_[0].col - 1)));
+    if (const auto hash = e.text.find(" #"); hash != std::string::npos) e.text.resize(hash);
+    while (!e.text.empty() && (e.text.back() == ' ' || e.text.back() == '\t')) e.text.pop_back();
+    std::optional<Instant> when;
+    if (peek_is("at")) {
+      ++pos_;
+      if (peek_is("end")) {
+        ++pos_;
+      } else {
+        auto d = duration();
+        if (!d) return;
+        when = at(*d);
+      }
+    }
+    if (peek_is("segment") || peek_is("no")) {
+      ExpectSegment s;
+      if (peek_is("no")) {
+        ++pos_;
+        s.count = 0;
+      }
+      if (!keyword("segment")) return;
+      auto dir = direction();
+      if (!dir) return;
+      s.dir = *dir;
+      s.filter = filter();
+      s.at = when;
+      while (const Token* key = next()) {
+        if (key->text == "count") {
+          auto n = integer(0, 1'000'000, "a count");
+          if (!n) return;
+          s.count = *n;
+        } else if (key->text == "fate") {
+          const Token* f = next();
+          std::optional<Fate> fate;
+          for (Fate x : {Fate::Delivered, Fate::Corrupted, Fate::Lost, Fate::QueueFull, Fate::TooBig, Fate::Dropped,
+                         Fate::Held, Fate::Released, Fate::Duplicated})
+            if (f && f->text == fate_name(x)) fate = x;
+          if (!fate)
+            return fail(f, "a fate (delivered, corrupted, lost, queue-full, too-big, dropped, held, released, "
+                           "duplicated)");
+          s.fate = fate;
+        } else if (key->text == "why") {
+          const Token* w = word("a rule id such as syn-sent.syn-ack");
+          if (!w) return;
+          s.why = w->text;
+        } else if (key->text == "retransmission") {
+          s.retransmission = true;
+        } else {
+          return fail(key, "count, fate, why or retransmission");
+        }
+      }
+      e.what = s;
+    } else {
+      auto c = conn_name();
+      if (!c) return;
+      const Token* what = next();
+      if (what && what->text == "state") {
+        const Token* st = next();
+        auto state = st ? parse_state(st->text) : std::nullopt;
+        if (!state) return fail(st, "a state such as ESTABLISHED or TIME-WAIT");
+        e.what = ExpectState{when, *c, *state};
+      } else if (what && what->text == "transition") {
+        const Token* a = next();
+        auto from = a ? parse_state(a->text) : std::nullopt;
+        if (!from) return fail(a, "a state such as FIN-WAIT-1");
+        if (!keyword("->")) return;
+        const Token* b = next();
+        auto to = b ? parse_state(b->text) : std::nullopt;
+        if (!to) return fail(b, "a state such as TIME-WAIT");
+        e.what = ExpectTransition{*c, *from, *to};
+      } else if (what && what->text == "delivered") {
+        auto n = integer(0, 1ULL << 40, "a number of octets");
+        if (!n || !keyword("bytes")) return;
+        e.what = ExpectDelivered{*c, *n};
+      } else if (what && what->text == "error") {
+        const Token* m = next();
+        if (!m || !m->quoted) return fail(m, "the error's RFC wording in quotes, such as \"connection reset\"");
+        e.what = ExpectError{*c, m->text};
+      } else {
+        return fail(what, "state, transition, delivered or error");
+      }
+      if (when && !std::holds_alternative<ExpectState>(e.what))
+        return fail_at(e.loc.column, "'expect at TIME' only goes with 'state'");
+    }
+    if (!end_of_line()) return;
+    sc_.expectations.push_back(std::move(e));
+  }
+
+  void finish(int last_line) {
+    line_ = last_line;
+    if (hosts_.size() != 2) {
+      fail_at(1, "expected two 'host NAME ADDRESS' lines, found " + std::to_string(hosts_.size()));
+      return;
+    }
+    sc_.world.seed = sc_.seed;
+    for (std::size_t i = 0; i < hosts_.size(); ++i) {
+      const HostDecl& h = hosts_[i];
+      Profile p = h.profile.value_or(default_profile_) == "linux" ? Profile::linux_like() : Profile::rfc9293();
+      for (const ProfileSet& s : sets_)
+        if (!s.host) apply_set(p, s);
+      for (const ProfileSet& s : sets_)
+        if (s.host == i) apply_set(p, s);
+      sc_.world.hosts.push_back(HostConfig{h.name, h.addr, p});
+    }
+    for (const LinkChange& c : setup_links_)
+      for (DirectionIndex d = 0; d < 2; ++d)
+        if (!c.dir || *c.dir == d) c.apply(sc_.world.link[d]);
+    if (sc_.capture.empty()) sc_.capture = hosts_[0].name;
+    std::stable_sort(sc_.actions.begin(), sc_.actions.end(),
+                     [](const TimedAction& a, const TimedAction& b) { return a.t < b.t; });
+  }
+
+  struct HostDecl {
+    std::string name;
+    Ipv4 addr;
+    std::optional<std::string> profile;
+  };
+  Scenario sc_;
+  std::optional<ParseError> err_;
+  std::vector<Token> toks_;
+  std::size_t pos_ = 0;
+  int line_ = 0;
+  int eol_col_ = 1;
+  std::vector<HostDecl> hosts_;
+  std::string default_profile_ = "rfc9293";
+  std::vector<ProfileSet> sets_;
+  std::vector<LinkChange> setup_links_;
+  std::set<std::string> conns_, listeners_, labels_;
+};
+
+}  // namespace
+
+Result<Scenario, ParseError> parse_scenario(std::string_view text, std::string file) {
+  return Parser(std::move(file)).run(text);
+}
+
+}  // namespace tcplab
