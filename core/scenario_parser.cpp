@@ -674,7 +674,9 @@ class Parser {
       const Token* ft = next();
       auto flags = ft && !ft->quoted ? parse_flags(ft->text) : std::nullopt;
       if (!flags) return fail(ft, "control flags such as RST or SYN,ACK");
-      InjectAction in{*c, *flags, SeqExpr{SeqExpr::Base::RcvNxt, 0}, SeqExpr{SeqExpr::Base::SndNxt, 0}, 0, {}};
+      // Without ACK the acknowledgment field is zero, as a real stack leaves it.
+      const SeqExpr default_ack = flags->has(kAck) ? SeqExpr{SeqExpr::Base::SndNxt, 0} : SeqExpr{};
+      InjectAction in{*c, *flags, SeqExpr{SeqExpr::Base::RcvNxt, 0}, default_ack, 0, {}};
       while (const Token* key = next()) {
         if (key->text == "seq") {
           auto e = seq_expr();

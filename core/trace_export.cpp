@@ -131,36 +131,45 @@ std::string jsonl_line(const TraceRecord& r, const TraceNames& names) {
         } else if constexpr (std::is_same_v<T, HostRecord>) {
           o.str("type", "host").str("host", names.host(d.host)).str("text", d.text);
         } else if constexpr (std::is_same_v<T, ConnEventRecord>) {
-          o.str("host", names.host(d.conn.host)).str("conn", names.conn(d.conn));
+          // "t" and "type" lead every line; the connection follows.
+          const auto type = [&](std::string_view t) {
+            o.str("type", t).str("host", names.host(d.conn.host)).str("conn", names.conn(d.conn));
+          };
           std::visit(
               [&](const auto& e) {
                 using E = std::decay_t<decltype(e)>;
                 if constexpr (std::is_same_v<E, StateChanged>) {
-                  o.str("type", "state").str("from", rfc_name(e.from)).str("to", rfc_name(e.to))
+                  type("state");
+                  o.str("from", rfc_name(e.from)).str("to", rfc_name(e.to))
                       .str("cause", rule_id(e.cause));
                 } else if constexpr (std::is_same_v<E, TimerArmed>) {
-                  o.str("type", "timer").str("event", "armed").str("timer", timer_id(e.kind))
+                  type("timer");
+                  o.str("event", "armed").str("timer", timer_id(e.kind))
                       .num("deadline", micros(e.deadline)).num("duration", micros(e.duration))
                       .num("backoff", e.backoff);
                 } else if constexpr (std::is_same_v<E, TimerStopped>) {
-                  o.str("type", "timer").str("event", "stopped").str("timer", timer_id(e.kind));
+                  type("timer");
+                  o.str("event", "stopped").str("timer", timer_id(e.kind));
                 } else if constexpr (std::is_same_v<E, TimerFired>) {
-                  o.str("type", "timer").str("event", "fired").str("timer", timer_id(e.kind)).num("backoff", e.backoff);
+                  type("timer");
+                  o.str("event", "fired").str("timer", timer_id(e.kind)).num("backoff", e.backoff);
                 } else if constexpr (std::is_same_v<E, SegmentAccepted>) {
-                  o.str("type", "accepted");
+                  type("accepted");
                   summary(o, e.seg);
                 } else if constexpr (std::is_same_v<E, SegmentRejected>) {
-                  o.str("type", "rejected");
+                  type("rejected");
                   summary(o, e.seg);
                   o.str("why", rule_id(e.why));
                 } else if constexpr (std::is_same_v<E, SegmentSent>) {
-                  o.str("type", "sent");
+                  type("sent");
                   summary(o, e.seg);
                   o.str("why", rule_id(e.why));
                 } else if constexpr (std::is_same_v<E, DataDelivered>) {
-                  o.str("type", "delivered").num("bytes", static_cast<long long>(e.bytes));
+                  type("delivered");
+                  o.num("bytes", static_cast<long long>(e.bytes));
                 } else if constexpr (std::is_same_v<E, ConnectionError>) {
-                  o.str("type", "error").str("error", message(e.error)).str("cause", rule_id(e.cause));
+                  type("error");
+                  o.str("error", message(e.error)).str("cause", rule_id(e.cause));
                 }
               },
               d.event);
