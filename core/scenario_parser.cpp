@@ -604,6 +604,8 @@ class Parser {
         auto b = integer(1, 65535, "a backlog");
         if (!b) return;
         l.backlog = static_cast<int>(*b);
+      } else if (peek()) {
+        return fail(peek(), "'backlog N' or the end of the line");
       }
       conns_.insert(*name);
       listeners_.insert(*name);

@@ -40,7 +40,7 @@ TEST_CASE("uniform_int stays in its inclusive range and reaches both ends", "[rn
   CHECK(r.uniform_int(7, 7) == 7);
 }
 
-TEST_CASE("uniform_real is in [0, 1) and bernoulli follows its probability", "[rng]") {
+TEST_CASE("uniform_real is at least 0 and below 1, bernoulli follows its probability", "[rng]") {
   Rng r(9);
   int hits = 0;
   for (int i = 0; i < 10000; ++i) {

@@ -111,7 +111,7 @@ TEST_CASE("A corrupted segment fails the receiver's checksum and is dropped ther
   CHECK(state_of(w, "c") == State::SynSent);
 }
 
-TEST_CASE("The same seed gives the same trace; rewind replays it exactly", "[world][rewind]") {
+TEST_CASE("The same seed gives the same trace, and rewind replays it exactly", "[world][rewind]") {
   WorldConfig c = two_hosts(7);
   c.link[0].loss = 0.2;
   c.link[1].loss = 0.2;

@@ -1,0 +1,137 @@
+// The scenario format: what it accepts, and how it points at mistakes.
+#include <catch2/catch.hpp>
+
+#include <string>
+
+#include "core/scenario.h"
+
+using namespace tcplab;
+using namespace std::chrono_literals;
+
+namespace {
+
+const std::string kHosts = "host client 10.0.0.1\nhost server 10.0.0.2\n";
+
+std::string error_of(const std::string& text) {
+  auto r = parse_scenario(text, "t.scenario");
+  REQUIRE_FALSE(r.ok());
+  return r.error().text();
+}
+
+}  // namespace
+
+TEST_CASE("Durations are exact microseconds", "[scenario]") {
+  CHECK(parse_duration("10ms") == Duration{10'000});
+  CHECK(parse_duration("1.5s") == Duration{1'500'000});
+  CHECK(parse_duration("0.1s") == Duration{100'000});
+  CHECK(parse_duration("250us") == Duration{250});
+  CHECK(parse_duration("2min") == Duration{120'000'000});
+  CHECK_FALSE(parse_duration("10"));
+  CHECK_FALSE(parse_duration("ms"));
+  CHECK_FALSE(parse_duration("1.5us"));  // finer than the clock
+  CHECK_FALSE(parse_duration("3 s"));
+}
+
+TEST_CASE("A scenario declares hosts, link, profile, actions and expectations", "[scenario]") {
+  const std::string text = R"(# a comment line
+description Two lines of
+description description.
+seed 42
+host client 10.0.0.1
+host server 10.0.0.2 profile linux
+link latency 25ms          # both directions
+link server->client loss 1% jitter 2ms bandwidth 10Mbps queue 20 mtu 1400
+msl 1s
+set client syn_retries 3
+at 0ms listen server:80 as l backlog 4
+at 0ms connect client to server:80 as c
+at 1.5s send c "hi \"there\""
+at 2s send c 3000 bytes
+at 2s drop next client->server ACK pure
+at 3s hold inflight server->client SYN,ACK as old
+at 4s release old
+at 5s inject to l.1 RST seq rcv_nxt+10
+expect at 1s c state ESTABLISHED
+expect l.1 transition SYN-RECEIVED -> ESTABLISHED
+expect no segment server->client RST
+expect segment client->server SYN count 1 fate delivered why open.active
+expect c delivered 0 bytes
+expect c error "connection reset"
+run until 10s
+)";
+  auto r = parse_scenario(text, "ok.scenario");
+  if (!r) FAIL(r.error().text());
+  const Scenario& s = r.value();
+  CHECK(s.description == "Two lines of description.");
+  CHECK(s.seed == 42);
+  REQUIRE(s.world.hosts.size() == 2);
+  CHECK(s.world.hosts[1].addr == 0x0A000002);
+  CHECK(s.world.hosts[1].profile.name == "Linux");
+  CHECK(s.world.hosts[0].profile.syn_retries == 3);
+  CHECK(s.world.hosts[1].profile.syn_retries == 6);
+  CHECK(s.world.hosts[0].profile.time_wait == 2s);
+  CHECK(s.world.link[0].latency == 25ms);
+  CHECK(s.world.link[0].loss == 0.0);
+  CHECK(s.world.link[1].loss == Approx(0.01));
+  CHECK(s.world.link[1].bandwidth_bps == 10'000'000);
+  CHECK(s.world.link[1].queue_limit == 20);
+  CHECK(s.world.link[1].mtu == 1400);
+  REQUIRE(s.actions.size() == 8);
+  CHECK(std::get<ListenAction>(s.actions[0].action).backlog == 4);
+  CHECK(std::get<ConnectAction>(s.actions[1].action).local_port == 0);
+  CHECK(std::get<SendAction>(s.actions[2].action).data.size() == 10);
+  CHECK(s.actions[2].t == at(1500ms));
+  CHECK(std::get<SendAction>(s.actions[3].action).data.size() == 3000);
+  const auto& drop = std::get<DropNextAction>(s.actions[4].action);
+  CHECK(drop.dir == 0);
+  CHECK(drop.filter.flags == Flags(kAck));
+  CHECK(drop.filter.has_payload == false);
+  CHECK(std::get<HoldInFlightAction>(s.actions[5].action).dir == 1);
+  const auto& inj = std::get<InjectAction>(s.actions[7].action);
+  CHECK(inj.seq == SeqExpr{SeqExpr::Base::RcvNxt, 10});
+  CHECK(inj.ack == SeqExpr{});
+  REQUIRE(s.expectations.size() == 6);
+  CHECK(std::get<ExpectSegment>(s.expectations[2].what).count == 0u);
+  CHECK(s.expectations[0].loc.line == 19);
+  CHECK(s.run_until == at(10s));
+}
+
+TEST_CASE("Mistakes are reported at file:line:column with what was expected", "[scenario][errors]") {
+  struct Case {
+    std::string text, error;
+  };
+  auto [text, error] = GENERATE(table<std::string, std::string>({
+      {kHosts + "at soon close c\n", "t.scenario:3:4: expected a duration such as 10ms"},
+      {kHosts + "at 1s frobnicate c\n", "t.scenario:3:7: expected an action (listen, connect"},
+      {kHosts + "at 1s close c\n", "t.scenario:3:13: expected a connection named by an earlier 'listen'"},
+      {kHosts + "link client->mars loss 1%\n", "t.scenario:3:6: expected a direction between the two declared hosts"},
+      {kHosts + "link loss 150%\n", "t.scenario:3:11: expected a probability such as 1% or 0.01, got '150%'"},
+      {kHosts + "link bandwidth fast\n", "t.scenario:3:16: expected a bandwidth such as 10Mbps"},
+      {"host client 10.0.0.300\n", "t.scenario:1:13: expected an IPv4 address such as 10.0.0.1, got '10.0.0.300'"},
+      {kHosts + "at 0ms listen server:80 as l\nat 1s send l \"unterminated\n",
+       "t.scenario:4:14: a closing '\"' for the string that starts here"},
+      {kHosts + "at 0ms listen server:80 as l extra\n", "t.scenario:3:30: expected 'backlog N' or the end of the line, got 'extra'"},
+      {kHosts + "expect c state ESTABLISHED\n", "t.scenario:3:8: expected a connection named"},
+      {kHosts + "at 0ms listen server:80 as l\nexpect l state OPEN\n",
+       "t.scenario:4:16: expected a state such as ESTABLISHED or TIME-WAIT, got 'OPEN'"},
+      {kHosts + "at 0ms listen server:80 as l\nexpect l state\n",
+       "t.scenario:4:15: expected a state such as ESTABLISHED or TIME-WAIT, got the end of the line"},
+      {kHosts + "set client syn_retries many\n", "t.scenario:3:24: expected a count (0 to 1000), got 'many'"},
+      {kHosts + "set color blue\n", "t.scenario:3:5: expected a profile setting"},
+      {kHosts + "at 1s release nothing\n", "t.scenario:3:15: expected the label of a segment held"},
+      {"host client 10.0.0.1\n", "t.scenario:2:1: expected two 'host NAME ADDRESS' lines, found 1"},
+      {kHosts + "teleport\n", "t.scenario:3:1: expected a statement"},
+      {kHosts + "at 0ms listen server:80 as l\nat 0ms listen server:81 as l\n",
+       "t.scenario:4:28: the name 'l' is already used by another connection"},
+  }));
+  INFO(text);
+  const std::string got = error_of(text);
+  CHECK(got.substr(0, error.size()) == error);
+}
+
+TEST_CASE("Accepted connections are named after their listener", "[scenario]") {
+  auto ok = parse_scenario(kHosts + "at 0ms listen server:80 as web\nat 1s close web.12\n", "t");
+  CHECK(ok.ok());
+  auto bad = parse_scenario(kHosts + "at 0ms listen server:80 as web\nat 1s close web.x\n", "t");
+  CHECK_FALSE(bad.ok());
+}
