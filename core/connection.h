@@ -121,7 +121,7 @@ class Connection {
   void queue_rst_reply(const Segment& incoming, Rule why);
   void request_ack(Rule why);
   void flush();
-  void send_new_data();
+  void send_new_data(bool override_sws = false);
   void retransmit_oldest();
   void on_retransmit_timeout();
   void on_persist_timeout();

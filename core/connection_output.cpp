@@ -129,7 +129,7 @@ void Connection::flush() {
     queue(make_segment(kAck, snd_nxt_), ack_rule_);
 }
 
-void Connection::send_new_data() {
+void Connection::send_new_data(bool override_sws) {
   if (!may_send_data() || probe_end_) return;
   const std::uint32_t mss = effective_send_mss();
   while (!fin_sent()) {
@@ -141,6 +141,15 @@ void Connection::send_new_data() {
     // that segment when it fits, and needs no window of its own.
     const bool fin = fin_queued_ && n == avail;
     if (n == 0 && !fin) break;
+    // RFC 9293 §3.8.6.2.1 (sender SWS avoidance, RFC 1122 §4.2.3.4): send
+    // only (1) a full segment, (2) pushed data when all of it fits (CLOSE
+    // implies push), (3) at least half the largest window the peer offered,
+    // or (4) when the override timeout (the persist timer here) fires.
+    const bool full = n == mss;
+    const bool all_pushed = (push_pending_ || fin_queued_) && n == avail;
+    const bool big_enough = max_snd_wnd_ > 0 && 2 * n >= max_snd_wnd_;
+    if (!(full || all_pushed || big_enough || override_sws || fin)) break;
+    override_sws = false;
     Flags flags = kAck;
     if (fin) flags.bits |= kFin;
     const SeqNum seq = snd_nxt_;
@@ -156,10 +165,10 @@ void Connection::send_new_data() {
     queue(std::move(s), fin ? Rule::FinSegment : Rule::DataSegment);
     note_sent(seq, snd_nxt_, false);
   }
-  // RFC 9293 §3.8.6.1 / RFC 1122 §4.2.2.17: data waits behind a zero window
-  // and nothing is in flight to bring a window update: probe it.
-  if (unsent_bytes() > 0 && snd_wnd_ == 0 && snd_nxt_ == snd_una_ &&
-      !timers_.running(TimerKind::Persist))
+  // Data waits and nothing is in flight whose ACK would bring news: with a
+  // zero window this is RFC 1122 §4.2.2.17's persist timer, with a window
+  // too small for SWS avoidance it is §4.2.3.4's override timeout.
+  if (unsent_bytes() > 0 && snd_nxt_ == snd_una_ && !timers_.running(TimerKind::Persist))
     arm_timer(TimerKind::Persist, profile_.persist_min, 0);
 }
 
@@ -247,7 +256,13 @@ void Connection::on_persist_timeout() {
     snd_nxt_ = snd_una_;
     probe_end_.reset();
   }
-  if (snd_wnd_ > 0 || unsent_bytes() == 0) return;  // flush() sends normally
+  if (unsent_bytes() == 0) return;
+  if (snd_wnd_ > 0) {
+    // The window is open but too small for SWS avoidance: the override
+    // timeout sends what fits (RFC 9293 §3.8.6.2.1 (4)).
+    send_new_data(true);
+    return;
+  }
   const std::size_t sent = send_buf_.size() - unsent_bytes();
   Segment s = make_segment(kAck, snd_nxt_);
   s.payload.push_back(send_buf_[sent]);

@@ -58,21 +58,37 @@ TEST_CASE("Segmentation by the peer's MSS and window", "[connection][data][segme
     expect_transmit(c, at_ms(100), {.flags = kAck | kPsh, .seq = iss + 1073, .len = 128});
     expect_silent(c, at_ms(100));
   }
-  SECTION("SEND without push: no PSH") {
+  SECTION("SEND without push: a short segment waits for the override timeout, no PSH") {
     Connection c = server_with_peer(1460, 65535);
     REQUIRE(c.send(bytes(100), at_ms(100), false).value() == 100);
-    expect_transmit(c, at_ms(100), {.flags = kAck, .len = 100});
+    expect_silent(c, at_ms(100));
+    CHECK(take_events<TimerArmed>(c).at(0) == TimerArmed{TimerKind::Persist, at_ms(1100), seconds(1), 0});
+    fire_timers(c, at_ms(1100));
+    expect_transmit(c, at_ms(1100), {.flags = kAck, .len = 100});
   }
-  SECTION("the peer's window limits what is in flight; its ACK lets more go") {
+  SECTION("sender SWS avoidance: less than a segment and less than half the window waits (RFC 9293 §3.8.6.2.1)") {
     Connection c = server_with_peer(536, 1000);
     const SeqNum iss = iss_of(c);
     REQUIRE(c.send(bytes(2000), at_ms(100)).value() == 2000);
     expect_transmit(c, at_ms(100), {.flags = kAck, .seq = iss + 1, .len = 536});
-    expect_transmit(c, at_ms(100), {.flags = kAck, .seq = iss + 537, .len = 464});
-    expect_silent(c, at_ms(100));
+    expect_silent(c, at_ms(100));  // 464 octets fit, but 464 < MSS and 464 < 1000/2
     deliver(c, Segment{.seq = kPeerIss + 1, .ack = iss + 537, .flags = kAck, .window = 1000}, at_ms(120));
-    expect_transmit(c, at_ms(120), {.flags = kAck, .seq = iss + 1001, .len = 536});
+    expect_transmit(c, at_ms(120), {.flags = kAck, .seq = iss + 537, .len = 536});
     expect_silent(c, at_ms(120));
+    deliver(c, Segment{.seq = kPeerIss + 1, .ack = iss + 1073, .flags = kAck, .window = 1000}, at_ms(140));
+    expect_transmit(c, at_ms(140), {.flags = kAck, .seq = iss + 1073, .len = 536});
+    // 392 remain, pushed, and all of it fits in what the window allows.
+    deliver(c, Segment{.seq = kPeerIss + 1, .ack = iss + 1609, .flags = kAck, .window = 1000}, at_ms(160));
+    expect_transmit(c, at_ms(160), {.flags = kAck | kPsh, .seq = iss + 1609, .len = 392});
+  }
+  SECTION("a window too small for SWS avoidance: the override timeout sends what fits") {
+    Connection c = server_with_peer(1460, 4000);
+    const SeqNum iss = iss_of(c);
+    deliver(c, Segment{.seq = kPeerIss + 1, .ack = iss + 1, .flags = kAck, .window = 100}, at_ms(50));
+    REQUIRE(c.send(bytes(500), at_ms(100)).value() == 500);
+    expect_silent(c, at_ms(100));
+    fire_timers(c, at_ms(1100));
+    expect_transmit(c, at_ms(1100), {.flags = kAck, .seq = iss + 1, .len = 100});
   }
   SECTION("an old segment cannot shrink the window (SND.WL1/SND.WL2)") {
     Connection c = server_with_peer(1460, 1000);
@@ -195,7 +211,7 @@ TEST_CASE("Flow control end to end: a slow reader closes the window, persist reo
   p.run_until(at_ms(100));
   const std::vector<std::uint8_t> payload = bytes(10000, 9);
   REQUIRE(p.client.send(payload, p.now).value() == payload.size());
-  p.run_until(at_s(1));
+  p.run_until(at_s(2));  // 2 x 1460, then the last 80 after the override timeout
   CHECK(p.server.status().receive_queued == 3000);
   CHECK(p.client.status().snd_wnd == 0);
   CHECK(p.client.timers().running(TimerKind::Persist));

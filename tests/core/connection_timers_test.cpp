@@ -322,5 +322,8 @@ TEST_CASE("Keep-alive (RFC 1122 §4.2.3.6)", "[connection][timers][keepalive]") 
     pair.run_until(at_s(35));
     CHECK(pair.client.state() == State::Established);
     CHECK(pair.server.state() == State::Established);
+    std::size_t probes = 0;
+    for (const SegmentSent& s : take_events<SegmentSent>(pair.client)) probes += s.why == Rule::KeepaliveProbe;
+    CHECK(probes >= 3);  // about every 10 s of idleness, each one answered
   }
 }
