@@ -126,7 +126,7 @@ class Connection {
   void on_retransmit_timeout();
   void on_persist_timeout();
   void on_keepalive_timeout();
-  void on_ack_advanced(SeqNum old_una);
+  void on_ack_advanced(const Segment& ack);
   void note_sent(SeqNum start, SeqNum end, bool retransmission);
   std::uint32_t effective_send_mss() const;
   std::uint16_t window_field(bool syn) const;
@@ -193,6 +193,7 @@ class Connection {
   bool ack_pending_ = false;
   Rule ack_rule_ = Rule::AckNow;
   std::uint32_t unacked_bytes_ = 0;  // delayed ACK: octets received since the last ACK
+  SeqNum last_out_of_order_{};       // RFC 2018 §4: the first SACK block reports it
 
   // RFC 5961 §7 challenge ACK budget for the current one-second window.
   Instant challenge_window_start_{};

@@ -64,6 +64,17 @@ Segment Connection::make_segment(Flags flags, SeqNum seq) const {
   s.window = flags.has(kRst) ? 0 : window_field(flags.has(kSyn));
   // RFC 7323 §3.2: once both SYNs carried timestamps, every segment does.
   if (ts_ok_) s.options.timestamps = Timestamps{ts_clock(now_), ts_recent_};
+  // RFC 2018 §4: an ACK reports the out-of-order data held, the block with
+  // the most recently arrived segment first; 3 blocks fit beside timestamps.
+  if (sack_ok_ && flags.has(kAck) && !flags.has(kSyn) && !flags.has(kRst) && !reassembly_.empty()) {
+    std::vector<SackBlock> blocks = reassembly_.ranges(rcv_nxt_);
+    auto recent = std::find_if(blocks.begin(), blocks.end(), [&](const SackBlock& b) {
+      return b.left <= last_out_of_order_ && last_out_of_order_ < b.right;
+    });
+    if (recent != blocks.end()) std::rotate(blocks.begin(), recent, recent + 1);
+    blocks.resize(std::min<std::size_t>(blocks.size(), ts_ok_ ? 3 : 4));
+    s.options.sack_blocks = std::move(blocks);
+  }
   return s;
 }
 
@@ -223,8 +234,7 @@ void Connection::on_retransmit_timeout() {
 
 // SND.UNA moved forward: drop acknowledged octets, take an RTT sample and
 // manage the retransmission timer (RFC 6298 §5.2, §5.3).
-void Connection::on_ack_advanced(SeqNum old_una) {
-  (void)old_una;
+void Connection::on_ack_advanced(const Segment& ack) {
   const std::int32_t acked = snd_una_ - send_base_;
   if (acked > 0) {
     const std::size_t n = std::min<std::size_t>(static_cast<std::size_t>(acked), send_buf_.size());
@@ -232,7 +242,13 @@ void Connection::on_ack_advanced(SeqNum old_una) {
     send_base_ += static_cast<std::uint32_t>(n);
   }
   retries_ = 0;
-  if (rtt_seq_ && snd_una_ >= *rtt_seq_) {
+  if (ts_ok_ && ack.options.timestamps && ack.options.timestamps->echo != 0) {
+    // RFC 7323 §4.1-§4.2: with timestamps every ACK of new data times the
+    // segment whose TSval it echoes, retransmitted or not (no Karn ambiguity).
+    const std::uint32_t ms = ts_clock(now_) - ack.options.timestamps->echo;
+    if (ms < 0x80000000u) rto_.on_sample(std::chrono::milliseconds(ms));
+    rtt_seq_.reset();
+  } else if (rtt_seq_ && snd_una_ >= *rtt_seq_) {
     rto_.on_sample(now_ - rtt_start_);
     rtt_seq_.reset();
   }

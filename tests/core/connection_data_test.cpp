@@ -276,3 +276,70 @@ TEST_CASE("Timestamps and window scaling on every segment once negotiated (RFC 7
   // The scaled window: 65535 >> 7 on the wire.
   CHECK(p.from_client[1].window == 511);
 }
+
+namespace {
+// A Linux-profile server whose peer offered every extension: window scale 7,
+// SACK-permitted and timestamps (TSval 500 in the SYN).
+Connection linux_server_with_options() {
+  Connection c(Profile::linux_like(), kServer);
+  REQUIRE(c.open_passive(at_ms(0)).ok());
+  deliver(c, Segment{.seq = kPeerIss, .flags = kSyn, .window = 65535,
+                     .options = {.mss = 1460, .window_scale = 7, .sack_permitted = true,
+                                 .timestamps = Timestamps{500, 0}}}, at_ms(0));
+  Segment synack = expect_transmit(c, at_ms(0), {.flags = kSyn | kAck, .window = 65535});
+  CHECK(synack.options.window_scale == std::optional<std::uint8_t>(7));
+  CHECK(synack.options.sack_permitted);
+  CHECK(synack.options.timestamps == std::optional<Timestamps>(Timestamps{0, 500}));
+  deliver(c, Segment{.seq = kPeerIss + 1, .ack = iss_of(c) + 1, .flags = kAck, .window = 512,
+                     .options = {.timestamps = Timestamps{510, 0}}}, at_ms(10));
+  REQUIRE(c.state() == State::Established);
+  CHECK(c.status().snd_wnd == 512u << 7);  // scaled from now on
+  drain_events(c);
+  return c;
+}
+}  // namespace
+
+TEST_CASE("SACK blocks report held out-of-order data (RFC 2018 §4)", "[connection][data][options][sack]") {
+  Connection c = linux_server_with_options();
+  const SeqNum iss = iss_of(c);
+  auto data = [&](std::uint32_t off, std::size_t n, Instant t) {
+    deliver(c, Segment{.seq = kPeerIss + 1 + off, .ack = iss + 1, .flags = kAck, .window = 512,
+                       .options = {.timestamps = Timestamps{600, 0}}, .payload = bytes(n)}, t);
+  };
+  data(1000, 100, at_ms(20));
+  Segment a = expect_transmit(c, at_ms(20), {.flags = kAck, .ack = kPeerIss + 1});
+  REQUIRE(a.options.sack_blocks.size() == 1);
+  CHECK(a.options.sack_blocks[0] == SackBlock{kPeerIss + 1001, kPeerIss + 1101});
+  data(3000, 100, at_ms(21));
+  Segment b = expect_transmit(c, at_ms(21), {.flags = kAck, .ack = kPeerIss + 1});
+  REQUIRE(b.options.sack_blocks.size() == 2);
+  CHECK(b.options.sack_blocks[0] == SackBlock{kPeerIss + 3001, kPeerIss + 3101});  // most recent first
+  CHECK(b.options.sack_blocks[1] == SackBlock{kPeerIss + 1001, kPeerIss + 1101});
+  data(0, 1000, at_ms(22));
+  Segment d = expect_transmit(c, at_ms(22), {.flags = kAck, .ack = kPeerIss + 1101});
+  REQUIRE(d.options.sack_blocks.size() == 1);
+  CHECK(d.options.sack_blocks[0] == SackBlock{kPeerIss + 3001, kPeerIss + 3101});
+}
+
+TEST_CASE("Timestamps: TSecr echoes TS.Recent, and ACKs time the RTT even after a retransmission (RFC 7323 §4)", "[connection][data][options][timestamps]") {
+  Connection c = linux_server_with_options();
+  const SeqNum iss = iss_of(c);
+  REQUIRE(c.send(bytes(100), at_ms(100)).ok());
+  Segment first = expect_transmit(c, at_ms(100), {.flags = kAck | kPsh, .len = 100});
+  REQUIRE(first.options.timestamps.has_value());
+  CHECK(first.options.timestamps->value == 100);
+  CHECK(first.options.timestamps->echo == 510);
+  CHECK(first.window == 65535 >> 7);
+  // The handshake timed the SYN,ACK at 10 ms, so the RTO is the 200 ms minimum.
+  CHECK(c.status().rto == std::chrono::milliseconds(200));
+  fire_timers(c, at_ms(300));
+  Segment again = expect_transmit(c, at_ms(300), {.flags = kAck | kPsh, .len = 100});
+  CHECK(again.options.timestamps->value == 300);
+  CHECK(take_events<SegmentSent>(c).back().retransmission);
+  // The ACK echoes the retransmission's TSval: a 40 ms sample, which Karn's
+  // rule alone would have had to discard. SRTT = 7/8 * 10 + 1/8 * 40 ms.
+  deliver(c, Segment{.seq = kPeerIss + 1, .ack = iss + 101, .flags = kAck, .window = 512,
+                     .options = {.timestamps = Timestamps{700, 300}}}, at_ms(340));
+  CHECK(c.status().srtt == std::optional<Duration>(std::chrono::microseconds(13750)));
+  CHECK(c.status().rto == std::chrono::milliseconds(200));
+}
