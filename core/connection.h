@@ -105,7 +105,6 @@ class Connection {
   void on_segment_syn_sent(const Segment& seg);
   void on_segment_other(const Segment& seg);
   bool acceptable(const Segment& seg) const;
-  bool check_ack(const Segment& seg, bool& fin_acked);
   void update_send_window(const Segment& seg);
   void process_text(const Segment& seg, SeqNum data_seq);
   void process_fin();
