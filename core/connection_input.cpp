@@ -338,9 +338,11 @@ void Connection::on_segment_other(const Segment& seg) {
     on_ack_advanced(seg);
   }
   if (snd_una_ <= seg.ack) update_send_window(seg);
-  if (probe_end_) {
-    // The zero-window probe was not accepted; it is unsent data again.
-    snd_nxt_ = snd_una_;
+  if (probe_end_ && snd_wnd_ > 0) {
+    // The window opened. A probe octet the peer did not take is simply
+    // unsent data again; while the window stays shut the persist timer
+    // resends it instead.
+    if (snd_una_ < *probe_end_) snd_nxt_ = snd_una_;
     probe_end_.reset();
   }
   if (snd_wnd_ > 0) stop_timer(TimerKind::Persist);
