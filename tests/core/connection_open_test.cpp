@@ -89,6 +89,13 @@ TEST_CASE("LISTEN: segment arrives", "[connection][open][listen]") {
     CHECK(events_of<StateChanged>(ev).at(0) == StateChanged{State::Listen, State::SynReceived, Rule::SynInListen});
   }
 
+  SECTION("SYN carrying data: only the SYN is acknowledged, the peer resends the text later") {
+    deliver(c, Segment{.seq = SeqNum{1000}, .flags = kSyn, .window = 8192, .payload = bytes(5)}, at_ms(3));
+    CHECK(c.state() == State::SynReceived);
+    expect_transmit(c, at_ms(3), {.flags = kSyn | kAck, .ack = SeqNum{1001}});
+    CHECK(c.status().receive_queued == 0);
+  }
+
   SECTION("SYN without the MSS option: the peer's MSS is taken to be 536") {
     deliver(c, Segment{.seq = SeqNum{1000}, .flags = kSyn, .window = 8192}, at_ms(0));
     CHECK(c.status().send_mss == 536);
