@@ -58,21 +58,37 @@ TEST_CASE("Segmentation by the peer's MSS and window", "[connection][data][segme
     expect_transmit(c, at_ms(100), {.flags = kAck | kPsh, .seq = iss + 1073, .len = 128});
     expect_silent(c, at_ms(100));
   }
-  SECTION("SEND without push: no PSH") {
+  SECTION("SEND without push: a short segment waits for the override timeout, no PSH") {
     Connection c = server_with_peer(1460, 65535);
     REQUIRE(c.send(bytes(100), at_ms(100), false).value() == 100);
-    expect_transmit(c, at_ms(100), {.flags = kAck, .len = 100});
+    expect_silent(c, at_ms(100));
+    CHECK(take_events<TimerArmed>(c).at(0) == TimerArmed{TimerKind::Persist, at_ms(1100), seconds(1), 0});
+    fire_timers(c, at_ms(1100));
+    expect_transmit(c, at_ms(1100), {.flags = kAck, .len = 100});
   }
-  SECTION("the peer's window limits what is in flight; its ACK lets more go") {
+  SECTION("sender SWS avoidance: less than a segment and less than half the window waits (RFC 9293 §3.8.6.2.1)") {
     Connection c = server_with_peer(536, 1000);
     const SeqNum iss = iss_of(c);
     REQUIRE(c.send(bytes(2000), at_ms(100)).value() == 2000);
     expect_transmit(c, at_ms(100), {.flags = kAck, .seq = iss + 1, .len = 536});
-    expect_transmit(c, at_ms(100), {.flags = kAck, .seq = iss + 537, .len = 464});
-    expect_silent(c, at_ms(100));
+    expect_silent(c, at_ms(100));  // 464 octets fit, but 464 < MSS and 464 < 1000/2
     deliver(c, Segment{.seq = kPeerIss + 1, .ack = iss + 537, .flags = kAck, .window = 1000}, at_ms(120));
-    expect_transmit(c, at_ms(120), {.flags = kAck, .seq = iss + 1001, .len = 536});
+    expect_transmit(c, at_ms(120), {.flags = kAck, .seq = iss + 537, .len = 536});
     expect_silent(c, at_ms(120));
+    deliver(c, Segment{.seq = kPeerIss + 1, .ack = iss + 1073, .flags = kAck, .window = 1000}, at_ms(140));
+    expect_transmit(c, at_ms(140), {.flags = kAck, .seq = iss + 1073, .len = 536});
+    // 392 remain, pushed, and all of it fits in what the window allows.
+    deliver(c, Segment{.seq = kPeerIss + 1, .ack = iss + 1609, .flags = kAck, .window = 1000}, at_ms(160));
+    expect_transmit(c, at_ms(160), {.flags = kAck | kPsh, .seq = iss + 1609, .len = 392});
+  }
+  SECTION("a window too small for SWS avoidance: the override timeout sends what fits") {
+    Connection c = server_with_peer(1460, 4000);
+    const SeqNum iss = iss_of(c);
+    deliver(c, Segment{.seq = kPeerIss + 1, .ack = iss + 1, .flags = kAck, .window = 100}, at_ms(50));
+    REQUIRE(c.send(bytes(500), at_ms(100)).value() == 500);
+    expect_silent(c, at_ms(100));
+    fire_timers(c, at_ms(1100));
+    expect_transmit(c, at_ms(1100), {.flags = kAck, .seq = iss + 1, .len = 100});
   }
   SECTION("an old segment cannot shrink the window (SND.WL1/SND.WL2)") {
     Connection c = server_with_peer(1460, 1000);
@@ -195,7 +211,7 @@ TEST_CASE("Flow control end to end: a slow reader closes the window, persist reo
   p.run_until(at_ms(100));
   const std::vector<std::uint8_t> payload = bytes(10000, 9);
   REQUIRE(p.client.send(payload, p.now).value() == payload.size());
-  p.run_until(at_s(1));
+  p.run_until(at_s(2));  // 2 x 1460, then the last 80 after the override timeout
   CHECK(p.server.status().receive_queued == 3000);
   CHECK(p.client.status().snd_wnd == 0);
   CHECK(p.client.timers().running(TimerKind::Persist));
@@ -259,4 +275,71 @@ TEST_CASE("Timestamps and window scaling on every segment once negotiated (RFC 7
   CHECK(last_ack.options.timestamps->echo == last_data.options.timestamps->value);
   // The scaled window: 65535 >> 7 on the wire.
   CHECK(p.from_client[1].window == 511);
+}
+
+namespace {
+// A Linux-profile server whose peer offered every extension: window scale 7,
+// SACK-permitted and timestamps (TSval 500 in the SYN).
+Connection linux_server_with_options() {
+  Connection c(Profile::linux_like(), kServer);
+  REQUIRE(c.open_passive(at_ms(0)).ok());
+  deliver(c, Segment{.seq = kPeerIss, .flags = kSyn, .window = 65535,
+                     .options = {.mss = 1460, .window_scale = 7, .sack_permitted = true,
+                                 .timestamps = Timestamps{500, 0}}}, at_ms(0));
+  Segment synack = expect_transmit(c, at_ms(0), {.flags = kSyn | kAck, .window = 65535});
+  CHECK(synack.options.window_scale == std::optional<std::uint8_t>(7));
+  CHECK(synack.options.sack_permitted);
+  CHECK(synack.options.timestamps == std::optional<Timestamps>(Timestamps{0, 500}));
+  deliver(c, Segment{.seq = kPeerIss + 1, .ack = iss_of(c) + 1, .flags = kAck, .window = 512,
+                     .options = {.timestamps = Timestamps{510, 0}}}, at_ms(10));
+  REQUIRE(c.state() == State::Established);
+  CHECK(c.status().snd_wnd == 512u << 7);  // scaled from now on
+  drain_events(c);
+  return c;
+}
+}  // namespace
+
+TEST_CASE("SACK blocks report held out-of-order data (RFC 2018 §4)", "[connection][data][options][sack]") {
+  Connection c = linux_server_with_options();
+  const SeqNum iss = iss_of(c);
+  auto data = [&](std::uint32_t off, std::size_t n, Instant t) {
+    deliver(c, Segment{.seq = kPeerIss + 1 + off, .ack = iss + 1, .flags = kAck, .window = 512,
+                       .options = {.timestamps = Timestamps{600, 0}}, .payload = bytes(n)}, t);
+  };
+  data(1000, 100, at_ms(20));
+  Segment a = expect_transmit(c, at_ms(20), {.flags = kAck, .ack = kPeerIss + 1});
+  REQUIRE(a.options.sack_blocks.size() == 1);
+  CHECK(a.options.sack_blocks[0] == SackBlock{kPeerIss + 1001, kPeerIss + 1101});
+  data(3000, 100, at_ms(21));
+  Segment b = expect_transmit(c, at_ms(21), {.flags = kAck, .ack = kPeerIss + 1});
+  REQUIRE(b.options.sack_blocks.size() == 2);
+  CHECK(b.options.sack_blocks[0] == SackBlock{kPeerIss + 3001, kPeerIss + 3101});  // most recent first
+  CHECK(b.options.sack_blocks[1] == SackBlock{kPeerIss + 1001, kPeerIss + 1101});
+  data(0, 1000, at_ms(22));
+  Segment d = expect_transmit(c, at_ms(22), {.flags = kAck, .ack = kPeerIss + 1101});
+  REQUIRE(d.options.sack_blocks.size() == 1);
+  CHECK(d.options.sack_blocks[0] == SackBlock{kPeerIss + 3001, kPeerIss + 3101});
+}
+
+TEST_CASE("Timestamps: TSecr echoes TS.Recent, and ACKs time the RTT even after a retransmission (RFC 7323 §4)", "[connection][data][options][timestamps]") {
+  Connection c = linux_server_with_options();
+  const SeqNum iss = iss_of(c);
+  REQUIRE(c.send(bytes(100), at_ms(100)).ok());
+  Segment first = expect_transmit(c, at_ms(100), {.flags = kAck | kPsh, .len = 100});
+  REQUIRE(first.options.timestamps.has_value());
+  CHECK(first.options.timestamps->value == 100);
+  CHECK(first.options.timestamps->echo == 510);
+  CHECK(first.window == 65535 >> 7);
+  // The handshake timed the SYN,ACK at 10 ms, so the RTO is the 200 ms minimum.
+  CHECK(c.status().rto == std::chrono::milliseconds(200));
+  fire_timers(c, at_ms(300));
+  Segment again = expect_transmit(c, at_ms(300), {.flags = kAck | kPsh, .len = 100});
+  CHECK(again.options.timestamps->value == 300);
+  CHECK(take_events<SegmentSent>(c).back().retransmission);
+  // The ACK echoes the retransmission's TSval: a 40 ms sample, which Karn's
+  // rule alone would have had to discard. SRTT = 7/8 * 10 + 1/8 * 40 ms.
+  deliver(c, Segment{.seq = kPeerIss + 1, .ack = iss + 101, .flags = kAck, .window = 512,
+                     .options = {.timestamps = Timestamps{700, 300}}}, at_ms(340));
+  CHECK(c.status().srtt == std::optional<Duration>(std::chrono::microseconds(13750)));
+  CHECK(c.status().rto == std::chrono::milliseconds(200));
 }

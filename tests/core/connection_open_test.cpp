@@ -89,6 +89,13 @@ TEST_CASE("LISTEN: segment arrives", "[connection][open][listen]") {
     CHECK(events_of<StateChanged>(ev).at(0) == StateChanged{State::Listen, State::SynReceived, Rule::SynInListen});
   }
 
+  SECTION("SYN carrying data: only the SYN is acknowledged, the peer resends the text later") {
+    deliver(c, Segment{.seq = SeqNum{1000}, .flags = kSyn, .window = 8192, .payload = bytes(5)}, at_ms(3));
+    CHECK(c.state() == State::SynReceived);
+    expect_transmit(c, at_ms(3), {.flags = kSyn | kAck, .ack = SeqNum{1001}});
+    CHECK(c.status().receive_queued == 0);
+  }
+
   SECTION("SYN without the MSS option: the peer's MSS is taken to be 536") {
     deliver(c, Segment{.seq = SeqNum{1000}, .flags = kSyn, .window = 8192}, at_ms(0));
     CHECK(c.status().send_mss == 536);
@@ -515,4 +522,35 @@ TEST_CASE("A CLOSED connection can be opened again with a fresh TCB", "[connecti
   REQUIRE(p.client.send(bytes(50), p.now).ok());
   p.run_until(p.now + std::chrono::milliseconds(100));
   CHECK(p.server_received == bytes(50));
+}
+
+// RFC 9293 §3.5 figure 9, the seed's old-duplicate-SYN argument end to end:
+// an old SYN reaches the server first; the client's RST for the resulting
+// SYN,ACK sends the server back to LISTEN, and the real handshake follows.
+TEST_CASE("Recovery from an old duplicate SYN", "[connection][open][seed][pair]") {
+  Pair p;
+  bool first_syn = true;
+  p.drop = [&](const Segment& s, bool from_client) {
+    if (from_client && s.flags == Flags(kSyn) && first_syn) {
+      first_syn = false;
+      return true;  // the client's first SYN is lost: its retransmission comes at 1 s
+    }
+    return false;
+  };
+  p.open();
+  p.inject(addressed(Segment{.seq = SeqNum{90}, .flags = kSyn, .window = 65535}, kClient, kServer), true, at_ms(1));
+  p.run_until(at_ms(500));
+  // The old SYN's SYN,ACK acknowledged 91, not the client's ISS+1: RST <SEQ=91>.
+  bool reset_sent = false;
+  for (const Segment& s : p.from_client)
+    if (s.flags == Flags(kRst) && s.seq == SeqNum{91}) reset_sent = true;
+  CHECK(reset_sent);
+  CHECK(p.server.state() == State::Listen);
+  CHECK(p.client.state() == State::SynSent);
+  auto changes = take_events<StateChanged>(p.server);
+  CHECK(changes.back() == StateChanged{State::SynReceived, State::Listen, Rule::RstInSynReceivedPassive});
+  p.run_until(at_s(2));
+  CHECK(p.client.state() == State::Established);
+  CHECK(p.server.state() == State::Established);
+  CHECK(p.server.status().irs == p.client.status().iss);
 }
