@@ -30,6 +30,7 @@ TEST_CASE("Durations are exact microseconds", "[scenario]") {
   CHECK_FALSE(parse_duration("ms"));
   CHECK_FALSE(parse_duration("1.5us"));  // finer than the clock
   CHECK_FALSE(parse_duration("3 s"));
+  CHECK_FALSE(parse_duration("99999999999999min"));  // would overflow the clock
 }
 
 TEST_CASE("A scenario declares hosts, link, profile, actions and expectations", "[scenario]") {
