@@ -215,3 +215,20 @@ TEST_CASE("An injected segment comes from the target's peer and is traced as inj
   CHECK(state_of(w, "c") == State::Closed);
   CHECK(w.entry(*w.find("c")).last_error == UserError::ConnectionReset);
 }
+
+TEST_CASE("A World is a value: a copy runs on exactly like the original", "[world]") {
+  WorldConfig c = two_hosts(11);
+  c.link[0].loss = 0.1;
+  c.link[1].jitter = 4ms;
+  World a(c);
+  handshake_setup(a);
+  a.schedule(at(50ms), SendAction{"c", std::vector<std::uint8_t>(30000, 'y')});
+  a.run_until(at(60ms));
+  World b = a;
+  a.run_until(at(10s));
+  b.run_until(at(10s));
+  REQUIRE(a.trace().size() == b.trace().size());
+  CHECK(sent(a).size() == sent(b).size());
+  CHECK(a.entry(*a.find("l.1")).bytes_read == 30000);
+  CHECK(b.entry(*b.find("l.1")).bytes_read == 30000);
+}
