@@ -25,6 +25,9 @@ class ReassemblyBuffer {
   bool operator==(const ReassemblyBuffer&) const = default;
 
  private:
+  // Re-key the held runs as offsets from rcv_nxt, dropping octets below it.
+  void rebase(SeqNum rcv_nxt);
+
   // Held runs keyed by the sequence number of their first octet, stored as
   // the offset from the rcv_nxt of the last call so that wrap-around sorts right.
   SeqNum base_{};

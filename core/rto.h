@@ -14,7 +14,8 @@ class RtoEstimator {
   RtoEstimator(Duration initial, Duration min, Duration max, Duration granularity);
 
   // RFC 6298 §2.2 (first sample) and §2.3 (later samples); the new RTO
-  // replaces any backed-off value (§5.7 does that once a sample arrives).
+  // replaces any backed-off value (RFC 6298 §5, the note after step 5.7:
+  // a new measurement may "collapse" the doubled RTO).
   void on_sample(Duration rtt);
   // RFC 6298 §5.5: RTO <- min(2 * RTO, max).
   void back_off();

@@ -48,11 +48,11 @@ struct Timestamps {
 
 // Options the wire format knows (RFC 9293 §3.2, RFC 7323, RFC 2018).
 struct TcpOptions {
-  std::optional<std::uint16_t> mss;
-  std::optional<std::uint8_t> window_scale;
+  std::optional<std::uint16_t> mss{};
+  std::optional<std::uint8_t> window_scale{};
   bool sack_permitted = false;
-  std::vector<SackBlock> sack_blocks;  // at most 4 fit
-  std::optional<Timestamps> timestamps;
+  std::vector<SackBlock> sack_blocks{};  // at most 4 fit
+  std::optional<Timestamps> timestamps{};
   bool operator==(const TcpOptions&) const = default;
 };
 
