@@ -1,6 +1,7 @@
 // tcplab run SCENARIO: the ladder diagram, the expectation results, and on
 // request the trace as JSON Lines, a pcap capture and the trace digest.
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -75,9 +76,10 @@ int cmd_run(std::span<char* const> args) {
     std::fputs(kUsage, stderr);
     return 2;
   }
+  std::error_code ec;
   std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    std::fprintf(stderr, "tcplab run: cannot read '%s'\n", path.c_str());
+  if (!in || !std::filesystem::is_regular_file(path, ec)) {
+    std::fprintf(stderr, "tcplab run: cannot read '%s' (not a readable file)\n", path.c_str());
     return 2;
   }
   std::stringstream text;
