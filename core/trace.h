@@ -99,7 +99,19 @@ struct HostRecord {
   std::optional<std::uint32_t> segment;
 };
 
-using TraceData = std::variant<SegmentSentRecord, SegmentFateRecord, ConnEventRecord, ConnCreatedRecord,
+// The world's setup, the first record of every trace, so a trace file says
+// what produced it.
+struct WorldRecord {
+  struct HostInfo {
+    std::string name;
+    Ipv4 addr = 0;
+    std::string profile;
+  };
+  std::uint64_t seed = 0;
+  std::vector<HostInfo> hosts;
+};
+
+using TraceData = std::variant<WorldRecord, SegmentSentRecord, SegmentFateRecord, ConnEventRecord, ConnCreatedRecord,
                                UserCallRecord, FaultRecord, HostRecord>;
 
 struct TraceRecord {

@@ -189,6 +189,7 @@ class World {
   void act(const LinkChange& a);
   std::optional<ConnRef> conn_for(std::string_view name, std::string_view call);
   void call_result(ConnRef r, std::string call, std::string detail, std::optional<UserError> err);
+  std::string link_text(DirectionIndex d) const;  // "link client->server: latency 10000us ..."
   std::optional<QueueKey> find_in_flight(DirectionIndex dir, const SegmentFilter& f) const;
 
   WorldConfig config_;

@@ -281,17 +281,22 @@ void World::act(const InjectAction& a) {
   put_on_wire(dir, id, seg, encode(seg), std::move(rec), true);
 }
 
+std::string World::link_text(DirectionIndex d) const {
+  const LinkConfig& c = s_.link[d].config();
+  return "link " + direction_name(d) + ": latency " + std::to_string(c.latency.count()) + "us jitter " +
+         std::to_string(c.jitter.count()) + "us bandwidth " + std::to_string(c.bandwidth_bps) + "bps queue " +
+         std::to_string(c.queue_limit) + " loss " + percent(c.loss) + " duplicate " + percent(c.duplicate) +
+         " reorder " + percent(c.reorder) + " reorder_delay " + std::to_string(c.reorder_delay.count()) +
+         "us corrupt " + percent(c.corrupt) + " mtu " + std::to_string(c.mtu);
+}
+
 void World::act(const LinkChange& a) {
   for (DirectionIndex d = 0; d < 2; ++d) {
     if (a.dir && *a.dir != d) continue;
     LinkConfig c = s_.link[d].config();
     a.apply(c);
     s_.link[d].set_config(c);
-    record(FaultRecord{"link " + direction_name(d) + ": latency " + std::to_string(c.latency.count()) +
-                       "us jitter " + std::to_string(c.jitter.count()) + "us bandwidth " +
-                       std::to_string(c.bandwidth_bps) + "bps queue " + std::to_string(c.queue_limit) + " loss " +
-                       percent(c.loss) + " duplicate " + percent(c.duplicate) + " reorder " + percent(c.reorder) +
-                       " corrupt " + percent(c.corrupt) + " mtu " + std::to_string(c.mtu)});
+    record(FaultRecord{link_text(d)});
   }
 }
 

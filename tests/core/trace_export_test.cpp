@@ -35,7 +35,11 @@ TEST_CASE("JSON Lines: one object per record, time and type first", "[trace][jso
   std::size_t lines = 0;
   for (std::size_t pos = 0; (pos = text.find('\n', pos)) != std::string::npos; ++pos) ++lines;
   CHECK(lines == run.world.trace().size());
-  CHECK(text.rfind("{\"t\":0,\"type\":\"conn\",\"host\":\"server\",\"conn\":\"l\"", 0) == 0);
+  CHECK(text.rfind("{\"t\":0,\"type\":\"world\",\"seed\":\"1\",\"hosts\":[{\"name\":\"client\",\"addr\":\"10.0.0.1\","
+                   "\"profile\":\"RFC 9293\"},{\"name\":\"server\",\"addr\":\"10.0.0.2\",\"profile\":\"RFC 9293\"}]}\n"
+                   "{\"t\":0,\"type\":\"fault\",\"text\":\"link client->server: latency 10000us jitter 0us",
+                   0) == 0);
+  CHECK(text.find("{\"t\":0,\"type\":\"conn\",\"host\":\"server\",\"conn\":\"l\"") != std::string::npos);
   CHECK(text.find("{\"t\":0,\"type\":\"segment\",\"id\":1,\"from\":\"client\",\"to\":\"server\",\"conn\":\"c\"") !=
         std::string::npos);
   CHECK(text.find("\"type\":\"state\",\"host\":\"server\",\"conn\":\"l.1\",\"from\":\"LISTEN\",\"to\":\"SYN-RECEIVED\","
