@@ -57,6 +57,15 @@ namespace tcplab {
     "Our FIN is acknowledged in LAST-ACK: delete the TCB.")                                           \
   X(FinInTimeWait, "time-wait.fin", "RFC 9293 §3.10.7.4",                                             \
     "Retransmitted FIN in TIME-WAIT: acknowledge it and restart the 2MSL timeout.")                   \
+  X(RstInListen, "listen.rst", "RFC 9293 §3.10.7.2", "RST in LISTEN: ignore it.")                      \
+  X(IgnoredInListen, "listen.ignore", "RFC 9293 §3.10.7.2",                                           \
+    "Segment in LISTEN without SYN, ACK or RST: drop it.")                                            \
+  X(IgnoredInSynSent, "syn-sent.ignore", "RFC 9293 §3.10.7.3",                                        \
+    "Segment in SYN-SENT without SYN or acceptable RST: drop it.")                                    \
+  X(SynInSynReceivedPassive, "syn-received.syn.passive", "RFC 9293 §3.10.7.4",                        \
+    "New SYN in SYN-RECEIVED of a passively opened connection: return to LISTEN.")                    \
+  X(DuplicateSynInSynReceived, "syn-received.dup-syn", "RFC 9293 §3.10.7.4",                          \
+    "The peer's SYN again in SYN-RECEIVED: our SYN,ACK was lost, send it again.")                     \
   /* acceptability and resets, RFC 9293 §3.10.7.1-4, RFC 5961 */                                     \
   X(ResetForClosed, "closed.reset", "RFC 9293 §3.10.7.1",                                             \
     "Segment for a connection that does not exist: answer with RST.")                                 \
@@ -81,6 +90,10 @@ namespace tcplab {
   X(AckOfUnsent, "ack.unsent", "RFC 9293 §3.10.7.4",                                                  \
     "ACK for data not yet sent: drop the segment and send an ACK.")                                   \
   X(DuplicateAck, "ack.duplicate", "RFC 9293 §3.10.7.4", "ACK of old data: ignore the acknowledgement.") \
+  X(RstUnacceptableInSynSent, "syn-sent.rst.ignore", "RFC 9293 §3.10.7.3",                          \
+    "RST in SYN-SENT that does not acknowledge our SYN: drop it.")                                    \
+  X(NotForThisConnection, "tuple.mismatch", "RFC 9293 §3.10.7.1",                                     \
+    "Segment for another connection (address or port differ): treated as for a closed one.")         \
   /* data and acknowledgement */                                                                     \
   X(DataSegment, "data", "RFC 9293 §3.10.2", "Send queued data within the peer's window.")           \
   X(FinSegment, "fin", "RFC 9293 §3.10.4", "Send FIN once all queued data is sent.")                  \
@@ -104,7 +117,9 @@ namespace tcplab {
     "User timeout: data stayed unacknowledged too long, the connection is aborted.")                  \
   X(PersistProbe, "timeout.persist", "RFC 1122 §4.2.2.17",                                            \
     "The peer's window is zero: send a window probe.")                                                \
-  X(KeepaliveProbe, "timeout.keepalive", "RFC 1122 §4.2.3.6", "Idle connection: send a keep-alive probe.")
+  X(KeepaliveProbe, "timeout.keepalive", "RFC 1122 §4.2.3.6", "Idle connection: send a keep-alive probe.") \
+  X(KeepaliveExhausted, "timeout.keepalive-dead", "RFC 1122 §4.2.3.6",                              \
+    "Keep-alive probes went unanswered: the peer is considered dead.")
 
 enum class Rule : std::uint16_t {
 #define TCPLAB_RULE_ENUM(name, id, ref, text) name,

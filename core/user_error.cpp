@@ -12,6 +12,7 @@ std::string_view message(UserError e) {
     case UserError::ForeignSocketUnspecified: return "foreign socket unspecified";
     case UserError::InsufficientResources: return "insufficient resources";
     case UserError::ConnectionAborted: return "connection aborted due to user timeout";
+    case UserError::ConnectionTimedOut: return "connection timed out";
   }
   return "?";
 }

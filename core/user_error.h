@@ -14,6 +14,7 @@ enum class UserError : std::uint8_t {
   ForeignSocketUnspecified,  // "foreign socket unspecified"
   InsufficientResources,     // "insufficient resources"
   ConnectionAborted,         // "connection aborted due to user timeout"
+  ConnectionTimedOut,        // RFC 1122 §4.2.3.5 R2 reached (retries or keep-alives): "connection timed out"
 };
 
 std::string_view message(UserError e);
