@@ -18,5 +18,6 @@ struct Command {
 };
 
 int cmd_states(std::span<char* const> args);
+int cmd_drill(std::span<char* const> args);
 
 }  // namespace tcplab::cli

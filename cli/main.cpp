@@ -13,6 +13,7 @@ using tcplab::cli::Command;
 
 constexpr std::array kCommands = {
     Command{"states", "states", "the eleven TCP states with their RFC 9293 meaning", &tcplab::cli::cmd_states},
+    Command{"drill", "drill SCRIPT.pkt [...]", "run packetdrill-style scripts against the stack", &tcplab::cli::cmd_drill},
 };
 
 void print_usage(std::FILE* out) {
