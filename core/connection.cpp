@@ -50,17 +50,30 @@ void Connection::delete_tcb() {
   keepalive_sent_ = 0;
 }
 
+// A new TCB (OPEN, or LISTEN again): every per-connection variable starts
+// over; what the world still has to pull (events, segments) and the RFC 5961
+// challenge budget, which belongs to the endpoint, are kept.
+void Connection::fresh_tcb() {
+  Connection fresh(profile_, local_, isn_gen_);
+  fresh.state_ = state_;
+  fresh.timers_ = timers_;
+  fresh.events_ = std::move(events_);
+  fresh.tx_ = std::move(tx_);
+  fresh.now_ = now_;
+  fresh.passive_open_ = passive_open_;
+  fresh.listen_remote_ = listen_remote_;
+  fresh.challenge_window_start_ = challenge_window_start_;
+  fresh.challenge_count_ = challenge_count_;
+  *this = std::move(fresh);
+}
+
 // RFC 9293 §3.10.7.4: a passively opened connection that meets an RST (or a
 // new SYN) in SYN-RECEIVED goes back to LISTEN; the user need not be told.
 void Connection::return_to_listen(Rule cause) {
   transition_to(State::Listen, cause);
   delete_tcb();
-  remote_ = Endpoint{};
-  snd_wnd_ = 0;
-  max_snd_wnd_ = 0;
-  rto_ = RtoEstimator(profile_.initial_rto, profile_.min_rto, profile_.max_rto,
-                      profile_.clock_granularity);
-  syn_retransmitted_ = false;
+  fresh_tcb();
+  rcv_wnd_ = free_receive_space();
 }
 
 // The connection ends abnormally: CLOSED, and the user learns why; later

@@ -93,6 +93,7 @@ class Connection {
   // --- life cycle (connection.cpp) ---
   void begin_active_open(Endpoint remote, Rule why);
   void delete_tcb();
+  void fresh_tcb();
   void return_to_listen(Rule cause);
   void fail(Rule cause, std::optional<UserError> error);
   void learn_peer_options(const Segment& syn);
@@ -104,7 +105,6 @@ class Connection {
   void on_segment_syn_sent(const Segment& seg);
   void on_segment_other(const Segment& seg);
   bool acceptable(const Segment& seg) const;
-  bool check_ack(const Segment& seg, bool& fin_acked);
   void update_send_window(const Segment& seg);
   void process_text(const Segment& seg, SeqNum data_seq);
   void process_fin();
@@ -120,12 +120,12 @@ class Connection {
   void queue_rst_reply(const Segment& incoming, Rule why);
   void request_ack(Rule why);
   void flush();
-  void send_new_data();
+  void send_new_data(bool override_sws = false);
   void retransmit_oldest();
   void on_retransmit_timeout();
   void on_persist_timeout();
   void on_keepalive_timeout();
-  void on_ack_advanced(SeqNum old_una);
+  void on_ack_advanced(const Segment& ack);
   void note_sent(SeqNum start, SeqNum end, bool retransmission);
   std::uint32_t effective_send_mss() const;
   std::uint16_t window_field(bool syn) const;
@@ -192,6 +192,7 @@ class Connection {
   bool ack_pending_ = false;
   Rule ack_rule_ = Rule::AckNow;
   std::uint32_t unacked_bytes_ = 0;  // delayed ACK: octets received since the last ACK
+  SeqNum last_out_of_order_{};       // RFC 2018 §4: the first SACK block reports it
 
   // RFC 5961 §7 challenge ACK budget for the current one-second window.
   Instant challenge_window_start_{};

@@ -154,9 +154,8 @@ void Connection::on_segment_syn_sent(const Segment& seg) {
     snd_wl2_ = seg.ack;
     if (ack_ok) {
       // Our SYN is acknowledged: ESTABLISHED, <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>.
-      const SeqNum old = snd_una_;
       snd_una_ = seg.ack;
-      on_ack_advanced(old);
+      on_ack_advanced(seg);
       on_synchronized(Rule::SynAckInSynSent);
       request_ack(Rule::SynAckInSynSent);
       // "continue processing at the sixth step": text and FIN in the SYN,ACK.
@@ -335,14 +334,15 @@ void Connection::on_segment_other(const Segment& seg) {
   // ESTABLISHED processing: advance SND.UNA; a duplicate (SEG.ACK =< SND.UNA)
   // acknowledges nothing new.
   if (snd_una_ < seg.ack) {
-    const SeqNum old = snd_una_;
     snd_una_ = seg.ack;
-    on_ack_advanced(old);
+    on_ack_advanced(seg);
   }
   if (snd_una_ <= seg.ack) update_send_window(seg);
-  if (probe_end_) {
-    // The zero-window probe was not accepted; it is unsent data again.
-    snd_nxt_ = snd_una_;
+  if (probe_end_ && snd_wnd_ > 0) {
+    // The window opened. A probe octet the peer did not take is simply
+    // unsent data again; while the window stays shut the persist timer
+    // resends it instead.
+    if (snd_una_ < *probe_end_) snd_nxt_ = snd_una_;
     probe_end_.reset();
   }
   if (snd_wnd_ > 0) stop_timer(TimerKind::Persist);
@@ -387,6 +387,7 @@ void Connection::process_text(const Segment& seg, SeqNum data_seq) {
   const bool had_gap = !reassembly_.empty();
   reassembly_.insert(data_seq, seg.payload, rcv_nxt_, rcv_wnd_);
   std::vector<std::uint8_t> got = reassembly_.take_contiguous(rcv_nxt_);
+  if (!reassembly_.empty()) last_out_of_order_ = data_seq;
   if (got.empty()) {
     // RFC 5681 §4.2 / RFC 9293 §3.10.7.4: out-of-order data is held and
     // answered with an immediate (duplicate) ACK.

@@ -64,6 +64,17 @@ Segment Connection::make_segment(Flags flags, SeqNum seq) const {
   s.window = flags.has(kRst) ? 0 : window_field(flags.has(kSyn));
   // RFC 7323 §3.2: once both SYNs carried timestamps, every segment does.
   if (ts_ok_) s.options.timestamps = Timestamps{ts_clock(now_), ts_recent_};
+  // RFC 2018 §4: an ACK reports the out-of-order data held, the block with
+  // the most recently arrived segment first; 3 blocks fit beside timestamps.
+  if (sack_ok_ && flags.has(kAck) && !flags.has(kSyn) && !flags.has(kRst) && !reassembly_.empty()) {
+    std::vector<SackBlock> blocks = reassembly_.ranges(rcv_nxt_);
+    auto recent = std::find_if(blocks.begin(), blocks.end(), [&](const SackBlock& b) {
+      return b.left <= last_out_of_order_ && last_out_of_order_ < b.right;
+    });
+    if (recent != blocks.end()) std::rotate(blocks.begin(), recent, recent + 1);
+    blocks.resize(std::min<std::size_t>(blocks.size(), ts_ok_ ? 3 : 4));
+    s.options.sack_blocks = std::move(blocks);
+  }
   return s;
 }
 
@@ -129,7 +140,7 @@ void Connection::flush() {
     queue(make_segment(kAck, snd_nxt_), ack_rule_);
 }
 
-void Connection::send_new_data() {
+void Connection::send_new_data(bool override_sws) {
   if (!may_send_data() || probe_end_) return;
   const std::uint32_t mss = effective_send_mss();
   while (!fin_sent()) {
@@ -141,6 +152,15 @@ void Connection::send_new_data() {
     // that segment when it fits, and needs no window of its own.
     const bool fin = fin_queued_ && n == avail;
     if (n == 0 && !fin) break;
+    // RFC 9293 §3.8.6.2.1 (sender SWS avoidance, RFC 1122 §4.2.3.4): send
+    // only (1) a full segment, (2) pushed data when all of it fits (CLOSE
+    // implies push), (3) at least half the largest window the peer offered,
+    // or (4) when the override timeout (the persist timer here) fires.
+    const bool full = n == mss;
+    const bool all_pushed = (push_pending_ || fin_queued_) && n == avail;
+    const bool big_enough = max_snd_wnd_ > 0 && 2 * n >= max_snd_wnd_;
+    if (!(full || all_pushed || big_enough || override_sws || fin)) break;
+    override_sws = false;
     Flags flags = kAck;
     if (fin) flags.bits |= kFin;
     const SeqNum seq = snd_nxt_;
@@ -156,10 +176,10 @@ void Connection::send_new_data() {
     queue(std::move(s), fin ? Rule::FinSegment : Rule::DataSegment);
     note_sent(seq, snd_nxt_, false);
   }
-  // RFC 9293 §3.8.6.1 / RFC 1122 §4.2.2.17: data waits behind a zero window
-  // and nothing is in flight to bring a window update: probe it.
-  if (unsent_bytes() > 0 && snd_wnd_ == 0 && snd_nxt_ == snd_una_ &&
-      !timers_.running(TimerKind::Persist))
+  // Data waits and nothing is in flight whose ACK would bring news: with a
+  // zero window this is RFC 1122 §4.2.2.17's persist timer, with a window
+  // too small for SWS avoidance it is §4.2.3.4's override timeout.
+  if (unsent_bytes() > 0 && snd_nxt_ == snd_una_ && !timers_.running(TimerKind::Persist))
     arm_timer(TimerKind::Persist, profile_.persist_min, 0);
 }
 
@@ -214,8 +234,7 @@ void Connection::on_retransmit_timeout() {
 
 // SND.UNA moved forward: drop acknowledged octets, take an RTT sample and
 // manage the retransmission timer (RFC 6298 §5.2, §5.3).
-void Connection::on_ack_advanced(SeqNum old_una) {
-  (void)old_una;
+void Connection::on_ack_advanced(const Segment& ack) {
   const std::int32_t acked = snd_una_ - send_base_;
   if (acked > 0) {
     const std::size_t n = std::min<std::size_t>(static_cast<std::size_t>(acked), send_buf_.size());
@@ -223,7 +242,13 @@ void Connection::on_ack_advanced(SeqNum old_una) {
     send_base_ += static_cast<std::uint32_t>(n);
   }
   retries_ = 0;
-  if (rtt_seq_ && snd_una_ >= *rtt_seq_) {
+  if (ts_ok_ && ack.options.timestamps && ack.options.timestamps->echo != 0) {
+    // RFC 7323 §4.1-§4.2: with timestamps every ACK of new data times the
+    // segment whose TSval it echoes, retransmitted or not (no Karn ambiguity).
+    const std::uint32_t ms = ts_clock(now_) - ack.options.timestamps->echo;
+    if (ms < 0x80000000u) rto_.on_sample(std::chrono::milliseconds(ms));
+    rtt_seq_.reset();
+  } else if (rtt_seq_ && snd_una_ >= *rtt_seq_) {
     rto_.on_sample(now_ - rtt_start_);
     rtt_seq_.reset();
   }
@@ -247,7 +272,13 @@ void Connection::on_persist_timeout() {
     snd_nxt_ = snd_una_;
     probe_end_.reset();
   }
-  if (snd_wnd_ > 0 || unsent_bytes() == 0) return;  // flush() sends normally
+  if (unsent_bytes() == 0) return;
+  if (snd_wnd_ > 0) {
+    // The window is open but too small for SWS avoidance: the override
+    // timeout sends what fits (RFC 9293 §3.8.6.2.1 (4)).
+    send_new_data(true);
+    return;
+  }
   const std::size_t sent = send_buf_.size() - unsent_bytes();
   Segment s = make_segment(kAck, snd_nxt_);
   s.payload.push_back(send_buf_[sent]);

@@ -18,10 +18,9 @@ Result<T, UserError> closed_error(const std::optional<UserError>& last) {
 Result<Ok, UserError> Connection::open_passive(Instant now, std::optional<Endpoint> remote) {
   now_ = now;
   if (state_ != State::Closed) return Err{UserError::ConnectionAlreadyExists};
-  last_error_.reset();
+  fresh_tcb();
   passive_open_ = true;
   listen_remote_ = remote;
-  remote_ = Endpoint{};
   rcv_wnd_ = free_receive_space();
   transition_to(State::Listen, Rule::OpenPassive);
   return Ok{};
@@ -32,7 +31,7 @@ Result<Ok, UserError> Connection::open_active(Endpoint remote, Instant now) {
   if (remote.addr == 0 || remote.port == 0) return Err{UserError::ForeignSocketUnspecified};
   switch (state_) {
     case State::Closed:
-      last_error_.reset();
+      fresh_tcb();
       begin_active_open(remote, Rule::OpenActive);
       break;
     case State::Listen:

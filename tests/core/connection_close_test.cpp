@@ -43,19 +43,20 @@ TEST_CASE("ESTABLISHED: CLOSE", "[connection][close]") {
 TEST_CASE("ESTABLISHED: CLOSE with data queued sends the FIN after the data", "[connection][close]") {
   Connection c = established_server();
   const SeqNum iss = iss_of(c);
-  // The peer's window holds back part of the data.
+  // The peer's window holds back the second SEND.
   deliver(c, Segment{.seq = kPeerIss + 1, .ack = iss + 1, .flags = kAck, .window = 1000}, at_ms(50));
-  REQUIRE(c.send(bytes(2000), at_ms(100)).value() == 2000);
-  expect_transmit(c, at_ms(100), {.flags = kAck, .seq = iss + 1, .len = 1000});
+  REQUIRE(c.send(bytes(1000), at_ms(100)).value() == 1000);
+  expect_transmit(c, at_ms(100), {.flags = kAck | kPsh, .seq = iss + 1, .len = 1000});
+  REQUIRE(c.send(bytes(1000), at_ms(100)).value() == 1000);
   expect_silent(c, at_ms(100));
   REQUIRE(c.close(at_ms(100)).ok());
   CHECK(c.state() == State::FinWait1);
   expect_silent(c, at_ms(100));  // the FIN waits behind the queued data
-  deliver(c, Segment{.seq = kPeerIss + 1, .ack = iss + 1001, .flags = kAck, .window = 65535}, at_ms(120));
+  deliver(c, Segment{.seq = kPeerIss + 1, .ack = iss + 1001, .flags = kAck, .window = 1000}, at_ms(120));
   // The FIN rides on the last data segment.
   expect_transmit(c, at_ms(120), {.flags = kFin | kPsh | kAck, .seq = iss + 1001, .len = 1000});
   expect_silent(c, at_ms(120));
-  deliver(c, Segment{.seq = kPeerIss + 1, .ack = iss + 2002, .flags = kAck, .window = 65535}, at_ms(140));
+  deliver(c, Segment{.seq = kPeerIss + 1, .ack = iss + 2002, .flags = kAck, .window = 1000}, at_ms(140));
   CHECK(c.state() == State::FinWait2);
 }
 

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "core/connection.h"
+#include "core/wire.h"
 
 namespace tcplab::test {
 
@@ -255,6 +256,10 @@ class Pair {
  private:
   void launch(Segment s, bool from_client_side) {
     (from_client_side ? from_client : from_server).push_back(s);
+    // Every segment must survive the real wire format unchanged.
+    auto decoded = decode(encode(s));
+    REQUIRE(decoded.ok());
+    CHECK(decoded.value() == s);
     if (drop && drop(s, from_client_side)) return;
     flight_.push_back({now + delay, from_client_side, std::move(s)});
   }

@@ -89,6 +89,13 @@ TEST_CASE("LISTEN: segment arrives", "[connection][open][listen]") {
     CHECK(events_of<StateChanged>(ev).at(0) == StateChanged{State::Listen, State::SynReceived, Rule::SynInListen});
   }
 
+  SECTION("SYN carrying data: only the SYN is acknowledged, the peer resends the text later") {
+    deliver(c, Segment{.seq = SeqNum{1000}, .flags = kSyn, .window = 8192, .payload = bytes(5)}, at_ms(3));
+    CHECK(c.state() == State::SynReceived);
+    expect_transmit(c, at_ms(3), {.flags = kSyn | kAck, .ack = SeqNum{1001}});
+    CHECK(c.status().receive_queued == 0);
+  }
+
   SECTION("SYN without the MSS option: the peer's MSS is taken to be 536") {
     deliver(c, Segment{.seq = SeqNum{1000}, .flags = kSyn, .window = 8192}, at_ms(0));
     CHECK(c.status().send_mss == 536);
@@ -460,4 +467,90 @@ TEST_CASE("Old duplicate SYN,ACK in SYN-SENT is reset", "[connection][open][seed
   CHECK(c.state() == State::SynSent);
   deliver(c, Segment{.seq = SeqNum{5000}, .ack = iss + 1, .flags = kSyn | kAck}, at_ms(10));
   CHECK(c.state() == State::Established);
+}
+
+TEST_CASE("SYN-RECEIVED: CLOSE with data queued takes effect once ESTABLISHED", "[connection][open][syn-received][close]") {
+  Connection c = server_in_syn_received();
+  const SeqNum iss = iss_of(c);
+  REQUIRE(c.send(bytes(10), at_ms(5)).value() == 10);
+  REQUIRE(c.close(at_ms(6)).ok());
+  CHECK(c.state() == State::SynReceived);  // "queue for processing after entering ESTABLISHED"
+  expect_silent(c, at_ms(6));
+  CHECK(c.send(bytes(1), at_ms(7)).error() == UserError::ConnectionClosing);
+  deliver(c, Segment{.seq = kPeerIss + 1, .ack = iss + 1, .flags = kAck, .window = 65535}, at_ms(10));
+  CHECK(c.state() == State::FinWait1);
+  expect_transmit(c, at_ms(10), {.flags = kFin | kPsh | kAck, .seq = iss + 1, .len = 10});
+  auto changes = take_events<StateChanged>(c);
+  REQUIRE(changes.size() == 2);
+  CHECK(changes[0] == StateChanged{State::SynReceived, State::Established, Rule::AckInSynReceived});
+  CHECK(changes[1] == StateChanged{State::Established, State::FinWait1, Rule::CloseInEstablished});
+}
+
+TEST_CASE("SYN-RECEIVED of a simultaneous open: SYN,ACK retries exhausted -> CLOSED", "[connection][open][syn-received][timers]") {
+  Connection c = client_in_syn_sent();
+  deliver(c, Segment{.seq = kPeerIss, .flags = kSyn, .window = 65535}, at_ms(0));
+  REQUIRE(c.state() == State::SynReceived);
+  // The SYN was already sent once from SYN-SENT; the RFC profile's 7 retries
+  // of the SYN,ACK run to 183 s.
+  for (std::int64_t s = 1; s <= 183; ++s) fire_timers(c, at_s(s));
+  CHECK(c.state() == State::Closed);
+  auto ev = drain_events(c);
+  CHECK(events_of<StateChanged>(ev).back() == StateChanged{State::SynReceived, State::Closed, Rule::SynRetriesExhausted});
+  CHECK(events_of<ConnectionError>(ev).at(0).error == UserError::ConnectionTimedOut);
+}
+
+TEST_CASE("A CLOSED connection can be opened again with a fresh TCB", "[connection][open][pair]") {
+  Pair p;
+  p.open();
+  p.run_until(at_ms(100));
+  REQUIRE(p.client.send(bytes(100), p.now).ok());
+  p.run_until(at_ms(200));
+  REQUIRE(p.client.close(p.now).ok());
+  REQUIRE(p.server.close(p.now).ok());
+  p.run_until(at_s(300));
+  REQUIRE(p.client.state() == State::Closed);
+  REQUIRE(p.server.state() == State::Closed);
+  const SeqNum old_iss = p.client.status().iss;
+  p.server_received.clear();
+  p.open();
+  p.run_until(p.now + std::chrono::milliseconds(100));
+  CHECK(p.client.state() == State::Established);
+  CHECK(p.server.state() == State::Established);
+  CHECK(p.client.status().iss != old_iss);  // RFC 6528's clock moved on
+  CHECK(p.client.status().send_queued == 0);
+  CHECK(p.server.status().receive_queued == 0);
+  REQUIRE(p.client.send(bytes(50), p.now).ok());
+  p.run_until(p.now + std::chrono::milliseconds(100));
+  CHECK(p.server_received == bytes(50));
+}
+
+// RFC 9293 §3.5 figure 9, the seed's old-duplicate-SYN argument end to end:
+// an old SYN reaches the server first; the client's RST for the resulting
+// SYN,ACK sends the server back to LISTEN, and the real handshake follows.
+TEST_CASE("Recovery from an old duplicate SYN", "[connection][open][seed][pair]") {
+  Pair p;
+  bool first_syn = true;
+  p.drop = [&](const Segment& s, bool from_client) {
+    if (from_client && s.flags == Flags(kSyn) && first_syn) {
+      first_syn = false;
+      return true;  // the client's first SYN is lost: its retransmission comes at 1 s
+    }
+    return false;
+  };
+  p.open();
+  p.inject(addressed(Segment{.seq = SeqNum{90}, .flags = kSyn, .window = 65535}, kClient, kServer), true, at_ms(1));
+  p.run_until(at_ms(500));
+  // The old SYN's SYN,ACK acknowledged 91, not the client's ISS+1: RST <SEQ=91>.
+  bool reset_sent = false;
+  for (const Segment& s : p.from_client)
+    if (s.flags == Flags(kRst) && s.seq == SeqNum{91}) reset_sent = true;
+  CHECK(reset_sent);
+  CHECK(p.server.state() == State::Listen);
+  CHECK(p.client.state() == State::SynSent);
+  auto changes = take_events<StateChanged>(p.server);
+  CHECK(changes.back() == StateChanged{State::SynReceived, State::Listen, Rule::RstInSynReceivedPassive});
+  p.run_until(at_s(2));
+  CHECK(p.client.state() == State::Established);
+  CHECK(p.server.state() == State::Established);
+  CHECK(p.server.status().irs == p.client.status().iss);
 }

@@ -294,6 +294,20 @@ TEST_CASE("ABORT (RFC 9293 §3.10.5)", "[connection][reset][abort]") {
     CHECK(take_events<StateChanged>(c).at(0) == StateChanged{target, State::Closed, Rule::Abort});
     CHECK(c.next_deadline() == std::nullopt);
   }
+  SECTION("CLOSING and LAST-ACK: CLOSED, nothing sent") {
+    auto target = GENERATE(State::Closing, State::LastAck);
+    CAPTURE(rfc_name(target));
+    Connection c = established_server();
+    const SeqNum iss = iss_of(c);
+    if (target == State::Closing) REQUIRE(c.close(at_ms(100)).ok());
+    deliver(c, Segment{.seq = kPeerIss + 1, .ack = iss + 1, .flags = kFin | kAck, .window = 65535}, at_ms(100));
+    if (target == State::LastAck) REQUIRE(c.close(at_ms(100)).ok());
+    REQUIRE(c.state() == target);
+    transmitted(c, at_ms(100));
+    REQUIRE(c.abort(at_ms(110)).ok());
+    CHECK(c.state() == State::Closed);
+    expect_silent(c, at_ms(110));
+  }
 }
 
 TEST_CASE("User calls on a connection that does not exist (RFC 9293 §3.10)", "[connection][user]") {
@@ -314,4 +328,39 @@ TEST_CASE("User calls on a connection that does not exist (RFC 9293 §3.10)", "[
     REQUIRE(r.ok());
     CHECK(r.value().empty());
   }
+}
+
+// RFC 9293 §3.5.2 figure 11: the server crashed and lost its TCB; the
+// client's next segment draws an RST whose SEQ is the client's RCV.NXT,
+// so it is acceptable and the client learns of the reset.
+TEST_CASE("Half-open connection discovered by data to a crashed peer", "[connection][reset][pair]") {
+  Pair p;
+  p.open();
+  p.run_until(at_ms(100));
+  REQUIRE(p.client.state() == State::Established);
+  p.server = Connection(rfc_profile(), kServer);  // the crash: a CLOSED endpoint
+  REQUIRE(p.client.send(bytes(10), p.now).ok());
+  p.run_until(at_ms(200));
+  CHECK(p.client.state() == State::Closed);
+  CHECK(take_events<ConnectionError>(p.client).at(0) == ConnectionError{UserError::ConnectionReset, Rule::RstInSynchronized});
+  REQUIRE(p.from_server.size() >= 2);
+  CHECK(p.from_server.back().flags == Flags(kRst));
+}
+
+// A Connection is a value: a copy taken mid-transfer continues exactly as
+// the original does (the lab rewinds by replaying from such snapshots).
+TEST_CASE("A copied connection behaves identically", "[connection][snapshot][pair]") {
+  Pair p(Profile::linux_like());
+  p.open();
+  p.run_until(at_ms(100));
+  REQUIRE(p.client.send(bytes(30000), p.now).ok());
+  p.run_until(at_ms(115));
+  Pair copy = p;
+  p.run_until(at_s(2));
+  copy.run_until(at_s(2));
+  CHECK(copy.from_client == p.from_client);
+  CHECK(copy.from_server == p.from_server);
+  CHECK(copy.server_received == p.server_received);
+  CHECK(p.server_received.size() == 30000);
+  CHECK(copy.client.timers() == p.client.timers());
 }

@@ -205,6 +205,16 @@ TEST_CASE("Persist: zero-window probes back off (RFC 1122 §4.2.2.17, RFC 9293 �
     fire_timers(c, at_s(32));
     expect_transmit(c, at_s(32), {.flags = kAck, .seq = iss + 2, .len = 1});
   }
+  SECTION("a stale zero-window ACK does not disown the probe in flight; the probe's own ACK is accepted") {
+    fire_timers(c, at_s(16));
+    expect_transmit(c, at_s(16), {.flags = kAck, .seq = iss + 1, .len = 1});
+    drain_events(c);
+    deliver(c, Segment{.seq = kPeerIss + 1, .ack = iss + 1, .flags = kAck, .window = 0}, at_s(16) + milliseconds(1));
+    deliver(c, Segment{.seq = kPeerIss + 1, .ack = iss + 2, .flags = kAck, .window = 0}, at_s(16) + milliseconds(10));
+    CHECK(take_events<SegmentRejected>(c).empty());
+    CHECK(c.status().snd_una == iss + 2);
+    expect_silent(c, at_s(16) + milliseconds(10));
+  }
   SECTION("the backoff stops at persist_max (60 s)") {
     Duration last{};
     for (int i = 0; i < 8; ++i) {
@@ -322,5 +332,8 @@ TEST_CASE("Keep-alive (RFC 1122 §4.2.3.6)", "[connection][timers][keepalive]") 
     pair.run_until(at_s(35));
     CHECK(pair.client.state() == State::Established);
     CHECK(pair.server.state() == State::Established);
+    std::size_t probes = 0;
+    for (const SegmentSent& s : take_events<SegmentSent>(pair.client)) probes += s.why == Rule::KeepaliveProbe;
+    CHECK(probes >= 3);  // about every 10 s of idleness, each one answered
   }
 }
