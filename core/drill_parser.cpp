@@ -215,7 +215,9 @@ class Parser {
       advance();
     }
     std::int64_t micro = 0;
-    if (eat('.')) {
+    // "0...0.1" (a blocking call's start...end) is not a decimal point.
+    if (peek() == '.' && peek(1) != '.') {
+      advance();
       int digits = 0;
       while (is_digit(peek())) {
         if (digits == 6) return fail(pos(), "time has more than 6 decimal places (microseconds are the resolution)");

@@ -94,6 +94,7 @@ class Runner {
     if (config_.trace) report_.trace.push_back(seconds(now_) + " " + line);
   }
   bool unexpected(const Segment& s, const std::string& when) {
+    observe(s);
     return failed(Outcome::Mismatch, "error: unexpected outbound packet " + when + "\nactual packet: " + seconds(now_) +
                                          " > " + segment_text(s));
   }
@@ -128,6 +129,9 @@ class Runner {
   // The stack's ISN is learnt from the first SYN it sends (and again from any
   // later SYN, which starts a new connection); the script's inbound numbers
   // are used as they are, so the remote side's base is 0.
+  void observe(const Segment& s) {
+    if (s.flags.has(kSyn)) local_isn_ = s.seq.value();
+  }
   std::uint32_t rel_seq_out(SeqNum s) const { return s.value() - local_isn_; }
   std::uint32_t abs_ack_in(std::uint32_t rel) const { return rel + local_isn_; }
 
@@ -263,7 +267,7 @@ class Runner {
                                                        : " at " + seconds(expected_at) + " sec") +
                                            ", but the stack sent nothing by " + seconds(hi) + " sec\n" + script_line +
                                            "\nactual packet: nothing");
-    if (got->flags.has(kSyn)) local_isn_ = got->seq.value();
+    observe(*got);
     trace("> " + segment_text(*got));
     std::vector<std::string> diffs = compare(p, *got);
     const std::string actual_line = "actual packet: " + seconds(now_) + " > " + segment_text(*got);
