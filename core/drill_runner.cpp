@@ -16,6 +16,10 @@ using Outcome = RunReport::Outcome;
 // A stack whose timers fire this often without reaching the script's next
 // time is broken; stop rather than hang.
 constexpr int kMaxSteps = 1'000'000;
+// Inbound payloads must fit an IPv4 packet with a minimal header; writes are
+// capped so a typo cannot ask for gigabytes.
+constexpr std::uint32_t kMaxPayload = 65535 - 40;
+constexpr std::int64_t kMaxWrite = 16 * 1024 * 1024;
 // How long '*' waits for an outbound packet.
 constexpr Duration kAnyTimeLimit = std::chrono::hours(24 * 10);
 
@@ -237,6 +241,10 @@ class Runner {
       return failed(Outcome::ScriptError, "error: inbound packet has the ACK flag ('.') but no 'ack N'");
     if (p.options && p.options->ignore)
       return failed(Outcome::ScriptError, "error: '<...>' (options not checked) only makes sense on outbound packets");
+    if (p.length > kMaxPayload)
+      return failed(Outcome::ScriptError, "error: a payload of " + std::to_string(p.length) +
+                                              " octets does not fit in an IPv4 packet (at most " +
+                                              std::to_string(kMaxPayload) + ")");
     if (p.options) {
       s.options = p.options->options;
       for (SackBlock& b : s.options.sack_blocks) b = SackBlock{b.left + local_isn_, b.right + local_isn_};
@@ -498,7 +506,9 @@ class Runner {
       if (!number_arg(c.args[2], len, "the length") ) return false;
       if (n == "send" && !(c.args[3].kind == Arg::Kind::Number && c.args[3].number == 0))
         return script_error(c.args[3].at, "unsupported send() flags (the subset has 0)");
-      if (len < 0) return script_error(c.args[2].at, "negative length");
+      if (len < 0 || len > kMaxWrite)
+        return script_error(c.args[2].at, "unsupported length " + std::to_string(len) + " (0 to " +
+                                              std::to_string(kMaxWrite) + " octets per write)");
       out = maybe_block(fd, from_value(host_->write(fd, static_cast<std::size_t>(len), now_)));
     } else if (n == "read" || n == "recv") {
       if (!want_args(c, n == "read" ? 3 : 4)) return false;

@@ -156,6 +156,12 @@ TEST_CASE("drill runner: profiles and options") {
     CHECK(r.outcome == RunReport::Outcome::ScriptError);
     CHECK_THAT(r.message, Catch::Contains("t.pkt:2:30: error: unsupported SOL_SOCKET option 'SO_RCVBUF'"));
   }
+  SECTION("sizes no packet or buffer could have are errors, not allocations") {
+    CHECK_THAT(run(kEstablished + "+0 < P. 1:4000000001(4000000000) ack 1 win 1\n").message,
+               Catch::Contains("does not fit in an IPv4 packet"));
+    CHECK_THAT(run(kEstablished + "+0 write(4, ..., 100000000000) = 1\n").message,
+               Catch::Contains("t.pkt:8:18: error: unsupported length 100000000000"));
+  }
   SECTION("parse errors come back as reports") {
     const RunReport r = run("0 < S 0:0(0) win 1 <bogus>\n");
     CHECK(r.outcome == RunReport::Outcome::ParseError);
