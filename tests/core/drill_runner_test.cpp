@@ -186,3 +186,29 @@ TEST_CASE("drill runner: profiles and options") {
     CHECK(r.message == "t.pkt:1:21: error: unknown TCP option 'bogus'");
   }
 }
+
+// Whatever a script's author gets wrong, the runner answers: every line
+// prefix of a script, and every single line on its own, runs to a report.
+TEST_CASE("drill runner: truncated and shuffled scripts end in a report, never a crash or a hang") {
+  const std::string script = kEstablished +
+                             "+0 setsockopt(4, SOL_SOCKET, SO_LINGER, {onoff=1, linger=0}, 8) = 0\n"
+                             "+0 write(4, ..., 2000) = 2000\n"
+                             "* > . 1:1001(1000) ack 1\n"
+                             "+0 read(4, ..., 10) = 10\n"
+                             "+.1~+.2 > P. 1001:2001(1000) ack 1\n"
+                             "+0 < R. 1:1(0) ack 1 win 0\n"
+                             "+0 connect(4, ..., ...) = 0\n"
+                             "+0 shutdown(4, SHUT_RDWR) = 0\n"
+                             "+0 close(4) = 0\n";
+  std::vector<std::string> lines;
+  for (std::size_t at = 0, nl; (nl = script.find('\n', at)) != std::string::npos; at = nl + 1)
+    lines.push_back(script.substr(at, nl - at + 1));
+  std::string prefix;
+  for (const std::string& line : lines) {
+    prefix += line;
+    const RunReport r = run(prefix);
+    CHECK((r.passed() || !r.message.empty()));
+    const RunReport alone = run("0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n" + line);
+    CHECK((alone.passed() || !alone.message.empty()));
+  }
+}
