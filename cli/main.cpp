@@ -20,11 +20,11 @@ constexpr std::array kCommands = {
 
 void print_usage(std::FILE* out) {
   std::fputs("tcplab - the TCP Lab core on the command line\n\nUsage:\n", out);
-  std::fprintf(out, "  %-28s %s\n", "tcplab --help", "this text");
-  std::fprintf(out, "  %-28s %s\n", "tcplab --version", "the version");
+  std::fprintf(out, "  %-31s %s\n", "tcplab --help", "this text");
+  std::fprintf(out, "  %-31s %s\n", "tcplab --version", "the version");
   for (const Command& c : kCommands) {
     const std::string synopsis = "tcplab " + std::string(c.synopsis);
-    std::fprintf(out, "  %-28s %.*s\n", synopsis.c_str(), static_cast<int>(c.summary.size()), c.summary.data());
+    std::fprintf(out, "  %-31s %.*s\n", synopsis.c_str(), static_cast<int>(c.summary.size()), c.summary.data());
   }
 }
 
