@@ -14,6 +14,7 @@ using tcplab::cli::Command;
 constexpr std::array kCommands = {
     Command{"states", "states", "the eleven TCP states with their RFC 9293 meaning", &tcplab::cli::cmd_states},
     Command{"run", "run SCENARIO [options]", "run a scenario: ladder diagram, expectations, --trace/--pcap/--digest", &tcplab::cli::cmd_run},
+    Command{"decode", "decode HEX", "decode an IPv4+TCP packet given as hex, checksums checked", &tcplab::cli::cmd_decode},
 };
 
 void print_usage(std::FILE* out) {
