@@ -35,6 +35,7 @@ struct SegmentSentRecord {
   std::uint32_t id = 0;
   std::size_t from = 0, to = 0;  // host indices
   std::optional<ConnRef> conn;   // the sender, when a connection sent it
+  Endpoint src{}, dst{};         // the addresses and ports in the packet
   SegmentSummary seg{};
   std::uint16_t window = 0;
   std::size_t payload = 0;

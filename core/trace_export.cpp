@@ -107,6 +107,7 @@ std::string jsonl_line(const TraceRecord& r, const TraceNames& names) {
         if constexpr (std::is_same_v<T, SegmentSentRecord>) {
           o.str("type", "segment").num("id", d.id).str("from", names.host(d.from)).str("to", names.host(d.to));
           if (d.conn) o.str("conn", names.conn(*d.conn)); else o.null("conn");
+          o.str("src", endpoint(d.src)).str("dst", endpoint(d.dst));
           summary(o, d.seg);
           o.num("win", d.window).num("payload", static_cast<long long>(d.payload));
           if (d.why) o.str("why", rule_id(*d.why)); else o.null("why");

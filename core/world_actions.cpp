@@ -237,6 +237,8 @@ void World::perform(const Action& action) {
     rec.from = dir;
     rec.to = r->host;
     rec.seg = SegmentSummary{seg.seq, seg.ack, seg.seg_len(), seg.flags};
+    rec.src = seg.source();
+    rec.dst = seg.destination();
     rec.window = seg.window;
     rec.payload = seg.payload.size();
     rec.origin = SegmentOrigin::Injected;

@@ -128,3 +128,20 @@ TEST_CASE("An input given after a rewind starts a new future", "[trace][rewind]"
   CHECK(w.entry(*w.find("c")).conn.state() == State::Closed);
   CHECK(w.entry(*w.find("l.1")).conn.state() == State::Closed);
 }
+
+#include "core/ladder.h"
+
+TEST_CASE("The ladder numbers each direction from its SYN, or shows raw numbers", "[trace][ladder]") {
+  const ScenarioRun run = handshake();
+  const std::string rel = ladder(run.world);
+  CHECK(rel.find("#1   SYN      seq=0 ack=- len=0 win=65535") != std::string::npos);
+  CHECK(rel.find("#2   SYN,ACK  seq=0 ack=1 len=0") != std::string::npos);
+  CHECK(rel.find("#3   ACK      seq=1 ack=1 len=0") != std::string::npos);
+  CHECK(rel.find("[server l.1] LISTEN -> SYN-RECEIVED  (listen.syn)") != std::string::npos);
+  const SegmentSentRecord* syn = nullptr;
+  for (const TraceRecord& r : run.world.trace())
+    if (!syn) syn = std::get_if<SegmentSentRecord>(&r.data);
+  REQUIRE(syn);
+  const std::string abs = ladder(run.world, true);
+  CHECK(abs.find("SYN      seq=" + std::to_string(syn->seg.seq.value()) + " ack=0 ") != std::string::npos);
+}
