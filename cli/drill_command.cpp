@@ -18,7 +18,7 @@ namespace {
 
 void usage(std::FILE* out) {
   std::fputs(
-      "Usage: tcplab drill [--tolerance_usecs=N] [--trace] SCRIPT.pkt [...]\n"
+      "Usage: tcplab drill [--tolerance_usecs=N] [--tolerance_percent=P] [--trace] SCRIPT.pkt [...]\n"
       "Runs packetdrill-style scripts against the stack (Linux-like profile unless a\n"
       "script says --profile=rfc9293). Prints PASS/FAIL per script and 'N passed, M failed'.\n"
       "The language subset is described in docs/packetdrill.md.\n",
@@ -47,6 +47,15 @@ int cmd_drill(std::span<char* const> args) {
         return 2;
       }
       config.tolerance = Duration{us};
+    } else if (arg.rfind("--tolerance_percent=", 0) == 0) {
+      const std::string v(arg.substr(20));
+      char* end = nullptr;
+      const double pct = std::strtod(v.c_str(), &end);
+      if (v.empty() || *end != '\0' || !(pct >= 0 && pct <= 1000)) {
+        std::fprintf(stderr, "tcplab drill: --tolerance_percent needs a percentage, got '%s'\n", v.c_str());
+        return 2;
+      }
+      config.tolerance_percent = pct;
     } else if (arg.rfind("--", 0) == 0) {
       std::fprintf(stderr, "tcplab drill: unknown option '%s'\n", a);
       usage(stderr);

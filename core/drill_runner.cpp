@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <optional>
 
 #include "profile.h"
@@ -16,6 +17,10 @@ using Outcome = RunReport::Outcome;
 // A stack whose timers fire this often without reaching the script's next
 // time is broken; stop rather than hang.
 constexpr int kMaxSteps = 1'000'000;
+// Inbound payloads must fit an IPv4 packet with a minimal header; writes are
+// capped so a typo cannot ask for gigabytes.
+constexpr std::uint32_t kMaxPayload = 65535 - 40;
+constexpr std::int64_t kMaxWrite = 16 * 1024 * 1024;
 // How long '*' waits for an outbound packet.
 constexpr Duration kAnyTimeLimit = std::chrono::hours(24 * 10);
 
@@ -43,13 +48,19 @@ struct CallResult {
 class Runner {
  public:
   Runner(const Script& script, std::string_view file, const RunConfig& config)
-      : script_(script), file_(file), config_(config), tolerance_(config.tolerance) {}
+      : script_(script),
+        file_(file),
+        config_(config),
+        tolerance_(config.tolerance),
+        tolerance_percent_(config.tolerance_percent) {}
 
   RunReport run() {
     if (!apply_options()) return std::move(report_);
     host_.emplace(profile_, kLocalAddress, 0, kLocalEphemeralPort);
     for (const Event& e : script_.events) {
       event_ = &e;
+      if (&e == &script_.events.front() && (e.time.any || e.time.end || e.time.start.offset != Duration::zero()))
+        return fail(Outcome::ScriptError, "error: the first event must be at time 0");
       if (!run_event(e)) return std::move(report_);
     }
     // A call still blocked when the script ends gets the time the stack's
@@ -117,9 +128,15 @@ class Runner {
           v = v * 10 + (c - '0');
         }
         tolerance_ = Duration{v};
+      } else if (o.name == "tolerance_percent") {
+        char* end = nullptr;
+        const double v = std::strtod(o.value.c_str(), &end);
+        if (end == o.value.c_str() || *end != '\0' || !(v >= 0 && v <= 1000))
+          return script_error(o.at, "--tolerance_percent needs a percentage such as 12.5");
+        tolerance_percent_ = v;
       } else {
         return script_error(o.at, "unsupported: the option --" + o.name +
-                                      " (this runner knows --profile and --tolerance_usecs)");
+                                      " (this runner knows --profile, --tolerance_usecs and --tolerance_percent)");
       }
     }
     return true;
@@ -163,7 +180,26 @@ class Runner {
   }
 
   // --- time ----------------------------------------------------------------------
-  Instant resolve(const TimePoint& p) const { return p.relative ? last_time_ + p.offset : at(p.offset); }
+  // packetdrill's rule: a relative time counts from when the previous event
+  // finished (for an outbound packet, when it actually left), except that
+  // consecutive inbound packets count from each other's script times.
+  Instant resolve(const TimePoint& p, bool inbound = false) const {
+    if (!p.relative) return at(p.offset);
+    return (inbound && last_was_inbound_ ? last_script_time_ : last_time_) + p.offset;
+  }
+  // After every event: the bases for the next one.
+  void finished(Instant script_time, bool inbound) {
+    last_script_time_ = script_time;
+    last_time_ = now_;
+    last_was_inbound_ = inbound;
+  }
+  // packetdrill's tolerance: --tolerance_usecs, or --tolerance_percent of
+  // the scripted interval since the previous event if that is larger.
+  Duration tolerance_for(Instant expected) const {
+    const double interval = static_cast<double>((expected - last_script_time_).count());
+    const auto dynamic = Duration{static_cast<std::int64_t>(interval * tolerance_percent_ / 100.0)};
+    return std::max(tolerance_, dynamic);
+  }
 
   // Moves simulated time to `t`, firing the stack's timers on the way; any
   // segment the stack sends meanwhile is one the script did not expect.
@@ -211,18 +247,18 @@ class Runner {
     return syscall(e, std::get<SyscallEvent>(e.what));
   }
 
-  bool check_not_backwards(Instant t) {
-    if (t < last_time_)
-      return failed(Outcome::ScriptError, "error: time " + seconds(t) + " sec is before the previous event's " +
-                                              seconds(last_time_) + " sec");
+  // packetdrill refuses an absolute time before the previous event's.
+  bool check_not_backwards(const TimePoint& p, Instant t) {
+    if (!p.relative && t < last_script_time_)
+      return failed(Outcome::ScriptError, "error: time goes backward in script from " + seconds(last_script_time_) +
+                                              " sec to " + seconds(t) + " sec");
     return true;
   }
 
   bool inbound(const Event& e, const PacketEvent& p) {
     if (e.time.any || e.time.end) return failed(Outcome::ScriptError, "error: '*' and 't1~t2' times are for outbound packets only");
-    const Instant t = resolve(e.time.start);
-    if (!check_not_backwards(t) || !advance_to(t)) return false;
-    last_time_ = t;
+    const Instant t = resolve(e.time.start, true);
+    if (!check_not_backwards(e.time.start, t) || !advance_to(t)) return false;
     Segment s{
         .src_addr = kRemoteAddress,
         .dst_addr = kLocalAddress,
@@ -237,6 +273,10 @@ class Runner {
       return failed(Outcome::ScriptError, "error: inbound packet has the ACK flag ('.') but no 'ack N'");
     if (p.options && p.options->ignore)
       return failed(Outcome::ScriptError, "error: '<...>' (options not checked) only makes sense on outbound packets");
+    if (p.length > kMaxPayload)
+      return failed(Outcome::ScriptError, "error: a payload of " + std::to_string(p.length) +
+                                              " octets does not fit in an IPv4 packet (at most " +
+                                              std::to_string(kMaxPayload) + ")");
     if (p.options) {
       s.options = p.options->options;
       for (SackBlock& b : s.options.sack_blocks) b = SackBlock{b.left + local_isn_, b.right + local_isn_};
@@ -244,23 +284,29 @@ class Runner {
     s.payload.assign(p.length, 0);
     trace("< " + packet_text(p));
     host_->on_segment(s, now_);
+    finished(t, true);
     return retry_parked();
   }
 
   bool outbound(const Event& e, const PacketEvent& p) {
-    Instant expected_at = now_, lo = now_, hi = now_ + kAnyTimeLimit;
+    Instant expected_at = now_, expected_end = now_, lo = now_, hi = now_ + kAnyTimeLimit;
+    Duration tolerance{};
     if (!e.time.any) {
       expected_at = resolve(e.time.start);
-      if (!check_not_backwards(expected_at)) return false;
-      lo = expected_at - tolerance_;
-      hi = (e.time.end ? resolve(*e.time.end) : expected_at) + tolerance_;
-      if (hi < expected_at) return failed(Outcome::ScriptError, "error: the range t1~t2 ends before it starts");
+      expected_end = e.time.end ? resolve(*e.time.end) : expected_at;
+      if (!check_not_backwards(e.time.start, expected_at)) return false;
+      if (expected_end < expected_at) return failed(Outcome::ScriptError, "error: the range t1~t2 ends before it starts");
+      tolerance = tolerance_for(expected_at);
+      lo = expected_at - tolerance;
+      hi = expected_end + tolerance;
     }
     bool ok = true;
     std::optional<Segment> got = next_output(hi, ok);
     if (!ok) return false;
-    const std::string script_line = "script packet: " + (e.time.any ? std::string("*") : seconds(expected_at)) +
-                                    (e.time.end ? "~" + seconds(resolve(*e.time.end)) : "") + " > " + packet_text(p);
+    const std::string when = e.time.any ? std::string("*")
+                             : e.time.end ? seconds(expected_at) + "~" + seconds(expected_end)
+                                          : seconds(expected_at);
+    const std::string script_line = "script packet: " + when + " > " + packet_text(p);
     if (!got)
       return failed(Outcome::Mismatch, "error handling packet: expected outbound packet" +
                                            (e.time.any ? std::string(" at any time")
@@ -276,14 +322,14 @@ class Runner {
       for (std::size_t i = 0; i < diffs.size(); ++i) m += (i ? "\n  and " : "") + diffs[i];
       return failed(Outcome::Mismatch, m + "\n" + script_line + "\n" + actual_line);
     }
-    if (now_ < lo)
-      return failed(Outcome::Mismatch, "error handling packet: timing error: expected outbound packet at " +
-                                           seconds(expected_at) + " sec but happened at " + seconds(now_) +
-                                           " sec; tolerance " + seconds(tolerance_) + " sec\n" + script_line + "\n" +
-                                           actual_line);
-    // A fixed time keeps the script's clock; '*' and ranges continue from
-    // when the packet actually went out.
-    last_time_ = (e.time.any || e.time.end) ? now_ : std::max(expected_at, last_time_);
+    if (now_ < lo) {
+      const std::string expected = e.time.end ? "in time range " + seconds(expected_at) + "~" + seconds(expected_end)
+                                              : "at " + seconds(expected_at);
+      return failed(Outcome::Mismatch, "error handling packet: timing error: expected outbound packet " + expected +
+                                           " sec but happened at " + seconds(now_) + " sec; tolerance " +
+                                           seconds(tolerance) + " sec\n" + script_line + "\n" + actual_line);
+    }
+    finished(e.time.any ? now_ : expected_at, false);
     return true;
   }
 
@@ -378,14 +424,14 @@ class Runner {
 
   bool syscall(const Event& e, const SyscallEvent& c) {
     const Instant t = resolve(e.time.start);
-    if (!check_not_backwards(t) || !advance_to(t)) return false;
-    last_time_ = t;
+    if (!check_not_backwards(e.time.start, t) || !advance_to(t)) return false;
     if (parked_)
       return failed(Outcome::ScriptError, "unsupported: a system call while the blocking call at line " +
                                               std::to_string(parked_->event->at.line) + " has not returned");
     std::optional<CallResult> r;
     if (!execute(c, r)) return false;
     trace(call_text(c) + (r->would_block ? " blocks" : " = " + r->text()));
+    finished(t, false);
     if (r->would_block) {
       parked_ = Parked{&e, &c};
       return true;
@@ -498,7 +544,9 @@ class Runner {
       if (!number_arg(c.args[2], len, "the length") ) return false;
       if (n == "send" && !(c.args[3].kind == Arg::Kind::Number && c.args[3].number == 0))
         return script_error(c.args[3].at, "unsupported send() flags (the subset has 0)");
-      if (len < 0) return script_error(c.args[2].at, "negative length");
+      if (len < 0 || len > kMaxWrite)
+        return script_error(c.args[2].at, "unsupported length " + std::to_string(len) + " (0 to " +
+                                              std::to_string(kMaxWrite) + " octets per write)");
       out = maybe_block(fd, from_value(host_->write(fd, static_cast<std::size_t>(len), now_)));
     } else if (n == "read" || n == "recv") {
       if (!want_args(c, n == "read" ? 3 : 4)) return false;
@@ -643,12 +691,15 @@ class Runner {
   std::string file_;
   RunConfig config_;
   Duration tolerance_;
+  double tolerance_percent_;
   Profile profile_{};
   std::optional<SocketLayer> host_{};
   RunReport report_{};
   const Event* event_ = nullptr;
   Instant now_{};
-  Instant last_time_{};
+  Instant last_time_{};         // when the previous event finished
+  Instant last_script_time_{};  // the previous event's time in the script
+  bool last_was_inbound_ = false;
   std::uint32_t local_isn_ = 0;
   std::uint16_t local_port_ = kBindPort;
   std::uint16_t remote_port_ = kRemoteEphemeralPort;

@@ -28,11 +28,14 @@ inline constexpr std::uint16_t kBindPort = 8080;
 inline constexpr std::uint16_t kConnectPort = 8080;
 inline constexpr std::uint16_t kRemoteEphemeralPort = 49152;
 inline constexpr std::uint16_t kLocalEphemeralPort = 32768;
-// packetdrill's --tolerance_usecs default.
+// packetdrill's defaults: an outbound packet may be 4 ms early or late, or
+// 12.5% of the scripted interval since the previous event if that is more.
 inline constexpr Duration kDefaultTolerance{4000};
+inline constexpr double kDefaultTolerancePercent = 12.5;
 
 struct RunConfig {
   Duration tolerance = kDefaultTolerance;  // a script's --tolerance_usecs wins
+  double tolerance_percent = kDefaultTolerancePercent;  // and its --tolerance_percent
   bool trace = false;                      // record every event as it happens
 };
 

@@ -89,15 +89,27 @@ TEST_CASE("drill runner: outbound timing tolerance") {
     c.tolerance = Duration{10000};
     CHECK(run(expect_synack_at("+.009"), c).passed());
   }
+  SECTION("the tolerance grows to 12.5% of the scripted interval since the previous event") {
+    // The SYN,ACK is resent 1 s after the first; expecting it at +1.1 is
+    // 100 ms off, inside 12.5% of 1.1 s (137.5 ms).
+    const std::string late = kListen + "+0 > S. 0:0(0) ack 1 <mss 1460>\n+1.1 > S. 0:0(0) ack 1 <mss 1460>\n";
+    CHECK(run(late).passed());
+    const RunReport strict = run("--tolerance_percent=0\n" + late);
+    CHECK_THAT(strict.message, Catch::Contains("timing error: expected outbound packet at 1.100000 sec but happened at "
+                                               "1.000000 sec; tolerance 0.004000 sec"));
+  }
   SECTION("a range t1~t2 accepts any time inside it") {
     CHECK(run(kListen + "+0~+1 > S. 0:0(0) ack 1 <mss 1460>\n").passed());
+    CHECK_THAT(run(kListen + "+.5~+1 > S. 0:0(0) ack 1 <mss 1460>\n").message,
+               Catch::Contains("timing error: expected outbound packet in time range 0.500000~1.000000 sec but "
+                               "happened at 0.000000 sec"));
     CHECK(run(kListen + "* > S. 0:0(0) ack 1 <mss 1460>\n").passed());
   }
-  SECTION("a retransmission expected too early is reported with nothing sent by then") {
+  SECTION("a retransmission expected too early is reported with nothing sent by then (tolerance 12.5% of 0.5 s)") {
     const RunReport r = run(kListen + "+0 > S. 0:0(0) ack 1 <mss 1460>\n+.5 > S. 0:0(0) ack 1 <mss 1460>\n");
     CHECK(r.message ==
           "t.pkt:6: error handling packet: expected outbound packet at 0.500000 sec, but the stack sent nothing by "
-          "0.504000 sec\n"
+          "0.562500 sec\n"
           "script packet: 0.500000 > S. 0:0(0) ack 1 <mss 1460>\n"
           "actual packet: nothing");
   }
@@ -146,6 +158,12 @@ TEST_CASE("drill runner: profiles and options") {
     const RunReport r = run("--profile=rfc9293\n" + synack_extensions);
     CHECK_THAT(r.message, Catch::Contains("tcp_options: expected: <mss 1460,sackOK,wscale 7> vs actual: <mss 1460>"));
   }
+  SECTION("the first event is at time 0, and absolute times never go back") {
+    CHECK_THAT(run("1 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n").message,
+               Catch::Contains("t.pkt:1: error: the first event must be at time 0"));
+    CHECK_THAT(run("0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n2 close(3) = 0\n1 close(3) = -1 EBADF\n").message,
+               Catch::Contains("t.pkt:3: error: time goes backward in script from 2.000000 sec to 1.000000 sec"));
+  }
   SECTION("unknown options and profiles are errors, not ignored") {
     CHECK(run("--ip_version=ipv6\n" + kListen).outcome == RunReport::Outcome::ScriptError);
     CHECK_THAT(run("--profile=bsd\n" + kListen).message, Catch::Contains("t.pkt:1:1: error: unknown profile 'bsd'"));
@@ -156,9 +174,41 @@ TEST_CASE("drill runner: profiles and options") {
     CHECK(r.outcome == RunReport::Outcome::ScriptError);
     CHECK_THAT(r.message, Catch::Contains("t.pkt:2:30: error: unsupported SOL_SOCKET option 'SO_RCVBUF'"));
   }
+  SECTION("sizes no packet or buffer could have are errors, not allocations") {
+    CHECK_THAT(run(kEstablished + "+0 < P. 1:4000000001(4000000000) ack 1 win 1\n").message,
+               Catch::Contains("does not fit in an IPv4 packet"));
+    CHECK_THAT(run(kEstablished + "+0 write(4, ..., 100000000000) = 1\n").message,
+               Catch::Contains("t.pkt:8:18: error: unsupported length 100000000000"));
+  }
   SECTION("parse errors come back as reports") {
     const RunReport r = run("0 < S 0:0(0) win 1 <bogus>\n");
     CHECK(r.outcome == RunReport::Outcome::ParseError);
     CHECK(r.message == "t.pkt:1:21: error: unknown TCP option 'bogus'");
+  }
+}
+
+// Whatever a script's author gets wrong, the runner answers: every line
+// prefix of a script, and every single line on its own, runs to a report.
+TEST_CASE("drill runner: truncated and shuffled scripts end in a report, never a crash or a hang") {
+  const std::string script = kEstablished +
+                             "+0 setsockopt(4, SOL_SOCKET, SO_LINGER, {onoff=1, linger=0}, 8) = 0\n"
+                             "+0 write(4, ..., 2000) = 2000\n"
+                             "* > . 1:1001(1000) ack 1\n"
+                             "+0 read(4, ..., 10) = 10\n"
+                             "+.1~+.2 > P. 1001:2001(1000) ack 1\n"
+                             "+0 < R. 1:1(0) ack 1 win 0\n"
+                             "+0 connect(4, ..., ...) = 0\n"
+                             "+0 shutdown(4, SHUT_RDWR) = 0\n"
+                             "+0 close(4) = 0\n";
+  std::vector<std::string> lines;
+  for (std::size_t at = 0, nl; (nl = script.find('\n', at)) != std::string::npos; at = nl + 1)
+    lines.push_back(script.substr(at, nl - at + 1));
+  std::string prefix;
+  for (const std::string& line : lines) {
+    prefix += line;
+    const RunReport r = run(prefix);
+    CHECK((r.passed() || !r.message.empty()));
+    const RunReport alone = run("0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n" + line);
+    CHECK((alone.passed() || !alone.message.empty()));
   }
 }
