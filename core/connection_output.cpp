@@ -32,6 +32,10 @@ bool Connection::may_send_data() const {
     case State::Established:
     case State::CloseWait:
     case State::FinWait1:
+    // CLOSING can come before our FIN went out (the peer's FIN arrived while
+    // data queued before CLOSE was still waiting for window): RFC 9293
+    // §3.10.4 sends that data, then the FIN.
+    case State::Closing:
     case State::LastAck: return true;
     default: return false;
   }

@@ -36,8 +36,11 @@ done
 SRC_LIST=/etc/apt/sources.list.d/tcplab-src.sources
 need_src=0
 [ -f third_party/imgui/imgui.cpp ] || need_src=1
+# lwIP 2.1.3, the interop peer, is built from source as NO_SYS (tests/interop/lwip).
+need_lwip=0
+[ -f third_party/lwip/src/core/tcp.c ] || need_lwip=1
 
-if [ ${#missing[@]} -gt 0 ] || { [ $need_src = 1 ] && [ ! -f "$SRC_LIST" ]; }; then
+if [ ${#missing[@]} -gt 0 ] || { { [ $need_src = 1 ] || [ $need_lwip = 1 ]; } && [ ! -f "$SRC_LIST" ]; }; then
   if [ ! -f "$SRC_LIST" ]; then
     log "adding a deb-src entry ($SRC_LIST) for Debian source packages"
     as_root tee "$SRC_LIST" >/dev/null <<'SRC'
@@ -67,6 +70,17 @@ if [ $need_src = 1 ]; then
   tar -xf "$orig" -C third_party/imgui --strip-components=1
   rm -rf "$tmp"
   [ -f third_party/imgui/imgui.cpp ] || { echo "setup: imgui.cpp not found after unpacking $orig" >&2; exit 1; }
+fi
+
+if [ $need_lwip = 1 ]; then
+  log "fetching lwIP 2.1.3 sources (Debian source package lwip) into third_party/lwip"
+  tmp=$(mktemp -d)
+  (cd "$tmp" && apt-get source --download-only -qq lwip >/dev/null)
+  orig=$(ls "$tmp"/lwip_2.1.3*.orig.tar.* | head -n 1)
+  mkdir -p third_party/lwip
+  tar -xf "$orig" -C third_party/lwip --strip-components=1
+  rm -rf "$tmp"
+  [ -f third_party/lwip/src/core/tcp.c ] || { echo "setup: tcp.c not found after unpacking $orig" >&2; exit 1; }
 fi
 
 # npm packages (playwright-core) from the committed lock file.

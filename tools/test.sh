@@ -4,6 +4,7 @@
 #   2. the same suite under AddressSanitizer + UndefinedBehaviorSanitizer
 #   3. the web build, its wasm core under Node (node:test)
 #   4. the page in headless Chromium (playwright-core)
+#   5. each libFuzzer target for a bounded time (clang, the 'fuzz' preset)
 # and prints one closing line with the totals. Stops at the first failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -65,6 +66,12 @@ run_logged node node --no-experimental-fetch --test tests/node/
 
 step "browser: the page in headless Chromium (screenshots in build/screenshots)"
 run_logged browser node --test tests/browser/
+
+fuzz_secs=${TCPLAB_FUZZ_SECONDS:-20}
+step "fuzz: each libFuzzer target for ${fuzz_secs} s from its corpus (tests/fuzz/corpus)"
+cmake --preset fuzz >/dev/null
+cmake --build --preset fuzz -j"$jobs"
+run_logged fuzz bash tools/fuzz.sh "$fuzz_secs"
 
 echo
 echo "All test steps passed."

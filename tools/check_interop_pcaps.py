@@ -1,0 +1,79 @@
+#!/usr/bin/env python3
+"""Dissects every interop capture with tshark (IP and TCP checksums checked).
+
+usage: check_interop_pcaps.py [--flags-only] DIR
+
+--flags-only (for the presets' captures, where loss comes from the scenario,
+not the file name): malformed frames, checksums, zero-window and keep-alive
+flags only.
+
+Fails on any malformed frame or bad checksum, and checks tshark's analysis
+flags against what each case did: retransmissions only in cases that drop
+segments ('-with-loss' in the name), and there Linux's must appear. Elsewhere
+our stack (10.77.0.2) must retransmit nothing; Linux may, since its timers
+(tail loss probe, RTO) run on real time while our process is scheduled, and
+those are counted; zero-window
+exactly on the frames that advertise a zero window (a full receive buffer
+happens in the bulk transfers: each end's application reads in turns), and
+keep-alive never (no case idles).
+"""
+import glob
+import os
+import subprocess
+import sys
+
+FIELDS = ["frame.number", "_ws.malformed", "ip.checksum.status", "tcp.checksum.status",
+          "tcp.analysis.retransmission", "tcp.analysis.fast_retransmission",
+          "tcp.analysis.zero_window", "tcp.analysis.keep_alive", "tcp.window_size_value",
+          "tcp.flags.reset", "tcp.flags.syn", "tcp.flags.fin", "ip.src"]
+OURS = "10.77.0.2"
+
+
+def main():
+    args = sys.argv[1:]
+    flags_only = "--flags-only" in args
+    args = [a for a in args if a != "--flags-only"]
+    files = sorted(glob.glob(os.path.join(args[0], "*.pcap")))
+    if not files:
+        print("no captures found in", args[0])
+        return 1
+    bad = 0
+    for f in files:
+        cmd = ["tshark", "-r", f, "-n", "-o", "ip.check_checksum:TRUE", "-o", "tcp.check_checksum:TRUE",
+               "-T", "fields", "-E", "separator=|"]
+        for x in FIELDS:
+            cmd += ["-e", x]
+        rows = [line.split("|") for line in subprocess.run(cmd, capture_output=True, text=True, check=True).stdout.splitlines()]
+        problems = []
+        retrans = sum(1 for r in rows if r[4] or r[5])
+        ours = sum(1 for r in rows if (r[4] or r[5]) and r[12] == OURS)
+        for r in rows:
+            if r[1]:
+                problems.append(f"frame {r[0]} malformed")
+            if r[2] == "0" or r[3] == "0":
+                problems.append(f"frame {r[0]} has a bad checksum")
+            zero = r[8] == "0" and r[9] not in ("1", "True") and r[10] not in ("1", "True") and r[11] not in ("1", "True")
+            if bool(r[6]) != zero:
+                problems.append(f"frame {r[0]}: window {r[8]}, tshark zero-window flag {'set' if r[6] else 'not set'}")
+            if r[7]:
+                problems.append(f"frame {r[0]} flagged keep-alive")
+        lossy = "-with-loss" in os.path.basename(f)
+        if flags_only:
+            pass
+        elif lossy and retrans == 0:
+            problems.append("segments were dropped but tshark saw no retransmission")
+        if not lossy and ours:
+            problems.append(f"our stack retransmitted {ours} segments in a case without loss")
+        name = os.path.basename(f)
+        zeros = sum(1 for r in rows if r[6])
+        print(f"{'ok  ' if not problems else 'FAIL'} {name}: {len(rows)} frames, {retrans} retransmissions ({ours} ours), "
+              f"{zeros} zero-window")
+        for p in problems[:10]:
+            print("     " + p)
+        bad += bool(problems)
+    print(f"tshark: {len(files)} captures, {len(files) - bad} clean")
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
