@@ -24,7 +24,7 @@ declare -A NEED=(
   [libclang-rt-14-dev]=/usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.asan-x86_64.a
   [python3]=/usr/bin/python3
   [iproute2]=/usr/sbin/ip
-  [python3-fonttools]=/usr/bin/pyftsubset
+  [fonttools]=/usr/bin/pyftsubset
   [fonts-dejavu-core]=/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf
 )
 missing=()
