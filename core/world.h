@@ -105,7 +105,9 @@ class World {
   struct QueueKey {
     Instant t;
     std::uint64_t seq;
-    auto operator<=>(const QueueKey&) const = default;
+    // Spelled out: Emscripten 3.1.6's libc++ has no operator<=> for time_point.
+    bool operator<(const QueueKey& o) const { return t != o.t ? t < o.t : seq < o.seq; }
+    bool operator==(const QueueKey&) const = default;
   };
   struct ArrivalItem {
     std::uint32_t id;
