@@ -25,3 +25,23 @@ void apply_style(float scale) {
 }
 
 }  // namespace tcplab::ui
+
+#include "core/segment.h"
+#include "panel_context.h"
+
+namespace tcplab::ui {
+
+ImU32 side_colour(int side) {
+  const Theme& t = theme();
+  return side == 0 ? t.client : side == 1 ? t.server : t.link;
+}
+
+ImU32 flag_colour(Flags f) {
+  const Theme& t = theme();
+  if (f.has(kRst)) return t.rst;
+  if (f.has(kSyn)) return t.syn;
+  if (f.has(kFin)) return t.fin;
+  return t.ack;
+}
+
+}  // namespace tcplab::ui
