@@ -29,8 +29,10 @@ struct PanelContext {
 
   const World& world() const { return session.world(); }
   void queue(Command c) const { commands.push_back(std::move(c)); }
-  // Records the last ImGui item under `name`.
-  void mark(std::string name) const { hits.push_back({std::move(name), ImGui::GetItemRectMin(), ImGui::GetItemRectMax()}); }
+  // Records the last ImGui item under `name`, if it can be seen (not scrolled away).
+  void mark(std::string name) const {
+    if (ImGui::IsItemVisible()) hits.push_back({std::move(name), ImGui::GetItemRectMin(), ImGui::GetItemRectMax()});
+  }
 };
 
 ImU32 side_colour(int side);  // client, server, or the link's neutral colour

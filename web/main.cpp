@@ -124,6 +124,17 @@ void frame() {
   });
 }
 
+// Emscripten 3.1.6's GLFW listens to both 'wheel' and 'mousewheel' and passes
+// each one's raw delta with opposite signs, so a notch scrolls by +120 and
+// -120 at once: nothing moves. Read the standard wheel event ourselves.
+EM_BOOL on_wheel(int, const EmscriptenWheelEvent* e, void*) {
+  const double per_notch = e->deltaMode == DOM_DELTA_PIXEL ? 100.0 : e->deltaMode == DOM_DELTA_LINE ? 3.0 : 1.0;
+  ImGuiIO& io = ImGui::GetIO();
+  io.MouseWheel -= static_cast<float>(e->deltaY / per_notch);
+  io.MouseWheelH -= static_cast<float>(e->deltaX / per_notch);
+  return EM_TRUE;
+}
+
 // --- test hooks: read by tests/browser and bench/, not a public API ---
 std::string lab_snapshot() { return g.app.snapshot_json(); }
 std::string lab_hit_targets() { return g.app.hit_targets_json(); }
@@ -169,6 +180,8 @@ int main() {
   io.ConfigFlags |= ImGuiConfigFlags_NoMouseCursorChange;
   ImGui_ImplGlfw_InitForOpenGL(g.window, true);
   ImGui_ImplOpenGL3_Init("#version 300 es");
+  glfwSetScrollCallback(g.window, nullptr);
+  emscripten_set_wheel_callback("#canvas", nullptr, EM_TRUE, on_wheel);
   for (const std::string& err : g.app.load_presets("/scenarios")) std::fprintf(stderr, "tcplab: %s\n", err.c_str());
 
   emscripten_set_main_loop(frame, 0, true);
