@@ -64,7 +64,7 @@ struct ExpectSegment {
 // Octets the connection made available to RECEIVE over the run.
 struct ExpectDelivered {
   std::string conn;
-  std::size_t bytes = 0;
+  std::uint64_t bytes = 0;
 };
 // The last error a call returned or the stack signalled, by its RFC wording.
 struct ExpectError {

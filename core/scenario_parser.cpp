@@ -42,6 +42,7 @@ std::optional<Duration> parse_duration(std::string_view s) {
   else if (unit == "min") us_per = 60'000'000;
   else return std::nullopt;
   if (frac * us_per % frac_scale != 0) return std::nullopt;  // finer than a microsecond
+  if (whole > (std::int64_t{1} << 52) / us_per) return std::nullopt;  // past any useful run, and overflow
   return Duration{whole * us_per + frac * us_per / frac_scale};
 }
 

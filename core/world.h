@@ -105,9 +105,9 @@ class World {
   struct QueueKey {
     Instant t;
     std::uint64_t seq;
-    // Spelled out: Emscripten 3.1.6's libc++ has no operator<=> for time_point.
+    // Spelled out: Emscripten's libc++ has no <=> for chrono time points.
     bool operator<(const QueueKey& o) const { return t != o.t ? t < o.t : seq < o.seq; }
-    bool operator==(const QueueKey&) const = default;
+    bool operator==(const QueueKey& o) const { return t == o.t && seq == o.seq; }
   };
   struct ArrivalItem {
     std::uint32_t id;

@@ -3,7 +3,11 @@
 
 #include <string>
 
+#include "core/ladder.h"
+#include "core/scenario.h"
+#include "core/scenario_runner.h"
 #include "core/state.h"
+#include "core/trace_export.h"
 
 namespace {
 
@@ -24,9 +28,36 @@ emscripten::val all_states() {
   return list;
 }
 
+// Runs a scenario given as text; the same digest `tcplab run FILE --digest`
+// prints natively. Errors come back as {error: "file:line:col: ..."}.
+emscripten::val run_scenario_text(const std::string& text, const std::string& file) {
+  emscripten::val out = emscripten::val::object();
+  auto parsed = tcplab::parse_scenario(text, file);
+  if (!parsed) {
+    out.set("error", parsed.error().text());
+    return out;
+  }
+  const tcplab::ScenarioRun run = tcplab::run_scenario(parsed.value());
+  out.set("digest", tcplab::trace_digest(run.world.trace(), tcplab::host_names(run.world)));
+  out.set("passed", run.passed());
+  out.set("failures", static_cast<int>(run.failures()));
+  out.set("records", static_cast<int>(run.world.trace().size()));
+  out.set("ladder", tcplab::ladder(run.world));
+  return out;
+}
+
+std::string trace_digest(const std::string& text, const std::string& file) {
+  auto parsed = tcplab::parse_scenario(text, file);
+  if (!parsed) return "";
+  const tcplab::ScenarioRun run = tcplab::run_scenario(parsed.value());
+  return tcplab::trace_digest(run.world.trace(), tcplab::host_names(run.world));
+}
+
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(tcplab_core) {
   emscripten::function("stateName", &state_name);
   emscripten::function("allStates", &all_states);
+  emscripten::function("runScenario", &run_scenario_text);
+  emscripten::function("traceDigest", &trace_digest);
 }

@@ -30,6 +30,7 @@ TEST_CASE("Durations are exact microseconds", "[scenario]") {
   CHECK_FALSE(parse_duration("ms"));
   CHECK_FALSE(parse_duration("1.5us"));  // finer than the clock
   CHECK_FALSE(parse_duration("3 s"));
+  CHECK_FALSE(parse_duration("99999999999999min"));  // would overflow the clock
 }
 
 TEST_CASE("A scenario declares hosts, link, profile, actions and expectations", "[scenario]") {
@@ -134,4 +135,39 @@ TEST_CASE("Accepted connections are named after their listener", "[scenario]") {
   CHECK(ok.ok());
   auto bad = parse_scenario(kHosts + "at 0ms listen server:80 as web\nat 1s close web.x\n", "t");
   CHECK_FALSE(bad.ok());
+}
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+TEST_CASE("Every prefix and every one-byte change of every preset parses or fails cleanly", "[scenario][errors]") {
+  // Bad input gets an error with a place in the file, never a crash or a hang.
+  std::size_t files = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(std::string(TCPLAB_SOURCE_DIR) + "/scenarios")) {
+    if (entry.path().extension() != ".scenario") continue;
+    ++files;
+    std::ifstream in(entry.path());
+    std::stringstream buf;
+    buf << in.rdbuf();
+    const std::string text = buf.str();
+    REQUIRE(parse_scenario(text, "p").ok());
+    const auto lines = static_cast<int>(std::count(text.begin(), text.end(), '\n')) + 1;
+    auto check = [lines](const std::string& t) {
+      auto r = parse_scenario(t, "p");
+      if (!r) {
+        CHECK(r.error().loc.line >= 1);
+        CHECK(r.error().loc.line <= lines + 1);
+        CHECK(r.error().loc.column >= 1);
+        CHECK_FALSE(r.error().message.empty());
+      }
+    };
+    for (std::size_t n = 0; n < text.size(); n += 7) check(text.substr(0, n));
+    for (std::size_t i = 0; i < text.size(); i += 5) {
+      std::string t = text;
+      t[i] = static_cast<char>(t[i] ^ 0x20);  // letter case, space <-> '\0'
+      check(t);
+    }
+  }
+  CHECK(files >= 20);
 }

@@ -140,3 +140,78 @@ TEST_CASE("The same seed gives the same trace, and rewind replays it exactly", "
   CHECK(sent(a).size() == before);
   CHECK(a.entry(*a.find("c")).conn.state() == b.entry(*b.find("c")).conn.state());
 }
+
+TEST_CASE("The link's duplicate gets its own id and both copies arrive", "[world][link]") {
+  WorldConfig c = two_hosts();
+  c.link[0].duplicate = 1.0;
+  World w(c);
+  handshake_setup(w);
+  w.run_until(at(100ms));
+  const auto segs = sent(w);
+  REQUIRE(segs.size() >= 2);
+  CHECK(segs[1]->origin == SegmentOrigin::Duplicate);
+  CHECK(segs[1]->copy_of == segs[0]->id);
+  CHECK(fates_of(w, segs[0]->id) == std::vector<Fate>{Fate::Duplicated, Fate::Delivered});
+  CHECK(fates_of(w, segs[1]->id) == std::vector<Fate>{Fate::Delivered});
+  // The second SYN reaches the half-open connection, not a new clone.
+  CHECK(w.find("l.1"));
+  CHECK_FALSE(w.find("l.2"));
+}
+
+TEST_CASE("Segments on the wire can be read with their progress", "[world]") {
+  World w(two_hosts());
+  handshake_setup(w);
+  w.run_until(at(5ms));
+  const auto flying = w.in_flight();
+  REQUIRE(flying.size() == 1);
+  CHECK(flying[0].dir == 0);
+  CHECK(flying[0].seg.flags == Flags(kSyn));
+  CHECK(flying[0].arrival == at(10ms));
+  CHECK(flying[0].progress(w.now()) == Approx(0.5));
+  w.run_until(at(10ms));
+  CHECK(w.in_flight().size() == 1);  // now the SYN,ACK
+  CHECK(w.in_flight()[0].dir == 1);
+}
+
+TEST_CASE("A full backlog drops further SYNs", "[world]") {
+  WorldConfig c = two_hosts();
+  c.link[1].loss = 1.0;  // no SYN,ACK gets back, so clones stay in SYN-RECEIVED
+  World w(c);
+  w.schedule(at(0ms), ListenAction{"server", "l", 80, 1});
+  w.schedule(at(0ms), ConnectAction{"client", "a", 40000, "server", 80});
+  w.schedule(at(0ms), ConnectAction{"client", "b", 40001, "server", 80});
+  w.run_until(at(100ms));
+  CHECK(state_of(w, "l.1") == State::SynReceived);
+  CHECK_FALSE(w.find("l.2"));
+  bool noted = false;
+  for (const TraceRecord& r : w.trace())
+    if (const auto* h = std::get_if<HostRecord>(&r.data)) noted = noted || h->text.find("backlog") != std::string::npos;
+  CHECK(noted);
+}
+
+TEST_CASE("Packets over the MTU never arrive", "[world][link]") {
+  WorldConfig c = two_hosts();
+  c.link[0].mtu = 576;
+  World w(c);
+  handshake_setup(w);
+  w.schedule(at(100ms), SendAction{"c", std::vector<std::uint8_t>(1000, 'x')});
+  w.run_until(at(200ms));
+  bool too_big = false;
+  for (const auto* s : sent(w))
+    for (Fate f : fates_of(w, s->id)) too_big = too_big || (f == Fate::TooBig && s->payload > 536);
+  CHECK(too_big);
+}
+
+TEST_CASE("An injected segment comes from the target's peer and is traced as injected", "[world][fault]") {
+  World w(two_hosts());
+  handshake_setup(w);
+  w.schedule(at(100ms), InjectAction{"c", Flags(kRst), SeqExpr{SeqExpr::Base::RcvNxt, 0}, SeqExpr{}, 0, {}});
+  w.run_until(at(200ms));
+  const auto segs = sent(w);
+  REQUIRE(segs.size() == 4);
+  CHECK(segs[3]->origin == SegmentOrigin::Injected);
+  CHECK(segs[3]->from == 1);
+  // RST exactly at RCV.NXT is acceptable (RFC 5961 §3.2): the connection is reset.
+  CHECK(state_of(w, "c") == State::Closed);
+  CHECK(w.entry(*w.find("c")).last_error == UserError::ConnectionReset);
+}
