@@ -97,7 +97,7 @@ void LadderPanel::draw(const PanelContext& c, const LadderIndex& index) {
   view_.left = p0.x + gutter;
   view_.width = size.x - gutter - em * 0.5f;
   if (!initialised_) {
-    view_.us_per_px = 4e6 / view_.width;  // four seconds across: a handshake and a retransmission
+    view_.us_per_px = 5e6 / view_.width;  // five seconds across: a handshake and a retransmission
     initialised_ = true;
   }
   const ImGuiIO& io = ImGui::GetIO();
@@ -164,10 +164,17 @@ void LadderPanel::draw(const PanelContext& c, const LadderIndex& index) {
   {
     auto [lo, hi] = index.visible(t_lo, t_hi);
     const auto& segs = index.segments();
-    records.reserve(hi - lo);
+    records.reserve(std::min<std::size_t>(hi - lo, 4096));
+    // Level of detail: a segment whose line would land on the same pixels as
+    // the last one drawn in its direction adds nothing but cost.
+    float last_x[2] = {-1e9f, -1e9f};
     for (std::size_t i = lo; i < hi; ++i) {
       const LadderSeg& g = segs[i];
       if (g.from > 1) continue;
+      const float sx = view_.x_of(g.sent);
+      const bool notable = g.end != SegEnd::Delivered || g.retransmission || c.selected_segment == g.id;
+      if (!notable && sx - last_x[g.from] < 1.0f) continue;
+      last_x[g.from] = sx;
       const Instant stop = g.end == SegEnd::Lost || g.end == SegEnd::Dropped || g.end == SegEnd::Held ? g.ended
                            : g.end == SegEnd::InFlight ? std::min(w.now(), g.arrival)
                                                        : g.arrival;
@@ -212,6 +219,8 @@ void LadderPanel::draw(const PanelContext& c, const LadderIndex& index) {
     const std::string text = label_of(g, relative);
     const ImVec2 ts = ImGui::CalcTextSize(text.c_str());
     const ImVec2 mid((r.a.x + r.full_end.x) / 2, (r.a.y + r.full_end.y) / 2);
+    // Labels left of this one's start can no longer clash: keep the list short.
+    placed.erase(std::remove_if(placed.begin(), placed.end(), [&](const ImVec4& p) { return p.z < mid.x; }), placed.end());
     for (float off : {0.0f, -1.0f, 1.0f, -2.0f, 2.0f}) {
       const ImVec4 box(mid.x + 4 * s, mid.y - ts.y / 2 + off * line_h, mid.x + 4 * s + ts.x, mid.y + ts.y / 2 + off * line_h);
       if (box.y < y_c + 2 || box.w > y_s - 2) continue;
