@@ -8,7 +8,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { startServer } from '../../tools/serve.mjs';
 import { launchChromium, watchForProblems } from './chromium.mjs';
-import { click, frames, reveal, slowest, snapshot, targets, until } from './lab_driver.mjs';
+import { click, frames, picture, reveal, slowest, snapshot, targets, until } from './lab_driver.mjs';
 
 const SHOTS = join('build', 'screenshots');
 let server, browser, base;
@@ -59,7 +59,7 @@ test('listen and connect by clicking: the three-way handshake', async () => {
   await click(page, `segment:${synack.id}`);
   s = await snapshot(page);
   assert.equal(s.selected, synack.id);
-  await page.screenshot({ path: join(SHOTS, 'handshake.png') });
+  await picture(page, join(SHOTS, 'handshake.png'));
   assert.deepEqual(problems, []);
   await page.close();
 });
@@ -83,8 +83,12 @@ test('a segment dropped in flight by a click is retransmitted when the RTO fires
   const again = s.segments.find((x) => x.flags === 'SYN' && x.retransmission);
   assert.ok(again, 'the SYN was sent again');
   assert.ok(again.id > syn.id);
-  await frames(page, 20);
-  await page.screenshot({ path: join(SHOTS, 'lost-segment-retransmission.png') });
+  await page.keyboard.press('Space'); // pause, and zoom the ladder out to see the loss and its repair
+  const ladder = (await targets(page)).find((t) => t.name === 'ladder.follow');
+  await page.mouse.move(ladder.x + 200, ladder.y + 120);
+  await page.mouse.wheel(0, 150);
+  await frames(page, 3);
+  await picture(page, join(SHOTS, 'lost-segment-retransmission.png'));
   assert.deepEqual(problems, []);
   await page.close();
 });
@@ -100,7 +104,7 @@ test('simultaneous close: both ends pass through CLOSING, then TIME-WAIT counts 
   s = await snapshot(page);
   assert.deepEqual(s.states, { client: 'CLOSING', server: 'CLOSING' });
   assert.ok(s.narration.some((l) => l.startsWith('Simultaneous close')));
-  await page.screenshot({ path: join(SHOTS, 'simultaneous-close-closing.png') });
+  await picture(page, join(SHOTS, 'simultaneous-close-closing.png'));
 
   await page.keyboard.press('Space'); // play again, by the keyboard shortcut
   await click(page, (n) => n === 'time.speed'); // the middle of the slider: 1x
@@ -113,8 +117,8 @@ test('simultaneous close: both ends pass through CLOSING, then TIME-WAIT counts 
   assert.equal(tw[0].duration_us, 10_000_000, 'twice the lab MSL of 5 s');
   assert.ok(tw[0].remaining_us < tw[0].duration_us - 1_000_000, 'and it counts down');
   assert.ok((await targets(page)).some((t) => t.name.startsWith('timer.client.TIME-WAIT')), 'the timers panel shows it');
-  await page.screenshot({ path: join(SHOTS, 'time-wait-countdown.png') });
-  s = await until(page, (s) => s.states.client === 'CLOSED' && s.states.server === 'CLOSED', 20000);
+  await picture(page, join(SHOTS, 'time-wait-countdown.png'));
+  s = await until(page, (s) => s.states.client === 'CLOSED' && s.states.server === 'CLOSED');
   assert.equal(s.timers.length, 0);
   assert.deepEqual(problems, []);
   await page.close();
@@ -154,7 +158,7 @@ test('a lesson loads with one click and plays out', async () => {
   assert.ok(s.segments.some((x) => x.flags === 'ACK' && x.end === 'dropped'));
   assert.ok(s.narration.some((l) => l.startsWith('The third ACK of the handshake is lost')));
   await frames(page, 10);
-  await page.screenshot({ path: join(SHOTS, 'lesson-lost-third-ack.png') });
+  await picture(page, join(SHOTS, 'lesson-lost-third-ack.png'));
   assert.deepEqual(problems, []);
   await page.close();
 });

@@ -26,7 +26,7 @@ export async function click(page, name) {
 }
 
 // Waits until `predicate(snapshot)` holds (evaluated in the page every frame).
-export async function until(page, predicate, timeout = 20000) {
+export async function until(page, predicate, timeout = 60000) {
   await page.waitForFunction(
     (src) => {
       const s = JSON.parse(window.Module.labSnapshot());
@@ -57,4 +57,11 @@ export async function slowest(page) {
   const sp = (await targets(page)).find((x) => x.name === 'time.speed');
   await page.mouse.click(sp.x + 1, sp.y + sp.h / 2);
   await frames(page, 3);
+}
+
+// Moves the mouse off every control (no tooltip in the picture) and saves a screenshot.
+export async function picture(page, path) {
+  await page.mouse.move(1275, 715);
+  await frames(page, 4);
+  await page.screenshot({ path });
 }
