@@ -44,6 +44,19 @@ void ControlsPanel::draw(const PanelContext& c) {
   }
   c.mark("both.sim_close");
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(Str::SimCloseTip));
+  // Held segments stay in view: releasing one later is how an old duplicate is made.
+  const World& w = c.world();
+  if (!w.held().empty()) {
+    ImGui::TextColored(col(theme().muted), "%s", tr(Str::Held));
+    for (const HeldSegment& h : w.held()) {
+      ImGui::PushID(h.label.c_str());
+      if (ImGui::SmallButton(tr(Str::Release))) c.queue(ApplyCmd{ReleaseAction{h.label}});
+      c.mark("release." + h.label);
+      ImGui::SameLine();
+      ImGui::Text("#%u %s %s", h.id, w.direction_name(h.dir).c_str(), segment_text(h.seg, 0).c_str());
+      ImGui::PopID();
+    }
+  }
   ImGui::Spacing();
   draw_presets(c);
   draw_link(c);
@@ -113,6 +126,23 @@ void ControlsPanel::draw_endpoint(const PanelContext& c, std::size_t host) {
   ImGui::SetNextItemWidth(em * 6);
   ImGui::InputInt(tr(Str::Octets), &octets_[host], 100, 1000);
   octets_[host] = std::clamp(octets_[host], 1, 1 << 20);
+  bool reading = focus ? w.entry(*focus).reading : true;
+  if (ImGui::Checkbox(tr(Str::Reading), &reading)) c.queue(ApplyCmd{ReadingAction{target, reading}});
+  c.mark(id + ".reading");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(Str::ReadingTip));
+  ImGui::SameLine();
+  if (ImGui::Button(tr(Str::SpoofRst))) {
+    InjectAction inj;
+    inj.target = target;
+    inj.flags = Flags(kRst);
+    inj.seq = SeqExpr{SeqExpr::Base::RcvNxt, rst_offset_[host]};
+    c.queue(ApplyCmd{inj});
+  }
+  c.mark(id + ".spoof_rst");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(Str::SpoofRstTip));
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(em * 5);
+  ImGui::InputInt(tr(Str::Offset), &rst_offset_[host], 0, 0);
   ImGui::EndDisabled();
   ImGui::PopID();
 }
@@ -162,17 +192,6 @@ void ControlsPanel::draw_link(const PanelContext& c) {
     if (changed) c.queue(ApplyCmd{ch});
     ImGui::PopID();
   }
-  if (!w.held().empty()) {
-    ImGui::TextColored(col(theme().muted), "%s", tr(Str::Held));
-    for (const HeldSegment& h : w.held()) {
-      ImGui::PushID(h.label.c_str());
-      if (ImGui::SmallButton(tr(Str::Release))) c.queue(ApplyCmd{ReleaseAction{h.label}});
-      c.mark("release." + h.label);
-      ImGui::SameLine();
-      ImGui::Text("#%u %s %s", h.id, w.direction_name(h.dir).c_str(), segment_text(h.seg, 0).c_str());
-      ImGui::PopID();
-    }
-  }
 }
 
 void ControlsPanel::draw_setup(const PanelContext& c) {
@@ -194,6 +213,25 @@ void ControlsPanel::draw_setup(const PanelContext& c) {
       d.lab_msl = std::chrono::microseconds(static_cast<std::int64_t>(msl * 1e6));
       changed = true;
     }
+  }
+  changed |= ImGui::Checkbox(tr(Str::DelayedAck), &d.delayed_ack);
+  int rcvbuf = static_cast<int>(d.receive_buffer);
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9);
+  if (ImGui::SliderInt(tr(Str::ReceiveBuffer), &rcvbuf, 1000, 65535)) {
+    d.receive_buffer = static_cast<std::uint32_t>(rcvbuf);
+    changed = true;
+  }
+  const Profile base = d.profile == ProfileKind::LinuxLike ? Profile::linux_like() : Profile::rfc9293();
+  int syn = d.syn_retries.value_or(base.syn_retries), synack = d.synack_retries.value_or(base.synack_retries);
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9);
+  if (ImGui::SliderInt(tr(Str::SynRetries), &syn, 0, 10)) {
+    d.syn_retries = syn;
+    changed = true;
+  }
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9);
+  if (ImGui::SliderInt(tr(Str::SynAckRetries), &synack, 0, 10)) {
+    d.synack_retries = synack;
+    changed = true;
   }
   if (changed) draft_ = d;
   const WorldConfig preview = world_config(d);

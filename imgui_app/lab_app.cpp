@@ -125,11 +125,13 @@ void LabApp::draw(ImVec2 display, float scale) {
   PanelContext c{session_, commands_, hits_, selected_segment_, scale};
   time_bar_.shortcuts(c);
 
-  const float bar_h = ImGui::GetFrameHeight() + ImGui::GetStyle().WindowPadding.y * 2;
+  // The time bar takes the height its content needed last frame (one line, two when narrow).
+  const float bar_h = std::max(bar_height_, ImGui::GetFrameHeight() + ImGui::GetStyle().WindowPadding.y * 2);
   ImGui::SetNextWindowPos(ImVec2(0, 0));
   ImGui::SetNextWindowSize(ImVec2(display.x, bar_h));
   ImGui::Begin("##time", nullptr, kPanelFlags | ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar);
   time_bar_.draw(c);
+  bar_height_ = ImGui::GetCursorPosY() - ImGui::GetStyle().ItemSpacing.y + ImGui::GetStyle().WindowPadding.y;
   ImGui::End();
 
   if (display.x / scale < kNarrowWidth) {

@@ -48,6 +48,7 @@ class LabApp {
   std::vector<HitTarget> hits_;
   std::optional<std::uint32_t> selected_segment_;
   float scale_ = 1;
+  float bar_height_ = 0;  // the time bar's content height, measured last frame
 
   LadderIndex ladder_index_;
   Narrator narrator_;

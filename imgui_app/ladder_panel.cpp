@@ -117,9 +117,12 @@ void LadderPanel::draw(const PanelContext& c, const LadderIndex& index) {
   dl->PushClipRect(p0, p1, true);
   dl->AddRectFilled(p0, p1, IM_COL32(255, 255, 255, 255));
 
+  // Before the world began: shaded, no ticks.
+  if (view_.start_us < 0)
+    dl->AddRectFilled(ImVec2(view_.left, p0.y), ImVec2(std::min(view_.x_of(0.0), p1.x), p1.y), IM_COL32(241, 245, 249, 255));
   // Time ticks along the bottom.
   const double step = tick_step_us(view_.us_per_px, 90 * s);
-  for (double tt = std::ceil(view_.start_us / step) * step; tt <= view_.end_us(); tt += step) {
+  for (double tt = std::max(0.0, std::ceil(view_.start_us / step) * step); tt <= view_.end_us(); tt += step) {
     const float x = view_.x_of(tt);
     dl->AddLine(ImVec2(x, y_c), ImVec2(x, y_s), IM_COL32(241, 245, 249, 255), 1);
     dl->AddText(ImVec2(x + 2 * s, p1.y - em * 1.15f), t.muted, tick_text(tt, step).c_str());
@@ -221,8 +224,10 @@ void LadderPanel::draw(const PanelContext& c, const LadderIndex& index) {
     const ImVec2 mid((r.a.x + r.full_end.x) / 2, (r.a.y + r.full_end.y) / 2);
     // Labels left of this one's start can no longer clash: keep the list short.
     placed.erase(std::remove_if(placed.begin(), placed.end(), [&](const ImVec4& p) { return p.z < mid.x; }), placed.end());
+    // Right of the arrow's middle, or left of it where the right edge would cut the label.
+    const float lx = mid.x + 4 * s + ts.x > p1.x ? mid.x - 4 * s - ts.x : mid.x + 4 * s;
     for (float off : {0.0f, -1.0f, 1.0f, -2.0f, 2.0f}) {
-      const ImVec4 box(mid.x + 4 * s, mid.y - ts.y / 2 + off * line_h, mid.x + 4 * s + ts.x, mid.y + ts.y / 2 + off * line_h);
+      const ImVec4 box(lx, mid.y - ts.y / 2 + off * line_h, lx + ts.x, mid.y + ts.y / 2 + off * line_h);
       if (box.y < y_c + 2 || box.w > y_s - 2) continue;
       bool clash = false;
       for (const ImVec4& p : placed)

@@ -33,6 +33,7 @@ struct ControlsPanel {
   std::array<int, 2> port_ = {40000, 80};
   std::array<std::array<char, 128>, 2> text_ = {{{"hello, server"}, {"hello, client"}}};
   std::array<int, 2> octets_ = {1000, 1000};
+  std::array<int, 2> rst_offset_ = {1000, 1000};
   std::optional<LabSetup> draft_;  // setup edits waiting for Reset
   std::uint64_t seen_generation_ = ~0ull;
 };

@@ -20,6 +20,10 @@ WorldConfig world_config(const LabSetup& s) {
     p.msl = s.lab_msl;
     p.time_wait = 2 * s.lab_msl;
   }
+  p.delayed_ack = s.delayed_ack;
+  p.receive_buffer = s.receive_buffer;
+  if (s.syn_retries) p.syn_retries = *s.syn_retries;
+  if (s.synack_retries) p.synack_retries = *s.synack_retries;
   cfg.hosts = {HostConfig{"client", 0x0A000001, p}, HostConfig{"server", 0x0A000002, p}};
   cfg.link[0] = s.link[0];
   cfg.link[1] = s.link[1];

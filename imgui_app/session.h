@@ -22,6 +22,10 @@ struct LabSetup {
   // default shortens it so the countdown ends while the learner watches.
   bool real_msl = false;
   Duration lab_msl = std::chrono::seconds(5);
+  // The profile settings the lessons change, applied to both hosts.
+  bool delayed_ack = true;
+  std::uint32_t receive_buffer = 65535;
+  std::optional<int> syn_retries, synack_retries;  // the profile's own when empty
   LinkConfig link[2];
   std::uint64_t seed = 1;
   LabSetup();

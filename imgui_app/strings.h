@@ -138,7 +138,16 @@ namespace tcplab::ui {
   X(WhyLastAckLost,                                                                                       \
     "The last ACK is lost: the peer in LAST-ACK will retransmit its FIN, and this side, still in "          \
     "TIME-WAIT, answers it again. This is the first reason for TIME-WAIT.")                               \
-  X(Why, "Why?")
+  X(Why, "Why?")                                                                                         \
+  X(Reading, "application reads")                                                                        \
+  X(ReadingTip, "Off: arriving data piles up in the receive buffer and the advertised window shrinks to zero.") \
+  X(SpoofRst, "Spoof RST")                                                                               \
+  X(SpoofRstTip, "A forged RST arrives at this side, as if from its peer, at RCV.NXT + offset (RFC 5961).") \
+  X(Offset, "offset")                                                                                    \
+  X(DelayedAck, "delayed ACK")                                                                           \
+  X(ReceiveBuffer, "receive buffer (octets)")                                                            \
+  X(SynRetries, "SYN retries")                                                                           \
+  X(SynAckRetries, "SYN,ACK retries")
 
 enum class Str : int {
 #define TCPLAB_UI_STR_ENUM(id, text) id,

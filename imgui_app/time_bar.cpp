@@ -43,9 +43,11 @@ void TimeBar::draw(const PanelContext& c) {
   ImGui::SameLine();
   const double now_s = micros(s.world().now()) / 1e6;
   ImGui::Text("t = %.3f s", now_s);
-  ImGui::SameLine();
-  const float right = ImGui::GetContentRegionAvail().x;
+  // In a narrow frame the scrubber gets a line of its own rather than a sliver.
   const float note_w = em * 16;
+  ImGui::SameLine();
+  if (ImGui::GetContentRegionAvail().x < note_w + em * 12) ImGui::NewLine();
+  const float right = ImGui::GetContentRegionAvail().x;
   ImGui::SetNextItemWidth(std::max(em * 6, right - note_w));
   float t = static_cast<float>(now_s);
   const float horizon = static_cast<float>(micros(s.horizon()) / 1e6);

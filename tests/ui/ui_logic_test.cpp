@@ -82,9 +82,18 @@ TEST_CASE("session: the learner's clicks drive a handshake at lab speed") {
   SECTION("reset applies a new setup") {
     LabSetup setup;
     setup.real_msl = true;
+    setup.profile = ProfileKind::LinuxLike;
+    setup.delayed_ack = false;
+    setup.receive_buffer = 4000;
+    setup.syn_retries = 3;
     run(s, {ResetCmd{setup}}, 0);
     CHECK(s.world().now() == Instant{});
-    CHECK(s.time_wait() == 4min);
+    CHECK(s.time_wait() == 60s);  // Linux's TIME-WAIT, not a scaled one
+    for (const Host& h : s.world().hosts()) {
+      CHECK(!h.profile().delayed_ack);
+      CHECK(h.profile().receive_buffer == 4000);
+      CHECK(h.profile().syn_retries == 3);
+    }
     CHECK(!s.focus(0));
   }
 }
