@@ -105,7 +105,7 @@ void FsmHistory::update(const World& w, std::optional<ConnRef> c, std::uint64_t 
   }
 }
 
-void FsmView::draw(const FsmHistory& h, std::optional<State> current, ImU32 accent) {
+void FsmView::draw(const FsmHistory& h, std::optional<State> current, ImU32 accent, bool all_labels) {
   const Theme& t = theme();
   ImDrawList* dl = ImGui::GetWindowDrawList();
   ImVec2 origin = ImGui::GetCursorScreenPos();
@@ -200,6 +200,22 @@ void FsmView::draw(const FsmHistory& h, std::optional<State> current, ImU32 acce
   if (under_mouse(final_closed)) hovered = State::Closed;
   draw_box(final_closed, State::Closed, under_mouse(final_closed));
 
+  // Every figure edge's label, small, when asked for.
+  if (all_labels) {
+    const float small = font * 0.72f;
+    for (const DiagramEdge& e : diagram_edges()) {
+      if (e.source != EdgeSource::Figure) continue;
+      if (h.last && h.last->first == e.from && h.last->second == e.to) continue;  // drawn below, larger
+      auto [p, q] = edge_ends(e);
+      const std::string label = fill(Str::EdgeTip, {e.event, e.action});
+      const ImVec2 sz = ImGui::CalcTextSize(label.c_str());
+      const float lw = sz.x * small / ImGui::GetFontSize(), lh = sz.y * small / ImGui::GetFontSize();
+      ImVec2 m((p.x + q.x) / 2 - lw / 2, (p.y + q.y) / 2 - lh / 2);
+      m.x = std::clamp(m.x, origin.x, origin.x + avail.x - lw);
+      dl->AddRectFilled(ImVec2(m.x - 1, m.y), ImVec2(m.x + lw + 1, m.y + lh), IM_COL32(255, 255, 255, 215), 2);
+      dl->AddText(ImGui::GetFont(), small, m, t.edge_label, label.c_str());
+    }
+  }
   // The last transition's label, beside its edge: "rcv SYN / snd SYN,ACK".
   if (h.last) {
     if (auto e = find_edge(h.last->first, h.last->second)) {

@@ -33,7 +33,8 @@ struct FsmHistory {
 
 struct FsmView {
   // Draws the diagram into the current window's remaining content region.
-  void draw(const FsmHistory& h, std::optional<State> current, ImU32 accent);
+  // `all_labels`: write every edge's "event / action", not only the last transition's.
+  void draw(const FsmHistory& h, std::optional<State> current, ImU32 accent, bool all_labels = false);
   std::optional<State> hovered;  // the state under the mouse this frame
 
  private:

@@ -203,7 +203,13 @@ void LabApp::draw_state_machines(const PanelContext& c) {
       ImGui::SameLine();
       ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(t.muted), "%s", tr(Str::NoConnection));
     }
-    fsm_[i].draw(history_[i], current, accent);
+    fsm_[i].draw(history_[i], current, accent, fsm_labels_);
+    if (i == 0) {
+      // The switch sits in the figure's empty bottom-left cell, so the diagrams keep their height.
+      ImGui::SetCursorPos(ImVec2(0, ImGui::GetWindowHeight() - ImGui::GetFrameHeight()));
+      ImGui::Checkbox(tr(Str::EdgeLabels), &fsm_labels_);
+      c.mark("fsm.labels");
+    }
     ImGui::EndChild();
     ImGui::PopID();
   }

@@ -54,6 +54,7 @@ class LabApp {
   Narrator narrator_;
   FsmHistory history_[2];
   FsmView fsm_[2];
+  bool fsm_labels_ = false;  // every edge labelled, or only the last transition
   TimeBar time_bar_;
   ControlsPanel controls_;
   TimersPanel timers_;

@@ -29,9 +29,17 @@ struct PanelContext {
 
   const World& world() const { return session.world(); }
   void queue(Command c) const { commands.push_back(std::move(c)); }
-  // Records the last ImGui item under `name`, if it can be seen (not scrolled away).
+  // Records the last ImGui item under `name`: the part of it that can be seen,
+  // if that is most of it (a row half scrolled away is not a place to click).
   void mark(std::string name) const {
-    if (ImGui::IsItemVisible()) hits.push_back({std::move(name), ImGui::GetItemRectMin(), ImGui::GetItemRectMax()});
+    if (!ImGui::IsItemVisible()) return;
+    const ImVec2 lo = ImGui::GetItemRectMin(), hi = ImGui::GetItemRectMax();
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const ImVec2 clo = dl->GetClipRectMin(), chi = dl->GetClipRectMax();
+    const ImVec2 a(lo.x > clo.x ? lo.x : clo.x, lo.y > clo.y ? lo.y : clo.y);
+    const ImVec2 b(hi.x < chi.x ? hi.x : chi.x, hi.y < chi.y ? hi.y : chi.y);
+    if (b.x <= a.x || (b.y - a.y) < 0.6f * (hi.y - lo.y)) return;
+    hits.push_back({std::move(name), a, b});
   }
 };
 

@@ -147,7 +147,8 @@ namespace tcplab::ui {
   X(DelayedAck, "delayed ACK")                                                                           \
   X(ReceiveBuffer, "receive buffer (octets)")                                                            \
   X(SynRetries, "SYN retries")                                                                           \
-  X(SynAckRetries, "SYN,ACK retries")
+  X(SynAckRetries, "SYN,ACK retries")                                                                    \
+  X(EdgeLabels, "edge labels")
 
 enum class Str : int {
 #define TCPLAB_UI_STR_ENUM(id, text) id,

@@ -132,13 +132,23 @@ test('close from one side: the four-way close, and step with the right arrow', a
   await click(page, 'client.close');
   let s = await snapshot(page);
   assert.equal(s.states.client, 'FIN-WAIT-1');
-  await page.keyboard.press('ArrowRight'); // the FIN arrives
-  await frames(page, 3);
-  s = await snapshot(page);
-  assert.equal(s.states.server, 'CLOSE-WAIT');
-  await page.keyboard.press('ArrowRight'); // its ACK arrives
-  await frames(page, 3);
-  assert.equal((await snapshot(page)).states.client, 'FIN-WAIT-2');
+  // Step event by event (the right arrow) until the FIN has arrived and its ACK has come back.
+  const stepUntil = async (pred) => {
+    for (let i = 0; i < 8; i++) {
+      const t = (await snapshot(page)).time_us;
+      await page.keyboard.press('ArrowRight');
+      await frames(page, 3);
+      s = await snapshot(page);
+      assert.ok(s.time_us >= t, 'a step never goes back in time');
+      assert.equal(s.playing, false, 'stepping keeps the clock paused');
+      if (pred(s)) return s;
+    }
+    assert.fail('no step reached the expected state');
+  };
+  s = await stepUntil((s) => s.states.server === 'CLOSE-WAIT');
+  assert.equal(s.states.client, 'FIN-WAIT-1');
+  s = await stepUntil((s) => s.states.client === 'FIN-WAIT-2');
+  assert.equal(s.states.server, 'CLOSE-WAIT', 'half-closed: the server may still send');
   await click(page, 'server.close');
   await click(page, 'time.play');
   s = await until(page, (s) => s.states.client === 'TIME-WAIT' && s.states.server === 'CLOSED');

@@ -113,7 +113,7 @@ TEST_CASE("session: a lesson loads its scenario's actions") {
   CHECK(err.find("bad.scenario:1:") == 0);
 }
 
-TEST_CASE("narration: says what happened, why, and answers the syllabus's questions") {
+TEST_CASE("narration: says what happened and why and answers the syllabus's questions") {
   LabSession s;
   Narrator n;
   run(s, {ApplyCmd{ListenAction{"server", "l", 80, 128}}, ApplyCmd{ConnectAction{"client", "c", 40000, "server", 80}}}, 1.0);
@@ -150,7 +150,7 @@ TEST_CASE("narration: a lost third ACK is explained as the RFC handles it") {
   CHECK(has_line(n, "The third ACK of the handshake is lost."));
 }
 
-TEST_CASE("ladder index: visible segments by binary search, fates folded in") {
+TEST_CASE("ladder index: visible segments by binary search and fates folded in") {
   LabSession s;
   LadderIndex idx;
   run(s, {ApplyCmd{ListenAction{"server", "l", 80, 128}}, ApplyCmd{DropNextAction{0, SegmentFilter{}}},
@@ -175,7 +175,7 @@ TEST_CASE("ladder index: visible segments by binary search, fates folded in") {
   CHECK(mhi - mlo >= 4);
 }
 
-TEST_CASE("time view: time and pixels map both ways; zoom keeps the point under the mouse") {
+TEST_CASE("time view: time and pixels map both ways - zoom keeps the point under the mouse") {
   TimeView v;
   v.left = 100;
   v.width = 500;
