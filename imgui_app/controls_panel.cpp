@@ -11,6 +11,13 @@ namespace {
 
 ImVec4 col(ImU32 c) { return ImGui::ColorConvertU32ToFloat4(c); }
 
+// SameLine, unless the next widget (of `width` pixels) would not fit: then a new line.
+void flow(float width) {
+  ImGui::SameLine();
+  if (ImGui::GetContentRegionAvail().x < width) ImGui::NewLine();
+}
+float button_width(const char* label) { return ImGui::CalcTextSize(label).x + ImGui::GetStyle().FramePadding.x * 2; }
+
 std::string lower(std::string s) {
   for (char& ch : s)
     if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
@@ -37,7 +44,7 @@ void ControlsPanel::draw(const PanelContext& c) {
   }
   c.mark("both.sim_open");
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(Str::SimOpenTip));
-  ImGui::SameLine();
+  flow(button_width(tr(Str::SimClose)));
   if (ImGui::Button(tr(Str::SimClose))) {
     for (std::size_t h = 0; h < 2; ++h)
       if (auto f = s.focus(h)) c.queue(ApplyCmd{CloseAction{s.world().entry(*f).name}});
@@ -85,13 +92,13 @@ void ControlsPanel::draw_endpoint(const PanelContext& c, std::size_t host) {
   ImGui::SetNextItemWidth(em * 5.5f);
   ImGui::InputInt(tr(Str::Port), &port_[host], 0, 0);
   port_[host] = std::clamp(port_[host], 1, 65535);
-  ImGui::SameLine();
+  flow(button_width(tr(Str::Listen)));
   const auto port = static_cast<std::uint16_t>(port_[host]);
   const std::size_t peer = 1 - host;
   if (ImGui::Button(tr(Str::Listen))) c.queue(ApplyCmd{ListenAction{s.host_name(host), s.fresh_name(host == 1 ? "l" : "lc"), port, 128}});
   c.mark(id + ".listen");
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(Str::ListenTip));
-  ImGui::SameLine();
+  flow(button_width(tr(Str::Connect)));
   if (ImGui::Button(tr(Str::Connect)))
     c.queue(ApplyCmd{ConnectAction{s.host_name(host), s.fresh_name(host == 0 ? "c" : "s"), port, s.host_name(peer),
                                    static_cast<std::uint16_t>(port_[peer])}});
@@ -103,17 +110,17 @@ void ControlsPanel::draw_endpoint(const PanelContext& c, std::size_t host) {
   if (ImGui::Button(tr(Str::Close))) c.queue(ApplyCmd{CloseAction{target}});
   c.mark(id + ".close");
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(Str::CloseTip));
-  ImGui::SameLine();
+  flow(button_width(tr(Str::Abort)));
   if (ImGui::Button(tr(Str::Abort))) c.queue(ApplyCmd{AbortAction{target}});
   c.mark(id + ".abort");
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(Str::AbortTip));
-  ImGui::SameLine();
+  flow(button_width(tr(Str::SendText)));
   if (ImGui::Button(tr(Str::SendText))) {
     const char* txt = text_[host].data();
     c.queue(ApplyCmd{SendAction{target, std::vector<std::uint8_t>(txt, txt + std::strlen(txt))}});
   }
   c.mark(id + ".send_text");
-  ImGui::SameLine();
+  flow(em * 6);
   ImGui::SetNextItemWidth(-1);
   ImGui::InputText("##text", text_[host].data(), text_[host].size());
   if (ImGui::Button(tr(Str::SendBytes))) {
@@ -122,7 +129,7 @@ void ControlsPanel::draw_endpoint(const PanelContext& c, std::size_t host) {
     c.queue(ApplyCmd{SendAction{target, std::move(data)}});
   }
   c.mark(id + ".send_bytes");
-  ImGui::SameLine();
+  flow(em * 6 + ImGui::CalcTextSize(tr(Str::Octets)).x);
   ImGui::SetNextItemWidth(em * 6);
   ImGui::InputInt(tr(Str::Octets), &octets_[host], 100, 1000);
   octets_[host] = std::clamp(octets_[host], 1, 1 << 20);
@@ -130,7 +137,7 @@ void ControlsPanel::draw_endpoint(const PanelContext& c, std::size_t host) {
   if (ImGui::Checkbox(tr(Str::Reading), &reading)) c.queue(ApplyCmd{ReadingAction{target, reading}});
   c.mark(id + ".reading");
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(Str::ReadingTip));
-  ImGui::SameLine();
+  flow(button_width(tr(Str::SpoofRst)));
   if (ImGui::Button(tr(Str::SpoofRst))) {
     InjectAction inj;
     inj.target = target;
@@ -140,9 +147,10 @@ void ControlsPanel::draw_endpoint(const PanelContext& c, std::size_t host) {
   }
   c.mark(id + ".spoof_rst");
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(Str::SpoofRstTip));
-  ImGui::SameLine();
-  ImGui::SetNextItemWidth(em * 5);
-  ImGui::InputInt(tr(Str::Offset), &rst_offset_[host], 0, 0);
+  flow(em * 4);
+  ImGui::SetNextItemWidth(em * 4);
+  ImGui::InputInt("##offset", &rst_offset_[host], 0, 0);
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s: RCV.NXT + %d", tr(Str::Offset), rst_offset_[host]);
   ImGui::EndDisabled();
   ImGui::PopID();
 }

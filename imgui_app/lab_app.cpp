@@ -28,9 +28,10 @@ struct Rect {
 
 // Three columns under the time bar: controls over timers | state machines
 // over the ladder | inspector over narration.
-Rect wide_rect(PanelId id, ImVec2 d, float top) {
-  const float c0 = d.x * 0.24f, c1 = d.x * 0.48f;
-  const float c2 = d.x - c0 - c1;
+Rect wide_rect(PanelId id, ImVec2 d, float top, float scale) {
+  // The side columns keep room for their controls (CSS pixels); the centre takes the rest.
+  const float c0 = std::max(d.x * 0.24f, 300 * scale), c2 = std::max(d.x * 0.28f, 290 * scale);
+  const float c1 = d.x - c0 - c2;
   const float h = d.y - top;
   switch (id) {
     case PanelId::Controls: return {0, top, c0, h * 0.64f};
@@ -152,7 +153,7 @@ void LabApp::draw(ImVec2 display, float scale) {
     return;
   }
   for (PanelId id : kPanels) {
-    Rect r = wide_rect(id, display, bar_h);
+    Rect r = wide_rect(id, display, bar_h, scale);
     ImGui::SetNextWindowPos(ImVec2(r.x, r.y));
     ImGui::SetNextWindowSize(ImVec2(r.w, r.h));
     const bool fixed = id == PanelId::StateMachines || id == PanelId::Ladder;

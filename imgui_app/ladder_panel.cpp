@@ -223,7 +223,9 @@ void LadderPanel::draw(const PanelContext& c, const LadderIndex& index) {
     const ImVec2 ts = ImGui::CalcTextSize(text.c_str());
     const ImVec2 mid((r.a.x + r.full_end.x) / 2, (r.a.y + r.full_end.y) / 2);
     // Labels left of this one's start can no longer clash: keep the list short.
-    placed.erase(std::remove_if(placed.begin(), placed.end(), [&](const ImVec4& p) { return p.z < mid.x; }), placed.end());
+    // (A label may sit left of its arrow, so keep a label's width of history.)
+    placed.erase(std::remove_if(placed.begin(), placed.end(), [&](const ImVec4& p) { return p.z < mid.x - em * 25; }),
+                 placed.end());
     // Right of the arrow's middle, or left of it where the right edge would cut the label.
     const float lx = mid.x + 4 * s + ts.x > p1.x ? mid.x - 4 * s - ts.x : mid.x + 4 * s;
     for (float off : {0.0f, -1.0f, 1.0f, -2.0f, 2.0f}) {

@@ -139,7 +139,7 @@ namespace tcplab::ui {
     "The last ACK is lost: the peer in LAST-ACK will retransmit its FIN, and this side, still in "          \
     "TIME-WAIT, answers it again. This is the first reason for TIME-WAIT.")                               \
   X(Why, "Why?")                                                                                         \
-  X(Reading, "application reads")                                                                        \
+  X(Reading, "app reads")                                                                        \
   X(ReadingTip, "Off: arriving data piles up in the receive buffer and the advertised window shrinks to zero.") \
   X(SpoofRst, "Spoof RST")                                                                               \
   X(SpoofRstTip, "A forged RST arrives at this side, as if from its peer, at RCV.NXT + offset (RFC 5961).") \
