@@ -1,6 +1,7 @@
 // tcplab run SCENARIO: the ladder diagram, the expectation results, and on
 // request the trace as JSON Lines, a pcap capture and the trace digest.
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -17,7 +18,7 @@ namespace {
 
 constexpr const char* kUsage =
     "usage: tcplab run SCENARIO [--seed N] [--trace FILE.jsonl] [--pcap FILE.pcap] [--capture HOST]\n"
-    "                           [--digest] [--quiet]\n";
+    "                           [--digest] [--quiet] [--absolute]\n";
 
 bool write_file(const std::string& path, const void* data, std::size_t n) {
   std::ofstream out(path, std::ios::binary);
@@ -31,7 +32,7 @@ bool write_file(const std::string& path, const void* data, std::size_t n) {
 int cmd_run(std::span<char* const> args) {
   std::string path, trace_path, pcap_path, capture;
   std::optional<std::uint64_t> seed;
-  bool digest = false, quiet = false;
+  bool digest = false, quiet = false, absolute = false;
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string a = args[i];
     const auto value = [&](const char* what) -> const char* {
@@ -59,6 +60,8 @@ int cmd_run(std::span<char* const> args) {
       digest = true;
     } else if (a == "--quiet") {
       quiet = true;
+    } else if (a == "--absolute") {
+      absolute = true;
     } else if (!a.empty() && a[0] == '-') {
       std::fprintf(stderr, "tcplab run: unknown option '%s'\n%s", a.c_str(), kUsage);
       return 2;
@@ -73,9 +76,10 @@ int cmd_run(std::span<char* const> args) {
     std::fputs(kUsage, stderr);
     return 2;
   }
+  std::error_code ec;
   std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    std::fprintf(stderr, "tcplab run: cannot read '%s'\n", path.c_str());
+  if (!in || !std::filesystem::is_regular_file(path, ec)) {
+    std::fprintf(stderr, "tcplab run: cannot read '%s' (not a readable file)\n", path.c_str());
     return 2;
   }
   std::stringstream text;
@@ -100,7 +104,7 @@ int cmd_run(std::span<char* const> args) {
   const World& w = run.world;
   if (!quiet) {
     if (!sc.description.empty()) std::printf("%s\n\n", sc.description.c_str());
-    std::fputs(ladder(w).c_str(), stdout);
+    std::fputs(ladder(w, absolute).c_str(), stdout);
     std::puts("");
   }
   for (const ExpectationResult& r : run.results)

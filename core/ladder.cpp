@@ -2,6 +2,8 @@
 
 #include <cstdio>
 #include <map>
+#include <optional>
+#include <tuple>
 
 #include "trace_export.h"
 
@@ -43,7 +45,36 @@ std::string fate_text(const std::vector<const SegmentFateRecord*>& fates, const 
 
 }  // namespace
 
-std::string ladder(const World& w) {
+namespace {
+
+// Relative numbering per direction of each socket pair: the base is the
+// sequence number of the latest SYN sent that way (a new incarnation of the
+// same pair gets a new base), else the first sequence number seen.
+class RelativeSeq {
+ public:
+  std::pair<std::uint32_t, std::optional<std::uint32_t>> apply(const SegmentSentRecord& s) {
+    const Key k{pack(s.src), pack(s.dst)};
+    const Key back{k.second, k.first};
+    const std::uint32_t seq = s.seg.seq.value();
+    if (s.seg.flags.has(kSyn) || !base_.count(k)) base_[k] = seq;
+    std::optional<std::uint32_t> ack;
+    if (s.seg.flags.has(kAck)) {
+      const auto it = base_.find(back);
+      ack = s.seg.ack.value() - (it == base_.end() ? 0 : it->second);
+    }
+    return {seq - base_[k], ack};
+  }
+
+ private:
+  using Key = std::pair<std::uint64_t, std::uint64_t>;
+  static std::uint64_t pack(Endpoint e) { return (static_cast<std::uint64_t>(e.addr) << 16) | e.port; }
+  std::map<Key, std::uint32_t> base_;
+};
+
+}  // namespace
+
+std::string ladder(const World& w, bool absolute) {
+  RelativeSeq relative;
   std::vector<std::string> names_v;
   for (const Host& h : w.hosts()) names_v.push_back(h.name());
   TraceNames names(names_v);
@@ -59,6 +90,8 @@ std::string ladder(const World& w) {
   const Host& h1 = w.hosts()[1];
   std::string out = "     time (ms)   " + pad(h0.name() + " " + ipv4_text(h0.addr()), 90) + h1.name() + " " +
                     ipv4_text(h1.addr()) + "\n";
+  out += absolute ? "     (absolute sequence numbers)\n"
+                  : "     (sequence numbers relative to each direction's SYN; ack=- when ACK is not set)\n";
   const std::string indent(15, ' ');
   for (const TraceRecord& r : w.trace()) {
     names.learn(r);
@@ -67,9 +100,13 @@ std::string ladder(const World& w) {
         [&](const auto& d) {
           using T = std::decay_t<decltype(d)>;
           if constexpr (std::is_same_v<T, SegmentSentRecord>) {
+            std::uint32_t seq = d.seg.seq.value();
+            std::optional<std::uint32_t> ack = d.seg.ack.value();
+            if (!absolute) std::tie(seq, ack) = relative.apply(d);
+            const std::string ack_text = ack ? std::to_string(*ack) : "-";
             char body[160];
-            std::snprintf(body, sizeof body, "#%-3u %-8s seq=%u ack=%u len=%zu win=%u", d.id,
-                          flags_long(d.seg.flags).c_str(), d.seg.seq.value(), d.seg.ack.value(), d.payload, d.window);
+            std::snprintf(body, sizeof body, "#%-3u %-8s seq=%u ack=%s len=%zu win=%u", d.id,
+                          flags_long(d.seg.flags).c_str(), seq, ack_text.c_str(), d.payload, d.window);
             std::string seg = body;
             if (d.retransmission) seg += " (rexmit)";
             if (d.origin != SegmentOrigin::Stack) seg += std::string(" (") + std::string(origin_name(d.origin)) + ")";

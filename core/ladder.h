@@ -8,6 +8,9 @@
 
 namespace tcplab {
 
-std::string ladder(const World& w);
+// Sequence and acknowledgment numbers relative to each direction's initial
+// sequence number, as Wireshark shows them (SYN seq=0, then 1...), unless
+// `absolute` asks for the raw values the pcap has.
+std::string ladder(const World& w, bool absolute = false);
 
 }  // namespace tcplab

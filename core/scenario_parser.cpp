@@ -48,6 +48,21 @@ std::optional<Duration> parse_duration(std::string_view s) {
 
 namespace {
 
+// Dotted quad, strictly: four decimal numbers 0-255, nothing else.
+std::optional<Ipv4> parse_ipv4(std::string_view s) {
+  Ipv4 out = 0;
+  for (int part = 0; part < 4; ++part) {
+    const std::size_t dot = part < 3 ? s.find('.') : s.size();
+    if (dot == std::string_view::npos || dot == 0 || dot > 3) return std::nullopt;
+    unsigned v = 0;
+    const auto [p, ec] = std::from_chars(s.data(), s.data() + dot, v);
+    if (ec != std::errc() || p != s.data() + dot || v > 255) return std::nullopt;
+    out = (out << 8) | v;
+    s.remove_prefix(part < 3 ? dot + 1 : dot);
+  }
+  return out;
+}
+
 struct Token {
   std::string text;
   int col = 0;
@@ -443,12 +458,9 @@ class Parser {
     if (host_of(name->text)) return fail_at(name->col, "host '" + name->text + "' is declared twice");
     if (hosts_.size() == 2) return fail_at(name->col, "a third host: the link joins exactly two hosts");
     const Token* addr = next();
-    unsigned parts[4];
-    int n = addr ? std::sscanf(addr->text.c_str(), "%u.%u.%u.%u", &parts[0], &parts[1], &parts[2], &parts[3]) : 0;
-    if (n != 4 || std::count(addr->text.begin(), addr->text.end(), '.') != 3 ||
-        std::any_of(parts, parts + 4, [](unsigned p) { return p > 255; }))
-      return fail(addr, "an IPv4 address such as 10.0.0.1");
-    HostDecl h{name->text, (parts[0] << 24) | (parts[1] << 16) | (parts[2] << 8) | parts[3], std::nullopt};
+    const std::optional<Ipv4> ip = addr && !addr->quoted ? parse_ipv4(addr->text) : std::nullopt;
+    if (!ip) return fail(addr, "an IPv4 address such as 10.0.0.1");
+    HostDecl h{name->text, *ip, std::nullopt};
     for (const auto& other : hosts_)
       if (other.addr == h.addr) return fail_at(addr->col, "address " + addr->text + " is already " + other.name + "'s");
     if (peek_is("profile")) {

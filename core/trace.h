@@ -35,6 +35,7 @@ struct SegmentSentRecord {
   std::uint32_t id = 0;
   std::size_t from = 0, to = 0;  // host indices
   std::optional<ConnRef> conn;   // the sender, when a connection sent it
+  Endpoint src{}, dst{};         // the addresses and ports in the packet
   SegmentSummary seg{};
   std::uint16_t window = 0;
   std::size_t payload = 0;
@@ -98,7 +99,19 @@ struct HostRecord {
   std::optional<std::uint32_t> segment;
 };
 
-using TraceData = std::variant<SegmentSentRecord, SegmentFateRecord, ConnEventRecord, ConnCreatedRecord,
+// The world's setup, the first record of every trace, so a trace file says
+// what produced it.
+struct WorldRecord {
+  struct HostInfo {
+    std::string name;
+    Ipv4 addr = 0;
+    std::string profile;
+  };
+  std::uint64_t seed = 0;
+  std::vector<HostInfo> hosts;
+};
+
+using TraceData = std::variant<WorldRecord, SegmentSentRecord, SegmentFateRecord, ConnEventRecord, ConnCreatedRecord,
                                UserCallRecord, FaultRecord, HostRecord>;
 
 struct TraceRecord {

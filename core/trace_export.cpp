@@ -39,6 +39,11 @@ class JsonObject {
     out_ += v ? "true" : "false";
     return *this;
   }
+  JsonObject& raw(std::string_view key, std::string_view json) {
+    open(key);
+    out_ += json;
+    return *this;
+  }
   JsonObject& null(std::string_view key) {
     open(key);
     out_ += "null";
@@ -104,9 +109,20 @@ std::string jsonl_line(const TraceRecord& r, const TraceNames& names) {
   std::visit(
       [&](const auto& d) {
         using T = std::decay_t<decltype(d)>;
-        if constexpr (std::is_same_v<T, SegmentSentRecord>) {
+        if constexpr (std::is_same_v<T, WorldRecord>) {
+          // A string: seeds are 64-bit, JavaScript numbers hold 53 bits exactly.
+          o.str("type", "world").str("seed", std::to_string(d.seed));
+          std::string hosts = "[";
+          for (const auto& h : d.hosts) {
+            JsonObject ho;
+            ho.str("name", h.name).str("addr", ipv4_text(h.addr)).str("profile", h.profile);
+            hosts += (hosts.size() > 1 ? "," : "") + ho.done();
+          }
+          o.raw("hosts", hosts + "]");
+        } else if constexpr (std::is_same_v<T, SegmentSentRecord>) {
           o.str("type", "segment").num("id", d.id).str("from", names.host(d.from)).str("to", names.host(d.to));
           if (d.conn) o.str("conn", names.conn(*d.conn)); else o.null("conn");
+          o.str("src", endpoint(d.src)).str("dst", endpoint(d.dst));
           summary(o, d.seg);
           o.num("win", d.window).num("payload", static_cast<long long>(d.payload));
           if (d.why) o.str("why", rule_id(*d.why)); else o.null("why");

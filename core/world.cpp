@@ -18,7 +18,11 @@ World::World(WorldConfig config) : config_(std::move(config)), snapshot_every_(c
   std::uint64_t sm = config_.seed;
   for (const HostConfig& h : config_.hosts) s_.hosts.emplace_back(h.name, h.addr, h.profile, splitmix64(sm));
   for (int d = 0; d < 2; ++d) s_.link.emplace_back(config_.link[d], splitmix64(sm));
-  snapshots_.push_back(Snapshot{s_, 0, 0});
+  WorldRecord setup{config_.seed, {}};
+  for (const HostConfig& h : config_.hosts) setup.hosts.push_back({h.name, h.addr, h.profile.name});
+  record(std::move(setup));
+  for (DirectionIndex d = 0; d < 2; ++d) record(FaultRecord{link_text(d)});
+  snapshots_.push_back(Snapshot{s_, trace_.size(), 0});
 }
 
 std::vector<InFlight> World::in_flight() const {

@@ -172,8 +172,24 @@ class World {
 
   // inputs (world_actions.cpp)
   void perform(const Action& a);
+  // one per kind of input
+  void act(const ListenAction& a);
+  void act(const ConnectAction& a);
+  void act(const SendAction& a);
+  void act(const ReceiveAction& a);
+  void act(const CloseAction& a);
+  void act(const AbortAction& a);
+  void act(const ReadingAction& a);
+  void act(const DropNextAction& a);
+  void act(const HoldNextAction& a);
+  void act(const DropInFlightAction& a);
+  void act(const HoldInFlightAction& a);
+  void act(const ReleaseAction& a);
+  void act(const InjectAction& a);
+  void act(const LinkChange& a);
   std::optional<ConnRef> conn_for(std::string_view name, std::string_view call);
   void call_result(ConnRef r, std::string call, std::string detail, std::optional<UserError> err);
+  std::string link_text(DirectionIndex d) const;  // "link client->server: latency 10000us ..."
   std::optional<QueueKey> find_in_flight(DirectionIndex dir, const SegmentFilter& f) const;
 
   WorldConfig config_;

@@ -82,179 +82,221 @@ std::optional<World::QueueKey> World::find_in_flight(DirectionIndex dir, const S
 }
 
 void World::perform(const Action& action) {
+  std::visit([this](const auto& a) { act(a); }, action);
+}
+
+void World::act(const ListenAction& a) {
   const Instant now = s_.now;
-  if (const auto* a = std::get_if<ListenAction>(&action)) {
-    const auto h = host_index(a->host);
-    if (!h || find(a->name)) {
-      record(FaultRecord{"listen: " + std::string(!h ? "no host named '" + a->host + "'"
-                                                     : "the name '" + a->name + "' is taken")});
-      return;
+  const auto h = host_index(a.host);
+  if (!h || find(a.name)) {
+    record(FaultRecord{"listen: " + std::string(!h ? "no host named '" + a.host + "'"
+                                                   : "the name '" + a.name + "' is taken")});
+    return;
+  }
+  Host& host = s_.hosts[*h];
+  ConnEntry e{a.name, Connection(host.profile(), Endpoint{host.addr(), a.port}, IsnGenerator(host.isn_seed()))};
+  e.backlog = a.backlog;
+  const bool taken = host.listening_on(a.port);
+  const ConnRef r{*h, host.add(std::move(e))};
+  record(ConnCreatedRecord{r, a.name, Endpoint{s_.hosts[*h].addr(), a.port}, Endpoint{}, std::nullopt});
+  if (taken) {
+    // One listener per port, like bind() without SO_REUSEPORT.
+    entry_mut(r).active = false;
+    call_result(r, "open_passive", "port " + std::to_string(a.port), UserError::ConnectionAlreadyExists);
+    return;
+  }
+  auto res = entry_mut(r).conn.open_passive(now);
+  call_result(r, "open_passive", "port " + std::to_string(a.port) + " backlog " + std::to_string(a.backlog),
+              res ? std::nullopt : std::optional(res.error()));
+  service(r);
+}
+
+void World::act(const ConnectAction& a) {
+  const Instant now = s_.now;
+  const auto h = host_index(a.host);
+  const auto rh = host_index(a.remote_host);
+  if (!h || !rh || find(a.name)) {
+    record(FaultRecord{"connect: " + std::string(!h || !rh ? "no such host" : "the name '" + a.name + "' is taken")});
+    return;
+  }
+  Host& host = s_.hosts[*h];
+  const Endpoint local{host.addr(), a.local_port ? a.local_port : host.next_ephemeral_port()};
+  const Endpoint remote{s_.hosts[*rh].addr(), a.remote_port};
+  ConnEntry e{a.name, Connection(host.profile(), local, IsnGenerator(host.isn_seed()))};
+  const ConnRef r{*h, host.add(std::move(e))};
+  record(ConnCreatedRecord{r, a.name, local, remote, std::nullopt});
+  const std::string detail = endpoint_text(local) + " to " + endpoint_text(remote);
+  if (s_.hosts[*h].in_use(local, remote)) {
+    // The socket pair still belongs to a connection (TIME-WAIT's 2MSL
+    // quiet time is the classic case): the new one cannot have it.
+    entry_mut(r).active = false;
+    call_result(r, "open_active", detail, UserError::ConnectionAlreadyExists);
+    return;
+  }
+  auto res = entry_mut(r).conn.open_active(remote, now);
+  call_result(r, "open_active", detail, res ? std::nullopt : std::optional(res.error()));
+  service(r);
+}
+
+void World::act(const SendAction& a) {
+  const Instant now = s_.now;
+  const auto r = conn_for(a.conn, "send");
+  if (!r) return;
+  auto res = entry_mut(*r).conn.send(a.data, now);
+  std::string detail = std::to_string(a.data.size()) + " octets";
+  if (res && res.value() < a.data.size()) detail += " (" + std::to_string(res.value()) + " accepted)";
+  call_result(*r, "send", detail, res ? std::nullopt : std::optional(res.error()));
+  service(*r);
+}
+
+void World::act(const ReceiveAction& a) {
+  const Instant now = s_.now;
+  const auto r = conn_for(a.conn, "receive");
+  if (!r) return;
+  auto res = entry_mut(*r).conn.receive(a.max, now);
+  if (res) entry_mut(*r).bytes_read += res.value().size();
+  call_result(*r, "receive",
+              res ? std::to_string(res.value().size()) + " octets" : "up to " + std::to_string(a.max),
+              res ? std::nullopt : std::optional(res.error()));
+  service(*r);
+}
+
+void World::act(const CloseAction& a) {
+  const Instant now = s_.now;
+  const auto r = conn_for(a.conn, "close");
+  if (!r) return;
+  auto res = entry_mut(*r).conn.close(now);
+  call_result(*r, "close", "", res ? std::nullopt : std::optional(res.error()));
+  service(*r);
+}
+
+void World::act(const AbortAction& a) {
+  const Instant now = s_.now;
+  const auto r = conn_for(a.conn, "abort");
+  if (!r) return;
+  auto res = entry_mut(*r).conn.abort(now);
+  call_result(*r, "abort", "", res ? std::nullopt : std::optional(res.error()));
+  service(*r);
+}
+
+void World::act(const ReadingAction& a) {
+  const auto r = conn_for(a.conn, "reading");
+  if (!r) return;
+  entry_mut(*r).reading = a.on;
+  record(UserCallRecord{*r, a.on ? "reading on" : "reading off", "", ""});
+  service(*r);
+}
+
+void World::act(const DropNextAction& a) {
+  s_.pending.push_back(PendingFault{a.dir, a.filter, false, ""});
+  record(FaultRecord{"armed: drop the next " + a.filter.describe() + " " + direction_name(a.dir)});
+}
+
+void World::act(const HoldNextAction& a) {
+  s_.pending.push_back(PendingFault{a.dir, a.filter, true, a.label});
+  record(FaultRecord{"armed: hold the next " + a.filter.describe() + " " + direction_name(a.dir) + " as '" +
+                     a.label + "'"});
+}
+
+void World::act(const DropInFlightAction& a) {
+  const auto key = find_in_flight(a.dir, a.filter);
+  if (!key) {
+    record(FaultRecord{"drop in flight: no " + a.filter.describe() + " on the wire " + direction_name(a.dir)});
+    return;
+  }
+  const auto id = std::get<ArrivalItem>(s_.queue.at(*key)).id;
+  s_.queue.erase(*key);
+  record(SegmentFateRecord{id, Fate::Dropped, std::nullopt, "dropped in flight by a fault", {}});
+}
+
+void World::act(const HoldInFlightAction& a) {
+  const Instant now = s_.now;
+  const auto key = find_in_flight(a.dir, a.filter);
+  if (!key) {
+    record(FaultRecord{"hold in flight: no " + a.filter.describe() + " on the wire " + direction_name(a.dir)});
+    return;
+  }
+  ArrivalItem item = std::get<ArrivalItem>(s_.queue.at(*key));
+  s_.queue.erase(*key);
+  record(SegmentFateRecord{item.id, Fate::Held, std::nullopt, "held in flight as '" + a.label + "'", {}});
+  s_.held.push_back(HeldSegment{a.label, item.id, item.dir, now, item.seg, std::move(item.bytes)});
+}
+
+void World::act(const ReleaseAction& a) {
+  const Instant now = s_.now;
+  auto it = std::find_if(s_.held.begin(), s_.held.end(), [&](const HeldSegment& h) { return h.label == a.label; });
+  if (it == s_.held.end()) {
+    record(FaultRecord{"release: nothing is held as '" + a.label + "'"});
+    return;
+  }
+  HeldSegment held = std::move(*it);
+  s_.held.erase(it);
+  const Instant arrival = s_.link[held.dir].arrival_without_faults(now);
+  record(SegmentFateRecord{held.id, Fate::Released, arrival, "released '" + held.label + "'", {}});
+  const std::size_t payload = held.bytes.size() >= 40 ? held.bytes.size() - 40 : 0;
+  enqueue(arrival, ArrivalItem{held.id, held.dir, now, held.seg, payload, std::move(held.bytes), std::nullopt});
+}
+
+void World::act(const InjectAction& a) {
+  const auto r = conn_for(a.target, "inject");
+  if (!r) return;
+  const ConnectionStatus st = entry(*r).conn.status();
+  const auto value = [&st](const SeqExpr& e) {
+    std::uint32_t base = 0;
+    switch (e.base) {
+      case SeqExpr::Base::Absolute: base = 0; break;
+      case SeqExpr::Base::RcvNxt: base = st.rcv_nxt.value(); break;
+      case SeqExpr::Base::SndNxt: base = st.snd_nxt.value(); break;
+      case SeqExpr::Base::SndUna: base = st.snd_una.value(); break;
+      case SeqExpr::Base::Irs: base = st.irs.value(); break;
+      case SeqExpr::Base::Iss: base = st.iss.value(); break;
     }
-    Host& host = s_.hosts[*h];
-    ConnEntry e{a->name, Connection(host.profile(), Endpoint{host.addr(), a->port}, IsnGenerator(host.isn_seed()))};
-    e.backlog = a->backlog;
-    const bool taken = host.listening_on(a->port);
-    const ConnRef r{*h, host.add(std::move(e))};
-    record(ConnCreatedRecord{r, a->name, Endpoint{s_.hosts[*h].addr(), a->port}, Endpoint{}, std::nullopt});
-    if (taken) {
-      // One listener per port, like bind() without SO_REUSEPORT.
-      entry_mut(r).active = false;
-      call_result(r, "open_passive", "port " + std::to_string(a->port), UserError::ConnectionAlreadyExists);
-      return;
-    }
-    auto res = entry_mut(r).conn.open_passive(now);
-    call_result(r, "open_passive", "port " + std::to_string(a->port) + " backlog " + std::to_string(a->backlog),
-                res ? std::nullopt : std::optional(res.error()));
-    service(r);
-  } else if (const auto* a = std::get_if<ConnectAction>(&action)) {
-    const auto h = host_index(a->host);
-    const auto rh = host_index(a->remote_host);
-    if (!h || !rh || find(a->name)) {
-      record(FaultRecord{"connect: " + std::string(!h || !rh ? "no such host" : "the name '" + a->name + "' is taken")});
-      return;
-    }
-    Host& host = s_.hosts[*h];
-    const Endpoint local{host.addr(), a->local_port ? a->local_port : host.next_ephemeral_port()};
-    const Endpoint remote{s_.hosts[*rh].addr(), a->remote_port};
-    ConnEntry e{a->name, Connection(host.profile(), local, IsnGenerator(host.isn_seed()))};
-    const ConnRef r{*h, host.add(std::move(e))};
-    record(ConnCreatedRecord{r, a->name, local, remote, std::nullopt});
-    const std::string detail = endpoint_text(local) + " to " + endpoint_text(remote);
-    if (s_.hosts[*h].in_use(local, remote)) {
-      // The socket pair still belongs to a connection (TIME-WAIT's 2MSL
-      // quiet time is the classic case): the new one cannot have it.
-      entry_mut(r).active = false;
-      call_result(r, "open_active", detail, UserError::ConnectionAlreadyExists);
-      return;
-    }
-    auto res = entry_mut(r).conn.open_active(remote, now);
-    call_result(r, "open_active", detail, res ? std::nullopt : std::optional(res.error()));
-    service(r);
-  } else if (const auto* a = std::get_if<SendAction>(&action)) {
-    const auto r = conn_for(a->conn, "send");
-    if (!r) return;
-    auto res = entry_mut(*r).conn.send(a->data, now);
-    std::string detail = std::to_string(a->data.size()) + " octets";
-    if (res && res.value() < a->data.size()) detail += " (" + std::to_string(res.value()) + " accepted)";
-    call_result(*r, "send", detail, res ? std::nullopt : std::optional(res.error()));
-    service(*r);
-  } else if (const auto* a = std::get_if<ReceiveAction>(&action)) {
-    const auto r = conn_for(a->conn, "receive");
-    if (!r) return;
-    auto res = entry_mut(*r).conn.receive(a->max, now);
-    if (res) entry_mut(*r).bytes_read += res.value().size();
-    call_result(*r, "receive",
-                res ? std::to_string(res.value().size()) + " octets" : "up to " + std::to_string(a->max),
-                res ? std::nullopt : std::optional(res.error()));
-    service(*r);
-  } else if (const auto* a = std::get_if<CloseAction>(&action)) {
-    const auto r = conn_for(a->conn, "close");
-    if (!r) return;
-    auto res = entry_mut(*r).conn.close(now);
-    call_result(*r, "close", "", res ? std::nullopt : std::optional(res.error()));
-    service(*r);
-  } else if (const auto* a = std::get_if<AbortAction>(&action)) {
-    const auto r = conn_for(a->conn, "abort");
-    if (!r) return;
-    auto res = entry_mut(*r).conn.abort(now);
-    call_result(*r, "abort", "", res ? std::nullopt : std::optional(res.error()));
-    service(*r);
-  } else if (const auto* a = std::get_if<ReadingAction>(&action)) {
-    const auto r = conn_for(a->conn, "reading");
-    if (!r) return;
-    entry_mut(*r).reading = a->on;
-    record(UserCallRecord{*r, a->on ? "reading on" : "reading off", "", ""});
-    service(*r);
-  } else if (const auto* a = std::get_if<DropNextAction>(&action)) {
-    s_.pending.push_back(PendingFault{a->dir, a->filter, false, ""});
-    record(FaultRecord{"armed: drop the next " + a->filter.describe() + " " + direction_name(a->dir)});
-  } else if (const auto* a = std::get_if<HoldNextAction>(&action)) {
-    s_.pending.push_back(PendingFault{a->dir, a->filter, true, a->label});
-    record(FaultRecord{"armed: hold the next " + a->filter.describe() + " " + direction_name(a->dir) + " as '" +
-                       a->label + "'"});
-  } else if (const auto* a = std::get_if<DropInFlightAction>(&action)) {
-    const auto key = find_in_flight(a->dir, a->filter);
-    if (!key) {
-      record(FaultRecord{"drop in flight: no " + a->filter.describe() + " on the wire " + direction_name(a->dir)});
-      return;
-    }
-    const auto id = std::get<ArrivalItem>(s_.queue.at(*key)).id;
-    s_.queue.erase(*key);
-    record(SegmentFateRecord{id, Fate::Dropped, std::nullopt, "dropped in flight by a fault", {}});
-  } else if (const auto* a = std::get_if<HoldInFlightAction>(&action)) {
-    const auto key = find_in_flight(a->dir, a->filter);
-    if (!key) {
-      record(FaultRecord{"hold in flight: no " + a->filter.describe() + " on the wire " + direction_name(a->dir)});
-      return;
-    }
-    ArrivalItem item = std::get<ArrivalItem>(s_.queue.at(*key));
-    s_.queue.erase(*key);
-    record(SegmentFateRecord{item.id, Fate::Held, std::nullopt, "held in flight as '" + a->label + "'", {}});
-    s_.held.push_back(HeldSegment{a->label, item.id, item.dir, now, item.seg, std::move(item.bytes)});
-  } else if (const auto* a = std::get_if<ReleaseAction>(&action)) {
-    auto it = std::find_if(s_.held.begin(), s_.held.end(), [&](const HeldSegment& h) { return h.label == a->label; });
-    if (it == s_.held.end()) {
-      record(FaultRecord{"release: nothing is held as '" + a->label + "'"});
-      return;
-    }
-    HeldSegment held = std::move(*it);
-    s_.held.erase(it);
-    const Instant arrival = s_.link[held.dir].arrival_without_faults(now);
-    record(SegmentFateRecord{held.id, Fate::Released, arrival, "released '" + held.label + "'", {}});
-    const std::size_t payload = held.bytes.size() >= 40 ? held.bytes.size() - 40 : 0;
-    enqueue(arrival, ArrivalItem{held.id, held.dir, now, held.seg, payload, std::move(held.bytes), std::nullopt});
-  } else if (const auto* a = std::get_if<InjectAction>(&action)) {
-    const auto r = conn_for(a->target, "inject");
-    if (!r) return;
-    const ConnectionStatus st = entry(*r).conn.status();
-    const auto value = [&st](const SeqExpr& e) {
-      std::uint32_t base = 0;
-      switch (e.base) {
-        case SeqExpr::Base::Absolute: base = 0; break;
-        case SeqExpr::Base::RcvNxt: base = st.rcv_nxt.value(); break;
-        case SeqExpr::Base::SndNxt: base = st.snd_nxt.value(); break;
-        case SeqExpr::Base::SndUna: base = st.snd_una.value(); break;
-        case SeqExpr::Base::Irs: base = st.irs.value(); break;
-        case SeqExpr::Base::Iss: base = st.iss.value(); break;
-      }
-      return SeqNum(base + static_cast<std::uint32_t>(e.offset));
-    };
-    // Spoofed as the target's peer, sent from the other host's side of the link.
-    Segment seg;
-    seg.src_addr = st.remote.addr;
-    seg.src_port = st.remote.port;
-    seg.dst_addr = st.local.addr;
-    seg.dst_port = st.local.port;
-    seg.seq = value(a->seq);
-    seg.ack = value(a->ack);
-    seg.flags = a->flags;
-    seg.window = a->window;
-    seg.payload = a->payload;
-    const DirectionIndex dir = 1 - r->host;
-    const std::uint32_t id = s_.next_segment_id++;
-    SegmentSentRecord rec;
-    rec.id = id;
-    rec.from = dir;
-    rec.to = r->host;
-    rec.seg = SegmentSummary{seg.seq, seg.ack, seg.seg_len(), seg.flags};
-    rec.window = seg.window;
-    rec.payload = seg.payload.size();
-    rec.origin = SegmentOrigin::Injected;
-    record(FaultRecord{"inject " + flags_long(seg.flags) + " seq=" + describe(a->seq) + " ack=" + describe(a->ack) +
-                       " to '" + a->target + "'"});
-    put_on_wire(dir, id, seg, encode(seg), std::move(rec), true);
-  } else if (const auto* a = std::get_if<LinkChange>(&action)) {
-    for (DirectionIndex d = 0; d < 2; ++d) {
-      if (a->dir && *a->dir != d) continue;
-      LinkConfig c = s_.link[d].config();
-      a->apply(c);
-      s_.link[d].set_config(c);
-      record(FaultRecord{"link " + direction_name(d) + ": latency " + std::to_string(c.latency.count()) +
-                         "us jitter " + std::to_string(c.jitter.count()) + "us bandwidth " +
-                         std::to_string(c.bandwidth_bps) + "bps queue " + std::to_string(c.queue_limit) + " loss " +
-                         percent(c.loss) + " duplicate " + percent(c.duplicate) + " reorder " + percent(c.reorder) +
-                         " corrupt " + percent(c.corrupt) + " mtu " + std::to_string(c.mtu)});
-    }
+    return SeqNum(base + static_cast<std::uint32_t>(e.offset));
+  };
+  // Spoofed as the target's peer, sent from the other host's side of the link.
+  Segment seg;
+  seg.src_addr = st.remote.addr;
+  seg.src_port = st.remote.port;
+  seg.dst_addr = st.local.addr;
+  seg.dst_port = st.local.port;
+  seg.seq = value(a.seq);
+  seg.ack = value(a.ack);
+  seg.flags = a.flags;
+  seg.window = a.window;
+  seg.payload = a.payload;
+  const DirectionIndex dir = 1 - r->host;
+  const std::uint32_t id = s_.next_segment_id++;
+  SegmentSentRecord rec;
+  rec.id = id;
+  rec.from = dir;
+  rec.to = r->host;
+  rec.seg = SegmentSummary{seg.seq, seg.ack, seg.seg_len(), seg.flags};
+  rec.src = seg.source();
+  rec.dst = seg.destination();
+  rec.window = seg.window;
+  rec.payload = seg.payload.size();
+  rec.origin = SegmentOrigin::Injected;
+  record(FaultRecord{"inject " + flags_long(seg.flags) + " seq=" + describe(a.seq) + " ack=" + describe(a.ack) +
+                     " to '" + a.target + "'"});
+  put_on_wire(dir, id, seg, encode(seg), std::move(rec), true);
+}
+
+std::string World::link_text(DirectionIndex d) const {
+  const LinkConfig& c = s_.link[d].config();
+  return "link " + direction_name(d) + ": latency " + std::to_string(c.latency.count()) + "us jitter " +
+         std::to_string(c.jitter.count()) + "us bandwidth " + std::to_string(c.bandwidth_bps) + "bps queue " +
+         std::to_string(c.queue_limit) + " loss " + percent(c.loss) + " duplicate " + percent(c.duplicate) +
+         " reorder " + percent(c.reorder) + " reorder_delay " + std::to_string(c.reorder_delay.count()) +
+         "us corrupt " + percent(c.corrupt) + " mtu " + std::to_string(c.mtu);
+}
+
+void World::act(const LinkChange& a) {
+  for (DirectionIndex d = 0; d < 2; ++d) {
+    if (a.dir && *a.dir != d) continue;
+    LinkConfig c = s_.link[d].config();
+    a.apply(c);
+    s_.link[d].set_config(c);
+    record(FaultRecord{link_text(d)});
   }
 }
 

@@ -24,6 +24,8 @@ void World::transmit(std::size_t from, Segment seg, std::optional<ConnRef> conn,
   rec.to = 1 - from;
   rec.conn = conn;
   rec.seg = summary_of(seg);
+  rec.src = seg.source();
+  rec.dst = seg.destination();
   rec.window = seg.window;
   rec.payload = seg.payload.size();
   rec.why = why;

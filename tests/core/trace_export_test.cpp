@@ -35,7 +35,11 @@ TEST_CASE("JSON Lines: one object per record, time and type first", "[trace][jso
   std::size_t lines = 0;
   for (std::size_t pos = 0; (pos = text.find('\n', pos)) != std::string::npos; ++pos) ++lines;
   CHECK(lines == run.world.trace().size());
-  CHECK(text.rfind("{\"t\":0,\"type\":\"conn\",\"host\":\"server\",\"conn\":\"l\"", 0) == 0);
+  CHECK(text.rfind("{\"t\":0,\"type\":\"world\",\"seed\":\"1\",\"hosts\":[{\"name\":\"client\",\"addr\":\"10.0.0.1\","
+                   "\"profile\":\"RFC 9293\"},{\"name\":\"server\",\"addr\":\"10.0.0.2\",\"profile\":\"RFC 9293\"}]}\n"
+                   "{\"t\":0,\"type\":\"fault\",\"text\":\"link client->server: latency 10000us jitter 0us",
+                   0) == 0);
+  CHECK(text.find("{\"t\":0,\"type\":\"conn\",\"host\":\"server\",\"conn\":\"l\"") != std::string::npos);
   CHECK(text.find("{\"t\":0,\"type\":\"segment\",\"id\":1,\"from\":\"client\",\"to\":\"server\",\"conn\":\"c\"") !=
         std::string::npos);
   CHECK(text.find("\"type\":\"state\",\"host\":\"server\",\"conn\":\"l.1\",\"from\":\"LISTEN\",\"to\":\"SYN-RECEIVED\","
@@ -127,4 +131,21 @@ TEST_CASE("An input given after a rewind starts a new future", "[trace][rewind]"
   w.run_until(at(2s));
   CHECK(w.entry(*w.find("c")).conn.state() == State::Closed);
   CHECK(w.entry(*w.find("l.1")).conn.state() == State::Closed);
+}
+
+#include "core/ladder.h"
+
+TEST_CASE("The ladder numbers each direction from its SYN, or shows raw numbers", "[trace][ladder]") {
+  const ScenarioRun run = handshake();
+  const std::string rel = ladder(run.world);
+  CHECK(rel.find("#1   SYN      seq=0 ack=- len=0 win=65535") != std::string::npos);
+  CHECK(rel.find("#2   SYN,ACK  seq=0 ack=1 len=0") != std::string::npos);
+  CHECK(rel.find("#3   ACK      seq=1 ack=1 len=0") != std::string::npos);
+  CHECK(rel.find("[server l.1] LISTEN -> SYN-RECEIVED  (listen.syn)") != std::string::npos);
+  const SegmentSentRecord* syn = nullptr;
+  for (const TraceRecord& r : run.world.trace())
+    if (!syn) syn = std::get_if<SegmentSentRecord>(&r.data);
+  REQUIRE(syn);
+  const std::string abs = ladder(run.world, true);
+  CHECK(abs.find("SYN      seq=" + std::to_string(syn->seg.seq.value()) + " ack=0 ") != std::string::npos);
 }

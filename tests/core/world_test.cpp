@@ -215,3 +215,55 @@ TEST_CASE("An injected segment comes from the target's peer and is traced as inj
   CHECK(state_of(w, "c") == State::Closed);
   CHECK(w.entry(*w.find("c")).last_error == UserError::ConnectionReset);
 }
+
+TEST_CASE("A World is a value: a copy runs on exactly like the original", "[world]") {
+  WorldConfig c = two_hosts(11);
+  c.link[0].loss = 0.1;
+  c.link[1].jitter = 4ms;
+  World a(c);
+  handshake_setup(a);
+  a.schedule(at(50ms), SendAction{"c", std::vector<std::uint8_t>(30000, 'y')});
+  a.run_until(at(60ms));
+  World b = a;
+  a.run_until(at(10s));
+  b.run_until(at(10s));
+  REQUIRE(a.trace().size() == b.trace().size());
+  CHECK(sent(a).size() == sent(b).size());
+  CHECK(a.entry(*a.find("l.1")).bytes_read == 30000);
+  CHECK(b.entry(*b.find("l.1")).bytes_read == 30000);
+}
+
+TEST_CASE("Dropping a segment in flight removes it from the wire", "[world][fault]") {
+  World w(two_hosts());
+  handshake_setup(w);
+  SECTION("a matching segment is on the wire") {
+    w.schedule(at(5ms), DropInFlightAction{0, SegmentFilter{Flags(kSyn), std::nullopt, std::nullopt}});
+    w.run_until(at(6ms));
+    CHECK(w.in_flight().empty());
+    CHECK(fates_of(w, 1) == std::vector<Fate>{Fate::Dropped});
+    CHECK(state_of(w, "c") == State::SynSent);
+    CHECK_FALSE(w.find("l.1"));
+  }
+  SECTION("nothing matches: the fault says so and nothing changes") {
+    w.schedule(at(5ms), DropInFlightAction{1, SegmentFilter{}});
+    w.run_until(at(100ms));
+    CHECK(state_of(w, "c") == State::Established);
+    bool said = false;
+    for (const TraceRecord& r : w.trace())
+      if (const auto* f = std::get_if<FaultRecord>(&r.data)) said = said || f->text.find("drop in flight: no") == 0;
+    CHECK(said);
+  }
+}
+
+TEST_CASE("With reading off, data waits for RECEIVE", "[world]") {
+  World w(two_hosts());
+  handshake_setup(w);
+  w.schedule(at(50ms), ReadingAction{"l.1", false});
+  w.schedule(at(100ms), SendAction{"c", std::vector<std::uint8_t>(100, 'z')});
+  w.run_until(at(200ms));
+  CHECK(w.entry(*w.find("l.1")).bytes_read == 0);
+  CHECK(w.entry(*w.find("l.1")).conn.status().receive_queued == 100);
+  w.apply(ReceiveAction{"l.1", 30});
+  CHECK(w.entry(*w.find("l.1")).bytes_read == 30);
+  CHECK(w.entry(*w.find("l.1")).conn.status().receive_queued == 70);
+}
