@@ -802,7 +802,7 @@ class Parser {
       } else if (what && what->text == "delivered") {
         auto n = integer(0, 1ULL << 40, "a number of octets");
         if (!n || !keyword("bytes")) return;
-        e.what = ExpectDelivered{*c, *n};
+        e.what = ExpectDelivered{*c, static_cast<std::size_t>(*n)};
       } else if (what && what->text == "error") {
         const Token* m = next();
         if (!m || !m->quoted) return fail(m, "the error's RFC wording in quotes, such as \"connection reset\"");

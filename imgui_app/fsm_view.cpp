@@ -6,6 +6,7 @@
 #include <string>
 
 #include "core/diagram.h"
+#include "strings.h"
 #include "theme.h"
 
 namespace tcplab::ui {
@@ -67,9 +68,44 @@ void arrow(ImDrawList* dl, ImVec2 from, ImVec2 to, ImU32 col, float thickness, f
   dl->AddTriangleFilled(to, l, r, col);
 }
 
+float distance_to_segment(ImVec2 p, ImVec2 a, ImVec2 b) {
+  const float dx = b.x - a.x, dy = b.y - a.y, len2 = dx * dx + dy * dy;
+  float t = len2 > 0 ? ((p.x - a.x) * dx + (p.y - a.y) * dy) / len2 : 0;
+  t = std::clamp(t, 0.0f, 1.0f);
+  const float ex = a.x + t * dx - p.x, ey = a.y + t * dy - p.y;
+  return std::sqrt(ex * ex + ey * ey);
+}
+
+ImU32 with_alpha(ImU32 c, int a) { return (c & ~IM_COL32_A_MASK) | (static_cast<ImU32>(a) << IM_COL32_A_SHIFT); }
+
 }  // namespace
 
-void FsmView::draw(std::optional<State> current, ImU32 accent) {
+void FsmHistory::update(const World& w, std::optional<ConnRef> c, std::uint64_t generation) {
+  if (generation != generation_ || c != conn || w.trace().size() < cursor_) {
+    generation_ = generation;
+    conn = c;
+    cursor_ = 0;
+    visited = {State::Closed};
+    taken.clear();
+    last.reset();
+    transitions = 0;
+  }
+  if (!conn) return;
+  const Trace& tr = w.trace();
+  for (; cursor_ < tr.size(); ++cursor_) {
+    const auto* e = std::get_if<ConnEventRecord>(&tr[cursor_].data);
+    if (!e || !(e->conn == *conn)) continue;
+    if (const auto* sc = std::get_if<StateChanged>(&e->event)) {
+      visited.insert(sc->from);
+      visited.insert(sc->to);
+      taken.insert({sc->from, sc->to});
+      last = std::pair{sc->from, sc->to};
+      ++transitions;
+    }
+  }
+}
+
+void FsmView::draw(const FsmHistory& h, std::optional<State> current, ImU32 accent, bool all_labels) {
   const Theme& t = theme();
   ImDrawList* dl = ImGui::GetWindowDrawList();
   ImVec2 origin = ImGui::GetCursorScreenPos();
@@ -83,42 +119,74 @@ void FsmView::draw(std::optional<State> current, ImU32 accent) {
   const float font = ImGui::GetFontSize() * fit;
   const ImVec2 half(std::min(avail.x / kCols * 0.47f, widest * fit / 2 + pad * fit),
                     std::min(avail.y / kRows * 0.32f, font * 0.95f));
+  const ImVec2 mouse = ImGui::GetIO().MousePos;
+  const bool window_hovered = ImGui::IsWindowHovered();
 
   auto at_cell = [&](Cell c) {
     return ImVec2(origin.x + (c.col + 0.5f) * avail.x / kCols, origin.y + (c.row + 0.5f) * avail.y / kRows);
   };
   auto centre = [&](State s) { return at_cell(cell_of(s)); };
-
-  // Edges first, so boxes sit on top. Only the drawn ones: the notes' edges
-  // (resets, timeouts) would turn the figure into a web.
-  for (const DiagramEdge& e : diagram_edges()) {
-    if (e.source != EdgeSource::Figure) continue;
+  auto edge_ends = [&](const DiagramEdge& e) {
     ImVec2 a = centre(e.from), b = ends_at_bottom(e) ? at_cell(kFinalClosed) : centre(e.to);
     ImVec2 p = box_exit(a, b, half), q = box_exit(b, a, half);
-    if (has_reverse(e)) {  // keep a pair of opposite edges apart: each runs on its own right
+    if (e.source == EdgeSource::Figure && has_reverse(e)) {  // keep a pair of opposite edges apart
       float dx = q.x - p.x, dy = q.y - p.y, len = std::sqrt(dx * dx + dy * dy), off = font * 0.3f;
       ImVec2 n(-dy / len * off, dx / len * off);
       p = ImVec2(p.x + n.x, p.y + n.y);
       q = ImVec2(q.x + n.x, q.y + n.y);
     }
-    arrow(dl, p, q, t.edge, 1.2f, font * 0.45f);
+    return std::pair{p, q};
+  };
+
+  // A new transition restarts the animation: a dot runs along its edge.
+  if (h.transitions != seen_transitions_) {
+    seen_transitions_ = h.transitions;
+    animation_start_ = h.transitions > 0 ? ImGui::GetTime() : -10;
+  }
+  const float anim = static_cast<float>((ImGui::GetTime() - animation_start_) / 0.8);
+
+  // Edges first, so boxes sit on top. The figure's edges always; the notes'
+  // edges (resets, timeouts) only once taken, or the figure turns into a web.
+  const DiagramEdge* hovered_edge = nullptr;
+  for (const DiagramEdge& e : diagram_edges()) {
+    const bool taken = h.taken.count({e.from, e.to}) > 0;
+    if (e.source != EdgeSource::Figure && !taken) continue;
+    if (e.source != EdgeSource::Figure && find_edge(e.from, e.to)->source == EdgeSource::Figure) continue;
+    auto [p, q] = edge_ends(e);
+    const bool is_last = h.last && h.last->first == e.from && h.last->second == e.to;
+    if (window_hovered && !hovered_edge && distance_to_segment(mouse, p, q) < std::max(3.0f, font * 0.3f)) hovered_edge = &e;
+    const ImU32 col = is_last ? accent : taken ? with_alpha(accent, 150) : t.edge;
+    const float thick = is_last ? 2.6f * fit + 1 : taken ? 2.0f * fit + 0.6f : 1.2f;
+    if (e.source == EdgeSource::Note) {  // dashed: the RFC states it in its notes, not in the figure
+      const float dx = q.x - p.x, dy = q.y - p.y, len = std::sqrt(dx * dx + dy * dy), dash = font * 0.4f;
+      for (float s = 0; s < len - dash; s += 2 * dash)
+        dl->AddLine(ImVec2(p.x + dx * s / len, p.y + dy * s / len),
+                    ImVec2(p.x + dx * (s + dash) / len, p.y + dy * (s + dash) / len), col, thick);
+      arrow(dl, ImVec2(q.x - dx / len, q.y - dy / len), q, col, thick, font * 0.45f);
+    } else {
+      arrow(dl, p, q, col, thick, font * 0.45f);
+    }
+    if (is_last && anim >= 0 && anim < 1) {
+      const float k = 1 - (1 - anim) * (1 - anim);  // ease out
+      dl->AddCircleFilled(ImVec2(p.x + (q.x - p.x) * k, p.y + (q.y - p.y) * k), font * 0.35f, accent);
+    }
   }
 
   auto draw_box = [&](ImVec2 c, State s, bool is_hovered) {
     const bool is_current = current == s;
+    const bool visited = h.visited.count(s) > 0;
     const std::string name(rfc_name(s));
     ImVec2 lo(c.x - half.x, c.y - half.y), hi(c.x + half.x, c.y + half.y);
-    dl->AddRectFilled(lo, hi, is_current ? accent : t.state_fill, font * 0.4f);
-    dl->AddRect(lo, hi, is_current ? accent : (is_hovered ? t.text : t.state_border), font * 0.4f, 0,
-                is_hovered ? 2.0f : 1.2f);
+    dl->AddRectFilled(lo, hi, is_current ? accent : visited ? with_alpha(accent, 28) : t.state_fill, font * 0.4f);
+    dl->AddRect(lo, hi, is_current || visited ? accent : (is_hovered ? t.text : t.state_border), font * 0.4f, 0,
+                is_hovered || is_current ? 2.0f : visited ? 1.5f : 1.0f);
     ImVec2 size = ImGui::CalcTextSize(name.c_str());
     size = ImVec2(size.x * fit, size.y * fit);
     dl->AddText(ImGui::GetFont(), font, ImVec2(c.x - size.x / 2, c.y - size.y / 2),
-                is_current ? IM_COL32_WHITE : t.text, name.c_str());
+                is_current ? IM_COL32_WHITE : visited ? t.text : t.muted, name.c_str());
   };
   auto under_mouse = [&](ImVec2 c) {
-    const ImVec2 m = ImGui::GetIO().MousePos;
-    return ImGui::IsWindowHovered() && std::fabs(m.x - c.x) < half.x && std::fabs(m.y - c.y) < half.y;
+    return window_hovered && std::fabs(mouse.x - c.x) < half.x && std::fabs(mouse.y - c.y) < half.y;
   };
 
   hovered.reset();
@@ -131,13 +199,48 @@ void FsmView::draw(std::optional<State> current, ImU32 accent) {
   const ImVec2 final_closed = at_cell(kFinalClosed);
   if (under_mouse(final_closed)) hovered = State::Closed;
   draw_box(final_closed, State::Closed, under_mouse(final_closed));
+
+  // Every figure edge's label, small, when asked for.
+  if (all_labels) {
+    const float small = font * 0.72f;
+    for (const DiagramEdge& e : diagram_edges()) {
+      if (e.source != EdgeSource::Figure) continue;
+      if (h.last && h.last->first == e.from && h.last->second == e.to) continue;  // drawn below, larger
+      auto [p, q] = edge_ends(e);
+      const std::string label = fill(Str::EdgeTip, {e.event, e.action});
+      const ImVec2 sz = ImGui::CalcTextSize(label.c_str());
+      const float lw = sz.x * small / ImGui::GetFontSize(), lh = sz.y * small / ImGui::GetFontSize();
+      ImVec2 m((p.x + q.x) / 2 - lw / 2, (p.y + q.y) / 2 - lh / 2);
+      m.x = std::clamp(m.x, origin.x, origin.x + avail.x - lw);
+      dl->AddRectFilled(ImVec2(m.x - 1, m.y), ImVec2(m.x + lw + 1, m.y + lh), IM_COL32(255, 255, 255, 215), 2);
+      dl->AddText(ImGui::GetFont(), small, m, t.edge_label, label.c_str());
+    }
+  }
+  // The last transition's label, beside its edge: "rcv SYN / snd SYN,ACK".
+  if (h.last) {
+    if (auto e = find_edge(h.last->first, h.last->second)) {
+      auto [p, q] = edge_ends(*e);
+      const std::string label = fill(Str::EdgeTip, {e->event, e->action});
+      const ImVec2 sz = ImGui::CalcTextSize(label.c_str());
+      const float lw = sz.x * fit, lh = sz.y * fit;
+      ImVec2 m((p.x + q.x) / 2 + font * 0.4f, (p.y + q.y) / 2 - lh / 2);
+      m.x = std::clamp(m.x, origin.x, origin.x + avail.x - lw);
+      dl->AddRectFilled(ImVec2(m.x - 2, m.y - 1), ImVec2(m.x + lw + 2, m.y + lh + 1), IM_COL32(255, 255, 255, 230), 3);
+      dl->AddText(ImGui::GetFont(), font, m, accent, label.c_str());
+    }
+  }
   ImGui::Dummy(avail);
   if (hovered) {
     ImGui::BeginTooltip();
     ImGui::TextUnformatted(std::string(rfc_name(*hovered)).c_str());
-    ImGui::PushTextWrapPos(font * 22);
+    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 22);
     ImGui::TextUnformatted(std::string(meaning(*hovered)).c_str());
     ImGui::PopTextWrapPos();
+    ImGui::EndTooltip();
+  } else if (hovered_edge) {
+    ImGui::BeginTooltip();
+    ImGui::Text("%s → %s", std::string(rfc_name(hovered_edge->from)).c_str(), std::string(rfc_name(hovered_edge->to)).c_str());
+    ImGui::TextUnformatted(fill(Str::EdgeTip, {hovered_edge->event, hovered_edge->action}).c_str());
     ImGui::EndTooltip();
   }
 }

@@ -1,18 +1,45 @@
-// The RFC 9293 state diagram, drawn from core's state and edge tables.
+// The RFC 9293 state diagram, drawn from core's state and edge tables, with
+// one connection's history on it: the current state filled in the
+// endpoint's colour, visited states and taken edges marked, the last
+// transition animated along its edge; hovering a state or an edge explains it.
 #pragma once
 #include <imgui.h>
 
+#include <cstdint>
 #include <optional>
+#include <set>
+#include <utility>
 
 #include "core/state.h"
+#include "core/world.h"
 
 namespace tcplab::ui {
 
+// One connection's path through the diagram, read from the trace.
+struct FsmHistory {
+  std::optional<ConnRef> conn;
+  std::set<State> visited;
+  std::set<std::pair<State, State>> taken;
+  std::optional<std::pair<State, State>> last;
+  std::size_t transitions = 0;
+
+  // Follows `conn` (restarting when it or the world changes).
+  void update(const World& w, std::optional<ConnRef> conn, std::uint64_t generation);
+
+ private:
+  std::uint64_t generation_ = ~0ull;
+  std::size_t cursor_ = 0;
+};
+
 struct FsmView {
   // Draws the diagram into the current window's remaining content region.
-  // `current` (if any) is highlighted in `accent`.
-  void draw(std::optional<State> current, ImU32 accent);
+  // `all_labels`: write every edge's "event / action", not only the last transition's.
+  void draw(const FsmHistory& h, std::optional<State> current, ImU32 accent, bool all_labels = false);
   std::optional<State> hovered;  // the state under the mouse this frame
+
+ private:
+  std::size_t seen_transitions_ = 0;
+  double animation_start_ = -10;  // ImGui time the last transition was first drawn
 };
 
 }  // namespace tcplab::ui

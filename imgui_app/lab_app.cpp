@@ -1,9 +1,12 @@
 #include "lab_app.h"
 
+#include <algorithm>
 #include <array>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 
-#include "core/state.h"
-#include "core/timers.h"
+#include "strings.h"
 #include "theme.h"
 
 namespace tcplab::ui {
@@ -23,48 +26,126 @@ struct Rect {
   float x, y, w, h;
 };
 
-// Three columns: controls and timers | state machines over the ladder | inspector over narration.
-Rect wide_rect(PanelId id, ImVec2 d, float gap) {
-  const float c0 = d.x * 0.22f, c1 = d.x * 0.50f;
-  const float c2 = d.x - c0 - c1;
-  const float h = d.y;
+// Three columns under the time bar: controls over timers | state machines
+// over the ladder | inspector over narration.
+Rect wide_rect(PanelId id, ImVec2 d, float top, float scale) {
+  // The side columns keep room for their controls (CSS pixels); the centre takes the rest.
+  const float c0 = std::max(d.x * 0.24f, 300 * scale), c2 = std::max(d.x * 0.28f, 290 * scale);
+  const float c1 = d.x - c0 - c2;
+  const float h = d.y - top;
   switch (id) {
-    case PanelId::Controls: return {0, 0, c0, h * 0.58f};
-    case PanelId::Timers: return {0, h * 0.58f, c0, h * 0.42f};
-    case PanelId::StateMachines: return {c0, 0, c1, h * 0.56f};
-    case PanelId::Ladder: return {c0, h * 0.56f, c1, h * 0.44f};
-    case PanelId::Inspector: return {c0 + c1, 0, c2, h * 0.5f};
-    case PanelId::Narration: return {c0 + c1, h * 0.5f, c2, h * 0.5f};
+    case PanelId::Controls: return {0, top, c0, h * 0.64f};
+    case PanelId::Timers: return {0, top + h * 0.64f, c0, h * 0.36f};
+    case PanelId::StateMachines: return {c0, top, c1, h * 0.55f};
+    case PanelId::Ladder: return {c0, top + h * 0.55f, c1, h * 0.45f};
+    case PanelId::Inspector: return {c0 + c1, top, c2, h * 0.46f};
+    case PanelId::Narration: return {c0 + c1, top + h * 0.46f, c2, h * 0.54f};
   }
-  (void)gap;
-  return {0, 0, d.x, d.y};
+  return {0, top, d.x, h};
+}
+
+std::string json_string(std::string_view s) {
+  std::string out = "\"";
+  for (char ch : s) {
+    if (ch == '"' || ch == '\\') out += '\\';
+    if (static_cast<unsigned char>(ch) < 0x20) {
+      out += ' ';
+      continue;
+    }
+    out += ch;
+  }
+  return out + "\"";
 }
 
 }  // namespace
 
 const char* panel_title(PanelId id) {
   switch (id) {
-    case PanelId::Controls: return "Controls";
-    case PanelId::Timers: return "Timers";
-    case PanelId::StateMachines: return "State machines";
-    case PanelId::Ladder: return "Ladder";
-    case PanelId::Inspector: return "Packet inspector";
-    case PanelId::Narration: return "Narration";
+    case PanelId::Controls: return tr(Str::PanelControls);
+    case PanelId::Timers: return tr(Str::PanelTimers);
+    case PanelId::StateMachines: return tr(Str::PanelStateMachines);
+    case PanelId::Ladder: return tr(Str::PanelLadder);
+    case PanelId::Inspector: return tr(Str::PanelInspector);
+    case PanelId::Narration: return tr(Str::PanelNarration);
   }
   return "?";
 }
 
+std::vector<std::string> LabApp::load_presets(const std::string& dir) {
+  std::vector<std::string> errors;
+  std::vector<std::filesystem::path> files;
+  std::error_code ec;
+  for (const auto& e : std::filesystem::directory_iterator(dir, ec))
+    if (e.path().extension() == ".scenario") files.push_back(e.path());
+  std::sort(files.begin(), files.end());
+  std::vector<Preset> presets;
+  for (const auto& f : files) {
+    std::ifstream in(f);
+    std::stringstream text;
+    text << in.rdbuf();
+    std::string err;
+    if (auto p = make_preset(f.stem().string(), text.str(), &err)) presets.push_back(std::move(*p));
+    else errors.push_back(err);
+  }
+  session_.set_presets(std::move(presets));
+  return errors;
+}
+
+void LabApp::load_bulk_transfer(std::size_t segments) {
+  LabSetup setup;
+  for (LinkConfig& l : setup.link) l.latency = std::chrono::milliseconds(5);
+  WorldConfig cfg = world_config(setup);
+  cfg.record_bytes = false;  // 100,000 packets' bytes would take 150 MB
+  for (HostConfig& h : cfg.hosts) h.profile.delayed_ack = false;
+  World w(cfg);
+  w.apply(ListenAction{"server", "l", 80, 128});
+  w.apply(ConnectAction{"client", "c", 40000, "server", 80});
+  const std::vector<std::uint8_t> chunk(32768, 'x');
+  // Keep the send buffer topped up until the trace holds enough segments.
+  while (w.segments_sent() < segments) {
+    w.apply(SendAction{"c", chunk});
+    w.run_until(w.now() + std::chrono::milliseconds(20));
+  }
+  w.apply(CloseAction{"c"});
+  w.run_until(w.now() + std::chrono::seconds(1));
+  session_.adopt(std::move(w));
+  commands_.push_back(PlayCmd{false});
+}
+
 void LabApp::draw(ImVec2 display, float scale) {
+  scale_ = scale;
+  // Apply last frame's commands, advance the clock, then draw from the model.
+  session_.apply(commands_);
+  session_.advance(ImGui::GetIO().DeltaTime);
+  const World& w = session_.world();
+  ladder_index_.update(w, session_.generation());
+  narrator_.update(w, session_.generation());
+  for (std::size_t h = 0; h < 2; ++h) history_[h].update(w, session_.focus(h), session_.generation());
+  hits_.clear();
+
+  PanelContext c{session_, commands_, hits_, selected_segment_, scale};
+  time_bar_.shortcuts(c);
+
+  // The time bar takes the height its content needed last frame (one line, two when narrow).
+  const float bar_h = std::max(bar_height_, ImGui::GetFrameHeight() + ImGui::GetStyle().WindowPadding.y * 2);
+  ImGui::SetNextWindowPos(ImVec2(0, 0));
+  ImGui::SetNextWindowSize(ImVec2(display.x, bar_h));
+  ImGui::Begin("##time", nullptr, kPanelFlags | ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar);
+  time_bar_.draw(c);
+  bar_height_ = ImGui::GetCursorPosY() - ImGui::GetStyle().ItemSpacing.y + ImGui::GetStyle().WindowPadding.y;
+  ImGui::End();
+
   if (display.x / scale < kNarrowWidth) {
-    ImGui::SetNextWindowPos(ImVec2(0, 0));
-    ImGui::SetNextWindowSize(display);
+    ImGui::SetNextWindowPos(ImVec2(0, bar_h));
+    ImGui::SetNextWindowSize(ImVec2(display.x, display.y - bar_h));
     ImGui::Begin("TCP Lab", nullptr, kPanelFlags | ImGuiWindowFlags_NoTitleBar);
     if (ImGui::BeginTabBar("panels")) {
       for (PanelId id : kPanels) {
         if (ImGui::BeginTabItem(panel_title(id))) {
-          draw_panel_body(id);
+          draw_panel_body(id, c);
           ImGui::EndTabItem();
         }
+        c.mark(std::string("tab.") + panel_title(id));
       }
       ImGui::EndTabBar();
     }
@@ -72,63 +153,134 @@ void LabApp::draw(ImVec2 display, float scale) {
     return;
   }
   for (PanelId id : kPanels) {
-    Rect r = wide_rect(id, display, 0);
+    Rect r = wide_rect(id, display, bar_h, scale);
     ImGui::SetNextWindowPos(ImVec2(r.x, r.y));
     ImGui::SetNextWindowSize(ImVec2(r.w, r.h));
-    ImGui::Begin(panel_title(id), nullptr, kPanelFlags);
-    draw_panel_body(id);
+    const bool fixed = id == PanelId::StateMachines || id == PanelId::Ladder;
+    ImGui::Begin(panel_title(id), nullptr, kPanelFlags | (fixed ? ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse : 0));
+    draw_panel_body(id, c);
     ImGui::End();
   }
 }
 
-void LabApp::draw_panel_body(PanelId id) {
-  const Theme& t = theme();
+void LabApp::draw_panel_body(PanelId id, const PanelContext& c) {
   switch (id) {
-    case PanelId::StateMachines: draw_state_machines(); return;
-    case PanelId::Timers:
-      // Every timer kind the core runs; none runs until a connection exists.
-      for (const char* who : {"Client", "Server"}) {
-        ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(who[0] == 'C' ? t.client : t.server), "%s", who);
-        for (TimerKind k : kAllTimerKinds) {
-          ImGui::BulletText("%.*s", static_cast<int>(timer_name(k).size()), timer_name(k).data());
-          ImGui::SameLine();
-          ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(t.muted), "stopped");
-        }
-      }
-      return;
-    case PanelId::Controls:
-    case PanelId::Ladder:
-    case PanelId::Inspector:
-    case PanelId::Narration:
-      ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(t.muted), "No connection yet.");
-      return;
+    case PanelId::StateMachines: draw_state_machines(c); return;
+    case PanelId::Timers: timers_.draw(c); return;
+    case PanelId::Controls: controls_.draw(c); return;
+    case PanelId::Ladder: ladder_.draw(c, ladder_index_); return;
+    case PanelId::Inspector: inspector_.draw(c, ladder_index_); return;
+    case PanelId::Narration: narration_.draw(c, narrator_); return;
   }
 }
 
-void LabApp::draw_state_machines() {
+void LabApp::draw_state_machines(const PanelContext& c) {
   const Theme& t = theme();
+  const World& w = c.world();
   const ImVec2 avail = ImGui::GetContentRegionAvail();
-  const float w = (avail.x - ImGui::GetStyle().ItemSpacing.x) / 2;
-  struct Side {
-    const char* id;
-    const char* label;
-    ImU32 colour;
-    FsmView* view;
-  };
-  const std::array sides = {Side{"##client", "Client", t.client, &client_fsm_},
-                            Side{"##server", "Server", t.server, &server_fsm_}};
-  for (std::size_t i = 0; i < sides.size(); ++i) {
+  const float width = (avail.x - ImGui::GetStyle().ItemSpacing.x) / 2;
+  for (std::size_t i = 0; i < 2; ++i) {
     if (i > 0) ImGui::SameLine();
-    ImGui::BeginChild(sides[i].id, ImVec2(w, avail.y), false, ImGuiWindowFlags_NoScrollbar);
-    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(sides[i].colour), "%s", sides[i].label);
-    ImGui::SameLine();
-    // No world runs yet: both endpoints are where every connection starts.
-    const State current = State::Closed;
-    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(t.muted), "%.*s", static_cast<int>(rfc_name(current).size()),
-                       rfc_name(current).data());
-    sides[i].view->draw(current, sides[i].colour);
+    ImGui::PushID(static_cast<int>(i));
+    ImGui::BeginChild("fsm", ImVec2(width, avail.y), false, ImGuiWindowFlags_NoScrollbar);
+    const ImU32 accent = side_colour(static_cast<int>(i));
+    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(accent), "%s", i == 0 ? tr(Str::Client) : tr(Str::Server));
+    const auto focus = session_.focus(i);
+    std::optional<State> current;
+    if (focus) {
+      const ConnEntry& e = w.entry(*focus);
+      current = e.conn.state();
+      ImGui::SameLine();
+      ImGui::Text("%s", std::string(rfc_name(*current)).c_str());
+      ImGui::SameLine();
+      // The other connections on this host (a listener behind its child), in a muted line.
+      std::string others;
+      for (const ConnEntry& o : w.hosts()[i].connections())
+        if (&o != &e && o.active) others += (others.empty() ? "" : ", ") + o.name + " " + std::string(rfc_name(o.conn.state()));
+      ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(t.muted), "%s%s%s", e.name.c_str(), others.empty() ? "" : " · ",
+                         others.c_str());
+    } else {
+      current = State::Closed;
+      ImGui::SameLine();
+      ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(t.muted), "%s", tr(Str::NoConnection));
+    }
+    fsm_[i].draw(history_[i], current, accent, fsm_labels_);
+    if (i == 0) {
+      // The switch sits in the figure's empty bottom-left cell, so the diagrams keep their height.
+      ImGui::SetCursorPos(ImVec2(0, ImGui::GetWindowHeight() - ImGui::GetFrameHeight()));
+      ImGui::Checkbox(tr(Str::EdgeLabels), &fsm_labels_);
+      c.mark("fsm.labels");
+    }
     ImGui::EndChild();
+    ImGui::PopID();
   }
+}
+
+std::string LabApp::snapshot_json() const {
+  const World& w = session_.world();
+  std::string j = "{";
+  j += "\"time_us\":" + std::to_string(micros(w.now()));
+  j += ",\"playing\":" + std::string(session_.playing() ? "true" : "false");
+  j += ",\"speed\":" + std::to_string(session_.speed());
+  j += ",\"preset\":" + (session_.loaded_preset() ? json_string(session_.presets()[*session_.loaded_preset()].name) : "null");
+  j += ",\"selected\":" + (selected_segment_ ? std::to_string(*selected_segment_) : "null");
+  j += ",\"states\":{";
+  for (std::size_t h = 0; h < 2 && h < w.hosts().size(); ++h) {
+    const auto f = session_.focus(h);
+    j += (h ? "," : "") + json_string(w.hosts()[h].name()) + ":" +
+         json_string(f ? rfc_name(w.entry(*f).conn.state()) : "CLOSED");
+  }
+  j += "},\"connections\":[";
+  bool first = true;
+  for (std::size_t h = 0; h < w.hosts().size(); ++h)
+    for (const ConnEntry& e : w.hosts()[h].connections()) {
+      j += (first ? "" : ",") + std::string("{\"name\":") + json_string(e.name) + ",\"host\":" + json_string(w.hosts()[h].name()) +
+           ",\"state\":" + json_string(rfc_name(e.conn.state())) + "}";
+      first = false;
+    }
+  j += "],\"timers\":[";
+  first = true;
+  for (std::size_t h = 0; h < w.hosts().size(); ++h)
+    for (const ConnEntry& e : w.hosts()[h].connections())
+      for (TimerKind k : kAllTimerKinds) {
+        const TimerSlot& s = e.conn.timers().slot(k);
+        if (!s.running) continue;
+        j += (first ? "" : ",") + std::string("{\"conn\":") + json_string(e.name) + ",\"kind\":" + json_string(timer_name(k)) +
+             ",\"remaining_us\":" + std::to_string(micros(s.deadline - w.now())) + ",\"duration_us\":" +
+             std::to_string(micros(s.duration)) + ",\"backoff\":" + std::to_string(s.backoff) + "}";
+        first = false;
+      }
+  j += "],\"segment_count\":" + std::to_string(ladder_index_.segments().size());
+  j += ",\"segments\":[";
+  const auto& segs = ladder_index_.segments();
+  const std::size_t from = segs.size() > 100 ? segs.size() - 100 : 0;
+  static constexpr const char* kEnds[] = {"in-flight", "delivered", "corrupted", "lost", "dropped", "held"};
+  for (std::size_t i = from; i < segs.size(); ++i) {
+    const LadderSeg& s = segs[i];
+    j += (i > from ? "," : "") + std::string("{\"id\":") + std::to_string(s.id) + ",\"from\":" +
+         json_string(w.hosts()[s.from].name()) + ",\"flags\":" + json_string(flags_long(s.seg.flags)) +
+         ",\"seq\":" + std::to_string(s.seg.seq.value()) + ",\"ack\":" + std::to_string(s.seg.ack.value()) +
+         ",\"len\":" + std::to_string(s.payload) + ",\"end\":" + json_string(kEnds[static_cast<int>(s.end)]) +
+         ",\"retransmission\":" + (s.retransmission ? "true" : "false") + "}";
+  }
+  j += "],\"narration\":[";
+  const auto& lines = narrator_.lines();
+  const std::size_t nfrom = lines.size() > 40 ? lines.size() - 40 : 0;
+  for (std::size_t i = nfrom; i < lines.size(); ++i) j += (i > nfrom ? "," : "") + json_string(lines[i].text);
+  j += "],\"narration_count\":" + std::to_string(lines.size()) + "}";
+  return j;
+}
+
+std::string LabApp::hit_targets_json() const {
+  std::string j = "[";
+  for (std::size_t i = 0; i < hits_.size(); ++i) {
+    const HitTarget& h = hits_[i];
+    char buf[160];
+    std::snprintf(buf, sizeof buf, ",\"x\":%.1f,\"y\":%.1f,\"w\":%.1f,\"h\":%.1f}", h.min.x / scale_, h.min.y / scale_,
+                  (h.max.x - h.min.x) / scale_, (h.max.y - h.min.y) / scale_);
+    j += (i ? "," : "") + std::string("{\"name\":") + json_string(h.name) + buf;
+  }
+  return j + "]";
 }
 
 }  // namespace tcplab::ui

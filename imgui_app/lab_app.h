@@ -1,9 +1,19 @@
-// The lab's window: lays out the panels and draws one frame.
-// Knows core and Dear ImGui, nothing of the platform it runs on.
+// The lab's window: owns the session (the World and its clock) and the
+// panels, and draws one frame: apply the commands queued last frame,
+// advance simulated time, draw. Knows core and Dear ImGui, nothing of the
+// platform it runs on.
 #pragma once
 #include <imgui.h>
 
+#include <optional>
+#include <string>
+#include <vector>
+
 #include "fsm_view.h"
+#include "ladder_index.h"
+#include "narration.h"
+#include "panels.h"
+#include "session.h"
 
 namespace tcplab::ui {
 
@@ -16,12 +26,41 @@ class LabApp {
   // device pixels per CSS pixel (layout thresholds are in CSS pixels).
   void draw(ImVec2 display, float scale);
 
- private:
-  void draw_panel_body(PanelId id);
-  void draw_state_machines();
+  // Lessons: every *.scenario file in `dir`, by name. Returns the errors of files that did not parse.
+  std::vector<std::string> load_presets(const std::string& dir);
+  // A long bulk transfer built in code (the frame-time benchmark): about `segments` segments.
+  void load_bulk_transfer(std::size_t segments);
 
-  FsmView client_fsm_;
-  FsmView server_fsm_;
+  // --- test hooks (the browser tests read these through web/) ---
+  // {time_us, playing, speed, states:{client,server}, connections, segments (last 100), timers, narration}
+  std::string snapshot_json() const;
+  // [{name, x, y, w, h}] of what was drawn last frame, in CSS pixels.
+  std::string hit_targets_json() const;
+
+  const LabSession& session() const { return session_; }
+
+ private:
+  void draw_panel_body(PanelId id, const PanelContext& c);
+  void draw_state_machines(const PanelContext& c);
+
+  LabSession session_;
+  std::vector<Command> commands_;
+  std::vector<HitTarget> hits_;
+  std::optional<std::uint32_t> selected_segment_;
+  float scale_ = 1;
+  float bar_height_ = 0;  // the time bar's content height, measured last frame
+
+  LadderIndex ladder_index_;
+  Narrator narrator_;
+  FsmHistory history_[2];
+  FsmView fsm_[2];
+  bool fsm_labels_ = false;  // every edge labelled, or only the last transition
+  TimeBar time_bar_;
+  ControlsPanel controls_;
+  TimersPanel timers_;
+  LadderPanel ladder_;
+  InspectorPanel inspector_;
+  NarrationPanel narration_;
 };
 
 const char* panel_title(PanelId id);

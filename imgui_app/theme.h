@@ -9,12 +9,25 @@ struct Theme {
   ImU32 background = IM_COL32(246, 247, 249, 255);
   ImU32 text = IM_COL32(33, 37, 41, 255);
   ImU32 muted = IM_COL32(108, 117, 125, 255);
+  ImU32 faint = IM_COL32(203, 213, 225, 255);
   ImU32 client = IM_COL32(37, 99, 235, 255);   // blue
   ImU32 server = IM_COL32(217, 119, 6, 255);   // amber
+  ImU32 link = IM_COL32(100, 116, 139, 255);   // slate
   ImU32 state_fill = IM_COL32(255, 255, 255, 255);
   ImU32 state_border = IM_COL32(148, 163, 184, 255);
+  ImU32 visited_fill = IM_COL32(241, 245, 249, 255);
   ImU32 edge = IM_COL32(148, 163, 184, 255);
   ImU32 edge_label = IM_COL32(100, 116, 139, 255);
+  // Flags: SYN green, FIN purple, RST red, data dark, pure ACK grey.
+  ImU32 syn = IM_COL32(22, 163, 74, 255);
+  ImU32 fin = IM_COL32(147, 51, 234, 255);
+  ImU32 rst = IM_COL32(220, 38, 38, 255);
+  ImU32 data = IM_COL32(15, 23, 42, 255);
+  ImU32 ack = IM_COL32(100, 116, 139, 255);
+  ImU32 loss = IM_COL32(220, 38, 38, 255);
+  ImU32 held = IM_COL32(234, 179, 8, 255);
+  ImU32 highlight = IM_COL32(254, 240, 138, 255);
+  ImU32 selection = IM_COL32(236, 72, 153, 255);
 };
 
 const Theme& theme();

@@ -2,13 +2,17 @@
 // Emscripten main loop driving tcplab::ui::LabApp. No lab logic lives here.
 #include <GLFW/glfw3.h>
 #include <emscripten.h>
+#include <emscripten/bind.h>
 #include <emscripten/html5.h>
 #include <imgui.h>
 #include <imgui_impl_glfw.h>
 #include <imgui_impl_opengl3.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <string>
+#include <vector>
 
 #include "imgui_app/lab_app.h"
 #include "imgui_app/theme.h"
@@ -22,6 +26,7 @@ struct Platform {
   float scale = 0;  // device pixels per CSS pixel the fonts and style were built for
   int width = 0, height = 0;
   tcplab::ui::LabApp app;
+  std::vector<double> frame_ms;  // CPU time of recent frames, for the benchmark
 };
 Platform g;
 
@@ -33,7 +38,11 @@ void rebuild_for_scale(float scale) {
   ImFontConfig cfg;
   cfg.OversampleH = 2;
   cfg.PixelSnapH = false;
-  ImFont* font = io.Fonts->AddFontFromFileTTF("/fonts/DejaVuSans.ttf", std::round(kFontCssPixels * scale), &cfg);
+  // The glyphs the lab's strings use (the same ranges the font is cut down to).
+  static const ImWchar kRanges[] = {0x0020, 0x00FF, 0x2013, 0x2026, 0x2190, 0x21FF, 0x2212, 0x2212,
+                                    0x2713, 0x2717, 0x23F8, 0x23F8, 0x25A0, 0x25B6, 0};
+  ImFont* font =
+      io.Fonts->AddFontFromFileTTF("/fonts/DejaVuSans.ttf", std::round(kFontCssPixels * scale), &cfg, kRanges);
   if (!font) {
     std::fprintf(stderr, "tcplab: /fonts/DejaVuSans.ttf missing, using ImGui's built-in font\n");
     ImFontConfig fallback;
@@ -87,6 +96,7 @@ void sync_css_cursor() {
 }
 
 void frame() {
+  const double started = emscripten_get_now();
   follow_canvas_size();
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();
@@ -106,6 +116,7 @@ void frame() {
                ((bg >> IM_COL32_B_SHIFT) & 0xFF) / 255.0f, 1.0f);
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  if (g.frame_ms.size() < 100000) g.frame_ms.push_back(emscripten_get_now() - started);
   // Tell the page a frame is on screen (the browser test waits for this).
   EM_ASM({
     if (!Module.framesRendered) Module.framesRendered = 0;
@@ -113,7 +124,37 @@ void frame() {
   });
 }
 
+// Emscripten 3.1.6's GLFW listens to both 'wheel' and 'mousewheel' and passes
+// each one's raw delta with opposite signs, so a notch scrolls by +120 and
+// -120 at once: nothing moves. Read the standard wheel event ourselves.
+EM_BOOL on_wheel(int, const EmscriptenWheelEvent* e, void*) {
+  const double per_notch = e->deltaMode == DOM_DELTA_PIXEL ? 100.0 : e->deltaMode == DOM_DELTA_LINE ? 3.0 : 1.0;
+  ImGuiIO& io = ImGui::GetIO();
+  io.MouseWheel -= static_cast<float>(e->deltaY / per_notch);
+  io.MouseWheelH -= static_cast<float>(e->deltaX / per_notch);
+  return EM_TRUE;
+}
+
+// --- test hooks: read by tests/browser and bench/, not a public API ---
+std::string lab_snapshot() { return g.app.snapshot_json(); }
+std::string lab_hit_targets() { return g.app.hit_targets_json(); }
+void lab_load_bulk(int segments) { g.app.load_bulk_transfer(static_cast<std::size_t>(std::max(segments, 1))); }
+// The CPU milliseconds of the frames since the last call (JSON array).
+std::string lab_take_frame_times() {
+  std::string j = "[";
+  for (std::size_t i = 0; i < g.frame_ms.size(); ++i) j += (i ? "," : "") + std::to_string(g.frame_ms[i]);
+  g.frame_ms.clear();
+  return j + "]";
+}
+
 }  // namespace
+
+EMSCRIPTEN_BINDINGS(tcplab_lab_test_hooks) {
+  emscripten::function("labSnapshot", &lab_snapshot);
+  emscripten::function("labHitTargets", &lab_hit_targets);
+  emscripten::function("labLoadBulk", &lab_load_bulk);
+  emscripten::function("labTakeFrameTimes", &lab_take_frame_times);
+}
 
 int main() {
   if (!glfwInit()) {
@@ -139,6 +180,9 @@ int main() {
   io.ConfigFlags |= ImGuiConfigFlags_NoMouseCursorChange;
   ImGui_ImplGlfw_InitForOpenGL(g.window, true);
   ImGui_ImplOpenGL3_Init("#version 300 es");
+  glfwSetScrollCallback(g.window, nullptr);
+  emscripten_set_wheel_callback("#canvas", nullptr, EM_TRUE, on_wheel);
+  for (const std::string& err : g.app.load_presets("/scenarios")) std::fprintf(stderr, "tcplab: %s\n", err.c_str());
 
   emscripten_set_main_loop(frame, 0, true);
   return 0;

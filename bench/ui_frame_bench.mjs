@@ -1,0 +1,48 @@
+// Per-frame CPU time of the lab page (the C++ frame: apply commands, advance,
+// draw every panel, render) for a small trace and for a 100,000-segment bulk
+// transfer, in headless Chromium. Prints median and 99th percentile.
+// Usage: node bench/ui_frame_bench.mjs [frames]   (after the web build)
+import { startServer } from '../tools/serve.mjs';
+import { launchChromium } from '../tests/browser/chromium.mjs';
+
+const FRAMES = Number(process.argv[2] ?? 300);
+
+function stats(ms) {
+  const s = [...ms].sort((a, b) => a - b);
+  const at = (q) => s[Math.min(s.length - 1, Math.floor(q * s.length))];
+  return { frames: s.length, median: at(0.5), p99: at(0.99), max: s[s.length - 1] };
+}
+
+async function measure(page, segments) {
+  const built = await page.evaluate((n) => {
+    const t0 = performance.now();
+    window.Module.labLoadBulk(n);
+    return performance.now() - t0;
+  }, segments);
+  // Let the view settle, then drop what was measured so far.
+  await page.waitForTimeout(500);
+  await page.evaluate(() => window.Module.labTakeFrameTimes());
+  const start = await page.evaluate(() => window.Module.framesRendered);
+  await page.waitForFunction((n) => window.Module.framesRendered >= n, start + FRAMES, { timeout: 300000, polling: 100 });
+  const ms = JSON.parse(await page.evaluate(() => window.Module.labTakeFrameTimes()));
+  const snap = JSON.parse(await page.evaluate(() => window.Module.labSnapshot()));
+  return { segments: snap.segment_count, buildMs: built, ...stats(ms) };
+}
+
+const server = await startServer({ dir: 'build/web', port: 0 });
+const browser = await launchChromium();
+try {
+  const page = await browser.newPage({ width: 1280, height: 720 });
+  await page.goto(`http://127.0.0.1:${server.address().port}/`, { waitUntil: 'load' });
+  await page.waitForFunction(() => (window.Module?.framesRendered ?? 0) >= 3, null, { timeout: 30000 });
+  for (const n of [200, 100000]) {
+    const r = await measure(page, n);
+    console.log(
+      `trace of ${r.segments} segments: frame CPU median ${r.median.toFixed(2)} ms, p99 ${r.p99.toFixed(2)} ms, ` +
+        `max ${r.max.toFixed(2)} ms over ${r.frames} frames (built in ${(r.buildMs / 1000).toFixed(1)} s)`,
+    );
+  }
+} finally {
+  await browser.close();
+  server.close();
+}

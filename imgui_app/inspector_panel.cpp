@@ -1,0 +1,130 @@
+// The selected segment's IPv4 and TCP header fields, decoded, beside its
+// bytes; hovering a field highlights its bytes and hovering a byte its field.
+#include <cstdio>
+
+#include "narration.h"
+#include "packet_fields.h"
+#include "panels.h"
+#include "strings.h"
+#include "theme.h"
+
+namespace tcplab::ui {
+namespace {
+
+ImVec4 col(ImU32 c) { return ImGui::ColorConvertU32ToFloat4(c); }
+
+ImU32 layer_colour(Layer l) {
+  switch (l) {
+    case Layer::Ip: return IM_COL32(100, 116, 139, 255);
+    case Layer::Tcp: return IM_COL32(37, 99, 235, 255);
+    case Layer::Option: return IM_COL32(22, 163, 74, 255);
+    case Layer::Payload: return IM_COL32(15, 23, 42, 255);
+  }
+  return IM_COL32_BLACK;
+}
+
+const char* end_name(SegEnd e) {
+  switch (e) {
+    case SegEnd::InFlight: return "in flight";
+    case SegEnd::Delivered: return "delivered";
+    case SegEnd::Corrupted: return "corrupted on the way";
+    case SegEnd::Lost: return "lost";
+    case SegEnd::Dropped: return "dropped";
+    case SegEnd::Held: return "held";
+  }
+  return "";
+}
+
+}  // namespace
+
+void InspectorPanel::draw(const PanelContext& c, const LadderIndex& index) {
+  const Theme& t = theme();
+  const World& w = c.world();
+  const LadderSeg* g = c.selected_segment ? index.find(*c.selected_segment) : nullptr;
+  if (!g || g->trace_index >= w.trace().size()) {
+    ImGui::TextColored(col(t.muted), "%s", tr(Str::InspectorEmpty));
+    return;
+  }
+  const auto* rec = std::get_if<SegmentSentRecord>(&w.trace()[g->trace_index].data);
+  if (!rec) return;
+  ImGui::TextColored(col(side_colour(static_cast<int>(g->from))), "#%u %s", g->id, w.direction_name(g->from).c_str());
+  ImGui::SameLine();
+  ImGui::Text("%s", segment_text(g->seg, g->payload).c_str());
+  ImGui::TextColored(col(t.muted), "sent %.3f s · %s%s%s", micros(g->sent) / 1e6, end_name(g->end),
+                     g->retransmission ? " · retransmission" : "", g->duplicate ? " · link duplicate" : "");
+  if (rec->why) {
+    ImGui::PushTextWrapPos(0);
+    ImGui::TextColored(col(t.muted), "%s (%s)", std::string(rule_text(*rec->why)).c_str(),
+                       std::string(rule_reference(*rec->why)).c_str());
+    ImGui::PopTextWrapPos();
+  }
+  const std::vector<std::uint8_t>& bytes = rec->bytes;
+  if (bytes.empty()) {
+    ImGui::TextColored(col(t.muted), "(bytes not recorded for this trace)");
+    return;
+  }
+  const std::vector<PacketField> fields = packet_fields(bytes);
+  int now_hovered = -1;
+  const float em = ImGui::GetFontSize();
+  const float avail_h = ImGui::GetContentRegionAvail().y;
+  const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersInnerV;
+  if (ImGui::BeginTable("fields", 2, flags, ImVec2(0, avail_h * 0.58f))) {
+    ImGui::TableSetupScrollFreeze(0, 1);
+    ImGui::TableSetupColumn(tr(Str::Field), ImGuiTableColumnFlags_WidthFixed, em * 9.5f);
+    ImGui::TableSetupColumn(tr(Str::Value));
+    ImGui::TableHeadersRow();
+    for (std::size_t i = 0; i < fields.size(); ++i) {
+      const PacketField& f = fields[i];
+      ImGui::TableNextRow();
+      if (static_cast<int>(i) == hovered_field_) ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg0, t.highlight);
+      ImGui::TableNextColumn();
+      ImGui::TextColored(col(layer_colour(f.layer)), "%s", f.name.c_str());
+      if (ImGui::IsItemHovered()) now_hovered = static_cast<int>(i);
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(f.value.c_str());
+      if (ImGui::IsItemHovered()) now_hovered = static_cast<int>(i);
+    }
+    ImGui::EndTable();
+  }
+  // The hex dump: as many bytes a row as fit, in multiples of four.
+  const float cell = ImGui::CalcTextSize("00").x + em * 0.35f;
+  const float offset_w = ImGui::CalcTextSize("0000 ").x;
+  int per_row = static_cast<int>((ImGui::GetContentRegionAvail().x - offset_w) / cell) / 4 * 4;
+  per_row = std::clamp(per_row, 4, 16);
+  ImGui::BeginChild("hex", ImVec2(0, 0), false);
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  const float line = ImGui::GetTextLineHeightWithSpacing();
+  const int rows = (static_cast<int>(bytes.size()) + per_row - 1) / per_row;
+  const ImVec2 mouse = ImGui::GetIO().MousePos;
+  const PacketField* hf = hovered_field_ >= 0 && hovered_field_ < static_cast<int>(fields.size()) ? &fields[hovered_field_] : nullptr;
+  for (int r = 0; r < rows; ++r) {
+    char off[8];
+    std::snprintf(off, sizeof off, "%04x", r * per_row);
+    const float y = origin.y + r * line;
+    dl->AddText(ImVec2(origin.x, y), t.muted, off);
+    for (int k = 0; k < per_row; ++k) {
+      const std::size_t i = static_cast<std::size_t>(r * per_row + k);
+      if (i >= bytes.size()) break;
+      const float x = origin.x + offset_w + k * cell + (k >= per_row / 2 ? em * 0.3f : 0);
+      const bool lit = hf && i >= hf->offset && i < hf->offset + hf->length;
+      if (lit) dl->AddRectFilled(ImVec2(x - 2, y), ImVec2(x + cell - 2, y + line - 1), t.highlight, 2);
+      if (ImGui::IsWindowHovered() && mouse.x >= x - 2 && mouse.x < x + cell - 2 && mouse.y >= y && mouse.y < y + line)
+        for (std::size_t fi = 0; fi < fields.size(); ++fi)
+          if (i >= fields[fi].offset && i < fields[fi].offset + fields[fi].length) now_hovered = static_cast<int>(fi);
+      char hx[4];
+      std::snprintf(hx, sizeof hx, "%02x", bytes[i]);
+      const Layer layer = [&] {
+        for (const PacketField& f : fields)
+          if (i >= f.offset && i < f.offset + f.length) return f.layer;
+        return Layer::Payload;
+      }();
+      dl->AddText(ImVec2(x, y), layer_colour(layer), hx);
+    }
+  }
+  ImGui::Dummy(ImVec2(offset_w + per_row * cell + em, rows * line));
+  ImGui::EndChild();
+  hovered_field_ = now_hovered;
+}
+
+}  // namespace tcplab::ui

@@ -1,0 +1,142 @@
+#include "narration.h"
+
+#include <cstdio>
+
+namespace tcplab::ui {
+
+std::string segment_text(const SegmentSummary& s, std::size_t payload) {
+  std::string out = flags_long(s.flags) + " seq=" + std::to_string(s.seq.value());
+  if (s.flags.has(kAck)) out += " ack=" + std::to_string(s.ack.value());
+  if (payload > 0) out += " len=" + std::to_string(payload);
+  return out;
+}
+
+std::string duration_text(Duration d) {
+  const auto us = micros(d);
+  char buf[32];
+  if (us >= 120'000'000 && us % 60'000'000 == 0) std::snprintf(buf, sizeof buf, "%lld min", static_cast<long long>(us / 60'000'000));
+  else if (us >= 1'000'000) std::snprintf(buf, sizeof buf, "%.3g s", us / 1e6);
+  else if (us >= 1000) std::snprintf(buf, sizeof buf, "%.3g ms", us / 1e3);
+  else std::snprintf(buf, sizeof buf, "%lld µs", static_cast<long long>(us));
+  return buf;
+}
+
+void Narrator::reset() {
+  cursor_ = 0;
+  lines_.clear();
+  segs_.clear();
+  states_.clear();
+  answered_.clear();
+}
+
+void Narrator::update(const World& w, std::uint64_t generation) {
+  if (generation != generation_ || w.trace().size() < cursor_) {
+    reset();
+    generation_ = generation;
+  }
+  const Trace& tr = w.trace();
+  for (; cursor_ < tr.size(); ++cursor_) narrate(w, tr[cursor_]);
+}
+
+std::string Narrator::side_name(const World& w, std::size_t host) const {
+  if (host >= w.hosts().size()) return "?";
+  std::string n = w.hosts()[host].name();
+  if (!n.empty() && n[0] >= 'a' && n[0] <= 'z') n[0] = static_cast<char>(n[0] - 'a' + 'A');
+  return n;
+}
+
+void Narrator::add(Instant t, int side, std::string text, std::string ref, std::optional<std::uint32_t> seg) {
+  lines_.push_back(NarrationLine{t, side, false, std::move(text), std::move(ref), seg});
+}
+
+void Narrator::answer(Instant t, int side, Str which, std::string text) {
+  // Each question is answered once per run: the log stays a log.
+  if (!answered_.insert(static_cast<int>(which)).second) return;
+  lines_.push_back(NarrationLine{t, side, true, std::move(text), {}, {}});
+}
+
+void Narrator::narrate(const World& w, const TraceRecord& r) {
+  std::visit(
+      [&](const auto& d) {
+        using T = std::decay_t<decltype(d)>;
+        if constexpr (std::is_same_v<T, SegmentSentRecord>) {
+          segs_[d.id] = SegInfo{d.from, d.to, d.seg, d.payload};
+          if (d.origin == SegmentOrigin::Duplicate) return;  // the fate line of the original says it
+          const int side = static_cast<int>(d.from);
+          const std::string who = side_name(w, d.from), what = segment_text(d.seg, d.payload);
+          if (d.why) {
+            add(r.t, side,
+                fill(d.retransmission ? Str::NarrRetransmit : Str::NarrSentWhy, {who, what, rule_text(*d.why)}),
+                std::string(rule_reference(*d.why)), d.id);
+          } else {
+            add(r.t, side, fill(Str::NarrSent, {who, what}), {}, d.id);
+          }
+        } else if constexpr (std::is_same_v<T, SegmentFateRecord>) {
+          auto it = segs_.find(d.id);
+          if (it == segs_.end() || d.fate == Fate::Delivered) return;
+          const SegInfo& s = it->second;
+          const std::string who = side_name(w, s.from), what = segment_text(s.seg, s.payload);
+          Str templ = Str::NarrLost;
+          switch (d.fate) {
+            case Fate::Lost: case Fate::QueueFull: case Fate::TooBig: templ = Str::NarrLost; break;
+            case Fate::Dropped: templ = Str::NarrDropped; break;
+            case Fate::Corrupted: templ = Str::NarrCorrupted; break;
+            case Fate::Held: templ = Str::NarrHeld; break;
+            case Fate::Released: templ = Str::NarrReleased; break;
+            case Fate::Duplicated: templ = Str::NarrDuplicated; break;
+            case Fate::Delivered: return;
+          }
+          add(r.t, -1, fill(templ, {who, what, d.detail.empty() ? std::string(fate_name(d.fate)) : d.detail}), {}, d.id);
+          const bool vanished = d.fate == Fate::Lost || d.fate == Fate::Dropped || d.fate == Fate::Corrupted ||
+                                d.fate == Fate::QueueFull || d.fate == Fate::TooBig;
+          const bool pure_ack = s.seg.flags.bits == kAck && s.payload == 0;
+          if (!vanished || !pure_ack) return;
+          // Which question this loss raises depends on where the two ends stand.
+          bool receiver_half_open = false, sender_time_wait = false;
+          for (const auto& [ref, st] : states_) {
+            if (ref.first == s.to && st == State::SynReceived) receiver_half_open = true;
+            if (ref.first == s.from && st == State::TimeWait) sender_time_wait = true;
+          }
+          if (receiver_half_open) answer(r.t, -1, Str::WhyLostThirdAck, tr(Str::WhyLostThirdAck));
+          else if (sender_time_wait) answer(r.t, -1, Str::WhyLastAckLost, tr(Str::WhyLastAckLost));
+        } else if constexpr (std::is_same_v<T, ConnEventRecord>) {
+          const int side = static_cast<int>(d.conn.host);
+          const std::string who = side_name(w, d.conn.host);
+          if (const auto* e = std::get_if<StateChanged>(&d.event)) {
+            states_[{d.conn.host, d.conn.index}] = e->to;
+            add(r.t, side, fill(Str::NarrState, {who, rfc_name(e->from), rfc_name(e->to), rule_text(e->cause)}),
+                std::string(rule_reference(e->cause)));
+            if (e->cause == Rule::AckInSynReceived) answer(r.t, side, Str::WhyThree, tr(Str::WhyThree));
+            if (e->cause == Rule::FinInEstablished) answer(r.t, side, Str::WhyFour, tr(Str::WhyFour));
+            if (e->cause == Rule::SynInSynSent) answer(r.t, side, Str::WhySimOpen, tr(Str::WhySimOpen));
+            if (e->to == State::Closing) answer(r.t, side, Str::WhyClosing, tr(Str::WhyClosing));
+            if (e->to == State::TimeWait) {
+              const Duration tw = w.hosts()[d.conn.host].profile().time_wait;
+              answer(r.t, side, Str::WhyTimeWait, fill(Str::WhyTimeWait, {duration_text(tw)}));
+            }
+          } else if (const auto* e = std::get_if<SegmentRejected>(&d.event)) {
+            add(r.t, side, fill(Str::NarrRejected, {who, segment_text(e->seg, 0), rule_text(e->why)}),
+                std::string(rule_reference(e->why)));
+          } else if (const auto* e = std::get_if<TimerFired>(&d.event)) {
+            add(r.t, side, fill(Str::NarrTimerFired, {who, timer_name(e->kind)}));
+          } else if (const auto* e = std::get_if<ConnectionError>(&d.event)) {
+            add(r.t, side, fill(Str::NarrError, {who, message(e->error), rule_text(e->cause)}),
+                std::string(rule_reference(e->cause)));
+          } else if (const auto* e = std::get_if<DataDelivered>(&d.event)) {
+            add(r.t, side, fill(Str::NarrDelivered, {who, std::to_string(e->bytes)}));
+          }
+        } else if constexpr (std::is_same_v<T, UserCallRecord>) {
+          const int side = static_cast<int>(d.conn.host);
+          const std::string who = side_name(w, d.conn.host);
+          if (d.error.empty()) add(r.t, side, fill(Str::NarrCall, {who, d.call, d.detail}));
+          else add(r.t, side, fill(Str::NarrCallFailed, {who, d.call, d.error}));
+        } else if constexpr (std::is_same_v<T, FaultRecord>) {
+          add(r.t, -1, fill(Str::NarrFault, {d.text}));
+        } else if constexpr (std::is_same_v<T, HostRecord>) {
+          add(r.t, static_cast<int>(d.host), fill(Str::NarrHost, {side_name(w, d.host), d.text}), {}, d.segment);
+        }
+      },
+      r.data);
+}
+
+}  // namespace tcplab::ui

@@ -1,0 +1,61 @@
+// The event log in plain language: each trace record that matters becomes a
+// sentence saying what happened and why, with the rule's RFC reference; at
+// the moments the syllabus asks about (the third segment of the handshake,
+// the four segments of a close, TIME-WAIT's 2MSL, a lost third ACK) a line
+// answers the question. Built incrementally from the trace; no ImGui.
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <map>
+#include <set>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "core/world.h"
+#include "strings.h"
+
+namespace tcplab::ui {
+
+struct NarrationLine {
+  Instant t{};
+  int side = -1;          // host index, -1 for the link
+  bool answer = false;    // a syllabus question answered, not an event
+  std::string text;
+  std::string reference;  // "RFC 9293 §3.10.7.2", or empty
+  std::optional<std::uint32_t> segment;  // the segment it is about
+};
+
+class Narrator {
+ public:
+  // Reads the records added since the last call; starts over when the
+  // trace shrank (rewind) or `generation` changed (a new world).
+  void update(const World& w, std::uint64_t generation);
+  const std::vector<NarrationLine>& lines() const { return lines_; }
+
+ private:
+  struct SegInfo {
+    std::size_t from, to;
+    SegmentSummary seg;
+    std::size_t payload;
+  };
+  void reset();
+  void narrate(const World& w, const TraceRecord& r);
+  void add(Instant t, int side, std::string text, std::string ref = {}, std::optional<std::uint32_t> seg = {});
+  void answer(Instant t, int side, Str which, std::string text);
+  std::string side_name(const World& w, std::size_t host) const;
+
+  std::uint64_t generation_ = ~0ull;
+  std::size_t cursor_ = 0;
+  std::vector<NarrationLine> lines_;
+  std::unordered_map<std::uint32_t, SegInfo> segs_;
+  std::map<std::pair<std::size_t, std::size_t>, State> states_;  // (host, index) -> state
+  std::set<int> answered_;
+};
+
+// "SYN,ACK seq=1000 ack=2001" (len when there is payload, win when asked).
+std::string segment_text(const SegmentSummary& s, std::size_t payload);
+// "1.250 s", "350 ms", "4 min"
+std::string duration_text(Duration d);
+
+}  // namespace tcplab::ui

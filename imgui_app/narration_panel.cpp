@@ -1,0 +1,64 @@
+// The narration: what happened and why, newest at the bottom, following the
+// clock; the syllabus's answers stand out from the event lines.
+#include "narration.h"
+#include "panels.h"
+#include "strings.h"
+#include "theme.h"
+
+namespace tcplab::ui {
+namespace {
+
+ImVec4 col(ImU32 c) { return ImGui::ColorConvertU32ToFloat4(c); }
+// Wrapped lines differ in height, so only the newest are laid out: cost stays flat on long runs.
+constexpr std::size_t kShownLines = 250;
+
+}  // namespace
+
+void NarrationPanel::draw(const PanelContext& c, const Narrator& narrator) {
+  const Theme& t = theme();
+  const auto& lines = narrator.lines();
+  if (lines.empty()) {
+    ImGui::PushTextWrapPos(0);
+    ImGui::TextColored(col(t.muted), "%s", tr(Str::NarrationEmpty));
+    ImGui::PopTextWrapPos();
+    seen_lines_ = 0;
+    return;
+  }
+  ImGui::BeginChild("log", ImVec2(0, 0), false);
+  const bool at_bottom = ImGui::GetScrollY() >= ImGui::GetScrollMaxY() - 4;
+  const std::size_t first = lines.size() > kShownLines ? lines.size() - kShownLines : 0;
+  if (first > 0) ImGui::TextColored(col(t.muted), "… %zu earlier lines", first);
+  const float em = ImGui::GetFontSize();
+  for (std::size_t i = first; i < lines.size(); ++i) {
+    const NarrationLine& l = lines[i];
+    ImGui::PushID(static_cast<int>(i));
+    if (l.answer) {
+      // An answer to one of the syllabus's questions: set apart, in the lesson's voice.
+      const ImVec2 p = ImGui::GetCursorScreenPos();
+      ImGui::Indent(em * 0.6f);
+      ImGui::PushTextWrapPos(0);
+      ImGui::TextColored(col(IM_COL32(109, 40, 217, 255)), "%s", l.text.c_str());
+      ImGui::PopTextWrapPos();
+      ImGui::Unindent(em * 0.6f);
+      const ImVec2 q = ImGui::GetItemRectMax();
+      ImGui::GetWindowDrawList()->AddRectFilled(p, ImVec2(p.x + em * 0.25f, q.y), IM_COL32(109, 40, 217, 255));
+    } else {
+      ImGui::TextColored(col(t.muted), "%7.3f", micros(l.t) / 1e6);
+      ImGui::SameLine();
+      ImGui::PushTextWrapPos(0);
+      ImGui::PushStyleColor(ImGuiCol_Text, col(l.side < 0 ? t.text : side_colour(l.side)));
+      if (l.reference.empty()) ImGui::TextUnformatted(l.text.c_str());
+      else ImGui::Text("%s — %s", l.text.c_str(), l.reference.c_str());
+      ImGui::PopStyleColor();
+      ImGui::PopTextWrapPos();
+      // Clicking a line about a segment selects it in the ladder and the inspector.
+      if (l.segment && ImGui::IsItemClicked()) c.selected_segment = *l.segment;
+    }
+    ImGui::PopID();
+  }
+  if (lines.size() != seen_lines_ && at_bottom) ImGui::SetScrollHereY(1.0f);
+  seen_lines_ = lines.size();
+  ImGui::EndChild();
+}
+
+}  // namespace tcplab::ui

@@ -1,0 +1,107 @@
+// The model side of the lab: the World built from the learner's setup, the
+// clock that drives it, the lessons, and the commands the panels queue.
+// No ImGui here: the native tests drive a session the way the panels do.
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "core/scenario.h"
+#include "core/world.h"
+
+namespace tcplab::ui {
+
+enum class ProfileKind : std::uint8_t { Rfc9293, LinuxLike };
+
+struct LabSetup {
+  ProfileKind profile = ProfileKind::Rfc9293;
+  // The real MSL makes TIME-WAIT last 4 minutes (RFC) or 1 (Linux); the lab
+  // default shortens it so the countdown ends while the learner watches.
+  bool real_msl = false;
+  Duration lab_msl = std::chrono::seconds(5);
+  // The profile settings the lessons change, applied to both hosts.
+  bool delayed_ack = true;
+  std::uint32_t receive_buffer = 65535;
+  std::optional<int> syn_retries, synack_retries;  // the profile's own when empty
+  LinkConfig link[2];
+  std::uint64_t seed = 1;
+  LabSetup();
+};
+
+// A lesson: a scenario file's setup and timed actions, replayed in the lab.
+struct Preset {
+  std::string name;  // file name without extension: "lost-syn"
+  std::string description;
+  Scenario scenario;
+};
+
+// What the panels may ask for; applied at the start of the next frame.
+struct ApplyCmd { Action action; };
+struct PlayCmd { bool on; };
+struct StepCmd {};
+struct SpeedCmd { double speed; };
+struct RewindCmd { Instant t; };
+struct ResetCmd { LabSetup setup; };
+struct LoadPresetCmd { std::size_t index; };
+using Command = std::variant<ApplyCmd, PlayCmd, StepCmd, SpeedCmd, RewindCmd, ResetCmd, LoadPresetCmd>;
+
+inline constexpr double kMinSpeed = 0.1, kMaxSpeed = 10.0;
+// The longest wall-clock gap one frame may turn into simulated time: a tab
+// coming back from the background must not jump minutes ahead.
+inline constexpr double kMaxFrameSeconds = 0.1;
+
+class LabSession {
+ public:
+  LabSession();
+
+  // --- reading (panels) ---
+  const World& world() const { return *world_; }
+  const LabSetup& setup() const { return setup_; }
+  bool playing() const { return playing_; }
+  double speed() const { return speed_; }
+  // The furthest the clock has been: the scrubber's range.
+  Instant horizon() const { return std::max(horizon_, world_->now()); }
+  const std::vector<Preset>& presets() const { return presets_; }
+  std::optional<std::size_t> loaded_preset() const { return loaded_; }
+  // Bumped whenever the world is replaced or rewound: caches built from the trace start over.
+  std::uint64_t generation() const { return generation_; }
+  // The connection that stands for a host in the lab: the newest one it made
+  // (a listener's accepted child rather than the listener).
+  std::optional<ConnRef> focus(std::size_t host) const;
+  std::string host_name(std::size_t host) const;
+  Duration time_wait() const;  // what TIME-WAIT lasts in the running world
+
+  // --- changing: panels append commands to a list, the app applies it once per frame ---
+  void apply(std::vector<Command>& commands);
+  // Runs simulated time for `wall_seconds` of real time at the current speed.
+  void advance(double wall_seconds);
+  // A name not yet used in the world: "c", "c2", "c3"...
+  std::string fresh_name(const std::string& base) const;
+
+  void set_presets(std::vector<Preset> presets) { presets_ = std::move(presets); }
+  // Replaces the world with one built in code (the benchmark's long trace).
+  void adopt(World w);
+
+ private:
+  void rebuild();
+  void load(std::size_t index);
+
+  LabSetup setup_;
+  std::optional<World> world_;
+  std::vector<Preset> presets_;
+  std::optional<std::size_t> loaded_;
+  bool playing_ = true;
+  double speed_ = 1.0;
+  Instant horizon_{};
+  std::uint64_t generation_ = 0;
+};
+
+// The world config the lab builds for a setup: hosts "client" 10.0.0.1 and "server" 10.0.0.2.
+WorldConfig world_config(const LabSetup& s);
+// A scenario file's text as a lesson; nullopt (with the error) if it does not parse.
+std::optional<Preset> make_preset(const std::string& name, const std::string& text, std::string* error = nullptr);
+
+}  // namespace tcplab::ui

@@ -1,0 +1,47 @@
+// A timeline's view: which span of simulated time maps onto which pixels.
+// Lanes ask it where to draw and what is visible; it knows nothing of ImGui.
+#pragma once
+#include <algorithm>
+#include <cstdint>
+
+#include "core/time.h"
+
+namespace tcplab::ui {
+
+struct TimeView {
+  double start_us = 0;       // time at the left edge
+  double us_per_px = 10000;  // zoom
+  float left = 0, width = 1; // the lane's pixel extent
+
+  static constexpr double kMinUsPerPx = 1;        // 1 µs per pixel: a single segment's serialisation
+  static constexpr double kMaxUsPerPx = 600e6;    // ten minutes per pixel: a whole TIME-WAIT and more
+
+  double end_us() const { return start_us + us_per_px * width; }
+  float x_of(double t_us) const { return left + static_cast<float>((t_us - start_us) / us_per_px); }
+  float x_of(Instant t) const { return x_of(static_cast<double>(micros(t))); }
+  double t_of(float x) const { return start_us + (x - left) * us_per_px; }
+  bool visible(double from_us, double to_us) const { return to_us >= start_us && from_us <= end_us(); }
+
+  // Zoom by `factor` (>1 zooms out) keeping the time under pixel `at_x` where it is.
+  void zoom(float at_x, double factor) {
+    const double pinned = t_of(at_x);
+    us_per_px = std::clamp(us_per_px * factor, kMinUsPerPx, kMaxUsPerPx);
+    start_us = pinned - (at_x - left) * us_per_px;
+  }
+  void pan(float dx_px) { start_us -= dx_px * us_per_px; }
+  // Put `t_us` at `fraction` of the width from the left (following "now").
+  void pin(double t_us, float fraction) { start_us = t_us - fraction * width * us_per_px; }
+};
+
+// A "nice" tick step (1, 2 or 5 x 10^n µs) giving ticks at least `min_px` apart.
+inline double tick_step_us(double us_per_px, float min_px) {
+  const double raw = us_per_px * min_px;
+  double step = 1;
+  while (step * 10 <= raw) step *= 10;
+  if (step >= raw) return step;
+  if (step * 2 >= raw) return step * 2;
+  if (step * 5 >= raw) return step * 5;
+  return step * 10;
+}
+
+}  // namespace tcplab::ui
