@@ -54,6 +54,8 @@ Profile Profile::rfc9293() {
   p.keepalive_probes = 9;
   // RFC 5961 §7 leaves the limit to the implementation.
   p.challenge_ack_limit = 10;
+  // A retransmission sets PSH only when it empties the send buffer.
+  p.retransmit_keeps_psh = false;
   return p;
 }
 
@@ -96,6 +98,8 @@ Profile Profile::linux_like() {
   p.keepalive_probes = 9;
   // tcp_challenge_ack_limit 1000 (per second).
   p.challenge_ack_limit = 1000;
+  // The retransmitted skb keeps its TCP_SKB_CB(skb)->tcp_flags, PSH included.
+  p.retransmit_keeps_psh = true;
   return p;
 }
 

@@ -51,6 +51,12 @@ struct Profile {
   // RFC 5961 §7: challenge ACKs allowed per second.
   int challenge_ack_limit;
 
+  // A retransmission carries PSH when the octets it resends include a point
+  // that was pushed when first sent (RFC 9293 §3.9.1.2), as Linux resends a
+  // segment with the flags it was queued with. Off: PSH only when the
+  // retransmission reaches the end of the send buffer.
+  bool retransmit_keeps_psh;
+
   // Textbook defaults: MSL 2 minutes (the lab scales time), RFC 6298's 1 s
   // minimum RTO, only the MSS option.
   static Profile rfc9293();
