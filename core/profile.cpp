@@ -56,6 +56,8 @@ Profile Profile::rfc9293() {
   p.challenge_ack_limit = 10;
   // A retransmission sets PSH only when it empties the send buffer.
   p.retransmit_keeps_psh = false;
+  // RFC 9293 §3.10.5: ABORT sends <SEQ=SND.NXT><CTL=RST>.
+  p.rst_carries_ack = false;
   return p;
 }
 
@@ -100,6 +102,8 @@ Profile Profile::linux_like() {
   p.challenge_ack_limit = 1000;
   // The retransmitted skb keeps its TCP_SKB_CB(skb)->tcp_flags, PSH included.
   p.retransmit_keeps_psh = true;
+  // tcp_send_active_reset: <SEQ=SND.NXT><ACK=RCV.NXT><CTL=RST,ACK>.
+  p.rst_carries_ack = true;
   return p;
 }
 
