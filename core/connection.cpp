@@ -43,6 +43,7 @@ void Connection::delete_tcb() {
   fin_queued_ = close_pending_ = fin_received_ = push_pending_ = false;
   ack_pending_ = false;
   rcv_fin_seq_.reset();
+  psh_ends_.clear();
   probe_end_.reset();
   rtt_seq_.reset();
   retries_ = 0;

@@ -174,6 +174,7 @@ class Connection {
   SeqNum send_base_{};
   SeqNum push_upto_{};
   bool push_pending_ = false;
+  std::deque<SeqNum> psh_ends_{};  // ends of segments sent with PSH, not yet acknowledged
   bool fin_queued_ = false;     // CLOSE issued
   bool close_pending_ = false;  // CLOSE in SYN-RECEIVED with data queued
   RtoEstimator rto_;

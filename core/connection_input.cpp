@@ -365,6 +365,10 @@ void Connection::on_segment_other(const Segment& seg) {
     if (at == rcv_nxt_ || (rcv_wnd_ > 0 && in_window(at, rcv_nxt_, rcv_wnd_))) rcv_fin_seq_ = at;
   }
   if (rcv_fin_seq_ && !fin_received_ && *rcv_fin_seq_ == rcv_nxt_) process_fin();
+  // A FIN still held (beyond a gap) came in an out-of-order segment: RFC 5681
+  // §4.2 / RFC 9293 §3.10.7.4 acknowledge it at once with a duplicate ACK,
+  // as for out-of-order text (which already asked for one).
+  if (seg.flags.has(kFin) && !fin_received_) request_ack(Rule::OutOfOrderData);
   // FIN-WAIT-1 whose FIN is acknowledged without a FIN from the peer.
   if (state_ == State::FinWait1 && fin_acked()) transition_to(State::FinWait2, Rule::AckOfFinInFinWait1);
 }

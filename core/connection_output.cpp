@@ -172,6 +172,7 @@ void Connection::send_new_data(bool override_sws) {
     if (n > 0 && push_pending_ && seq + static_cast<std::uint32_t>(n) >= push_upto_) {
       flags.bits |= kPsh;
       push_pending_ = false;
+      psh_ends_.push_back(seq + static_cast<std::uint32_t>(n));
     }
     Segment s = make_segment(flags, seq);
     s.payload.assign(send_buf_.begin() + static_cast<std::ptrdiff_t>(sent),
@@ -204,7 +205,15 @@ void Connection::retransmit_oldest() {
   if (n == 0 && !fin) return;
   Flags flags = kAck;
   if (fin) flags.bits |= kFin;
-  if (n > 0 && n == send_buf_.size()) flags.bits |= kPsh;
+  if (profile_.retransmit_keeps_psh) {
+    // Resend PSH with the octets that carried it the first time.
+    const SeqNum end = snd_una_ + static_cast<std::uint32_t>(n);
+    if (n > 0 && std::any_of(psh_ends_.begin(), psh_ends_.end(),
+                             [&](SeqNum p) { return snd_una_ < p && p <= end; }))
+      flags.bits |= kPsh;
+  } else if (n > 0 && n == send_buf_.size()) {
+    flags.bits |= kPsh;
+  }
   Segment s = make_segment(flags, snd_una_);
   s.payload.assign(send_buf_.begin(), send_buf_.begin() + static_cast<std::ptrdiff_t>(n));
   queue(std::move(s), Rule::RetransmitTimeout, true);
@@ -245,6 +254,7 @@ void Connection::on_ack_advanced(const Segment& ack) {
     send_buf_.erase(send_buf_.begin(), send_buf_.begin() + static_cast<std::ptrdiff_t>(n));
     send_base_ += static_cast<std::uint32_t>(n);
   }
+  while (!psh_ends_.empty() && psh_ends_.front() <= snd_una_) psh_ends_.pop_front();
   retries_ = 0;
   if (ts_ok_ && ack.options.timestamps && ack.options.timestamps->echo != 0) {
     // RFC 7323 §4.1-§4.2: with timestamps every ACK of new data times the

@@ -161,8 +161,9 @@ Result<Ok, UserError> Connection::abort(Instant now) {
       break;
     default:
       // SYN-RECEIVED, ESTABLISHED, FIN-WAIT-1, FIN-WAIT-2, CLOSE-WAIT:
-      // <SEQ=SND.NXT><CTL=RST>.
-      queue(make_segment(kRst, snd_nxt_), Rule::Abort);
+      // <SEQ=SND.NXT><CTL=RST>, or with the Linux-like profile
+      // <SEQ=SND.NXT><ACK=RCV.NXT><CTL=RST,ACK> (Profile::rst_carries_ack).
+      queue(make_segment(profile_.rst_carries_ack ? Flags(kRst | kAck) : Flags(kRst), snd_nxt_), Rule::Abort);
       transition_to(State::Closed, Rule::Abort);
       break;
   }

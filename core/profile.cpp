@@ -54,6 +54,10 @@ Profile Profile::rfc9293() {
   p.keepalive_probes = 9;
   // RFC 5961 §7 leaves the limit to the implementation.
   p.challenge_ack_limit = 10;
+  // A retransmission sets PSH only when it empties the send buffer.
+  p.retransmit_keeps_psh = false;
+  // RFC 9293 §3.10.5: ABORT sends <SEQ=SND.NXT><CTL=RST>.
+  p.rst_carries_ack = false;
   return p;
 }
 
@@ -96,6 +100,10 @@ Profile Profile::linux_like() {
   p.keepalive_probes = 9;
   // tcp_challenge_ack_limit 1000 (per second).
   p.challenge_ack_limit = 1000;
+  // The retransmitted skb keeps its TCP_SKB_CB(skb)->tcp_flags, PSH included.
+  p.retransmit_keeps_psh = true;
+  // tcp_send_active_reset: <SEQ=SND.NXT><ACK=RCV.NXT><CTL=RST,ACK>.
+  p.rst_carries_ack = true;
   return p;
 }
 

@@ -51,6 +51,19 @@ struct Profile {
   // RFC 5961 §7: challenge ACKs allowed per second.
   int challenge_ack_limit;
 
+  // A retransmission carries PSH when the octets it resends include a point
+  // that was pushed when first sent (RFC 9293 §3.9.1.2), as Linux resends a
+  // segment with the flags it was queued with. Off: PSH only when the
+  // retransmission reaches the end of the send buffer.
+  bool retransmit_keeps_psh;
+
+  // ABORT in a synchronized state (RFC 9293 §3.10.5) sends
+  // <SEQ=SND.NXT><ACK=RCV.NXT><CTL=RST,ACK>, as Linux's tcp_send_active_reset
+  // does; off: §3.10.5's bare <SEQ=SND.NXT><CTL=RST>. Only the RST of ABORT
+  // (and what uses it: close with unread data, SO_LINGER 0, a closed
+  // listener's queue); replies to segments follow §3.10.7.1 either way.
+  bool rst_carries_ack;
+
   // Textbook defaults: MSL 2 minutes (the lab scales time), RFC 6298's 1 s
   // minimum RTO, only the MSS option.
   static Profile rfc9293();

@@ -384,6 +384,14 @@ void SocketLayer::on_segment(const Segment& seg, Instant now) {
                seg.seq + static_cast<std::uint32_t>(seg.payload.size()) > st.rcv_nxt) {
       // RFC 1122 §4.2.2.13: new data after CLOSE (nobody will read it): reset.
       (void)t.conn.abort(now);
+      if (t.conn.profile().rst_carries_ack) {
+        // Linux (TCPAbortOnData) drops the TCB and answers the segment the
+        // way a closed port does (tcp_v4_send_reset: <SEQ=SEG.ACK><CTL=RST>),
+        // not with the active reset's RST,ACK that ABORT queued.
+        while (t.conn.poll_transmit(now)) {
+        }
+        if (auto r = reset_for_closed(seg)) out_.push_back(std::move(*r));
+      }
       collect(now);
       return;
     } else {

@@ -158,6 +158,29 @@ TEST_CASE("Receiving: in order, out of order, window", "[connection][data][recei
   }
 }
 
+TEST_CASE("A FIN beyond a gap gets an immediate duplicate ACK and waits for the gap (RFC 5681 §4.2, RFC 9293 §3.10.7.4)",
+          "[connection][data][receive][fin]") {
+  // Both profiles delay ACKs of in-order data; an out-of-order FIN is not
+  // in-order data and is acknowledged at once.
+  auto profile = GENERATE(Profile::rfc9293(), Profile::linux_like());
+  CAPTURE(profile.name);
+  Connection c = established_server(profile);
+  const SeqNum iss = iss_of(c);
+  // FIN at kPeerIss+11: octets kPeerIss+1..kPeerIss+10 are missing.
+  deliver(c, Segment{.seq = kPeerIss + 11, .ack = iss + 1, .flags = kAck | kFin, .window = 65535}, at_ms(100));
+  expect_transmit(c, at_ms(100), {.flags = kAck, .seq = iss + 1, .ack = kPeerIss + 1, .len = 0});
+  CHECK(take_events<SegmentSent>(c).at(0).why == Rule::OutOfOrderData);
+  expect_silent(c, at_ms(100));
+  CHECK(c.state() == State::Established);
+  CHECK(c.receive(100, at_ms(100)).value().empty());
+  // The gap fills: data and FIN together, acknowledged at once; CLOSE-WAIT.
+  deliver(c, Segment{.seq = kPeerIss + 1, .ack = iss + 1, .flags = kAck | kPsh, .window = 65535,
+                     .payload = bytes(10)}, at_ms(200));
+  expect_transmit(c, at_ms(200), {.flags = kAck, .seq = iss + 1, .ack = kPeerIss + 12, .len = 0});
+  CHECK(c.state() == State::CloseWait);
+  CHECK(c.receive(100, at_ms(200)).value() == bytes(10));
+}
+
 TEST_CASE("Transfer end to end with loss and reordering", "[connection][data][pair]") {
   auto profile = GENERATE(rfc_profile(), Profile::linux_like());
   CAPTURE(profile.name);

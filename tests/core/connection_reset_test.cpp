@@ -310,6 +310,39 @@ TEST_CASE("ABORT (RFC 9293 §3.10.5)", "[connection][reset][abort]") {
   }
 }
 
+TEST_CASE("ABORT with the Linux profile: RST,ACK <SEQ=SND.NXT><ACK=RCV.NXT> (tcp_send_active_reset)",
+          "[connection][reset][abort][linux]") {
+  auto target = GENERATE(State::SynReceived, State::Established, State::FinWait1, State::FinWait2,
+                         State::CloseWait);
+  CAPTURE(rfc_name(target));
+  Connection c = target == State::SynReceived ? server_in_syn_received(Profile::linux_like())
+                                              : established_server(Profile::linux_like());
+  const SeqNum iss = iss_of(c);
+  SeqNum rcv_nxt = kPeerIss + 1;
+  if (target != State::SynReceived) {
+    // Ten octets the user never reads (RFC 2525 §2.17's case).
+    deliver(c, Segment{.seq = kPeerIss + 1, .ack = iss + 1, .flags = kAck | kPsh, .window = 65535,
+                       .payload = bytes(10)}, at_ms(50));
+    rcv_nxt = kPeerIss + 11;
+  }
+  if (target == State::FinWait1 || target == State::FinWait2) REQUIRE(c.close(at_ms(100)).ok());
+  if (target == State::FinWait2)
+    deliver(c, Segment{.seq = rcv_nxt, .ack = iss + 2, .flags = kAck, .window = 65535}, at_ms(100));
+  if (target == State::CloseWait) {
+    deliver(c, Segment{.seq = rcv_nxt, .ack = iss + 1, .flags = kFin | kAck, .window = 65535}, at_ms(100));
+    rcv_nxt = rcv_nxt + 1;
+  }
+  REQUIRE(c.state() == target);
+  transmitted(c, at_ms(100));
+  drain_events(c);
+  const SeqNum snd_nxt = c.status().snd_nxt;
+  REQUIRE(c.abort(at_ms(110)).ok());
+  CHECK(c.state() == State::Closed);
+  expect_transmit(c, at_ms(110), {.flags = kRst | kAck, .seq = snd_nxt, .ack = rcv_nxt, .window = 0, .len = 0});
+  expect_silent(c, at_ms(110));
+  CHECK(take_events<StateChanged>(c).at(0) == StateChanged{target, State::Closed, Rule::Abort});
+}
+
 TEST_CASE("User calls on a connection that does not exist (RFC 9293 §3.10)", "[connection][user]") {
   Connection c(rfc_profile(), kServer);
   CHECK(c.send(bytes(1), at_ms(0)).error() == UserError::ConnectionDoesNotExist);

@@ -130,6 +130,45 @@ TEST_CASE("ESTABLISHED: data retransmission (RFC 6298 §5)", "[connection][timer
   }
 }
 
+TEST_CASE("A retransmission keeps the PSH it was first sent with (Linux profile; RFC 9293 §3.9.1.2)",
+          "[connection][timers][retransmit][push]") {
+  SECTION("Linux profile: two pushed writes, the oldest resent with PSH") {
+    Connection c = established_client(Profile::linux_like());
+    const SeqNum iss = iss_of(c);
+    REQUIRE(c.send(bytes(1000), at_ms(100)).ok());
+    expect_transmit(c, at_ms(100), {.flags = kAck | kPsh, .seq = iss + 1, .len = 1000});
+    REQUIRE(c.send(bytes(1000), at_ms(110)).ok());
+    expect_transmit(c, at_ms(110), {.flags = kAck | kPsh, .seq = iss + 1001, .len = 1000});
+    // The peer's MSS is 1460, so the retransmission takes 1460 octets and
+    // includes the first write's pushed point (iss+1001): PSH.
+    const Instant rto_at = c.next_deadline().value();
+    CHECK(rto_at == at_ms(300));  // RTO 200 ms (Linux's minimum) from the first send
+    fire_timers(c, rto_at);
+    expect_transmit(c, rto_at, {.flags = kAck | kPsh, .seq = iss + 1, .len = 1460});
+    CHECK(take_events<SegmentSent>(c).back().why == Rule::RetransmitTimeout);
+  }
+  SECTION("Linux profile: a segment sent without PSH is resent without it") {
+    Connection c = established_client(Profile::linux_like());
+    const SeqNum iss = iss_of(c);
+    REQUIRE(c.send(bytes(1460), at_ms(100), /*push=*/false).ok());
+    expect_transmit(c, at_ms(100), {.flags = kAck, .seq = iss + 1, .len = 1460});
+    REQUIRE(c.send(bytes(100), at_ms(110)).ok());
+    expect_transmit(c, at_ms(110), {.flags = kAck | kPsh, .seq = iss + 1461, .len = 100});
+    fire_timers(c, at_ms(300));
+    expect_transmit(c, at_ms(300), {.flags = kAck, .seq = iss + 1, .len = 1460});
+  }
+  SECTION("RFC profile (unchanged): PSH only when the retransmission reaches the end of the send buffer") {
+    Connection c = established_client();
+    const SeqNum iss = iss_of(c);
+    REQUIRE(c.send(bytes(1460), at_ms(100)).ok());
+    expect_transmit(c, at_ms(100), {.flags = kAck | kPsh, .seq = iss + 1, .len = 1460});
+    REQUIRE(c.send(bytes(100), at_ms(110)).ok());
+    expect_transmit(c, at_ms(110), {.flags = kAck | kPsh, .seq = iss + 1461, .len = 100});
+    fire_timers(c, at_ms(1100));
+    expect_transmit(c, at_ms(1100), {.flags = kAck, .seq = iss + 1, .len = 1460});
+  }
+}
+
 TEST_CASE("A retransmitted SYN makes data start with a 3 s RTO (RFC 6298 §5.7)", "[connection][timers][retransmit]") {
   Connection c = client_in_syn_sent();
   const SeqNum iss = iss_of(c);

@@ -30,6 +30,8 @@ TEST_CASE("Profile::rfc9293 uses the RFCs' numbers", "[profile]") {
   CHECK(p.keepalive_interval == 75s);
   CHECK(p.keepalive_probes == 9);
   CHECK(p.challenge_ack_limit == 10);
+  CHECK_FALSE(p.retransmit_keeps_psh);  // PSH on a retransmission only at the end of the send buffer
+  CHECK_FALSE(p.rst_carries_ack);       // RFC 9293 §3.10.5: ABORT sends <SEQ=SND.NXT><CTL=RST>
 }
 
 // RFC 1122 §4.2.3.5: R2 for a SYN at least 3 minutes, for data at least 100 s.
@@ -68,5 +70,7 @@ TEST_CASE("Profile::linux_like mirrors Linux's defaults", "[profile]") {
   CHECK(p.window_scale == 7);
   CHECK(p.delayed_ack_timeout == 40ms);
   CHECK(p.challenge_ack_limit == 1000);
+  CHECK(p.retransmit_keeps_psh);  // the resent skb keeps its tcp_flags
+  CHECK(p.rst_carries_ack);       // tcp_send_active_reset: RST,ACK
   CHECK(p.name != Profile::rfc9293().name);
 }
