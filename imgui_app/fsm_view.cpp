@@ -6,6 +6,7 @@
 #include <string>
 
 #include "core/diagram.h"
+#include "geometry.h"
 #include "strings.h"
 #include "theme.h"
 
@@ -66,14 +67,6 @@ void arrow(ImDrawList* dl, ImVec2 from, ImVec2 to, ImU32 col, float thickness, f
   ImVec2 l(to.x - dx * head - dy * head * 0.5f, to.y - dy * head + dx * head * 0.5f);
   ImVec2 r(to.x - dx * head + dy * head * 0.5f, to.y - dy * head - dx * head * 0.5f);
   dl->AddTriangleFilled(to, l, r, col);
-}
-
-float distance_to_segment(ImVec2 p, ImVec2 a, ImVec2 b) {
-  const float dx = b.x - a.x, dy = b.y - a.y, len2 = dx * dx + dy * dy;
-  float t = len2 > 0 ? ((p.x - a.x) * dx + (p.y - a.y) * dy) / len2 : 0;
-  t = std::clamp(t, 0.0f, 1.0f);
-  const float ex = a.x + t * dx - p.x, ey = a.y + t * dy - p.y;
-  return std::sqrt(ex * ex + ey * ey);
 }
 
 ImU32 with_alpha(ImU32 c, int a) { return (c & ~IM_COL32_A_MASK) | (static_cast<ImU32>(a) << IM_COL32_A_SHIFT); }

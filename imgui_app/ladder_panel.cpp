@@ -6,6 +6,7 @@
 #include <cstdio>
 
 #include "panels.h"
+#include "geometry.h"
 #include "strings.h"
 #include "theme.h"
 
@@ -36,14 +37,6 @@ std::string label_of(const LadderSeg& s, bool relative) {
   if (s.duplicate) out += std::string(" (") + tr(Str::DuplicateMark) + ")";
   if (s.released) out += std::string(" (") + tr(Str::HeldMark) + ")";
   return out;
-}
-
-float distance_to_segment(ImVec2 p, ImVec2 a, ImVec2 b) {
-  const float dx = b.x - a.x, dy = b.y - a.y, len2 = dx * dx + dy * dy;
-  float t = len2 > 0 ? ((p.x - a.x) * dx + (p.y - a.y) * dy) / len2 : 0;
-  t = std::clamp(t, 0.0f, 1.0f);
-  const float ex = a.x + t * dx - p.x, ey = a.y + t * dy - p.y;
-  return std::sqrt(ex * ex + ey * ey);
 }
 
 void cross(ImDrawList* dl, ImVec2 c, float r, ImU32 colour, float thick) {

@@ -61,27 +61,21 @@ if [ ${#missing[@]} -gt 0 ]; then
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-if [ $need_src = 1 ]; then
-  log "fetching Dear ImGui 1.86 sources (Debian source package imgui) into third_party/imgui"
+# Unpacks the upstream tarball of a Debian source package into DEST and
+# checks that FILE (relative to DEST) is there.
+fetch_source() {
+  local pkg=$1 version=$2 dest=$3 file=$4 tmp orig
+  log "fetching $pkg $version sources (Debian source package $pkg) into $dest"
   tmp=$(mktemp -d)
-  (cd "$tmp" && apt-get source --download-only -qq imgui >/dev/null)
-  orig=$(ls "$tmp"/imgui_1.86*.orig.tar.* | head -n 1)
-  mkdir -p third_party/imgui
-  tar -xf "$orig" -C third_party/imgui --strip-components=1
+  (cd "$tmp" && apt-get source --download-only -qq "$pkg" >/dev/null)
+  orig=$(ls "$tmp/${pkg}_${version}"*.orig.tar.* | head -n 1)
+  mkdir -p "$dest"
+  tar -xf "$orig" -C "$dest" --strip-components=1
   rm -rf "$tmp"
-  [ -f third_party/imgui/imgui.cpp ] || { echo "setup: imgui.cpp not found after unpacking $orig" >&2; exit 1; }
-fi
-
-if [ $need_lwip = 1 ]; then
-  log "fetching lwIP 2.1.3 sources (Debian source package lwip) into third_party/lwip"
-  tmp=$(mktemp -d)
-  (cd "$tmp" && apt-get source --download-only -qq lwip >/dev/null)
-  orig=$(ls "$tmp"/lwip_2.1.3*.orig.tar.* | head -n 1)
-  mkdir -p third_party/lwip
-  tar -xf "$orig" -C third_party/lwip --strip-components=1
-  rm -rf "$tmp"
-  [ -f third_party/lwip/src/core/tcp.c ] || { echo "setup: tcp.c not found after unpacking $orig" >&2; exit 1; }
-fi
+  [ -f "$dest/$file" ] || { echo "setup: $file not found in $dest after unpacking $orig" >&2; exit 1; }
+}
+[ $need_src = 1 ] && fetch_source imgui 1.86 third_party/imgui imgui.cpp
+[ $need_lwip = 1 ] && fetch_source lwip 2.1.3 third_party/lwip src/core/tcp.c
 
 # npm packages (playwright-core) from the committed lock file.
 if [ -f package-lock.json ]; then

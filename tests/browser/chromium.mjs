@@ -1,6 +1,9 @@
 // Launching the machine's Chromium for tests and benchmarks, with the flags
 // that let WebGL2 render on the CPU and keep Chromium off the closed network.
 import { chromium } from 'playwright-core';
+import { before, after } from 'node:test';
+import { mkdirSync } from 'node:fs';
+import { startServer } from '../../tools/serve.mjs';
 
 export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 
@@ -36,4 +39,28 @@ export function watchForProblems(page) {
     if (res.status() >= 400) problems.push(`HTTP ${res.status()}: ${res.url()}`);
   });
   return problems;
+}
+
+// Serves build/web and starts Chromium around a test file (node:test hooks),
+// and opens the lab in a page sized as asked, once it has drawn frames.
+export const SHOTS = 'build/screenshots';
+export function useLab() {
+  let server, browser, base;
+  before(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    server = await startServer({ dir: 'build/web', port: 0 });
+    base = `http://127.0.0.1:${server.address().port}/`;
+    browser = await launchChromium();
+  });
+  after(async () => {
+    await browser?.close();
+    server?.close();
+  });
+  return async function openLab({ width = 1280, height = 720, scale = 1 } = {}) {
+    const page = await browser.newPage({ width, height, scale });
+    const problems = watchForProblems(page);
+    await page.goto(base, { waitUntil: 'load' });
+    await page.waitForFunction(() => (window.Module?.framesRendered ?? 0) >= 3, null, { timeout: 30000 });
+    return { page, problems };
+  };
 }

@@ -2,35 +2,13 @@
 // connect, drop a segment in flight, close both sides at once; the states are
 // read back through the page, and each lesson of the syllabus is captured in
 // build/screenshots/.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { startServer } from '../../tools/serve.mjs';
-import { launchChromium, watchForProblems } from './chromium.mjs';
+import { SHOTS, useLab } from './chromium.mjs';
 import { click, frames, picture, reveal, slowest, snapshot, targets, until } from './lab_driver.mjs';
 
-const SHOTS = join('build', 'screenshots');
-let server, browser, base;
-
-before(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  server = await startServer({ dir: 'build/web', port: 0 });
-  base = `http://127.0.0.1:${server.address().port}/`;
-  browser = await launchChromium();
-});
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
-
-async function openLab({ width = 1280, height = 720, scale = 1 } = {}) {
-  const page = await browser.newPage({ width, height, scale });
-  const problems = watchForProblems(page);
-  await page.goto(base, { waitUntil: 'load' });
-  await page.waitForFunction(() => (window.Module?.framesRendered ?? 0) >= 3, null, { timeout: 30000 });
-  return { page, problems };
-}
+const openLab = useLab();
 
 async function handshake(page) {
   await click(page, 'server.listen');
