@@ -65,7 +65,9 @@ step "node: the wasm core"
 run_logged node node --no-experimental-fetch --test tests/node/
 
 step "browser: the page in headless Chromium (screenshots in build/screenshots)"
-run_logged browser node --test tests/browser/
+# One file at a time: two Chromiums rendering WebGL on the CPU side by side
+# starve each other on 2 cores, and inputs then land in slow frames.
+run_logged browser node --test --test-concurrency=1 tests/browser/
 
 fuzz_secs=${TCPLAB_FUZZ_SECONDS:-20}
 step "fuzz: each libFuzzer target for ${fuzz_secs} s from its corpus (tests/fuzz/corpus)"

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { SHOTS, useLab } from './chromium.mjs';
-import { click, frames, picture, reveal, slowest, snapshot, targets, until } from './lab_driver.mjs';
+import { click, frames, picture, reveal, slowest, snapshot, targets, toggle_clock, until } from './lab_driver.mjs';
 
 const openLab = useLab();
 
@@ -78,13 +78,13 @@ test('simultaneous close: both ends pass through CLOSING, then TIME-WAIT counts 
   assert.ok((await snapshot(page)).speed < 0.11);
   await click(page, 'both.sim_close');
   let s = await until(page, (s) => s.states.client === 'CLOSING' && s.states.server === 'CLOSING');
-  await click(page, 'time.play'); // pause in CLOSING for the picture
+  await toggle_clock(page, false, () => click(page, 'time.play')); // pause in CLOSING for the picture
   s = await snapshot(page);
   assert.deepEqual(s.states, { client: 'CLOSING', server: 'CLOSING' });
   assert.ok(s.narration.some((l) => l.startsWith('Simultaneous close')));
   await picture(page, join(SHOTS, 'simultaneous-close-closing.png'));
 
-  await page.keyboard.press('Space'); // play again, by the keyboard shortcut
+  await toggle_clock(page, true, () => page.keyboard.press('Space')); // play again, by the keyboard shortcut
   await click(page, (n) => n === 'time.speed'); // the middle of the slider: 1x
   assert.ok(Math.abs((await snapshot(page)).speed - 1) < 0.05);
   s = await until(page, (s) => s.states.client === 'TIME-WAIT' && s.states.server === 'TIME-WAIT');

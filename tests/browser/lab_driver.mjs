@@ -65,3 +65,17 @@ export async function picture(page, path) {
   await frames(page, 4);
   await page.screenshot({ path });
 }
+
+// Presses `key` until the clock runs (want=true) or stops (want=false): a
+// key or click that lands while a slow frame is still being drawn can be
+// lost on a loaded machine, and the lesson under test is not that.
+export async function toggle_clock(page, want, press) {
+  for (let i = 0; i < 4; i++) {
+    await press();
+    try {
+      await until(page, new Function('s', `return s.playing === ${want}`), 3000);
+      return;
+    } catch {}
+  }
+  throw new Error(`the clock did not ${want ? 'start' : 'stop'} after 4 tries`);
+}
