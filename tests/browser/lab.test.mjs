@@ -105,7 +105,7 @@ test('simultaneous close: both ends pass through CLOSING, then TIME-WAIT counts 
 test('close from one side: the four-way close, and step with the right arrow', async () => {
   const { page, problems } = await openLab();
   await handshake(page);
-  await page.keyboard.press('Space');
+  await toggle_clock(page, false, () => page.keyboard.press('Space')); // the key is read in the next frame
   assert.equal((await snapshot(page)).playing, false);
   await click(page, 'client.close');
   let s = await snapshot(page);
