@@ -65,7 +65,7 @@ World::QueueKey World::enqueue(Instant t, QueueItem item) {
 void World::log_input(std::optional<Instant> scheduled_for, Action a) {
   // A new input after a rewind starts a new future: the old one is forgotten.
   inputs_.resize(input_cursor_);
-  inputs_.push_back(LoggedInput{s_.steps, s_.now, scheduled_for, std::move(a)});
+  inputs_.push_back(InputRecord{s_.steps, s_.now, scheduled_for, std::move(a)});
   ++input_cursor_;
 }
 
@@ -79,10 +79,26 @@ void World::apply(Action a) {
   perform(a);
 }
 
+std::vector<InputRecord> World::inputs() const {
+  return {inputs_.begin(), inputs_.begin() + static_cast<std::ptrdiff_t>(input_cursor_)};
+}
+
+void World::replay(std::vector<InputRecord> more, Instant until) {
+  inputs_.resize(input_cursor_);
+  for (InputRecord& in : more) {
+    // An input from before now cannot be replayed: clamp it to here (a
+    // hand-edited link; a link this world made never has one).
+    in.step = std::max(in.step, s_.steps);
+    in.t = std::max(in.t, s_.now);
+    inputs_.push_back(std::move(in));
+  }
+  run_until(until);
+}
+
 // Re-perform logged inputs given at the current step (after a rewind).
 void World::replay_inputs(std::optional<Instant> limit) {
   while (input_cursor_ < inputs_.size()) {
-    const LoggedInput& in = inputs_[input_cursor_];
+    const InputRecord& in = inputs_[input_cursor_];
     if (in.step != s_.steps || (limit && in.t > *limit)) return;
     ++input_cursor_;
     s_.now = std::max(s_.now, in.t);

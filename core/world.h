@@ -60,6 +60,16 @@ struct HeldSegment {
   std::vector<std::uint8_t> bytes;
 };
 
+// One input given to a world: performed after `step` events, with the clock
+// at `t`; `scheduled_for` when it was schedule()d rather than apply()ed. The
+// log of these, with the config, reproduces a run exactly (rewind, share links).
+struct InputRecord {
+  std::uint64_t step = 0;
+  Instant t{};
+  std::optional<Instant> scheduled_for;
+  Action action;
+};
+
 // A targeted fault armed for the next matching segment.
 struct PendingFault {
   DirectionIndex dir = 0;
@@ -99,6 +109,12 @@ class World {
   // Until nothing is left to happen or the clock reaches `limit`.
   void run_until_idle(Instant limit);
   void rewind(Instant t);      // the world exactly as it was at t
+  // The inputs that made the world as it is now (after a rewind, those up to now).
+  std::vector<InputRecord> inputs() const;
+  // Replays a logged run's further inputs (each at its step, never one
+  // before steps()), then runs the clock to `until`. The world's own inputs
+  // after now are forgotten, as when a new input follows a rewind.
+  void replay(std::vector<InputRecord> more, Instant until);
   std::size_t snapshot_count() const { return snapshots_.size(); }
 
  private:
@@ -142,12 +158,6 @@ class World {
     Sim state;
     std::size_t trace_len;
     std::size_t input_cursor;
-  };
-  struct LoggedInput {
-    std::uint64_t step;  // performed after this many events
-    Instant t;           // the clock when it was given
-    std::optional<Instant> scheduled_for;  // schedule() rather than apply()
-    Action action;
   };
 
   // engine (world.cpp)
@@ -197,7 +207,7 @@ class World {
   Trace trace_;
   std::vector<Snapshot> snapshots_;
   std::uint64_t snapshot_every_;
-  std::vector<LoggedInput> inputs_;
+  std::vector<InputRecord> inputs_;
   std::size_t input_cursor_ = 0;
 };
 

@@ -13,7 +13,7 @@
 #include "ladder_index.h"
 #include "narration.h"
 #include "panels.h"
-#include "session.h"
+#include "core/lab_session.h"
 
 namespace tcplab::ui {
 

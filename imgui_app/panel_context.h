@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "session.h"
+#include "core/lab_session.h"
 
 namespace tcplab::ui {
 

@@ -8,7 +8,7 @@
 #include "imgui_app/ladder_index.h"
 #include "imgui_app/narration.h"
 #include "imgui_app/packet_fields.h"
-#include "imgui_app/session.h"
+#include "core/lab_session.h"
 #include "imgui_app/strings.h"
 #include "imgui_app/time_view.h"
 

@@ -1,9 +1,9 @@
-#include "session.h"
+#include "lab_session.h"
 
 #include <algorithm>
 #include <cmath>
 
-namespace tcplab::ui {
+namespace tcplab {
 
 using namespace std::chrono;
 
@@ -132,4 +132,4 @@ void LabSession::advance(double wall_seconds) {
   world_->run_until(world_->now() + microseconds(us));
 }
 
-}  // namespace tcplab::ui
+}  // namespace tcplab

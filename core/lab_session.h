@@ -1,6 +1,7 @@
 // The model side of the lab: the World built from the learner's setup, the
 // clock that drives it, the lessons, and the commands the panels queue.
-// No ImGui here: the native tests drive a session the way the panels do.
+// No ImGui here: the UI's panels, the JavaScript API (lab_api.h) and the
+// native tests all drive a session through the same commands.
 #pragma once
 #include <cstddef>
 #include <cstdint>
@@ -9,10 +10,11 @@
 #include <variant>
 #include <vector>
 
-#include "core/scenario.h"
-#include "core/world.h"
+#include "scenario.h"
+#include "scenario_runner.h"
+#include "world.h"
 
-namespace tcplab::ui {
+namespace tcplab {
 
 enum class ProfileKind : std::uint8_t { Rfc9293, LinuxLike };
 
@@ -46,7 +48,12 @@ struct SpeedCmd { double speed; };
 struct RewindCmd { Instant t; };
 struct ResetCmd { LabSetup setup; };
 struct LoadPresetCmd { std::size_t index; };
-using Command = std::variant<ApplyCmd, PlayCmd, StepCmd, SpeedCmd, RewindCmd, ResetCmd, LoadPresetCmd>;
+// A scenario that is not one of the presets (given as text through the API).
+struct LoadScenarioCmd { Preset lesson; };
+// Run the clock forward to t (an earlier t does nothing).
+struct RunUntilCmd { Instant t; };
+using Command = std::variant<ApplyCmd, PlayCmd, StepCmd, SpeedCmd, RewindCmd, ResetCmd, LoadPresetCmd,
+                             LoadScenarioCmd, RunUntilCmd>;
 
 inline constexpr double kMinSpeed = 0.1, kMaxSpeed = 10.0;
 // The longest wall-clock gap one frame may turn into simulated time: a tab
@@ -66,6 +73,20 @@ class LabSession {
   Instant horizon() const { return std::max(horizon_, world_->now()); }
   const std::vector<Preset>& presets() const { return presets_; }
   std::optional<std::size_t> loaded_preset() const { return loaded_; }
+  // The scenario running as a lesson (a preset or one given as text), if any.
+  const Preset* lesson() const;
+  // How many of the world's inputs the lesson scheduled (share links skip them).
+  std::size_t lesson_inputs() const;
+  // When the lesson ends: its 'run until' time; without one, once nothing is
+  // left to happen after its last action (at most an hour after it), as
+  // run_scenario() decides.
+  bool lesson_finished() const;
+  // The lesson's expectation results, checked as run_scenario() checks them
+  // (timed ones when the clock passes their time); set once the lesson has
+  // finished, cleared by a rewind to before its end.
+  const std::optional<std::vector<ExpectationResult>>& results() const;
+  // Bumped when the world is replaced (reset, lesson), not when it is rewound.
+  std::uint64_t world_serial() const;
   // Bumped whenever the world is replaced or rewound: caches built from the trace start over.
   std::uint64_t generation() const { return generation_; }
   // The connection that stands for a host in the lab: the newest one it made
@@ -82,6 +103,8 @@ class LabSession {
   std::string fresh_name(const std::string& base) const;
 
   void set_presets(std::vector<Preset> presets) { presets_ = std::move(presets); }
+  // Lessons: every *.scenario file in `dir`, by name, sorted. Returns the errors of files that did not parse.
+  std::vector<std::string> load_presets(const std::string& dir);
   // Replaces the world with one built in code (the benchmark's long trace).
   void adopt(World w);
 
@@ -104,4 +127,4 @@ WorldConfig world_config(const LabSetup& s);
 // A scenario file's text as a lesson; nullopt (with the error) if it does not parse.
 std::optional<Preset> make_preset(const std::string& name, const std::string& text, std::string* error = nullptr);
 
-}  // namespace tcplab::ui
+}  // namespace tcplab

@@ -1,0 +1,78 @@
+// The lab's settings as key=value pairs. One vocabulary serves three
+// doors: the page's URL parameters (index.html?lesson=lost-syn&loss=5%),
+// the JavaScript API's createLab()/reset() options, and share links (the
+// same keys plus the learner's run). docs/embedding.md lists every key.
+//
+// Parsing never fails as a whole: each bad pair becomes a ParamError that
+// names the key, the value and what was expected, and that setting keeps
+// its default. The page shows the errors and starts anyway; the API throws
+// the first one.
+#pragma once
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "lab_session.h"
+#include "world.h"
+
+namespace tcplab {
+
+// The page's panels, in reading order, and their parameter names
+// ("panels=fsm,ladder"): controls, timers, fsm, ladder, inspector, narration.
+enum class LabPanel : std::uint8_t { Controls, Timers, StateMachines, Ladder, Inspector, Narration };
+inline constexpr std::array<std::string_view, 6> kPanelKeys{"controls", "timers", "fsm", "ladder", "inspector", "narration"};
+// The languages the lab's strings exist in (parameter "lang").
+inline constexpr std::array<std::string_view, 1> kLanguages{"en"};
+
+struct LabParams {
+  LabSetup setup;                     // profile, msl, delayed_ack, receive_buffer, syn/synack retries, link, seed
+  std::optional<std::string> lesson;  // "lesson=lost-syn": a preset by file name
+  std::string lang = "en";
+  double speed = 1.0;                 // kMinSpeed..kMaxSpeed
+  bool autoplay = true;               // the clock runs from the start
+  std::array<bool, 6> panels{true, true, true, true, true, true};  // by LabPanel
+  bool compact = false;               // "layout=compact": the iframe layout
+  // A shared run: the inputs the learner gave (after the lesson's own) and
+  // the time the link was made at ("run=..." and "t=...").
+  std::vector<InputRecord> run;
+  std::optional<Instant> until;
+};
+
+struct ParamError {
+  std::string key, value;
+  std::string message;  // "expected a probability such as 5% or 0.05"
+  // "parameter 'loss' = '7': expected a probability such as 5% or 0.05"
+  std::string text() const;
+};
+
+struct ParsedParams {
+  LabParams params;
+  std::vector<ParamError> errors;
+};
+
+// Pairs already decoded; later keys override earlier ones. Unknown keys are errors.
+ParsedParams parse_params(const std::vector<std::pair<std::string, std::string>>& pairs,
+                          const LabParams& defaults = {});
+// A URL query string, "?a=1&b=2" or "a=1&b=2": split, percent-decoded, parsed.
+ParsedParams parse_query(std::string_view query, const LabParams& defaults = {});
+
+// The query (without '?') that reproduces the session as it is now: the
+// setup (only what differs from the defaults) or the lesson, the seed, the
+// learner's inputs so far and the clock; with speed/layout/panels from `view`
+// when they differ from the defaults. parse_query(share_query(s, v)) and
+// start_session() give a session whose trace digest equals this one's.
+std::string share_query(const LabSession& s, const LabParams& view = {});
+
+// Sets up a session from parameters: the lesson (looked up among the
+// session's presets) or the setup, then the shared run replayed up to
+// `until`, the speed, and playing = autoplay (paused when a run was shared,
+// so the learner sees the moment the link was made). Problems that only show
+// here (an unknown lesson, a run that does not fit) are returned and the rest
+// still applies.
+std::vector<ParamError> start_session(LabSession& s, const LabParams& p);
+
+}  // namespace tcplab
