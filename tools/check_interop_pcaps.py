@@ -16,17 +16,51 @@ those are counted; zero-window
 exactly on the frames that advertise a zero window (a full receive buffer
 happens in the bulk transfers: each end's application reads in turns), and
 keep-alive never (no case idles).
+
+Duplicate ACKs (no trace here, only the pcap): tshark's duplicate_ack,
+duplicate_ack_num and duplicate_ack_frame on every frame must be what
+Wireshark's rule gives for the headers as this script reads them from the
+file itself (tools/dupacks.py); each duplicate ACK our stack sends must answer
+a segment that reached it since its previous frame and did not start at the
+ACK it repeats (out of order, already received, or a SYN or RST: RFC 9293
+3.10.7.4, RFC 5681 4.2), never come by itself; the peer sends none in a case
+without loss (it is sent nothing out of order or twice there), and a case
+with loss shows some.
 """
 import glob
 import os
 import subprocess
 import sys
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import dupacks  # noqa: E402
+
 FIELDS = ["frame.number", "_ws.malformed", "ip.checksum.status", "tcp.checksum.status",
           "tcp.analysis.retransmission", "tcp.analysis.fast_retransmission",
           "tcp.analysis.zero_window", "tcp.analysis.keep_alive", "tcp.window_size_value",
           "tcp.flags.reset", "tcp.flags.syn", "tcp.flags.fin", "ip.src"]
+FIELDS = dupacks.with_fields(FIELDS)
 OURS = "10.77.0.2"
+
+
+def dupack_problems(path, rows, lossy, interop):
+    """Duplicate ACKs: tshark against the rule over the file's headers, then what the case allows.
+    Returns (problems, duplicate ACKs by our stack, by the peer)."""
+    packets = dupacks.read_pcap(path)
+    verdicts = dupacks.wireshark_dupacks(packets)
+    frames = [dupacks.frame_from_row(r, FIELDS) for r in rows]
+    problems = dupacks.compare(os.path.basename(path), packets, verdicts, frames)
+    ours = sum(1 for p, v in zip(packets, verdicts) if v and p.src.split(":")[0] == OURS)
+    peer = sum(1 for v in verdicts if v) - ours
+    if interop:
+        for i in dupacks.unanswered(packets, verdicts, OURS):
+            problems.append(f"frame {i + 1} ({dupacks.summary(packets[i])}): our duplicate ACK answers no segment "
+                            f"that arrived out of order or again since our previous frame")
+    if interop and not lossy and peer:
+        problems.append(f"the peer sent {peer} duplicate ACKs in a case without loss")
+    if interop and lossy and not ours + peer:
+        problems.append("segments were dropped but no duplicate ACK was sent")
+    return problems, ours, peer
 
 
 def main():
@@ -64,10 +98,16 @@ def main():
             problems.append("segments were dropped but tshark saw no retransmission")
         if not lossy and ours:
             problems.append(f"our stack retransmitted {ours} segments in a case without loss")
+        try:
+            more, dup_ours, dup_peer = dupack_problems(f, rows, lossy, not flags_only)
+            problems += more
+        except (ValueError, RuntimeError) as e:
+            problems.append(f"duplicate ACKs not compared: {e}")
+            dup_ours = dup_peer = 0
         name = os.path.basename(f)
         zeros = sum(1 for r in rows if r[6])
         print(f"{'ok  ' if not problems else 'FAIL'} {name}: {len(rows)} frames, {retrans} retransmissions ({ours} ours), "
-              f"{zeros} zero-window")
+              f"{zeros} zero-window, {dup_ours + dup_peer} duplicate ACKs ({dup_ours} ours)")
         for p in problems[:10]:
             print("     " + p)
         bad += bool(problems)

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Checks every preset's pcap captures with tshark.
 
-usage: check_pcaps.py TCPLAB TSHARK OUTDIR SCENARIO...
+usage: check_pcaps.py [--min-dupacks N] TCPLAB TSHARK OUTDIR SCENARIO...
 
 For each scenario and each capture point (both hosts), runs
 `tcplab run SCENARIO --pcap ... --capture HOST --trace ...` and asks tshark,
@@ -11,11 +11,25 @@ analysis disagrees with the trace about a frame the capturing host sent.
 (Frames a host receives are not compared: which copy reaches it first
 depends on what the link lost, so the receiver's view of "retransmission"
 legitimately differs from the sender's.)
+
+Duplicate ACKs, on every frame of both capture points: the frames the trace
+says the host's interface saw are run through Wireshark's duplicate-ACK rule
+(tools/dupacks.py, computed from the trace's seq, ack, flags, win and
+payload, not from tshark), and tshark's tcp.analysis.duplicate_ack,
+duplicate_ack_num and duplicate_ack_frame must match on every frame; so must
+the header tshark read and the trace's. Each duplicate ACK the capturing
+host sends must answer a segment that reached it since its previous frame
+and could not advance its ACK (dupacks.unanswered). --min-dupacks N fails the run when
+fewer than N duplicate ACKs were found in all (so a scenario meant to make
+them cannot silently stop doing so).
 """
 import json
 import os
 import subprocess
 import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import dupacks  # noqa: E402
 
 RETRANSMISSION_FLAGS = ("tcp.analysis.retransmission", "tcp.analysis.fast_retransmission",
                         "tcp.analysis.spurious_retransmission")
@@ -24,12 +38,19 @@ RETRANSMISSION_FLAGS = ("tcp.analysis.retransmission", "tcp.analysis.fast_retran
 #  sequence space it repeats the SYN and tshark calls it a retransmission; the
 #  core reports it as a new segment (reported to the core's owners).
 TOLERATED = {"syn-sent.syn"}
-FIELDS = ["frame.number", "_ws.malformed", "ip.checksum.status", "tcp.checksum.status",
-          *RETRANSMISSION_FLAGS, "_ws.expert.message"]
+FIELDS = dupacks.with_fields(["frame.number", "_ws.malformed", "ip.checksum.status", "tcp.checksum.status",
+                              *RETRANSMISSION_FLAGS, "_ws.expert.message"])
+EXPERT = FIELDS.index("_ws.expert.message")
+
+
+def trace_packet(r):
+    return dupacks.Packet(r["src"], r["dst"], r["seq"], r["ack"], dupacks.flags_from_names(r["flags"]), r["win"],
+                          r["payload"])
 
 
 def captured_frames(jsonl_path, host):
-    """The trace's packets in the order to_pcap writes them: (sent_by_host, retransmission, id)."""
+    """The trace's packets in the order to_pcap writes them:
+    (sent_by_host, retransmission, id, why, header as a dupacks.Packet)."""
     sent = {}
     frames = []
     with open(jsonl_path) as f:
@@ -38,11 +59,14 @@ def captured_frames(jsonl_path, host):
             if r["type"] == "segment":
                 sent[r["id"]] = r
                 if r["from"] == host and r["origin"] == "stack":
-                    frames.append((True, r["retransmission"], r["id"], r["why"]))
+                    frames.append((True, r["retransmission"], r["id"], r["why"], trace_packet(r)))
             elif r["type"] == "fate" and r["fate"] in ("delivered", "corrupted"):
                 s = sent.get(r["id"])
                 if s and s["to"] == host:
-                    frames.append((False, s["retransmission"], r["id"], s["why"]))
+                    # A corrupted copy arrives as it was changed on the link: read its header from its bytes.
+                    packet = trace_packet(s) if r["fate"] == "delivered" else \
+                        dupacks.parse_ipv4_tcp(bytes.fromhex(r["bytes"]), f"trace segment #{r['id']} as it arrived")
+                    frames.append((False, s["retransmission"], r["id"], s["why"], packet))
     return frames
 
 
@@ -58,11 +82,34 @@ def hosts_of(jsonl_path):
     return hosts
 
 
+def check_dupacks(pcap, rows, expected, problems):
+    """Wireshark's duplicate-ACK rule over the trace's frames against tshark: (frames, dup ACKs)."""
+    packets = [e[4] for e in expected]
+    verdicts = dupacks.wireshark_dupacks(packets)
+    frames = [dupacks.frame_from_row(row, FIELDS) for row in rows]
+    problems += dupacks.compare(pcap, packets, verdicts, frames)
+    sent = [e for e in expected if e[0]]
+    if sent:
+        for i in dupacks.unanswered(packets, verdicts, sent[0][4].src.split(":")[0]):
+            problems.append(f"{pcap} frame {i + 1} (trace segment #{expected[i][2]}, {expected[i][3]}): a duplicate "
+                            f"ACK that answers no segment arrived since the host's previous frame")
+    found = [(n, v, e) for n, (v, e) in enumerate(zip(verdicts, expected), start=1) if v]
+    if found:
+        print(f"{os.path.basename(pcap)}: " + ", ".join(
+            f"frame {n} dup ACK #{v[0]} of {v[1]} ({'sent' if e[0] else 'received'}, {e[3]})" for n, v, e in found))
+    return len(packets), len(found)
+
+
 def main():
-    tcplab, tshark, outdir, scenarios = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4:]
+    args = sys.argv[1:]
+    min_dupacks = 0
+    if args[:1] == ["--min-dupacks"]:
+        min_dupacks, args = int(args[1]), args[2:]
+    tcplab, tshark, outdir, scenarios = args[0], args[1], args[2], args[3:]
     os.makedirs(outdir, exist_ok=True)
     problems = []
     checked = 0
+    frames_compared = dupacks_found = 0
     for scenario in scenarios:
         name = os.path.splitext(os.path.basename(scenario))[0]
         trace = os.path.join(outdir, name + ".jsonl")
@@ -85,20 +132,30 @@ def main():
             if len(rows) != len(expected):
                 problems.append(f"{pcap}: tshark read {len(rows)} frames, the trace has {len(expected)}")
                 continue
-            for row, (by_host, retrans, seg_id, why) in zip(rows, expected):
+            for row, (by_host, retrans, seg_id, why, _) in zip(rows, expected):
                 frame, malformed, ip_ck, tcp_ck = row[0], row[1], row[2], row[3]
                 flagged = any(x.strip() for x in row[4:4 + len(RETRANSMISSION_FLAGS)])
                 where = f"{pcap} frame {frame} (trace segment #{seg_id})"
                 if malformed:
-                    problems.append(f"{where}: malformed: {row[-1]}")
+                    problems.append(f"{where}: malformed: {row[EXPERT]}")
                 if ip_ck != "1" or tcp_ck != "1":
                     problems.append(f"{where}: checksum status ip={ip_ck} tcp={tcp_ck} (1 is good)")
                 if by_host and flagged != retrans and why not in TOLERATED:
                     problems.append(f"{where}: tshark says retransmission={flagged}, the trace says {retrans}")
+            try:
+                n, d = check_dupacks(pcap, rows, expected, problems)
+            except (ValueError, RuntimeError) as e:
+                problems.append(f"{pcap}: duplicate ACKs not compared: {e}")
+                n = d = 0
+            frames_compared += n
+            dupacks_found += d
             checked += 1
+    if dupacks_found < min_dupacks:
+        problems.append(f"{dupacks_found} duplicate ACKs in all, fewer than the {min_dupacks} asked for")
     for p in problems:
         print(p)
-    print(f"{checked} captures checked, {len(problems)} problems")
+    print(f"{checked} captures checked, {frames_compared} frames compared with Wireshark's duplicate-ACK rule, "
+          f"{dupacks_found} duplicate ACKs, {len(problems)} problems")
     return 1 if problems or checked == 0 else 0
 
 
