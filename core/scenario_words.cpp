@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 
@@ -176,6 +177,7 @@ std::optional<DirectionIndex> parse_direction(std::string_view s, const std::vec
 
 std::string format_duration(Duration d) {
   const std::int64_t us = micros(d);
+  if (us != 0 && us % 60'000'000 == 0) return std::to_string(us / 60'000'000) + "min";
   if (us != 0 && us % 1'000'000 == 0) return std::to_string(us / 1'000'000) + "s";
   if (us % 1'000 == 0) return std::to_string(us / 1'000) + "ms";
   return std::to_string(us) + "us";
@@ -184,6 +186,10 @@ std::string format_duration(Duration d) {
 std::string format_number(double v) {
   // printf is correctly rounded everywhere we build (glibc, musl): the same text natively and in wasm.
   char buf[40];
+  if (v > -1e15 && v < 1e15 && v == std::trunc(v)) {
+    std::snprintf(buf, sizeof buf, "%.0f", v);  // a whole number in full, never 1e+01
+    return buf;
+  }
   for (int precision = 1; precision <= 17; ++precision) {
     std::snprintf(buf, sizeof buf, "%.*g", precision, v);
     if (std::strtod(buf, nullptr) == v) break;

@@ -44,7 +44,7 @@ std::optional<SegmentFilter> parse_filter(std::string_view s);
 std::optional<DirectionIndex> parse_direction(std::string_view s, const std::vector<std::string>& hosts);
 
 // --- writing: what the readers above give back unchanged ---
-std::string format_duration(Duration d);        // "250ms", "1s", "1500us"
+std::string format_duration(Duration d);        // "250ms", "1s", "2min", "1500us"
 std::string format_number(double v);            // the shortest decimal that reads back exactly
 std::string format_bandwidth(std::uint64_t bps);  // "10Mbps", "unlimited"
 std::string format_filter(const SegmentFilter& f);  // "#3 data ACK"; empty for any segment
