@@ -235,10 +235,10 @@ int hex_digit(char c) {
 
 // application/x-www-form-urlencoded, as URLSearchParams reads it: '+' is a
 // space, a '%' without two hex digits stays itself ("loss=5%" works).
-std::string percent_decode(std::string_view s) {
+std::string percent_decode(std::string_view s, bool plus_is_space) {
   std::string out;
   for (std::size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '+') {
+    if (s[i] == '+' && plus_is_space) {
       out += ' ';
     } else if (s[i] == '%' && i + 2 < s.size() && hex_digit(s[i + 1]) >= 0 && hex_digit(s[i + 2]) >= 0) {
       out += static_cast<char>(hex_digit(s[i + 1]) * 16 + hex_digit(s[i + 2]));
@@ -434,17 +434,9 @@ ParsedParams parse_params(const std::vector<std::pair<std::string, std::string>>
       continue;
     }
     if (k == table.end()) {
-      ParamError e{key, value, "", std::nullopt, true};
-      std::size_t best = 3;
-      for (const Key& x : table) {
-        if (x.name.size() + 2 < key.size() || key.size() + 2 < x.name.size()) continue;
-        const std::size_t d = edit_distance(key, x.name);
-        if (d < best) {
-          best = d;
-          e.message = "did you mean '" + x.name + "'?";
-        }
-      }
-      out.errors.push_back(std::move(e));
+      std::vector<std::string_view> known;
+      for (const Key& x : table) known.push_back(x.name);
+      out.errors.push_back({key, value, did_you_mean(key, known), std::nullopt, true});
       continue;
     }
     // A bad value leaves the setting as it was: parse into a copy.
@@ -455,7 +447,21 @@ ParsedParams parse_params(const std::vector<std::pair<std::string, std::string>>
   return out;
 }
 
-ParsedParams parse_query(std::string_view query, const LabParams& defaults) {
+std::string did_you_mean(std::string_view word, const std::vector<std::string_view>& known) {
+  std::string out;
+  std::size_t best = 3;
+  for (std::string_view k : known) {
+    if (k.size() + 2 < word.size() || word.size() + 2 < k.size()) continue;  // cheap on long words
+    const std::size_t d = edit_distance(word, k);
+    if (d < best) {
+      best = d;
+      out = "did you mean '" + std::string(k) + "'?";
+    }
+  }
+  return out;
+}
+
+std::vector<std::pair<std::string, std::string>> split_query(std::string_view query, bool plus_is_space) {
   if (!query.empty() && query.front() == '?') query.remove_prefix(1);
   // A fragment is not part of the query.
   query = query.substr(0, query.find('#'));
@@ -465,12 +471,16 @@ ParsedParams parse_query(std::string_view query, const LabParams& defaults) {
     const std::string_view pair = query.substr(0, amp);
     if (!pair.empty()) {
       const std::size_t eq = pair.find('=');
-      pairs.emplace_back(percent_decode(pair.substr(0, eq)),
-                         eq == std::string_view::npos ? std::string() : percent_decode(pair.substr(eq + 1)));
+      pairs.emplace_back(percent_decode(pair.substr(0, eq), plus_is_space),
+                         eq == std::string_view::npos ? std::string() : percent_decode(pair.substr(eq + 1), plus_is_space));
     }
     query.remove_prefix(std::min(amp + 1, query.size()));
   }
-  return parse_params(pairs, defaults);
+  return pairs;
+}
+
+ParsedParams parse_query(std::string_view query, const LabParams& defaults) {
+  return parse_params(split_query(query), defaults);
 }
 
 std::string share_query(const LabSession& s, const LabParams& view) {

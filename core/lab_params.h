@@ -76,6 +76,11 @@ ParsedParams parse_params(const std::vector<std::pair<std::string, std::string>>
                           const LabParams& defaults = {});
 // A URL query string, "?a=1&b=2" or "a=1&b=2": split, percent-decoded, parsed.
 ParsedParams parse_query(std::string_view query, const LabParams& defaults = {});
+// The pairs of "a=1&b=2", %XX decoded; '+' is a space in a URL (as
+// URLSearchParams reads it), itself in the API's settings ("seq=rcv_nxt+1").
+std::vector<std::pair<std::string, std::string>> split_query(std::string_view query, bool plus_is_space = true);
+// "did you mean 'loss'?" when one of `known` is within two edits of `word`, else "".
+std::string did_you_mean(std::string_view word, const std::vector<std::string_view>& known);
 
 // The query (without '?') that reproduces the session as it is now: the
 // setup (only what differs from the defaults) or the lesson, the seed, the

@@ -91,6 +91,10 @@ class LabSession {
   std::uint64_t world_serial() const;
   // Bumped whenever the world is replaced or rewound: caches built from the trace start over.
   std::uint64_t generation() const { return generation_; }
+  // The earliest time the world was rewound to after `generation` (nullopt:
+  // no rewind since): records after it may have changed, those at or before
+  // it have not. Instant{} when the rewinds are too old to remember.
+  std::optional<Instant> rewound_since(std::uint64_t generation) const;
   // The connection that stands for a host in the lab: the newest one it made
   // (a listener's accepted child rather than the listener).
   std::optional<ConnRef> focus(std::size_t host) const;
@@ -147,6 +151,8 @@ class LabSession {
   std::vector<std::optional<ExpectationResult>> checked_;
   std::optional<std::vector<ExpectationResult>> results_;
   Instant ended_at_{};
+  // Recent rewinds, (generation after it, time), for rewound_since().
+  std::vector<std::pair<std::uint64_t, Instant>> rewinds_;
 };
 
 // The world config the lab builds for a setup: hosts "client" 10.0.0.1 and "server" 10.0.0.2.
