@@ -87,6 +87,8 @@ class LabSession {
   // (timed ones when the clock passes their time); set once the lesson has
   // finished, cleared by a rewind to before its end.
   const std::optional<std::vector<ExpectationResult>>& results() const;
+  // The clock when the results were recorded (a rewind before it clears them).
+  Instant ended_at() const { return ended_at_; }
   // Bumped when the world is replaced (reset, lesson), not when it is rewound.
   std::uint64_t world_serial() const;
   // Bumped whenever the world is replaced or rewound: caches built from the trace start over.

@@ -65,6 +65,18 @@ std::optional<std::uint64_t> parse_uint(std::string_view s, std::uint64_t lo, st
   return v;
 }
 
+std::optional<std::vector<std::uint8_t>> parse_hex(std::string_view s) {
+  if (s.size() % 2 != 0) return std::nullopt;
+  std::vector<std::uint8_t> out;
+  for (std::size_t i = 0; i < s.size(); i += 2) {
+    std::uint8_t v = 0;
+    const auto [p, ec] = std::from_chars(s.data() + i, s.data() + i + 2, v, 16);
+    if (ec != std::errc() || p != s.data() + i + 2) return std::nullopt;
+    out.push_back(v);
+  }
+  return out;
+}
+
 namespace {
 
 constexpr std::pair<std::string_view, std::uint64_t> kBandwidthUnits[] = {
