@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 
+#include "core/json.h"
 #include "strings.h"
 #include "theme.h"
 
@@ -39,19 +40,6 @@ Rect wide_rect(PanelId id, ImVec2 d, float top, float scale) {
     case PanelId::Narration: return {c0 + c1, top + h * 0.46f, c2, h * 0.54f};
   }
   return {0, top, d.x, h};
-}
-
-std::string json_string(std::string_view s) {
-  std::string out = "\"";
-  for (char ch : s) {
-    if (ch == '"' || ch == '\\') out += '\\';
-    if (static_cast<unsigned char>(ch) < 0x20) {
-      out += ' ';
-      continue;
-    }
-    out += ch;
-  }
-  return out + "\"";
 }
 
 }  // namespace
