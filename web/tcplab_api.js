@@ -50,8 +50,18 @@
     return s;
   }
 
-  function settingValue(value) {
-    if (typeof value === 'number' && Number.isFinite(value)) return decimal(value);
+  // The settings that are durations: a number there is seconds, as in the
+  // methods' arguments (the URL parameters want a unit, "50ms").
+  const DURATION_KEYS = ['latency', 'jitter', 'reorder_delay', 'msl', 't'];
+
+  function seconds(n) {
+    return decimal(Math.round(n * 1e6) / 1e6);  // to the microsecond, the clock's unit: 0.1 + 0.2 is 0.3 s
+  }
+
+  function settingValue(key, value) {
+    if (typeof value === 'number' && Number.isFinite(value)) {
+      return DURATION_KEYS.indexOf(key.split('.').pop()) >= 0 ? seconds(value) + 's' : decimal(value);
+    }
     if (typeof value === 'boolean') return value ? 'true' : 'false';
     if (typeof value === 'string') return value;
     return undefined;
@@ -68,7 +78,7 @@
         Object.keys(v).forEach((k) => add(key + '.' + k, v[k]));
         return;
       }
-      const text = settingValue(v);
+      const text = settingValue(key, v);
       if (text === undefined) {
         throw new TypeError(where + '.' + key + ': expected a string, number or boolean, got ' + describe(v));
       }
@@ -86,8 +96,7 @@
     // seconds as a number, or text with a unit ("250ms")
     time: ['a number of seconds or a duration such as "250ms"',
       (v) => (typeof v === 'number' && Number.isFinite(v)) || typeof v === 'string',
-      // to the microsecond, the clock's unit: 0.1 + 0.2 is 0.3 s
-      (v) => (typeof v === 'number' ? decimal(Math.round(v * 1e6) / 1e6) : v)],
+      (v) => (typeof v === 'number' ? seconds(v) : v)],
     boolean: ['a boolean', (v) => typeof v === 'boolean', (v) => (v ? 'true' : 'false')],
     bytes: ['a string or Uint8Array', (v) => typeof v === 'string' || v instanceof Uint8Array,
       (v) => (typeof v === 'string' ? v : hex(v))],
