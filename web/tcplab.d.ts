@@ -96,8 +96,8 @@ declare namespace createTcpLab {
   interface ScenarioInfo {
     name: string;
     description: string;
-    /** the scenario's expectations, as written */
-    expectations: string[];
+    /** the scenario's expectations as written, with their lines */
+    expectations: { line: number; text: string }[];
   }
   interface ExpectationResult {
     /** the expectation's line in the scenario */
@@ -130,11 +130,18 @@ declare namespace createTcpLab {
     snd_wnd: number;
     rcv_nxt: number;
     rcv_wnd: number;
-    /** seconds */
-    srtt: number;
-    rttvar: number;
+    /** seconds; null before the first RTT sample */
+    srtt: number | null;
+    rttvar: number | null;
     rto: number;
-    [field: string]: unknown;
+    /** the send MSS */
+    mss: number;
+    /** octets SEND queued and not yet acknowledged / arrived and not yet read / held beyond a gap */
+    send_queued: number;
+    receive_queued: number;
+    out_of_order: number;
+    /** made by a passive OPEN (a listener's child) */
+    passive: boolean;
   }
   interface TimerInfo {
     conn: string;
@@ -146,15 +153,42 @@ declare namespace createTcpLab {
     duration: number;
     backoff: number;
   }
+  /** One link direction as it is: times in seconds, probabilities as fractions. */
+  interface LinkState {
+    latency: number;
+    jitter: number;
+    /** bits per second; 0: unlimited */
+    bandwidth: number;
+    /** 0: unbounded */
+    queue: number;
+    loss: number;
+    duplicate: number;
+    reorder: number;
+    reorder_delay: number;
+    corrupt: number;
+    mtu: number;
+  }
+  /** settings(): the lab as it is now. */
   interface LabSettings {
-    profile: string;
-    /** seconds */
-    msl: number;
+    lesson: string | null;
+    profile: 'rfc9293' | 'linux';
+    /** seconds, or "real" (the profile's own) */
+    msl: number | 'real';
+    delayed_ack: boolean;
+    receive_buffer: number;
+    syn_retries: number | null;
+    synack_retries: number | null;
+    /** a decimal string: 64 bits do not fit a number */
     seed: string;
+    /** what TIME-WAIT lasts in the running world, seconds */
+    time_wait: number;
+    /** by direction name: "client->server", "server->client" */
+    link: { [direction: string]: LinkState };
     speed: number;
     playing: boolean;
-    lesson: string | null;
-    [key: string]: unknown;
+    lang: string;
+    panels: string[];
+    layout: 'full' | 'compact';
   }
 
   // --- trace records (docs/trace-format.md) -----------------------------------
@@ -294,7 +328,8 @@ declare namespace createTcpLab {
     now(): number;
     // reading
     state(who: Who): TcpState;
-    states(): { client: TcpState; server: TcpState; [host: string]: TcpState };
+    /** By host name: { client, server } in the lab (a scenario's own host names when it has others). */
+    states(): { [host: string]: TcpState };
     connections(): ConnectionInfo[];
     tcb(who: Who): Tcb;
     timers(who?: Who): TimerInfo[];

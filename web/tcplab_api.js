@@ -354,7 +354,9 @@
     if (raw === null || typeof raw !== 'object' || typeof raw.call !== 'function') {
       throw new TypeError('wrapLab: raw: expected a LabApi, got ' + describe(raw));
     }
-    return new Lab(raw, Boolean(options && options.owned));
+    const lab = new Lab(raw, Boolean(options && options.owned));
+    lab.pump();  // what happened before is in the trace; events are what happens next
+    return lab;
   }
 
   Module['TcpLabError'] = TcpLabError;

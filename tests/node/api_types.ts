@@ -25,7 +25,7 @@ async function grade(scenarioText: string): Promise<boolean> {
     const established: boolean = states.indexOf('ESTABLISHED') >= 0;
 
     const info = lab.loadScenario(scenarioText, 'homework');
-    console.log(info.name, info.description, info.expectations.length);
+    for (const x of info.expectations) console.log(`line ${x.line}: ${x.text}`);
     const results = lab.runToEnd();
     for (const r of results) console.log(`${r.passed ? 'PASS' : 'FAIL'} line ${r.line}: ${r.text} (${r.seen})`);
 
@@ -35,6 +35,8 @@ async function grade(scenarioText: string): Promise<boolean> {
     const clock: number = lab.runUntil(t + 1) + lab.rewind(0) + lab.runFor(2.5);
     const tcb = lab.tcb('client');
     const window: number = tcb.snd_wnd + tcb.rcv_wnd;
+    const srtt: number = tcb.srtt === null ? tcb.rto : tcb.srtt;
+    const latency: number = lab.settings().link['client->server'].latency;
     const remaining: number[] = lab.timers('c').map((timer) => timer.remaining);
     const state: TcpState = lab.state('server');
     const client: TcpState = lab.states().client;
@@ -60,7 +62,7 @@ async function grade(scenarioText: string): Promise<boolean> {
     const digest: string = lab.digest();
     const query: string = lab.shareQuery();
     const seed: string = lab.settings().seed;
-    console.log(established, more, clock, window, remaining, state, client, names, refused, held, capture.length,
+    console.log(established, more, clock, window, srtt, latency, remaining, state, client, names, refused, held, capture.length,
       firstFlags, finished, digest, query, seed, tcplab.apiMethods().map((m) => m.params));
 
     // @ts-expect-error: a port is a number
