@@ -84,7 +84,7 @@ declare namespace createTcpLab {
     seq?: number | string;
     ack?: number | string;
     win?: number;
-    data?: string;
+    data?: string | Uint8Array;
   }
 
   // --- answers ----------------------------------------------------------------

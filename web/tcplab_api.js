@@ -64,6 +64,7 @@
     }
     if (typeof value === 'boolean') return value ? 'true' : 'false';
     if (typeof value === 'string') return value;
+    if (value instanceof Uint8Array) return hex(value);  // inject's data
     return undefined;
   }
 
@@ -80,7 +81,7 @@
       }
       const text = settingValue(key, v);
       if (text === undefined) {
-        throw new TypeError(where + '.' + key + ': expected a string, number or boolean, got ' + describe(v));
+        throw new TypeError(where + '.' + key + ': expected a string, number, boolean or Uint8Array, got ' + describe(v));
       }
       pairs.push(encodeURIComponent(key) + '=' + encodeURIComponent(text));
     };

@@ -278,6 +278,18 @@ test('inject: a crafted RST resets the connection', () => withLab(undefined, (la
   assert.equal(lab.state('c'), 'CLOSED');
 }));
 
+test('inject: data as bytes, window and sequence expressions', () => withLab(undefined, (lab) => {
+  openPair(lab);
+  lab.runFor(1);
+  const rcvNxt = lab.tcb('l.1').rcv_nxt;
+  assert.equal(lab.inject('server', 'PSH,ACK', { seq: 'rcv_nxt', win: 1000, data: new Uint8Array([0x41, 0x42]) }), null);
+  lab.runFor(1);
+  const [seg] = records(lab, 'segment', (s) => s.origin === 'injected');
+  assert.deepEqual([seg.to, seg.flags, seg.seq, seg.win, seg.payload], ['server', 'PSH,ACK', rcvNxt, 1000, 2]);
+  assert.match(seg.bytes, /4142$/);
+  assert.equal(lab.tcb('l.1').rcv_nxt, rcvNxt + 2, 'in the window: accepted');
+}));
+
 test("play, pause and setSpeed set the page's clock, kept in settings()", () => withLab(undefined, (lab) => {
   assert.equal(lab.pause(), null);
   assert.equal(lab.settings().playing, false);

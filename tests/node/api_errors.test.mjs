@@ -34,7 +34,7 @@ const cases = [
   ['settings given as a number', (lab) => lab.reset(42), TypeError,
     'reset: settings: expected an object of settings or a query string, got number'],
   ['a setting given as an array', (lab) => lab.setLink('both', { loss: [1] }), TypeError,
-    'setLink: settings.loss: expected a string, number or boolean, got array'],
+    'setLink: settings.loss: expected a string, number, boolean or Uint8Array, got array'],
   ['a filter given as an array', (lab) => lab.dropNext('c2s', ['SYN']), TypeError, 'dropNext: filter: expected a string, got array'],
   ['pcap of a host given as a number', (lab) => lab.pcap(0), TypeError, 'pcap: host: expected a string, got number'],
   // wrong count
