@@ -69,3 +69,23 @@ test('the JavaScript-only methods and every event are declared too', () => {
     assert.match(declarations, new RegExp(`^    ${type}: `, 'm'), `tcplab.d.ts has no event '${type}'`);
   }
 });
+
+// The keys an interface of tcplab.d.ts declares ("    latency?: Duration;").
+function declaredKeys(name) {
+  const body = new RegExp(`interface ${name}\\b[^{]*\\{([^}]*)\\}`).exec(declarations);
+  assert.ok(body, `no interface ${name} in tcplab.d.ts`);
+  return [...body[1].matchAll(/^ {4}(\w+)\?:/gm)].map((m) => m[1]);
+}
+
+test('every settings key tcplab.d.ts declares is one the lab knows', () => {
+  const link = declaredKeys('LinkSettings');
+  const keys = [...declaredKeys('Settings').filter((k) => k !== 'c2s' && k !== 's2c'), ...link,
+    ...link.map((k) => `c2s.${k}`), ...link.map((k) => `s2c.${k}`)];
+  assert.equal(keys.length, 45, keys.join(' '));
+  const lab = tcplab.createLab();
+  for (const key of keys) {
+    // A value no key takes: the error names the key as known, never 'unknown parameter'.
+    assert.throws(() => lab.reset(`${key}=%01`), (e) => e.message.startsWith(`reset: settings: parameter '${key}'`), key);
+  }
+  lab.delete();
+});
