@@ -1,7 +1,7 @@
 #include "lab_api.h"
 
 #include <algorithm>
-#include <cstdlib>
+#include <cctype>
 
 #include "json.h"
 #include "scenario_words.h"
@@ -81,7 +81,10 @@ Arg<std::uint16_t> port_arg(std::string_view name, std::string_view text) {
 // Seconds as a plain number ("1.5") or a duration with its unit ("250ms").
 Arg<Duration> time_arg(std::string_view name, std::string_view text) {
   if (auto d = parse_duration(text)) return *d;
-  if (auto d = parse_duration(std::string(text) + "s")) return *d;
+  const bool number = !text.empty() && std::all_of(text.begin(), text.end(), [](char c) {
+    return std::isdigit(static_cast<unsigned char>(c)) || c == '.';
+  });
+  if (auto d = number ? parse_duration(std::string(text) + "s") : std::nullopt) return *d;
   return bad(name, "seconds such as 1.5 or a duration such as 250ms", text);
 }
 
@@ -114,14 +117,12 @@ Arg<bool> bool_arg(std::string_view name, std::string_view text) {
   return bad(name, "true or false", text);
 }
 
-std::string label_hint() { return "a label such as old (letters, digits, '-', '_', '.')"; }
-
 Arg<std::string> label_arg(std::string_view text) {
   const bool ok = !text.empty() && std::all_of(text.begin(), text.end(), [](char c) {
     return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.';
   });
   if (ok) return std::string(text);
-  return bad("label", label_hint(), text);
+  return bad("label", "a label such as old (letters, digits, '-', '_', '.')", text);
 }
 
 // --- answers ---

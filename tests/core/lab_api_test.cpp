@@ -244,6 +244,7 @@ TEST_CASE("lab api: argument mistakes say what was wrong and change nothing", "[
       {"inject", {"c", "RST", "win=70000"}, "inject: settings: parameter 'win' = '70000': expected a window from 0 to 65535"},
       {"runFor", {"soon"}, "runFor: duration: expected seconds such as 1.5 or a duration such as 250ms, got 'soon'"},
       {"runUntil", {"-1"}, "runUntil: time: expected seconds such as 1.5 or a duration such as 250ms, got '-1'"},
+      {"runFor", {"1m"}, "runFor: duration: expected seconds such as 1.5 or a duration such as 250ms, got '1m'"},
       {"rewind", {"1 s"}, "rewind: time: expected seconds such as 1.5 or a duration such as 250ms, got '1 s'"},
       {"setSpeed", {"0"}, "setSpeed: x: expected a speed from 0.1 to 10, such as 2 or 0.5, got '0'"},
       {"tcb", {"mars"}, "tcb: who: expected a host (client, server) or a connection (c, l, l.1), got 'mars'"},
