@@ -97,6 +97,7 @@ void LabApp::draw(ImVec2 display, float scale) {
 
   PanelContext c{session_, commands_, hits_, selected_segment_, scale};
   const LabParams& view = api_.view();
+  c.compact = view.compact;
   time_bar_.shortcuts(c);
 
   // The time bar takes the height its content needed last frame (one line, two when narrow).
