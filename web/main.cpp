@@ -81,7 +81,7 @@ EM_JS(void, copy_to_clipboard, (const char* text), {
   function legacy() {
     var area = document.createElement('textarea');
     area.value = value;
-    area.setAttribute('readonly', '');
+    area.readOnly = true;
     area.style.position = 'fixed';
     area.style.opacity = '0';
     document.body.appendChild(area);
