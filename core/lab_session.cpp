@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 
 namespace tcplab {
 
@@ -43,30 +46,77 @@ std::optional<Preset> make_preset(const std::string& name, const std::string& te
 
 LabSession::LabSession() { rebuild(); }
 
+std::vector<std::string> LabSession::load_presets(const std::string& dir) {
+  std::vector<std::string> errors;
+  std::vector<std::filesystem::path> files;
+  std::error_code ec;
+  for (const auto& e : std::filesystem::directory_iterator(dir, ec))
+    if (e.path().extension() == ".scenario") files.push_back(e.path());
+  std::sort(files.begin(), files.end());
+  std::vector<Preset> presets;
+  for (const auto& f : files) {
+    std::ifstream in(f);
+    std::stringstream text;
+    text << in.rdbuf();
+    std::string err;
+    if (auto p = make_preset(f.stem().string(), text.str(), &err)) presets.push_back(std::move(*p));
+    else errors.push_back(err);
+  }
+  set_presets(std::move(presets));
+  return errors;
+}
+
+const Preset* LabSession::lesson() const { return lesson_ ? &*lesson_ : nullptr; }
+std::size_t LabSession::lesson_inputs() const { return lesson_inputs_; }
+bool LabSession::lesson_finished() const { return results_.has_value(); }
+const std::optional<std::vector<ExpectationResult>>& LabSession::results() const { return results_; }
+std::uint64_t LabSession::world_serial() const { return world_serial_; }
+
+void LabSession::forget_lesson() {
+  lesson_.reset();
+  loaded_.reset();
+  lesson_inputs_ = 0;
+  timed_.clear();
+  checked_.clear();
+  results_.reset();
+}
+
 void LabSession::rebuild() {
   world_.emplace(world_config(setup_));
-  loaded_.reset();
+  forget_lesson();
   horizon_ = {};
   ++generation_;
+  ++world_serial_;
 }
 
 void LabSession::adopt(World w) {
   world_.emplace(std::move(w));
-  loaded_.reset();
+  forget_lesson();
   horizon_ = world_->now();
   ++generation_;
+  ++world_serial_;
 }
 
-void LabSession::load(std::size_t index) {
-  if (index >= presets_.size()) return;
-  const Scenario& sc = presets_[index].scenario;
+void LabSession::start_lesson(Preset lesson, std::optional<std::size_t> index) {
+  forget_lesson();
+  lesson_ = std::move(lesson);
+  loaded_ = index;
+  const Scenario& sc = lesson_->scenario;
   world_.emplace(sc.world);
   // The lesson's actions are inputs like the learner's: scheduled, so rewind replays them.
   for (const TimedAction& a : sc.actions) world_->schedule(a.t, a.action);
-  loaded_ = index;
+  lesson_inputs_ = sc.actions.size();
+  checked_.assign(sc.expectations.size(), std::nullopt);
+  for (std::size_t i = 0; i < sc.expectations.size(); ++i)
+    if (const auto* st = std::get_if<ExpectState>(&sc.expectations[i].what); st && st->t) timed_.emplace_back(*st->t, i);
+  std::stable_sort(timed_.begin(), timed_.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
   horizon_ = {};
   playing_ = true;
   ++generation_;
+  ++world_serial_;
+  // What happens at time zero, and what the lesson expects of it, comes
+  // first: a learner's input at 0 follows it, in the lab and in a replay.
+  run_to(Instant{});
 }
 
 std::optional<ConnRef> LabSession::focus(std::size_t host) const {
@@ -92,6 +142,85 @@ std::string LabSession::fresh_name(const std::string& base) const {
   }
 }
 
+// --- the lesson's clock ---
+
+std::optional<Instant> LabSession::next_check() const {
+  for (const auto& [t, i] : timed_)
+    if (!checked_[i]) return t;
+  return std::nullopt;
+}
+
+// Where run_scenario() stops: every timed expectation checked, then the
+// 'run until' time or, without one, nothing left to happen until an hour
+// after the last action.
+Instant LabSession::end_bound() const {
+  const Scenario& sc = lesson_->scenario;
+  Instant last_timed{};
+  for (const auto& [t, i] : timed_) last_timed = std::max(last_timed, t);
+  if (sc.run_until) return std::max(*sc.run_until, last_timed);
+  Instant last_action{};
+  for (const TimedAction& a : sc.actions) last_action = std::max(last_action, a.t);
+  return std::max(last_action + std::chrono::hours(1), last_timed);
+}
+
+bool LabSession::end_reached() const {
+  if (!lesson_ || results_ || next_check()) return false;
+  const Scenario& sc = lesson_->scenario;
+  if (sc.run_until) return world_->now() >= *sc.run_until;
+  const auto next = world_->next_event_time();
+  return !next || *next > end_bound();
+}
+
+void LabSession::settle() {
+  if (!end_reached()) return;
+  const Scenario& sc = lesson_->scenario;
+  std::vector<ExpectationResult> out;
+  for (std::size_t i = 0; i < sc.expectations.size(); ++i)
+    out.push_back(checked_[i] ? *checked_[i] : check_expectation(*world_, sc.expectations[i]));
+  results_ = std::move(out);
+  ended_at_ = world_->now();
+}
+
+void LabSession::check_due() {
+  for (const auto& [t, i] : timed_)
+    if (!checked_[i] && t <= world_->now()) checked_[i] = check_expectation(*world_, lesson_->scenario.expectations[i]);
+}
+
+void LabSession::run_to(Instant target, bool stop_at_end) {
+  World& w = *world_;
+  target = std::max(target, w.now());
+  const bool watch_idle = lesson_ && !lesson_->scenario.run_until;
+  settle();
+  while (!(stop_at_end && results_)) {
+    Instant stop = target;
+    if (const auto t = next_check(); t && *t < stop) stop = std::max(*t, w.now());
+    if (lesson_ && !results_ && lesson_->scenario.run_until) stop = std::min(stop, std::max(*lesson_->scenario.run_until, w.now()));
+    // Without 'run until' the lesson ends when nothing is left to happen:
+    // event by event, so it ends at the last one, as run_until_idle() does.
+    while (watch_idle && !results_) {
+      const auto next = w.next_event_time();
+      if (!next || *next > stop) break;
+      w.step();
+      settle();
+    }
+    if (stop_at_end && results_) break;
+    w.run_events_until(stop);
+    check_due();
+    settle();
+    if (stop >= target) break;
+  }
+  // Inputs given at the time the clock stopped came after what was checked there.
+  w.run_until(w.now());
+  settle();
+}
+
+void LabSession::replay(std::vector<InputRecord> inputs, Instant until) {
+  for (const InputRecord& in : inputs) horizon_ = std::max(horizon_, in.t);
+  // Inputs due now are performed now (the clock does not move); the rest as it runs.
+  world_->replay(std::move(inputs), world_->now());
+  run_to(until);
+}
+
 void LabSession::apply(std::vector<Command>& commands) {
   std::vector<Command> cmds;
   cmds.swap(commands);
@@ -107,21 +236,35 @@ void LabSession::apply(std::vector<Command>& commands) {
             playing_ = x.on;
           } else if constexpr (std::is_same_v<T, StepCmd>) {
             playing_ = false;
-            if (auto t = world_->next_event_time()) world_->run_until(std::max(*t, world_->now()));
+            if (auto t = world_->next_event_time()) run_to(*t);
           } else if constexpr (std::is_same_v<T, SpeedCmd>) {
             speed_ = std::clamp(x.speed, kMinSpeed, kMaxSpeed);
           } else if constexpr (std::is_same_v<T, RewindCmd>) {
             horizon_ = horizon();
-            world_->rewind(std::clamp(x.t, Instant{}, horizon_));
+            const Instant t = std::clamp(x.t, Instant{}, horizon_);
+            // What the clock has not reached again is unknown again.
+            if (results_ && t < ended_at_) results_.reset();
+            for (const auto& [when, i] : timed_)
+              if (when > t) checked_[i].reset();
+            world_->restore(t);
+            run_to(t);
             ++generation_;
           } else if constexpr (std::is_same_v<T, ResetCmd>) {
             setup_ = x.setup;
             rebuild();
           } else if constexpr (std::is_same_v<T, LoadPresetCmd>) {
-            load(x.index);
+            if (x.index < presets_.size()) start_lesson(presets_[x.index], x.index);
+          } else if constexpr (std::is_same_v<T, LoadScenarioCmd>) {
+            start_lesson(std::move(x.lesson), std::nullopt);
+          } else if constexpr (std::is_same_v<T, RunUntilCmd>) {
+            run_to(x.t);
+          } else if constexpr (std::is_same_v<T, RunToEndCmd>) {
+            if (lesson_) run_to(end_bound(), true);
           }
         },
         c);
+    // An input may leave nothing to happen: the lesson ends there.
+    settle();
   }
 }
 
@@ -129,7 +272,7 @@ void LabSession::advance(double wall_seconds) {
   if (!playing_ || wall_seconds <= 0) return;
   const double sim = std::min(wall_seconds, kMaxFrameSeconds) * speed_;
   const auto us = static_cast<std::int64_t>(std::llround(sim * 1e6));
-  world_->run_until(world_->now() + microseconds(us));
+  run_to(world_->now() + microseconds(us));
 }
 
 }  // namespace tcplab

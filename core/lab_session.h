@@ -52,8 +52,10 @@ struct LoadPresetCmd { std::size_t index; };
 struct LoadScenarioCmd { Preset lesson; };
 // Run the clock forward to t (an earlier t does nothing).
 struct RunUntilCmd { Instant t; };
+// Run the lesson to where it ends (lesson_finished()) and stop the clock there.
+struct RunToEndCmd {};
 using Command = std::variant<ApplyCmd, PlayCmd, StepCmd, SpeedCmd, RewindCmd, ResetCmd, LoadPresetCmd,
-                             LoadScenarioCmd, RunUntilCmd>;
+                             LoadScenarioCmd, RunUntilCmd, RunToEndCmd>;
 
 inline constexpr double kMinSpeed = 0.1, kMaxSpeed = 10.0;
 // The longest wall-clock gap one frame may turn into simulated time: a tab
@@ -101,6 +103,13 @@ class LabSession {
   void advance(double wall_seconds);
   // A name not yet used in the world: "c", "c2", "c3"...
   std::string fresh_name(const std::string& base) const;
+  // The fresh names the controls give: a listener "l" on the server ("lc" on
+  // the client), an active open "c" from the client ("s" from the server).
+  std::string listen_name(std::size_t host) const { return fresh_name(host == 1 ? "l" : "lc"); }
+  std::string connect_name(std::size_t host) const { return fresh_name(host == 0 ? "c" : "s"); }
+  // A shared run: further inputs (as World::inputs() logged them), replayed
+  // at their steps while the clock runs to `until`, lesson checks included.
+  void replay(std::vector<InputRecord> inputs, Instant until);
 
   void set_presets(std::vector<Preset> presets) { presets_ = std::move(presets); }
   // Lessons: every *.scenario file in `dir`, by name, sorted. Returns the errors of files that did not parse.
@@ -110,7 +119,16 @@ class LabSession {
 
  private:
   void rebuild();
-  void load(std::size_t index);
+  void start_lesson(Preset lesson, std::optional<std::size_t> index);
+  void forget_lesson();
+  // Every movement of the clock goes through here: it stops at the lesson's
+  // timed expectations and at its end to check them, as run_scenario() does.
+  void run_to(Instant target, bool stop_at_end = false);
+  void check_due();
+  bool end_reached() const;
+  void settle();  // records the results once the lesson has ended
+  std::optional<Instant> next_check() const;
+  Instant end_bound() const;
 
   LabSetup setup_;
   std::optional<World> world_;
@@ -120,6 +138,15 @@ class LabSession {
   double speed_ = 1.0;
   Instant horizon_{};
   std::uint64_t generation_ = 0;
+  std::uint64_t world_serial_ = 0;
+  // The lesson, its timed expectations by time, what each showed when the
+  // clock got there (by expectation index), and the results once it ended.
+  std::optional<Preset> lesson_;
+  std::size_t lesson_inputs_ = 0;
+  std::vector<std::pair<Instant, std::size_t>> timed_;
+  std::vector<std::optional<ExpectationResult>> checked_;
+  std::optional<std::vector<ExpectationResult>> results_;
+  Instant ended_at_{};
 };
 
 // The world config the lab builds for a setup: hosts "client" 10.0.0.1 and "server" 10.0.0.2.

@@ -23,7 +23,9 @@ std::size_t delivered_bytes(const World& w, ConnRef r) {
   return n;
 }
 
-ExpectationResult check(const World& w, const Expectation& e) {
+}  // namespace
+
+ExpectationResult check_expectation(const World& w, const Expectation& e) {
   ExpectationResult res{e, false, ""};
   std::visit(
       [&](const auto& x) {
@@ -82,8 +84,6 @@ ExpectationResult check(const World& w, const Expectation& e) {
   return res;
 }
 
-}  // namespace
-
 bool ScenarioRun::passed() const { return failures() == 0; }
 
 std::size_t ScenarioRun::failures() const {
@@ -115,14 +115,14 @@ ScenarioRun run_scenario(const Scenario& sc, std::optional<std::uint64_t> seed, 
   std::stable_sort(timed.begin(), timed.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
   for (const auto& [t, i] : timed) {
     w.run_until(t);
-    results[i] = check(w, sc.expectations[i]);
+    results[i] = check_expectation(w, sc.expectations[i]);
   }
   if (sc.run_until)
     w.run_until(*sc.run_until);
   else
     w.run_until_idle(last_action + std::chrono::hours(1));
   for (std::size_t i = 0; i < sc.expectations.size(); ++i)
-    run.results.push_back(results[i] ? *results[i] : check(w, sc.expectations[i]));
+    run.results.push_back(results[i] ? *results[i] : check_expectation(w, sc.expectations[i]));
   return run;
 }
 

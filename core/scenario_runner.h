@@ -23,6 +23,10 @@ struct ScenarioRun {
   std::size_t failures() const;
 };
 
+// One expectation against the world as it is now and its trace so far
+// (the lab checks a lesson's as its clock gets there).
+ExpectationResult check_expectation(const World& w, const Expectation& e);
+
 // Runs until the scenario's 'run until' time, or until nothing is left to
 // happen (bounded at an hour after its last action).
 ScenarioRun run_scenario(const Scenario& sc, std::optional<std::uint64_t> seed = std::nullopt,

@@ -135,10 +135,15 @@ bool World::step() {
   return true;
 }
 
-void World::run_until(Instant t) {
+void World::run_until(Instant t) { run_to(t, t); }
+
+void World::run_events_until(Instant t) { run_to(t, t - Duration{1}); }
+
+void World::run_to(Instant t, Instant input_limit) {
   for (;;) {
     maybe_snapshot();
-    replay_inputs(t);
+    // Inputs due before the next event are replayed by step() itself.
+    replay_inputs(input_limit);
     const auto next = next_event_time();
     if (!next || *next > t) break;
     step();
@@ -157,6 +162,11 @@ void World::run_until_idle(Instant limit) {
 }
 
 void World::rewind(Instant t) {
+  restore(t);
+  run_until(t);
+}
+
+void World::restore(Instant t) {
   // The latest snapshot taken at or before t; the first one is at time zero.
   std::size_t pick = 0;
   for (std::size_t i = 0; i < snapshots_.size(); ++i)
@@ -166,7 +176,6 @@ void World::rewind(Instant t) {
   trace_.resize(snap.trace_len);
   input_cursor_ = snap.input_cursor;
   snapshots_.resize(pick + 1);
-  run_until(t);
 }
 
 void World::process(QueueItem item) {

@@ -106,9 +106,16 @@ class World {
   // --- running ---
   bool step();                 // process the next event; false when there is none
   void run_until(Instant t);   // every event at or before t, then the clock reads t
+  // The same, except that logged inputs given at t itself after the last
+  // event stay pending until the next run: the lab checks a lesson's
+  // expectations about t there, as it did before the learner gave them.
+  void run_events_until(Instant t);
   // Until nothing is left to happen or the clock reaches `limit`.
   void run_until_idle(Instant limit);
   void rewind(Instant t);      // the world exactly as it was at t
+  // The first half of rewind(t): back to the latest snapshot at or before t,
+  // without running forward; run_until(t) (or the lab's own clock) completes it.
+  void restore(Instant t);
   // The inputs that made the world as it is now (after a rewind, those up to now).
   std::vector<InputRecord> inputs() const;
   // Replays a logged run's further inputs (each at its step, never one
@@ -164,6 +171,7 @@ class World {
   QueueKey enqueue(Instant t, QueueItem item);
   void process(QueueItem item);
   void replay_inputs(std::optional<Instant> limit);
+  void run_to(Instant t, Instant input_limit);
   void log_input(std::optional<Instant> scheduled_for, Action a);
   void maybe_snapshot();
   void record(TraceData d) { trace_.push_back(TraceRecord{s_.now, std::move(d)}); }

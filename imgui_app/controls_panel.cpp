@@ -39,7 +39,7 @@ void ControlsPanel::draw(const PanelContext& c) {
   const LabSession& s = c.session;
   if (ImGui::Button(tr(Str::SimOpen))) {
     for (std::size_t h = 0; h < 2; ++h)
-      c.queue(ApplyCmd{ConnectAction{s.host_name(h), s.fresh_name(h == 0 ? "c" : "s"), static_cast<std::uint16_t>(port_[h]),
+      c.queue(ApplyCmd{ConnectAction{s.host_name(h), s.connect_name(h), static_cast<std::uint16_t>(port_[h]),
                                      s.host_name(1 - h), static_cast<std::uint16_t>(port_[1 - h])}});
   }
   c.mark("both.sim_open");
@@ -95,12 +95,12 @@ void ControlsPanel::draw_endpoint(const PanelContext& c, std::size_t host) {
   flow(button_width(tr(Str::Listen)));
   const auto port = static_cast<std::uint16_t>(port_[host]);
   const std::size_t peer = 1 - host;
-  if (ImGui::Button(tr(Str::Listen))) c.queue(ApplyCmd{ListenAction{s.host_name(host), s.fresh_name(host == 1 ? "l" : "lc"), port, 128}});
+  if (ImGui::Button(tr(Str::Listen))) c.queue(ApplyCmd{ListenAction{s.host_name(host), s.listen_name(host), port, 128}});
   c.mark(id + ".listen");
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(Str::ListenTip));
   flow(button_width(tr(Str::Connect)));
   if (ImGui::Button(tr(Str::Connect)))
-    c.queue(ApplyCmd{ConnectAction{s.host_name(host), s.fresh_name(host == 0 ? "c" : "s"), port, s.host_name(peer),
+    c.queue(ApplyCmd{ConnectAction{s.host_name(host), s.connect_name(host), port, s.host_name(peer),
                                    static_cast<std::uint16_t>(port_[peer])}});
   c.mark(id + ".connect");
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(Str::ConnectTip));

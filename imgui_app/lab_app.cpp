@@ -2,9 +2,6 @@
 
 #include <algorithm>
 #include <array>
-#include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "strings.h"
 #include "theme.h"
@@ -43,25 +40,7 @@ const char* panel_title(PanelId id) {
   return "?";
 }
 
-std::vector<std::string> LabApp::load_presets(const std::string& dir) {
-  std::vector<std::string> errors;
-  std::vector<std::filesystem::path> files;
-  std::error_code ec;
-  for (const auto& e : std::filesystem::directory_iterator(dir, ec))
-    if (e.path().extension() == ".scenario") files.push_back(e.path());
-  std::sort(files.begin(), files.end());
-  std::vector<Preset> presets;
-  for (const auto& f : files) {
-    std::ifstream in(f);
-    std::stringstream text;
-    text << in.rdbuf();
-    std::string err;
-    if (auto p = make_preset(f.stem().string(), text.str(), &err)) presets.push_back(std::move(*p));
-    else errors.push_back(err);
-  }
-  session_.set_presets(std::move(presets));
-  return errors;
-}
+std::vector<std::string> LabApp::load_presets(const std::string& dir) { return session_.load_presets(dir); }
 
 void LabApp::load_bulk_transfer(std::size_t segments) {
   LabSetup setup;
