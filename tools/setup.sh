@@ -26,6 +26,7 @@ declare -A NEED=(
   [iproute2]=/usr/sbin/ip
   [fonttools]=/usr/bin/pyftsubset
   [fonts-dejavu-core]=/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf
+  [node-typescript]=/usr/bin/tsc   # type-checks web/tcplab.d.ts (tests/node/api_types.test.mjs)
 )
 missing=()
 for pkg in "${!NEED[@]}"; do

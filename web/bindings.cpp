@@ -1,8 +1,14 @@
 // Embind bindings of the core: the same functions in the page and in Node.
+// LabApi is bound raw (text in, JSON text out); web/tcplab_api.js turns it
+// into the documented JavaScript API. Nothing here throws: this build has no
+// C++ exceptions, so an error travels back as a value and the JS layer
+// throws it, outside any wasm frame.
 #include <emscripten/bind.h>
 
 #include <string>
+#include <vector>
 
+#include "core/lab_api.h"
 #include "core/ladder.h"
 #include "core/scenario.h"
 #include "core/scenario_runner.h"
@@ -53,9 +59,54 @@ std::string trace_digest(const std::string& text, const std::string& file) {
   return tcplab::trace_digest(run.world.trace(), tcplab::host_names(run.world));
 }
 
+// LabApi::call with the arguments as a JS array. Anything but an array of
+// strings is answered like any other argument error (the JS layer never
+// sends one; this keeps a raw caller from unwinding through C++ frames).
+std::string lab_call(tcplab::LabApi& api, const std::string& method, const emscripten::val& args) {
+  if (!args.isArray()) return R"({"error":"call: args: expected an array of strings"})";
+  const auto count = args["length"].as<std::size_t>();
+  std::vector<std::string> texts;
+  texts.reserve(count);
+  for (std::size_t i = 0; i < count; ++i) {
+    const emscripten::val arg = args[i];
+    if (!arg.isString()) return R"({"error":"call: args: expected an array of strings"})";
+    texts.push_back(arg.as<std::string>());
+  }
+  return api.call(method, texts);
+}
+
+// The capture as a Uint8Array of its own (a view of wasm memory would go
+// stale when memory grows), or the error text as a string.
+emscripten::val lab_pcap(const tcplab::LabApi& api, const std::string& host) {
+  auto bytes = api.pcap(host);
+  if (!bytes) return emscripten::val(bytes.error());
+  const std::vector<std::uint8_t>& b = bytes.value();
+  return emscripten::val(emscripten::typed_memory_view(b.size(), b.data())).call<emscripten::val>("slice");
+}
+
+std::string lab_take_events(tcplab::LabApi& api) { return api.take_events(); }
+
+emscripten::val api_methods() {
+  emscripten::val list = emscripten::val::array();
+  for (const tcplab::LabApi::MethodInfo& m : tcplab::LabApi::methods()) {
+    emscripten::val entry = emscripten::val::object();
+    entry.set("name", std::string(m.name));
+    entry.set("params", std::string(m.params));
+    entry.set("summary", std::string(m.summary));
+    list.call<void>("push", entry);
+  }
+  return list;
+}
+
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(tcplab_core) {
+  emscripten::class_<tcplab::LabApi>("LabApi")
+      .constructor<std::string>()
+      .function("call", &lab_call)
+      .function("takeEvents", &lab_take_events)
+      .function("pcap", &lab_pcap);
+  emscripten::function("apiMethods", &api_methods);
   emscripten::function("stateName", &state_name);
   emscripten::function("allStates", &all_states);
   emscripten::function("runScenario", &run_scenario_text);

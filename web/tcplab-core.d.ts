@@ -1,0 +1,3 @@
+// The types of tcplab-core.js (the Node module): those of tcplab.d.ts.
+import createTcpLab = require('./tcplab');
+export = createTcpLab;

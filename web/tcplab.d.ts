@@ -1,0 +1,389 @@
+// TypeScript declarations of TCP Lab's JavaScript API (docs/embedding.md).
+//
+// The Node module, tcplab-core.js, exports the factory createTcpLab (it is
+// CommonJS: module.exports = createTcpLab); tcplab-core.d.ts next to it
+// re-exports these declarations, so
+//     import createTcpLab = require('./tcplab-core.js');
+// is typed. In the page, the lab is window.tcplab.
+//
+// Times in answers are seconds (numbers); times in trace records ("t",
+// "arrival", "deadline", "duration") are integer microseconds, as in
+// docs/trace-format.md.
+
+declare function createTcpLab(moduleOverrides?: createTcpLab.ModuleOptions): Promise<createTcpLab.TcpLabModule>;
+
+declare namespace createTcpLab {
+  // --- values ---------------------------------------------------------------
+
+  /** RFC 9293's states, spelled as the RFC spells them. */
+  type TcpState =
+    | 'CLOSED' | 'LISTEN' | 'SYN-SENT' | 'SYN-RECEIVED' | 'ESTABLISHED' | 'FIN-WAIT-1'
+    | 'FIN-WAIT-2' | 'CLOSE-WAIT' | 'CLOSING' | 'LAST-ACK' | 'TIME-WAIT';
+  type TimerName = 'retransmit' | 'time-wait' | 'persist' | 'delayed-ack' | 'keepalive' | 'user-timeout';
+  /** Seconds as a number (1.5), or text with a unit: "250ms", "1.5s", "2min". */
+  type Duration = number | string;
+  /** "client->server", "server->client", "c2s" or "s2c". */
+  type Direction = string;
+  /** A host ("client", "server": its newest connection) or a connection ("c", "l.1"). */
+  type Who = string;
+
+  // --- settings (lab_params.h: the URL parameters' keys) ----------------------
+
+  /** One direction of the link (docs/scenario-format.md, "Link keys"). */
+  interface LinkSettings {
+    latency?: Duration;
+    jitter?: Duration;
+    /** "9600bps", "512kbps", "10Mbps", "1Gbps" */
+    bandwidth?: string;
+    /** packets that may wait behind the one on the wire (drop-tail) */
+    queue?: number;
+    /** probabilities: "5%" or 0.05 */
+    loss?: number | string;
+    duplicate?: number | string;
+    reorder?: number | string;
+    reorder_delay?: Duration;
+    corrupt?: number | string;
+    mtu?: number;
+  }
+  type PerDirection<P extends string> = { [K in keyof LinkSettings as `${P}.${K}`]?: LinkSettings[K] };
+
+  /**
+   * The lab's settings: createLab()'s options, reset()'s argument and the
+   * page's URL parameters use the same keys. Link keys apply to both
+   * directions; c2s / s2c (or "c2s.loss"...) to one.
+   */
+  interface Settings extends LinkSettings, PerDirection<'c2s'>, PerDirection<'s2c'> {
+    /** a lesson by file name: "lost-syn" */
+    lesson?: string;
+    lang?: 'en';
+    /** the page's clock speed, 0.1 .. 10 */
+    speed?: number;
+    /** whether the page's clock runs from the start */
+    autoplay?: boolean;
+    profile?: 'rfc9293' | 'linux';
+    /** MSL (TIME-WAIT lasts 2·MSL), or "real" for the profile's own */
+    msl?: Duration;
+    seed?: number | string;
+    delayed_ack?: boolean;
+    receive_buffer?: number;
+    syn_retries?: number;
+    synack_retries?: number;
+    c2s?: LinkSettings;
+    s2c?: LinkSettings;
+    /** the page's panels: "controls,timers,fsm,ladder,inspector,narration" */
+    panels?: string;
+    layout?: 'compact' | 'full';
+    /** a shared run's inputs (as shareQuery() writes them) */
+    run?: string;
+    /** the time a shared run was taken at */
+    t?: Duration;
+  }
+
+  /** inject()'s segment fields: sequence expressions ("rcv_nxt+1000"), window, payload. */
+  interface InjectSettings {
+    seq?: number | string;
+    ack?: number | string;
+    win?: number;
+    data?: string;
+  }
+
+  // --- answers ----------------------------------------------------------------
+
+  interface LessonInfo {
+    name: string;
+    description: string;
+  }
+  interface ScenarioInfo {
+    name: string;
+    description: string;
+    /** the scenario's expectations, as written */
+    expectations: string[];
+  }
+  interface ExpectationResult {
+    /** the expectation's line in the scenario */
+    line: number;
+    text: string;
+    passed: boolean;
+    /** what the run showed */
+    seen: string;
+  }
+  interface StepResult {
+    /** the clock after the step, seconds */
+    t: number;
+    /** whether anything is left to happen */
+    more: boolean;
+  }
+  interface ConnectionInfo {
+    name: string;
+    host: string;
+    state: TcpState;
+    /** "10.0.0.1:40000" */
+    local: string;
+    remote: string;
+  }
+  /** The transmission control block (RFC 9293 §3.3.1). */
+  interface Tcb extends ConnectionInfo {
+    iss: number;
+    irs: number;
+    snd_una: number;
+    snd_nxt: number;
+    snd_wnd: number;
+    rcv_nxt: number;
+    rcv_wnd: number;
+    /** seconds */
+    srtt: number;
+    rttvar: number;
+    rto: number;
+    [field: string]: unknown;
+  }
+  interface TimerInfo {
+    conn: string;
+    host: string;
+    timer: TimerName;
+    /** seconds left */
+    remaining: number;
+    /** seconds it was armed for */
+    duration: number;
+    backoff: number;
+  }
+  interface LabSettings {
+    profile: string;
+    /** seconds */
+    msl: number;
+    seed: string;
+    speed: number;
+    playing: boolean;
+    lesson: string | null;
+    [key: string]: unknown;
+  }
+
+  // --- trace records (docs/trace-format.md) -----------------------------------
+
+  interface RecordBase {
+    /** microseconds since the start */
+    t: number;
+    type: string;
+    [field: string]: unknown;
+  }
+  interface SegmentRecord extends RecordBase {
+    type: 'segment';
+    id: number;
+    from: string;
+    to: string;
+    conn: string | null;
+    src: string;
+    dst: string;
+    seq: number;
+    ack: number;
+    /** "SYN", "SYN,ACK", "PSH,ACK" */
+    flags: string;
+    len: number;
+    win: number;
+    payload: number;
+    why: string | null;
+    retransmission: boolean;
+    origin: 'stack' | 'duplicate' | 'injected';
+    copy_of: number | null;
+    arrival: number | null;
+    bytes: string;
+  }
+  type Fate = 'delivered' | 'corrupted' | 'lost' | 'queue-full' | 'too-big' | 'dropped' | 'held' | 'released' | 'duplicated';
+  interface FateRecord extends RecordBase {
+    type: 'fate';
+    id: number;
+    fate: Fate;
+    arrival: number | null;
+    detail: string;
+    /** events only: the segment this is the fate of */
+    segment?: SegmentRecord;
+  }
+  interface StateRecord extends RecordBase {
+    type: 'state';
+    host: string;
+    conn: string;
+    from: TcpState;
+    to: TcpState;
+    cause: string;
+  }
+  interface TimerRecord extends RecordBase {
+    type: 'timer';
+    host: string;
+    conn: string;
+    timer: TimerName;
+    event: 'armed' | 'stopped' | 'fired';
+    deadline?: number;
+    duration?: number;
+    backoff?: number;
+  }
+  type TraceRecord = SegmentRecord | FateRecord | StateRecord | TimerRecord | RecordBase;
+
+  // --- events -------------------------------------------------------------------
+
+  interface ScenarioFinishedEvent {
+    type: 'scenario-finished';
+    passed: boolean;
+    results: ExpectationResult[];
+  }
+  interface ResetEvent {
+    type: 'reset';
+  }
+  interface RewindEvent {
+    type: 'rewind';
+    /** seconds */
+    t: number;
+  }
+  /** What on(type, listener) passes for each event type. */
+  interface LabEventMap {
+    /** every trace record */
+    record: TraceRecord;
+    stateChanged: StateRecord;
+    segmentSent: SegmentRecord;
+    segmentArrived: FateRecord;
+    /** lost, dropped, queue-full, too-big or corrupted */
+    segmentLost: FateRecord;
+    timerFired: TimerRecord;
+    scenarioFinished: ScenarioFinishedEvent;
+    reset: ResetEvent;
+    rewind: RewindEvent;
+  }
+  type LabEventType = keyof LabEventMap;
+  type LabListener<K extends LabEventType> = (event: LabEventMap[K], lab: Lab) => void;
+
+  // --- the lab ------------------------------------------------------------------
+
+  /** Every method throws TcpLabError when the lab refuses the call, TypeError for a wrong argument type. */
+  interface Lab {
+    // setup
+    /** A new world from settings (strict: an unknown key throws). */
+    reset(settings?: Settings | string): null;
+    lessons(): LessonInfo[];
+    loadLesson(name: string): ScenarioInfo;
+    /** Scenario-format text (docs/scenario-format.md). */
+    loadScenario(text: string, name?: string): ScenarioInfo;
+    /** null until the loaded scenario's end is reached. */
+    results(): ExpectationResult[] | null;
+    runToEnd(): ExpectationResult[];
+    // user calls
+    /** Passive OPEN; returns the connection's name. */
+    listen(host: string, port: number): string;
+    /** Active OPEN to the other host; returns the connection's name. */
+    connect(host: string, port: number, localPort?: number): string;
+    /** null, or the RFC's error text when TCP refuses the call. */
+    send(who: Who, bytes: string | Uint8Array): string | null;
+    close(who: Who): string | null;
+    abort(who: Who): string | null;
+    reading(who: Who, on: boolean): null;
+    // faults
+    dropNext(direction: Direction, filter?: string): null;
+    holdNext(direction: Direction, filter: string, label: string): null;
+    /** The id of the segment taken off the wire, or null when none matched. */
+    dropInFlight(direction: Direction, filter?: string): number | null;
+    holdInFlight(direction: Direction, filter: string, label: string): number | null;
+    release(label: string): null;
+    setLink(direction: Direction | 'both', settings: LinkSettings | string): null;
+    inject(who: Who, flags: string, settings?: InjectSettings | string): null;
+    // time
+    step(): StepResult;
+    /** Returns the clock, seconds. */
+    runFor(duration: Duration): number;
+    runUntil(time: Duration): number;
+    play(): null;
+    pause(): null;
+    setSpeed(x: number): null;
+    rewind(time: Duration): number;
+    now(): number;
+    // reading
+    state(who: Who): TcpState;
+    states(): { client: TcpState; server: TcpState; [host: string]: TcpState };
+    connections(): ConnectionInfo[];
+    tcb(who: Who): Tcb;
+    timers(who?: Who): TimerInfo[];
+    traceJsonl(): string;
+    /** 16 hex digits: equal digests, equal traces. */
+    digest(): string;
+    /** The query of a link that reproduces this run. */
+    shareQuery(): string;
+    settings(): LabSettings;
+    // JavaScript only
+    /** A pcap file (LINKTYPE_RAW) of what `host` saw; the first host when left out. */
+    pcap(host?: string): Uint8Array;
+    /** traceJsonl(), parsed. */
+    trace(): TraceRecord[];
+    on<K extends LabEventType>(type: K, listener: LabListener<K>): this;
+    once<K extends LabEventType>(type: K, listener: LabListener<K>): this;
+    off<K extends LabEventType>(type: K, listener: LabListener<K>): this;
+    /** Delivers waiting events; returns how many there were. */
+    pump(): number;
+    /** Frees a lab made by createLab(). */
+    delete(): void;
+  }
+
+  interface TcpLabError extends Error {
+    name: 'TcpLabError';
+    /** the Lab method that failed */
+    method: string;
+  }
+  interface TcpLabErrorConstructor {
+    new (message: string, method: string): TcpLabError;
+    readonly prototype: TcpLabError;
+  }
+
+  /** The Embind class under a Lab (core/lab_api.h): text in, JSON text out. */
+  interface RawLabApi {
+    call(method: string, args: string[]): string;
+    takeEvents(): string;
+    pcap(host: string): Uint8Array | string;
+    delete(): void;
+  }
+  interface ApiMethodInfo {
+    name: string;
+    /** "host, port, localPort?" */
+    params: string;
+    summary: string;
+  }
+  interface StateInfo {
+    name: TcpState;
+    meaning: string;
+    synchronized: boolean;
+  }
+  interface ScenarioRunResult {
+    error?: string;
+    digest: string;
+    passed: boolean;
+    failures: number;
+    records: number;
+    ladder: string;
+  }
+
+  interface TcpLabModule {
+    /** A lab of its own, with the built-in lessons; options as reset() takes them. */
+    createLab(options?: Settings | string): Lab;
+    /** A Lab around a LabApi someone else owns (the page's). */
+    wrapLab(raw: RawLabApi, options?: { page?: boolean; owned?: boolean }): Lab;
+    TcpLabError: TcpLabErrorConstructor;
+    /** LabApi::methods(): every Lab method that goes to C++. */
+    apiMethods(): ApiMethodInfo[];
+    LabApi: new (presetsDir: string) => RawLabApi;
+    allStates(): StateInfo[];
+    stateName(index: number): string;
+    /** Runs scenario text to its end (as `tcplab run`). */
+    runScenario(text: string, file: string): ScenarioRunResult;
+    traceDigest(text: string, file: string): string;
+  }
+
+  /** Emscripten's module overrides (print, printErr, locateFile...). */
+  interface ModuleOptions {
+    print?: (text: string) => void;
+    printErr?: (text: string) => void;
+    [key: string]: unknown;
+  }
+}
+
+declare global {
+  interface Window {
+    /** The page's lab (index.html, embed.html), once the module has started. */
+    tcplab?: createTcpLab.Lab;
+  }
+}
+
+export = createTcpLab;

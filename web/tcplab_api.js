@@ -1,0 +1,343 @@
+// The JavaScript API of TCP Lab (docs/embedding.md, "JavaScript API").
+//
+// Appended with --post-js to both the page's module (tcplab.js) and the Node
+// module (tcplab-core.js), so a lab in a page and a lab in an autograder
+// answer the same calls the same way. The C++ class LabApi (core/lab_api.h)
+// does the work: every call goes to it as a method name and text arguments
+// and comes back as {"ok": VALUE} or {"error": "TEXT"}. This file only
+//   - converts JavaScript values to those text arguments (and checks their
+//     types, the one thing C++ cannot see),
+//   - turns {"error"} answers into thrown TcpLabErrors (never thrown through
+//     C++ frames: the wasm build has no C++ exceptions),
+//   - delivers the lab's events to listeners.
+// Plain ES2018, no dependencies.
+
+(function (Module) {
+  'use strict';
+
+  // An error the lab reported: a bad argument ("connect: port: expected a
+  // port number from 1 to 65535, got '0'"), an unknown lesson, a bad
+  // scenario... `method` is the Lab method that failed.
+  class TcpLabError extends Error {
+    constructor(message, method) {
+      super(message);
+      this.name = 'TcpLabError';
+      this.method = method;
+    }
+  }
+
+  // --- argument kinds: a check and a conversion to LabApi's text ---------
+
+  function describe(value) {
+    if (value === null) return 'null';
+    if (Array.isArray(value)) return 'array';
+    if (value instanceof Uint8Array) return 'Uint8Array';
+    if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
+    return typeof value;
+  }
+
+  // Decimal text for a finite number, never exponent notation (1e-7 seconds
+  // is "0.0000001", as the C++ parser expects).
+  function decimal(n) {
+    const s = String(n);
+    if (!/e/i.test(s)) return s;
+    return n.toFixed(20).replace(/\.?0+$/, '');
+  }
+
+  function hex(bytes) {
+    let s = '0x';
+    for (let i = 0; i < bytes.length; ++i) s += (bytes[i] < 16 ? '0' : '') + bytes[i].toString(16);
+    return s;
+  }
+
+  function settingValue(value) {
+    if (typeof value === 'number' && Number.isFinite(value)) return decimal(value);
+    if (typeof value === 'boolean') return value ? 'true' : 'false';
+    if (typeof value === 'string') return value;
+    return undefined;
+  }
+
+  // {loss: '5%', c2s: {latency: '50ms'}} -> "loss=5%25&c2s.latency=50ms".
+  // A string is taken as a query already ("loss=5%25&latency=20ms").
+  function settingsText(where, value) {
+    if (typeof value === 'string') return value.charAt(0) === '?' ? value.slice(1) : value;
+    const pairs = [];
+    const add = (key, v) => {
+      if (v === undefined || v === null) return;
+      if (typeof v === 'object' && !Array.isArray(v) && !(v instanceof Uint8Array)) {
+        Object.keys(v).forEach((k) => add(key + '.' + k, v[k]));
+        return;
+      }
+      const text = settingValue(v);
+      if (text === undefined) {
+        throw new TypeError(where + '.' + key + ': expected a string, number or boolean, got ' + describe(v));
+      }
+      pairs.push(encodeURIComponent(key) + '=' + encodeURIComponent(text));
+    };
+    Object.keys(value).forEach((k) => add(k, value[k]));
+    return pairs.join('&');
+  }
+
+  // Each kind: what the TypeError says was expected, the check, the text.
+  const KINDS = {
+    string: ['a string', (v) => typeof v === 'string', (v) => v],
+    number: ['a number', (v) => typeof v === 'number' && Number.isFinite(v), decimal],
+    port: ['a port number', (v) => typeof v === 'number' && Number.isFinite(v), decimal],
+    // seconds as a number, or text with a unit ("250ms")
+    time: ['a number of seconds or a duration such as "250ms"',
+      (v) => (typeof v === 'number' && Number.isFinite(v)) || typeof v === 'string',
+      (v) => (typeof v === 'number' ? decimal(v) : v)],
+    boolean: ['a boolean', (v) => typeof v === 'boolean', (v) => (v ? 'true' : 'false')],
+    bytes: ['a string or Uint8Array', (v) => typeof v === 'string' || v instanceof Uint8Array,
+      (v) => (typeof v === 'string' ? v : hex(v))],
+    settings: ['an object of settings or a query string',
+      (v) => typeof v === 'string' || (typeof v === 'object' && v !== null && !Array.isArray(v) &&
+        !(v instanceof Uint8Array)),
+      null],  // settingsText, which names the key at fault
+  };
+
+  // Every LabApi method, in core/lab_api.h's order: its parameters as
+  // "name:kind" ("name?" when optional; the names are LabApi::methods()'
+  // and a test holds them equal), and whether it may change the lab (the
+  // Lab then delivers the events it caused before returning).
+  const METHODS = [
+    ['reset', ['settings?:settings'], true],
+    ['lessons', [], false],
+    ['loadLesson', ['name:string'], true],
+    ['loadScenario', ['text:string', 'name?:string'], true],
+    ['results', [], false],
+    ['runToEnd', [], true],
+    ['listen', ['host:string', 'port:port'], true],
+    ['connect', ['host:string', 'port:port', 'localPort?:port'], true],
+    ['send', ['who:string', 'bytes:bytes'], true],
+    ['close', ['who:string'], true],
+    ['abort', ['who:string'], true],
+    ['reading', ['who:string', 'on:boolean'], true],
+    ['dropNext', ['direction:string', 'filter?:string'], true],
+    ['holdNext', ['direction:string', 'filter:string', 'label:string'], true],
+    ['dropInFlight', ['direction:string', 'filter?:string'], true],
+    ['holdInFlight', ['direction:string', 'filter:string', 'label:string'], true],
+    ['release', ['label:string'], true],
+    ['setLink', ['direction:string', 'settings:settings'], true],
+    ['inject', ['who:string', 'flags:string', 'settings?:settings'], true],
+    ['step', [], true],
+    ['runFor', ['duration:time'], true],
+    ['runUntil', ['time:time'], true],
+    ['play', [], true],
+    ['pause', [], true],
+    ['setSpeed', ['x:number'], true],
+    ['rewind', ['time:time'], true],
+    ['now', [], false],
+    ['state', ['who:string'], false],
+    ['states', [], false],
+    ['connections', [], false],
+    ['tcb', ['who:string'], false],
+    ['timers', ['who?:string'], false],
+    ['traceJsonl', [], false],
+    ['digest', [], false],
+    ['shareQuery', [], false],
+    ['settings', [], false],
+  ].map(([name, params, changes]) => ({
+    name,
+    changes,
+    params: params.map((p) => {
+      const [label, kind] = p.split(':');
+      const optional = label.endsWith('?');
+      return { name: optional ? label.slice(0, -1) : label, optional, kind };
+    }),
+  }));
+
+  // The call's arguments as LabApi's text arguments, or a TypeError.
+  function textArgs(method, args) {
+    const params = method.params;
+    let count = args.length;
+    while (count > 0 && args[count - 1] === undefined) --count;  // f(x, undefined) is f(x)
+    const required = params.filter((p) => !p.optional).length;
+    if (count < required || count > params.length) {
+      const expected = required === params.length ? String(required) : required + ' to ' + params.length;
+      const names = params.map((p) => p.name + (p.optional ? '?' : '')).join(', ');
+      throw new TypeError(method.name + ': expected ' + expected + ' argument' + (params.length === 1 ? '' : 's') +
+        (names ? ' (' + names + ')' : '') + ', got ' + count);
+    }
+    const out = [];
+    for (let i = 0; i < count; ++i) {
+      const p = params[i];
+      const v = args[i];
+      const where = method.name + ': ' + p.name;
+      const [expected, check, convert] = KINDS[p.kind];
+      if (!check(v)) throw new TypeError(where + ': expected ' + expected + ', got ' + describe(v));
+      out.push(convert ? convert(v) : settingsText(where, v));
+    }
+    return out;
+  }
+
+  // --- events ---------------------------------------------------------------
+
+  // Event name -> which of LabApi::take_events()' objects it gets.
+  const LOST_FATES = ['lost', 'dropped', 'queue-full', 'too-big', 'corrupted'];
+  const EVENT_TYPES = {
+    record: (e) => e.type !== 'reset' && e.type !== 'rewind' && e.type !== 'scenario-finished',
+    stateChanged: (e) => e.type === 'state',
+    segmentSent: (e) => e.type === 'segment',
+    segmentArrived: (e) => e.type === 'fate' && e.fate === 'delivered',
+    segmentLost: (e) => e.type === 'fate' && LOST_FATES.indexOf(e.fate) >= 0,
+    timerFired: (e) => e.type === 'timer' && e.event === 'fired',
+    scenarioFinished: (e) => e.type === 'scenario-finished',
+    reset: (e) => e.type === 'reset',
+    rewind: (e) => e.type === 'rewind',
+  };
+  const EVENT_NAMES = Object.keys(EVENT_TYPES);
+
+  function checkListener(where, type, fn) {
+    if (!Object.prototype.hasOwnProperty.call(EVENT_TYPES, type)) {
+      throw new TypeError(where + ': type: expected one of ' + EVENT_NAMES.join(', ') + ', got ' +
+        (typeof type === 'string' ? "'" + type + "'" : describe(type)));
+    }
+    if (typeof fn !== 'function') throw new TypeError(where + ': listener: expected a function, got ' + describe(fn));
+  }
+
+  // --- the Lab --------------------------------------------------------------
+
+  class Lab {
+    // `raw`: a LabApi (the Embind object); `owned`: delete() frees it.
+    constructor(raw, owned) {
+      this._raw = raw;
+      this._owned = owned;
+      this._listeners = {};
+      EVENT_NAMES.forEach((t) => { this._listeners[t] = []; });
+      this._queue = [];
+      this._dispatching = false;
+      this._segments = new Map();  // segment id -> its 'segment' record, for the fates
+    }
+
+    // One LabApi call with text arguments: the "ok" value, or a thrown TcpLabError.
+    _call(name, args, changes) {
+      if (!this._raw) throw new TcpLabError(name + ': this lab has been deleted', name);
+      const answer = JSON.parse(this._raw.call(name, args));
+      if (changes) this.pump();
+      if (Object.prototype.hasOwnProperty.call(answer, 'error')) throw new TcpLabError(answer.error, name);
+      return answer.ok;
+    }
+
+    // The pcap file (LINKTYPE_RAW) of what `host` saw; the first host when left out.
+    pcap(host) {
+      if (host !== undefined && typeof host !== 'string') {
+        throw new TypeError('pcap: host: expected a string, got ' + describe(host));
+      }
+      if (!this._raw) throw new TcpLabError('pcap: this lab has been deleted', 'pcap');
+      const bytes = this._raw.pcap(host === undefined ? '' : host);
+      if (typeof bytes === 'string') throw new TcpLabError(bytes, 'pcap');
+      return bytes;
+    }
+
+    // The trace as objects, one per JSON Lines record (docs/trace-format.md).
+    trace() {
+      return this.traceJsonl().split('\n').filter((line) => line !== '').map((line) => JSON.parse(line));
+    }
+
+    on(type, fn) {
+      checkListener('on', type, fn);
+      this._listeners[type].push({ fn, once: false });
+      return this;
+    }
+
+    once(type, fn) {
+      checkListener('once', type, fn);
+      this._listeners[type].push({ fn, once: true });
+      return this;
+    }
+
+    off(type, fn) {
+      checkListener('off', type, fn);
+      const list = this._listeners[type];
+      const i = list.findIndex((l) => l.fn === fn);
+      if (i >= 0) list.splice(i, 1);
+      return this;
+    }
+
+    // Delivers what happened since the last pump to the listeners, in order;
+    // returns how many events were taken. Every method that may change the
+    // lab calls it before returning; the page calls it once per frame. A
+    // listener that calls the lab gets its own events delivered after the
+    // ones already waiting, never in the middle of them.
+    pump() {
+      if (!this._raw) return 0;
+      const events = JSON.parse(this._raw.takeEvents());
+      for (const e of events) this._queue.push(e);
+      if (this._dispatching) return events.length;
+      this._dispatching = true;
+      try {
+        while (this._queue.length > 0) this._dispatch(this._queue.shift());
+      } finally {
+        this._dispatching = false;
+      }
+      return events.length;
+    }
+
+    _dispatch(e) {
+      if (e.type === 'reset' || e.type === 'rewind') this._segments.clear();
+      if (e.type === 'segment') this._segments.set(e.id, e);
+      if (e.type === 'fate' && this._segments.has(e.id)) e.segment = this._segments.get(e.id);
+      for (const type of EVENT_NAMES) {
+        if (!EVENT_TYPES[type](e)) continue;
+        for (const l of this._listeners[type].slice()) {
+          if (l.once) this.off(type, l.fn);
+          try {
+            l.fn(e, this);
+          } catch (err) {
+            // One broken listener must not stop the lab or the others.
+            console.error("tcplab: a '" + type + "' listener threw:", err);
+          }
+        }
+      }
+    }
+
+    // Frees the lab's LabApi (when the lab made it); the Lab is unusable afterwards.
+    delete() {
+      if (!this._raw) return;
+      if (this._owned) this._raw.delete();
+      this._raw = null;
+    }
+  }
+
+  METHODS.forEach((method) => {
+    Lab.prototype[method.name] = function () {
+      return this._call(method.name, textArgs(method, Array.prototype.slice.call(arguments)), method.changes);
+    };
+  });
+
+  // A lab of its own, with the lessons built into the module. `options`:
+  // settings as reset() takes them ({profile: 'linux', loss: '5%'} or a query).
+  function createLab(options) {
+    if (options !== undefined && !KINDS.settings[1](options)) {
+      throw new TypeError('createLab: options: expected ' + KINDS.settings[0] + ', got ' + describe(options));
+    }
+    const lab = new Lab(new Module['LabApi']('/scenarios'), true);
+    if (options !== undefined) {
+      try {
+        lab.reset(options);
+      } catch (err) {
+        lab.delete();
+        throw err;
+      }
+    }
+    lab.pump();  // the first world's records are history, not news
+    return lab;
+  }
+
+  // A Lab around a LabApi someone else owns (the page's): delete() leaves it alone.
+  function wrapLab(raw, options) {
+    if (raw === null || typeof raw !== 'object' || typeof raw.call !== 'function') {
+      throw new TypeError('wrapLab: raw: expected a LabApi, got ' + describe(raw));
+    }
+    return new Lab(raw, Boolean(options && options.owned));
+  }
+
+  Module['TcpLabError'] = TcpLabError;
+  Module['createLab'] = createLab;
+  Module['wrapLab'] = wrapLab;
+  Module['Lab'] = Lab;
+  // For tests and tools: the API's method table as this file knows it.
+  Module['labMethods'] = METHODS.map((m) => ({ name: m.name, params: m.params.map((p) => p.name + (p.optional ? '?' : '')) }));
+  Module['labEvents'] = EVENT_NAMES.slice();
+})(Module);
