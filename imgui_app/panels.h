@@ -87,6 +87,8 @@ struct NarrationPanel {
 
  private:
   std::size_t seen_lines_ = 0;
+  bool follow_ = true;  // keep the newest line in view
+  float last_scroll_ = 0;
 };
 
 }  // namespace tcplab::ui
