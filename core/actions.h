@@ -33,50 +33,68 @@ struct ListenAction {
   std::string host, name;
   std::uint16_t port = 0;
   int backlog = 128;
+  bool operator==(const ListenAction&) const = default;
 };
 struct ConnectAction {
   std::string host, name;
   std::uint16_t local_port = 0;  // 0: an ephemeral port
   std::string remote_host;
   std::uint16_t remote_port = 0;
+  bool operator==(const ConnectAction&) const = default;
 };
 struct SendAction {
   std::string conn;
   std::vector<std::uint8_t> data;
+  bool operator==(const SendAction&) const = default;
 };
 struct ReceiveAction {
   std::string conn;
   std::size_t max = 0;
+  bool operator==(const ReceiveAction&) const = default;
 };
-struct CloseAction { std::string conn; };
-struct AbortAction { std::string conn; };
+struct CloseAction {
+  std::string conn;
+  bool operator==(const CloseAction&) const = default;
+};
+struct AbortAction {
+  std::string conn;
+  bool operator==(const AbortAction&) const = default;
+};
 // Whether the application reads arriving data at once (off: the window fills).
 struct ReadingAction {
   std::string conn;
   bool on = true;
+  bool operator==(const ReadingAction&) const = default;
 };
 // The next segment sent in a direction that matches: drop it, or hold it under a label.
 struct DropNextAction {
   DirectionIndex dir = 0;
   SegmentFilter filter;
+  bool operator==(const DropNextAction&) const = default;
 };
 struct HoldNextAction {
   DirectionIndex dir = 0;
   SegmentFilter filter;
   std::string label;
+  bool operator==(const HoldNextAction&) const = default;
 };
 // A segment already on the wire (the earliest to arrive that matches).
 struct DropInFlightAction {
   DirectionIndex dir = 0;
   SegmentFilter filter;
+  bool operator==(const DropInFlightAction&) const = default;
 };
 struct HoldInFlightAction {
   DirectionIndex dir = 0;
   SegmentFilter filter;
   std::string label;
+  bool operator==(const HoldInFlightAction&) const = default;
 };
 // Put a held segment back on the wire: an old duplicate, arriving late.
-struct ReleaseAction { std::string label; };
+struct ReleaseAction {
+  std::string label;
+  bool operator==(const ReleaseAction&) const = default;
+};
 
 // A sequence number for a crafted segment, read off the target connection
 // when the segment is made: "rcv_nxt+100" lands in the target's window.
@@ -95,6 +113,7 @@ struct InjectAction {
   SeqExpr seq, ack;
   std::uint16_t window = 0;
   std::vector<std::uint8_t> payload;
+  bool operator==(const InjectAction&) const = default;
 };
 
 // Change some settings of one direction (or both) of the link.
@@ -105,6 +124,7 @@ struct LinkChange {
   std::optional<std::size_t> queue_limit, mtu;
   std::optional<double> loss, duplicate, reorder, corrupt;
   void apply(LinkConfig& c) const;
+  bool operator==(const LinkChange&) const = default;
 };
 
 using Action = std::variant<ListenAction, ConnectAction, SendAction, ReceiveAction, CloseAction,

@@ -14,6 +14,7 @@
 #include "link.h"
 #include "profile.h"
 #include "result.h"
+#include "scenario_words.h"  // the format's words: durations, filters, ...
 #include "segment.h"
 #include "state.h"
 #include "time.h"
@@ -91,8 +92,5 @@ struct Scenario {
 };
 
 Result<Scenario, ParseError> parse_scenario(std::string_view text, std::string file);
-
-// Durations as the format writes them: "10ms", "1.5s", "250us", "2min".
-std::optional<Duration> parse_duration(std::string_view s);
 
 }  // namespace tcplab

@@ -7,43 +7,14 @@
 #include <cstdlib>
 #include <set>
 
+#include "action_text.h"
 #include "scenario.h"
+#include "scenario_words.h"
 
 namespace tcplab {
 
 std::string SourceLoc::text() const {
   return file + ":" + std::to_string(line) + ":" + std::to_string(column);
-}
-
-std::optional<Duration> parse_duration(std::string_view s) {
-  // Digits, an optional fraction, a unit; computed in integers so "0.1s" is exactly 100000us.
-  std::size_t i = 0;
-  std::int64_t whole = 0;
-  while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) {
-    if (whole > 1'000'000'000'000LL) return std::nullopt;
-    whole = whole * 10 + (s[i++] - '0');
-  }
-  if (i == 0) return std::nullopt;
-  std::int64_t frac = 0, frac_scale = 1;
-  if (i < s.size() && s[i] == '.') {
-    ++i;
-    const std::size_t start = i;
-    while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i])) && frac_scale < 1'000'000'000) {
-      frac = frac * 10 + (s[i++] - '0');
-      frac_scale *= 10;
-    }
-    if (i == start) return std::nullopt;
-  }
-  const std::string_view unit = s.substr(i);
-  std::int64_t us_per = 0;
-  if (unit == "us") us_per = 1;
-  else if (unit == "ms") us_per = 1'000;
-  else if (unit == "s") us_per = 1'000'000;
-  else if (unit == "min") us_per = 60'000'000;
-  else return std::nullopt;
-  if (frac * us_per % frac_scale != 0) return std::nullopt;  // finer than a microsecond
-  if (whole > (std::int64_t{1} << 52) / us_per) return std::nullopt;  // past any useful run, and overflow
-  return Duration{whole * us_per + frac * us_per / frac_scale};
 }
 
 namespace {
@@ -69,8 +40,6 @@ struct Token {
   bool quoted = false;
 };
 
-constexpr std::string_view kDurationHint = "a duration such as 10ms, 1.5s, 250us or 2min";
-
 std::optional<State> parse_state(std::string_view s) {
   std::string norm(s);
   std::replace(norm.begin(), norm.end(), '_', '-');
@@ -80,25 +49,11 @@ std::optional<State> parse_state(std::string_view s) {
   return std::nullopt;
 }
 
-std::optional<Flags> parse_flags(std::string_view s) {
-  static constexpr std::pair<std::string_view, Flag> kNames[] = {
-      {"SYN", kSyn}, {"FIN", kFin}, {"RST", kRst}, {"PSH", kPsh},
-      {"ACK", kAck}, {"URG", kUrg}, {"ECE", kEce}, {"CWR", kCwr}};
-  std::uint8_t bits = 0;
-  while (!s.empty()) {
-    const std::size_t comma = s.find(',');
-    const std::string_view word = s.substr(0, comma);
-    bool found = false;
-    for (const auto& [name, flag] : kNames)
-      if (word == name) {
-        bits |= flag;
-        found = true;
-      }
-    if (!found) return std::nullopt;
-    if (comma == std::string_view::npos) break;
-    s.remove_prefix(comma + 1);
-  }
-  return Flags(bits);
+std::optional<std::uint8_t> parse_hex_byte(std::string_view two) {
+  std::uint8_t v = 0;
+  const auto [p, ec] = std::from_chars(two.data(), two.data() + two.size(), v, 16);
+  if (two.size() != 2 || ec != std::errc() || p != two.data() + 2) return std::nullopt;
+  return v;
 }
 
 class Parser {
@@ -122,6 +77,19 @@ class Parser {
     return std::move(sc_);
   }
 
+  Result<Action, std::string> lone_action(std::string_view text, const std::vector<std::string>& hosts) {
+    lone_action_ = true;
+    for (const std::string& h : hosts) hosts_.push_back(HostDecl{h, 0, std::nullopt});
+    line_ = 1;
+    std::optional<Action> a;
+    if (const auto nl = text.find_first_of("\r\n"); nl != std::string_view::npos)
+      fail_at(static_cast<int>(nl) + 1, "expected one action on one line");
+    else if (tokenize(text))
+      a = action();
+    if (err_) return Err{err_->message};
+    return std::move(*a);
+  }
+
  private:
   // --- errors and tokens ---
   void fail_at(int col, std::string msg) {
@@ -131,11 +99,16 @@ class Parser {
     if (t) fail_at(t->col, "expected " + expected + ", got '" + t->text + "'");
     else fail_at(eol_col_, "expected " + expected + ", got the end of the line");
   }
+  std::nullopt_t fail_none(const Token* t, const std::string& expected) {
+    fail(t, expected);
+    return std::nullopt;
+  }
   SourceLoc here(int col) const { return SourceLoc{sc_.file, line_, col}; }
 
   bool tokenize(std::string_view line) {
     toks_.clear();
     pos_ = 0;
+    comment_at_ = line.size();
     std::size_t i = 0;
     while (i < line.size()) {
       const char c = line[i];
@@ -143,7 +116,11 @@ class Parser {
         ++i;
         continue;
       }
-      if (c == '#') break;
+      // A comment, unless it is a segment id such as #12.
+      if (c == '#' && !(i + 1 < line.size() && std::isdigit(static_cast<unsigned char>(line[i + 1])))) {
+        comment_at_ = i;
+        break;
+      }
       Token t;
       t.col = static_cast<int>(i) + 1;
       if (c == '"') {
@@ -153,6 +130,17 @@ class Parser {
         while (i < line.size()) {
           if (line[i] == '\\' && i + 1 < line.size()) {
             const char e = line[i + 1];
+            if (e == 'x') {
+              // \xHH: any octet, so a payload of arbitrary bytes can be written down.
+              const auto hex = i + 4 <= line.size() ? parse_hex_byte(line.substr(i + 2, 2)) : std::nullopt;
+              if (!hex) {
+                fail_at(static_cast<int>(i) + 1, "expected two hex digits after \\x, such as \\x00 or \\xff");
+                return false;
+              }
+              t.text += static_cast<char>(*hex);
+              i += 4;
+              continue;
+            }
             t.text += e == 'n' ? '\n' : e == 't' ? '\t' : e;
             i += 2;
           } else if (line[i] == '"') {
@@ -198,67 +186,24 @@ class Parser {
   }
 
   // --- values ---
-  std::optional<Duration> duration() {
+  // One token read by a word reader of scenario_words.h; `hint` says what was expected.
+  template <typename Read>
+  auto value(Read read, std::string_view hint) -> decltype(read(std::string_view{})) {
     const Token* t = next();
     if (t && !t->quoted)
-      if (auto d = parse_duration(t->text)) return d;
-    fail(t, std::string(kDurationHint));
+      if (auto v = read(std::string_view(t->text))) return v;
+    fail(t, std::string(hint));
     return std::nullopt;
   }
+  std::optional<Duration> duration() { return value(parse_duration, kDurationHint); }
   std::optional<std::uint64_t> integer(std::uint64_t lo, std::uint64_t hi, std::string_view what) {
-    const Token* t = next();
-    std::uint64_t v = 0;
-    if (t && !t->quoted) {
-      const auto [p, ec] = std::from_chars(t->text.data(), t->text.data() + t->text.size(), v);
-      if (ec == std::errc() && p == t->text.data() + t->text.size() && v >= lo && v <= hi) return v;
-    }
-    fail(t, std::string(what) + " (" + std::to_string(lo) + " to " + std::to_string(hi) + ")");
-    return std::nullopt;
-  }
-  std::optional<double> probability() {
-    const Token* t = next();
-    if (t && !t->quoted && !t->text.empty()) {
-      std::string s = t->text;
-      const bool pct = s.back() == '%';
-      if (pct) s.pop_back();
-      char* end = nullptr;
-      const double v = std::strtod(s.c_str(), &end);
-      if (!s.empty() && end == s.c_str() + s.size() && (std::isdigit(static_cast<unsigned char>(s[0])) || s[0] == '.')) {
-        const double p = pct ? v / 100.0 : v;
-        if (p >= 0.0 && p <= 1.0) return p;
-      }
-    }
-    fail(t, "a probability such as 1% or 0.01");
-    return std::nullopt;
-  }
-  std::optional<std::uint64_t> bandwidth() {
-    const Token* t = next();
-    if (t && !t->quoted) {
-      static constexpr std::pair<std::string_view, std::uint64_t> kUnits[] = {
-          {"Gbps", 1'000'000'000}, {"Mbps", 1'000'000}, {"kbps", 1'000}, {"bps", 1}};
-      for (const auto& [unit, mult] : kUnits) {
-        const std::string& s = t->text;
-        if (s.size() > unit.size() && s.compare(s.size() - unit.size(), unit.size(), unit) == 0) {
-          std::uint64_t v = 0;
-          const char* b = s.data();
-          const char* e = s.data() + s.size() - unit.size();
-          const auto [p, ec] = std::from_chars(b, e, v);
-          if (ec == std::errc() && p == e && v > 0) return v * mult;
-          break;
-        }
-      }
-    }
-    fail(t, "a bandwidth such as 10Mbps, 512kbps or 1Gbps");
-    return std::nullopt;
+    return value([&](std::string_view s) { return parse_uint(s, lo, hi); }, range_hint(what, lo, hi));
   }
   std::optional<DirectionIndex> direction() {
     const Token* t = next();
     if (t && !t->quoted) {
-      const std::size_t arrow = t->text.find("->");
-      if (arrow != std::string::npos) {
-        const auto from = host_of(t->text.substr(0, arrow));
-        const auto to = host_of(t->text.substr(arrow + 2));
-        if (from && to && *from != *to) return *from;
+      if (auto d = parse_direction(t->text, host_names())) return d;
+      if (t->text.find("->") != std::string::npos) {
         fail_at(t->col, "expected a direction between the two declared hosts such as " + example_direction() +
                             ", got '" + t->text + "'");
         return std::nullopt;
@@ -266,6 +211,11 @@ class Parser {
     }
     fail(t, "a direction such as " + example_direction());
     return std::nullopt;
+  }
+  std::vector<std::string> host_names() const {
+    std::vector<std::string> names;
+    for (const auto& h : hosts_) names.push_back(h.name);
+    return names;
   }
   std::string example_direction() const {
     return hosts_.size() == 2 ? hosts_[0].name + "->" + hosts_[1].name : "client->server";
@@ -275,13 +225,6 @@ class Parser {
       if (hosts_[i].name == name) return i;
     return std::nullopt;
   }
-  std::optional<std::size_t> host_name() {
-    const Token* t = next();
-    if (t)
-      if (auto h = host_of(t->text)) return h;
-    fail(t, "a declared host name" + host_list());
-    return std::nullopt;
-  }
   std::string host_list() const {
     std::string s;
     for (const auto& h : hosts_) s += (s.empty() ? " (" : ", ") + h.name;
@@ -289,7 +232,7 @@ class Parser {
   }
   std::optional<std::string> conn_name() {
     const Token* t = next();
-    if (t && !t->quoted && known_conn(t->text)) return t->text;
+    if (t && !t->quoted && (lone_action_ ? !t->text.empty() : known_conn(t->text))) return t->text;
     fail(t, "a connection named by an earlier 'listen' or 'connect' (or LISTENER.N for an accepted one)");
     return std::nullopt;
   }
@@ -313,11 +256,6 @@ class Parser {
     fail(t, std::string(what) + " (letters, digits, '-', no '.')");
     return std::nullopt;
   }
-  std::optional<std::uint16_t> port() {
-    auto v = integer(1, 65535, "a port number");
-    if (!v) return std::nullopt;
-    return static_cast<std::uint16_t>(*v);
-  }
   // HOST:PORT
   std::optional<std::pair<std::size_t, std::uint16_t>> host_port(bool port_optional) {
     const Token* t = next();
@@ -325,13 +263,9 @@ class Parser {
       const std::size_t colon = t->text.find(':');
       const auto h = host_of(t->text.substr(0, colon));
       if (h && colon == std::string::npos && port_optional) return std::pair{*h, std::uint16_t{0}};
-      if (h && colon != std::string::npos) {
-        unsigned v = 0;
-        const std::string p = t->text.substr(colon + 1);
-        const auto [q, ec] = std::from_chars(p.data(), p.data() + p.size(), v);
-        if (ec == std::errc() && q == p.data() + p.size() && v >= 1 && v <= 65535)
-          return std::pair{*h, static_cast<std::uint16_t>(v)};
-      }
+      if (h && colon != std::string::npos)
+        if (auto v = parse_uint(std::string_view(t->text).substr(colon + 1), 1, 65535))
+          return std::pair{*h, static_cast<std::uint16_t>(*v)};
     }
     fail(t, std::string("HOST") + (port_optional ? "[:PORT]" : ":PORT") + " with a declared host" + host_list());
     return std::nullopt;
@@ -339,58 +273,10 @@ class Parser {
   // Filter words until something else: flags (SYN,ACK), pure, data, #ID.
   SegmentFilter filter() {
     SegmentFilter f;
-    while (const Token* t = peek()) {
-      if (t->quoted) break;
-      if (t->text == "pure") f.has_payload = false;
-      else if (t->text == "data") f.has_payload = true;
-      else if (t->text.size() > 1 && t->text[0] == '#') {
-        std::uint32_t id = 0;
-        const auto [p, ec] = std::from_chars(t->text.data() + 1, t->text.data() + t->text.size(), id);
-        if (ec != std::errc() || p != t->text.data() + t->text.size()) break;
-        f.id = id;
-      } else if (auto fl = parse_flags(t->text)) f.flags = *fl;
-      else break;
-      ++pos_;
-    }
+    while (peek() && !peek()->quoted && add_filter_word(f, peek()->text)) ++pos_;
     return f;
   }
-  std::optional<SeqExpr> seq_expr() {
-    const Token* t = next();
-    if (t && !t->quoted) {
-      static constexpr std::pair<std::string_view, SeqExpr::Base> kBases[] = {
-          {"rcv_nxt", SeqExpr::Base::RcvNxt}, {"snd_nxt", SeqExpr::Base::SndNxt},
-          {"snd_una", SeqExpr::Base::SndUna}, {"irs", SeqExpr::Base::Irs}, {"iss", SeqExpr::Base::Iss}};
-      SeqExpr e;
-      std::string_view rest = t->text;
-      for (const auto& [name, base] : kBases)
-        if (rest.substr(0, name.size()) == name) {
-          e.base = base;
-          rest.remove_prefix(name.size());
-          break;
-        }
-      bool ok = true;
-      if (!rest.empty()) {
-        int sign = 1;
-        if (e.base != SeqExpr::Base::Absolute) {
-          if (rest[0] == '+' || rest[0] == '-') {
-            sign = rest[0] == '-' ? -1 : 1;
-            rest.remove_prefix(1);
-          } else {
-            ok = false;
-          }
-        }
-        std::uint32_t v = 0;
-        const auto [p, ec] = std::from_chars(rest.data(), rest.data() + rest.size(), v);
-        ok = ok && ec == std::errc() && p == rest.data() + rest.size();
-        e.offset = sign * static_cast<std::int64_t>(v);
-      } else if (e.base == SeqExpr::Base::Absolute) {
-        ok = false;
-      }
-      if (ok) return e;
-    }
-    fail(t, "a sequence number such as 1000, rcv_nxt, rcv_nxt+100 or snd_una-1");
-    return std::nullopt;
-  }
+  std::optional<SeqExpr> seq_expr() { return value(parse_seq_expr, kSeqExprHint); }
   std::optional<std::vector<std::uint8_t>> data() {
     const Token* t = next();
     if (t && t->quoted) return std::vector<std::uint8_t>(t->text.begin(), t->text.end());
@@ -576,101 +462,99 @@ class Parser {
       return std::nullopt;
     }
     while (const Token* key = next()) {
-      const std::string& k = key->text;
-      if (k == "latency") c.latency = duration();
-      else if (k == "jitter") c.jitter = duration();
-      else if (k == "reorder_delay") c.reorder_delay = duration();
-      else if (k == "bandwidth") c.bandwidth_bps = bandwidth();
-      else if (k == "queue") c.queue_limit = integer(0, 1'000'000, "a queue limit in packets");
-      else if (k == "mtu") c.mtu = integer(68, 65535, "an MTU in octets");
-      else if (k == "loss") c.loss = probability();
-      else if (k == "duplicate") c.duplicate = probability();
-      else if (k == "reorder") c.reorder = probability();
-      else if (k == "corrupt") c.corrupt = probability();
-      else
+      if (key->quoted || !is_link_key(key->text)) {
         fail(key, "a link setting (latency, jitter, bandwidth, queue, loss, duplicate, reorder, reorder_delay, "
                   "corrupt, mtu)");
-      if (err_) return std::nullopt;
+        return std::nullopt;
+      }
+      const Token* v = next();
+      if (const auto expected = set_link_setting(c, key->text, v && !v->quoted ? std::string_view(v->text) : "\"")) {
+        fail(v, *expected);
+        return std::nullopt;
+      }
     }
     return c;
   }
 
   void parse_at() {
-    const int t_col = peek() ? peek()->col : eol_col_;
     auto d = duration();
     if (!d) return;
+    const SourceLoc loc = here(peek() ? peek()->col : eol_col_);
+    if (auto a = action()) sc_.actions.push_back(TimedAction{at(*d), std::move(*a), loc});
+  }
+
+  // What follows 'at TIME', to the end of the line.
+  std::optional<Action> action() {
     const Token* verb = word("an action (listen, connect, send, receive, close, abort, reading, drop, hold, "
                              "release, inject, link)");
-    if (!verb) return;
-    const SourceLoc loc = here(verb->col);
-    (void)t_col;
+    if (!verb) return std::nullopt;
     std::optional<Action> a;
     const std::string& v = verb->text;
     if (v == "listen") {
       auto hp = host_port(false);
-      if (!hp || !keyword("as")) return;
+      if (!hp || !keyword("as")) return std::nullopt;
       auto name = new_name("a name for the listening connection");
-      if (!name) return;
+      if (!name) return std::nullopt;
       ListenAction l{hosts_[hp->first].name, *name, hp->second, 128};
       if (peek_is("backlog")) {
         ++pos_;
         auto b = integer(1, 65535, "a backlog");
-        if (!b) return;
+        if (!b) return std::nullopt;
         l.backlog = static_cast<int>(*b);
       } else if (peek()) {
-        return fail(peek(), "'backlog N' or the end of the line");
+        return fail_none(peek(), "'backlog N' or the end of the line");
       }
       conns_.insert(*name);
       listeners_.insert(*name);
       a = l;
     } else if (v == "connect") {
       auto from = host_port(true);
-      if (!from || !keyword("to")) return;
+      if (!from || !keyword("to")) return std::nullopt;
       auto to = host_port(false);
-      if (!to || !keyword("as")) return;
+      if (!to || !keyword("as")) return std::nullopt;
       auto name = new_name("a name for the connection");
-      if (!name) return;
+      if (!name) return std::nullopt;
       conns_.insert(*name);
       a = ConnectAction{hosts_[from->first].name, *name, from->second, hosts_[to->first].name, to->second};
     } else if (v == "send") {
       auto c = conn_name();
-      if (!c) return;
+      if (!c) return std::nullopt;
       auto bytes = data();
-      if (!bytes) return;
+      if (!bytes) return std::nullopt;
       a = SendAction{*c, std::move(*bytes)};
     } else if (v == "receive") {
       auto c = conn_name();
-      if (!c) return;
+      if (!c) return std::nullopt;
       std::size_t max = 65536;
       if (peek()) {
         auto n = integer(1, 1u << 30, "a number of octets");
-        if (!n) return;
+        if (!n) return std::nullopt;
         max = *n;
       }
       a = ReceiveAction{*c, max};
     } else if (v == "close" || v == "abort") {
       auto c = conn_name();
-      if (!c) return;
+      if (!c) return std::nullopt;
       if (v == "close") a = CloseAction{*c};
       else a = AbortAction{*c};
     } else if (v == "reading") {
       auto c = conn_name();
-      if (!c) return;
+      if (!c) return std::nullopt;
       const Token* t = next();
-      if (!t || (t->text != "on" && t->text != "off")) return fail(t, "on or off");
+      if (!t || (t->text != "on" && t->text != "off")) return fail_none(t, "on or off");
       a = ReadingAction{*c, t->text == "on"};
     } else if (v == "drop" || v == "hold") {
       const Token* which = next();
       if (!which || (which->text != "next" && which->text != "inflight"))
-        return fail(which, "'next' (the next segment sent) or 'inflight' (one on the wire now)");
+        return fail_none(which, "'next' (the next segment sent) or 'inflight' (one on the wire now)");
       auto dir = direction();
-      if (!dir) return;
+      if (!dir) return std::nullopt;
       SegmentFilter f = filter();
       std::string label;
       if (v == "hold") {
-        if (!keyword("as")) return;
+        if (!keyword("as")) return std::nullopt;
         const Token* l = word("a label for the held segment");
-        if (!l) return;
+        if (!l) return std::nullopt;
         label = l->text;
         labels_.insert(label);
       }
@@ -680,57 +564,57 @@ class Parser {
       else a = HoldInFlightAction{*dir, f, label};
     } else if (v == "release") {
       const Token* l = next();
-      if (!l || !labels_.count(l->text)) return fail(l, "the label of a segment held by an earlier 'hold ... as LABEL'");
+      if (!l || !(lone_action_ || labels_.count(l->text))) return fail_none(l, "the label of a segment held by an earlier 'hold ... as LABEL'");
       a = ReleaseAction{l->text};
     } else if (v == "inject") {
-      if (!keyword("to")) return;
+      if (!keyword("to")) return std::nullopt;
       auto c = conn_name();
-      if (!c) return;
+      if (!c) return std::nullopt;
       const Token* ft = next();
       auto flags = ft && !ft->quoted ? parse_flags(ft->text) : std::nullopt;
-      if (!flags) return fail(ft, "control flags such as RST or SYN,ACK");
+      if (!flags) return fail_none(ft, std::string(kFlagsHint));
       // Without ACK the acknowledgment field is zero, as a real stack leaves it.
       const SeqExpr default_ack = flags->has(kAck) ? SeqExpr{SeqExpr::Base::SndNxt, 0} : SeqExpr{};
       InjectAction in{*c, *flags, SeqExpr{SeqExpr::Base::RcvNxt, 0}, default_ack, 0, {}};
       while (const Token* key = next()) {
         if (key->text == "seq") {
           auto e = seq_expr();
-          if (!e) return;
+          if (!e) return std::nullopt;
           in.seq = *e;
         } else if (key->text == "ack") {
           auto e = seq_expr();
-          if (!e) return;
+          if (!e) return std::nullopt;
           in.ack = *e;
         } else if (key->text == "win") {
           auto w = integer(0, 65535, "a window");
-          if (!w) return;
+          if (!w) return std::nullopt;
           in.window = static_cast<std::uint16_t>(*w);
         } else if (key->text == "data") {
           auto bytes = data();
-          if (!bytes) return;
+          if (!bytes) return std::nullopt;
           in.payload = std::move(*bytes);
         } else {
-          return fail(key, "seq, ack, win or data");
+          return fail_none(key, "seq, ack, win or data");
         }
       }
       a = std::move(in);
     } else if (v == "link") {
       auto c = parse_link();
-      if (!c) return;
+      if (!c) return std::nullopt;
       a = *c;
     } else {
-      return fail(verb, "an action (listen, connect, send, receive, close, abort, reading, drop, hold, release, "
+      return fail_none(verb, "an action (listen, connect, send, receive, close, abort, reading, drop, hold, release, "
                         "inject, link)");
     }
-    if (!end_of_line()) return;
-    sc_.actions.push_back(TimedAction{at(*d), std::move(*a), loc});
+    if (!end_of_line()) return std::nullopt;
+    return a;
   }
 
   void parse_expect(std::string_view line) {
     Expectation e;
     e.loc = here(toks_[0].col);
-    e.text = std::string(line.substr(static_cast<std::size_t>(toks_[0].col - 1)));
-    if (const auto hash = e.text.find(" #"); hash != std::string::npos) e.text.resize(hash);
+    const auto start = static_cast<std::size_t>(toks_[0].col - 1);
+    e.text = std::string(line.substr(start, comment_at_ - start));
     while (!e.text.empty() && (e.text.back() == ' ' || e.text.back() == '\t')) e.text.pop_back();
     std::optional<Instant> when;
     if (peek_is("at")) {
@@ -852,6 +736,10 @@ class Parser {
   std::size_t pos_ = 0;
   int line_ = 0;
   int eol_col_ = 1;
+  std::size_t comment_at_ = 0;  // where the current line's comment starts (its length if none)
+  // Reading one action on its own (parse_action): connection names and
+  // labels need no earlier declaration.
+  bool lone_action_ = false;
   std::vector<HostDecl> hosts_;
   std::string default_profile_ = "rfc9293";
   std::vector<ProfileSet> sets_;
@@ -863,6 +751,11 @@ class Parser {
 
 Result<Scenario, ParseError> parse_scenario(std::string_view text, std::string file) {
   return Parser(std::move(file)).run(text);
+}
+
+// Declared in action_text.h: the parser's own reading of what follows 'at TIME'.
+Result<Action, std::string> parse_action(std::string_view text, const std::vector<std::string>& host_names) {
+  return Parser("action").lone_action(text, host_names);
 }
 
 }  // namespace tcplab
