@@ -47,6 +47,11 @@ export async function labDrawn(page) {
   await page.waitForFunction(() => (window.Module?.framesRendered ?? 0) >= 3, null, { timeout: 30000 });
 }
 
+// Waits for window.tcplab, the page's JavaScript API (announced after the first frame).
+export async function apiReady(page) {
+  await page.waitForFunction(() => window.tcplab !== undefined, null, { timeout: 30000 });
+}
+
 // Serves `dir` (build/web) and starts Chromium around a test file (node:test
 // hooks), and opens the lab in a page sized as asked, once it has drawn
 // frames. `path`: the page and its query ("embed.html?lesson=handshake").

@@ -3,19 +3,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { SHOTS, labDrawn, useLab, watchForProblems } from './chromium.mjs';
+import { SHOTS, apiReady, labDrawn, useLab, watchForProblems } from './chromium.mjs';
 import { click, snapshot, targets, toggle_clock, until } from './lab_driver.mjs';
 
 const openLab = useLab();
 const CLIPBOARD = ['clipboard-read', 'clipboard-write'];
 
-async function ready(page) {
-  await page.waitForFunction(() => window.tcplab !== undefined, null, { timeout: 30000 });
-}
-
 test('copy link, open it: the same run at the same moment', async () => {
   const { page, problems } = await openLab({ permissions: CLIPBOARD });
-  await ready(page);
+  await apiReady(page);
   // A run of the learner's own: a handshake by clicks, a lossy link set
   // through the API, data, and the client closing.
   await click(page, 'server.listen');
@@ -53,7 +49,7 @@ test('copy link, open it: the same run at the same moment', async () => {
   const againProblems = watchForProblems(again);
   await again.goto(s.link);
   await labDrawn(again);
-  await ready(again);
+  await apiReady(again);
   const after = await again.evaluate(() => ({
     digest: window.tcplab.digest(),
     now: window.tcplab.now(),
@@ -81,7 +77,7 @@ test('where the clipboard refuses, the popup says to select the link and copy it
   });
   await page.goto(openLab.url());
   await labDrawn(page);
-  await ready(page);
+  await apiReady(page);
   await click(page, 'time.copy_link');
   const s = await until(page, (s) => s.link !== null);
   await page.waitForFunction(() => JSON.parse(window.Module.labHitTargets()).some((t) => t.name === 'link.refused'));

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { SHOTS, labDrawn, launchChromium, watchForProblems } from './chromium.mjs';
+import { SHOTS, apiReady, labDrawn, launchChromium, watchForProblems } from './chromium.mjs';
 import { snapshot, until } from './lab_driver.mjs';
 
 const FILE = resolve('build/web-single/tcplab.html');
@@ -26,7 +26,7 @@ test('tcplab.html from file:// renders, runs a lesson, and requests nothing else
   const url = pathToFileURL(FILE).href;
   await page.goto(`${url}?lesson=handshake&speed=2`);
   await labDrawn(page);
-  await page.waitForFunction(() => window.tcplab !== undefined, null, { timeout: 30000 });
+  await apiReady(page);
 
   const settings = await page.evaluate(() => window.tcplab.settings());
   assert.equal(settings.lesson, 'handshake');

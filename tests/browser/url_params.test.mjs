@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { SHOTS, labDrawn, useLab, watchForProblems } from './chromium.mjs';
+import { SHOTS, apiReady, labDrawn, useLab, watchForProblems } from './chromium.mjs';
 import { frames, snapshot, targets, until } from './lab_driver.mjs';
 
 const openLab = useLab();
@@ -12,7 +12,7 @@ const openLab = useLab();
 // Opens `path` and waits for window.tcplab (announced after the first frame).
 async function openReady(path, size) {
   const lab = await openLab({ path, ...size });
-  await lab.page.waitForFunction(() => window.tcplab !== undefined, null, { timeout: 30000 });
+  await apiReady(lab.page);
   return lab;
 }
 
