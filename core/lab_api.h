@@ -33,6 +33,8 @@
 
 namespace tcplab {
 
+class TraceNames;
+
 // Methods (JS name(arguments) -> the "ok" value):
 //   setup
 //     reset(settings?)            -> null       a new world from settings (lab_params keys, strict)
@@ -119,6 +121,9 @@ class LabApi {
   std::size_t event_cursor_ = 0;
   std::uint64_t seen_world_ = 0, seen_generation_ = 0;
   bool finished_reported_ = false;
+  Instant reported_end_{};  // the end the reported results were recorded at
+  std::unique_ptr<TraceNames> names_;  // connection names learnt from the trace so far
+  std::size_t names_learnt_ = 0;
 };
 
 }  // namespace tcplab

@@ -45,9 +45,26 @@ struct LabParams {
 struct ParamError {
   std::string key, value;
   std::string message;  // "expected a probability such as 5% or 0.05"
-  // "parameter 'loss' = '7': expected a probability such as 5% or 0.05"
+  std::optional<std::size_t> entry{};  // run: which input (from 1) is wrong
+  bool unknown_key = false;          // message: "did you mean 'loss'?" or empty
+  // "parameter 'loss' = '7': expected a probability such as 5% or 0.05",
+  // "parameter 'run', entry 3: expected ...", "unknown parameter 'los' (did you mean 'loss'?)"
   std::string text() const;
 };
+
+// Limits that keep a link from hanging the page: a shared run replays at
+// most this many inputs, sending at most this many octets, up to an hour.
+inline constexpr std::size_t kMaxRunInputs = 1000;
+inline constexpr std::size_t kMaxRunOctets = 16u << 20;
+inline constexpr Duration kMaxRunTime = std::chrono::minutes(60);
+
+// The run=... value: inputs separated by ';', each "STEP@TIME ACTION" (or
+// "STEP@TIME at WHEN ACTION" for a scheduled one), ACTION as format_action()
+// writes it, hosts called client and server: "0@0ms listen server:80 as l;
+// 0@0ms connect client to server:80 as c;14@1.2s send c \"hi\"".
+std::string format_run(const std::vector<InputRecord>& inputs, const std::vector<std::string>& host_names);
+// Errors name the entry; the run is all or nothing.
+std::vector<InputRecord> parse_run(std::string_view text, std::vector<ParamError>& errors);
 
 struct ParsedParams {
   LabParams params;
@@ -59,6 +76,11 @@ ParsedParams parse_params(const std::vector<std::pair<std::string, std::string>>
                           const LabParams& defaults = {});
 // A URL query string, "?a=1&b=2" or "a=1&b=2": split, percent-decoded, parsed.
 ParsedParams parse_query(std::string_view query, const LabParams& defaults = {});
+// The pairs of "a=1&b=2", %XX decoded; '+' is a space in a URL (as
+// URLSearchParams reads it), itself in the API's settings ("seq=rcv_nxt+1").
+std::vector<std::pair<std::string, std::string>> split_query(std::string_view query, bool plus_is_space = true);
+// "did you mean 'loss'?" when one of `known` is within two edits of `word`, else "".
+std::string did_you_mean(std::string_view word, const std::vector<std::string_view>& known);
 
 // The query (without '?') that reproduces the session as it is now: the
 // setup (only what differs from the defaults) or the lesson, the seed, the

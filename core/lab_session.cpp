@@ -10,6 +10,11 @@ namespace tcplab {
 
 using namespace std::chrono;
 
+namespace {
+// Enough for a consumer polling once a frame while the learner drags the scrubber.
+constexpr std::size_t kRewindsKept = 256;
+}  // namespace
+
 LabSetup::LabSetup() {
   // A quarter second each way: a segment's flight is long enough to see and
   // to click, and the 1 s RTO is still clearly longer than a round trip.
@@ -72,6 +77,15 @@ bool LabSession::lesson_finished() const { return results_.has_value(); }
 const std::optional<std::vector<ExpectationResult>>& LabSession::results() const { return results_; }
 std::uint64_t LabSession::world_serial() const { return world_serial_; }
 
+std::optional<Instant> LabSession::rewound_since(std::uint64_t generation) const {
+  if (generation >= generation_) return std::nullopt;
+  if (rewinds_.empty() || rewinds_.front().first > generation + 1) return Instant{};
+  std::optional<Instant> earliest;
+  for (const auto& [g, t] : rewinds_)
+    if (g > generation) earliest = std::min(earliest.value_or(t), t);
+  return earliest;
+}
+
 void LabSession::forget_lesson() {
   lesson_.reset();
   loaded_.reset();
@@ -83,6 +97,7 @@ void LabSession::forget_lesson() {
 
 void LabSession::rebuild() {
   world_.emplace(world_config(setup_));
+  rewinds_.clear();
   forget_lesson();
   horizon_ = {};
   ++generation_;
@@ -91,6 +106,7 @@ void LabSession::rebuild() {
 
 void LabSession::adopt(World w) {
   world_.emplace(std::move(w));
+  rewinds_.clear();
   forget_lesson();
   horizon_ = world_->now();
   ++generation_;
@@ -103,6 +119,7 @@ void LabSession::start_lesson(Preset lesson, std::optional<std::size_t> index) {
   loaded_ = index;
   const Scenario& sc = lesson_->scenario;
   world_.emplace(sc.world);
+  rewinds_.clear();
   // The lesson's actions are inputs like the learner's: scheduled, so rewind replays them.
   for (const TimedAction& a : sc.actions) world_->schedule(a.t, a.action);
   lesson_inputs_ = sc.actions.size();
@@ -249,6 +266,8 @@ void LabSession::apply(std::vector<Command>& commands) {
             world_->restore(t);
             run_to(t);
             ++generation_;
+            rewinds_.emplace_back(generation_, t);
+            if (rewinds_.size() > kRewindsKept) rewinds_.erase(rewinds_.begin());
           } else if constexpr (std::is_same_v<T, ResetCmd>) {
             setup_ = x.setup;
             rebuild();

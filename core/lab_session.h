@@ -87,10 +87,16 @@ class LabSession {
   // (timed ones when the clock passes their time); set once the lesson has
   // finished, cleared by a rewind to before its end.
   const std::optional<std::vector<ExpectationResult>>& results() const;
+  // The clock when the results were recorded (a rewind before it clears them).
+  Instant ended_at() const { return ended_at_; }
   // Bumped when the world is replaced (reset, lesson), not when it is rewound.
   std::uint64_t world_serial() const;
   // Bumped whenever the world is replaced or rewound: caches built from the trace start over.
   std::uint64_t generation() const { return generation_; }
+  // The earliest time the world was rewound to after `generation` (nullopt:
+  // no rewind since): records after it may have changed, those at or before
+  // it have not. Instant{} when the rewinds are too old to remember.
+  std::optional<Instant> rewound_since(std::uint64_t generation) const;
   // The connection that stands for a host in the lab: the newest one it made
   // (a listener's accepted child rather than the listener).
   std::optional<ConnRef> focus(std::size_t host) const;
@@ -147,6 +153,8 @@ class LabSession {
   std::vector<std::optional<ExpectationResult>> checked_;
   std::optional<std::vector<ExpectationResult>> results_;
   Instant ended_at_{};
+  // Recent rewinds, (generation after it, time), for rewound_since().
+  std::vector<std::pair<std::uint64_t, Instant>> rewinds_;
 };
 
 // The world config the lab builds for a setup: hosts "client" 10.0.0.1 and "server" 10.0.0.2.

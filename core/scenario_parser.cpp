@@ -49,13 +49,6 @@ std::optional<State> parse_state(std::string_view s) {
   return std::nullopt;
 }
 
-std::optional<std::uint8_t> parse_hex_byte(std::string_view two) {
-  std::uint8_t v = 0;
-  const auto [p, ec] = std::from_chars(two.data(), two.data() + two.size(), v, 16);
-  if (two.size() != 2 || ec != std::errc() || p != two.data() + 2) return std::nullopt;
-  return v;
-}
-
 class Parser {
  public:
   explicit Parser(std::string file) { sc_.file = std::move(file); }
@@ -132,12 +125,12 @@ class Parser {
             const char e = line[i + 1];
             if (e == 'x') {
               // \xHH: any octet, so a payload of arbitrary bytes can be written down.
-              const auto hex = i + 4 <= line.size() ? parse_hex_byte(line.substr(i + 2, 2)) : std::nullopt;
+              const auto hex = i + 4 <= line.size() ? parse_hex(line.substr(i + 2, 2)) : std::nullopt;
               if (!hex) {
                 fail_at(static_cast<int>(i) + 1, "expected two hex digits after \\x, such as \\x00 or \\xff");
                 return false;
               }
-              t.text += static_cast<char>(*hex);
+              t.text += static_cast<char>(hex->front());
               i += 4;
               continue;
             }

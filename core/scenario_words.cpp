@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 
@@ -62,6 +63,18 @@ std::optional<std::uint64_t> parse_uint(std::string_view s, std::uint64_t lo, st
   const auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
   if (s.empty() || ec != std::errc() || p != s.data() + s.size() || v < lo || v > hi) return std::nullopt;
   return v;
+}
+
+std::optional<std::vector<std::uint8_t>> parse_hex(std::string_view s) {
+  if (s.size() % 2 != 0) return std::nullopt;
+  std::vector<std::uint8_t> out;
+  for (std::size_t i = 0; i < s.size(); i += 2) {
+    std::uint8_t v = 0;
+    const auto [p, ec] = std::from_chars(s.data() + i, s.data() + i + 2, v, 16);
+    if (ec != std::errc() || p != s.data() + i + 2) return std::nullopt;
+    out.push_back(v);
+  }
+  return out;
 }
 
 namespace {
@@ -176,6 +189,7 @@ std::optional<DirectionIndex> parse_direction(std::string_view s, const std::vec
 
 std::string format_duration(Duration d) {
   const std::int64_t us = micros(d);
+  if (us != 0 && us % 60'000'000 == 0) return std::to_string(us / 60'000'000) + "min";
   if (us != 0 && us % 1'000'000 == 0) return std::to_string(us / 1'000'000) + "s";
   if (us % 1'000 == 0) return std::to_string(us / 1'000) + "ms";
   return std::to_string(us) + "us";
@@ -184,6 +198,10 @@ std::string format_duration(Duration d) {
 std::string format_number(double v) {
   // printf is correctly rounded everywhere we build (glibc, musl): the same text natively and in wasm.
   char buf[40];
+  if (v > -1e15 && v < 1e15 && v == std::trunc(v)) {
+    std::snprintf(buf, sizeof buf, "%.0f", v);  // a whole number in full, never 1e+01
+    return buf;
+  }
   for (int precision = 1; precision <= 17; ++precision) {
     std::snprintf(buf, sizeof buf, "%.*g", precision, v);
     if (std::strtod(buf, nullptr) == v) break;

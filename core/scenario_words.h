@@ -34,6 +34,8 @@ std::optional<Duration> parse_duration(std::string_view s);
 std::optional<double> parse_probability(std::string_view s);       // "5%", "0.05"
 std::optional<std::uint64_t> parse_bandwidth(std::string_view s);  // bits per second; "unlimited" is 0
 std::optional<std::uint64_t> parse_uint(std::string_view s, std::uint64_t lo, std::uint64_t hi);
+// Two hex digits per octet: "00ff" -> {0x00, 0xff}.
+std::optional<std::vector<std::uint8_t>> parse_hex(std::string_view s);
 std::optional<Flags> parse_flags(std::string_view s);              // "SYN,ACK"; "none" as flags_long() writes no flag
 std::optional<SeqExpr> parse_seq_expr(std::string_view s);
 // One word of a filter: flags, "pure", "data" or "#ID"; false if it is none.
@@ -44,7 +46,7 @@ std::optional<SegmentFilter> parse_filter(std::string_view s);
 std::optional<DirectionIndex> parse_direction(std::string_view s, const std::vector<std::string>& hosts);
 
 // --- writing: what the readers above give back unchanged ---
-std::string format_duration(Duration d);        // "250ms", "1s", "1500us"
+std::string format_duration(Duration d);        // "250ms", "1s", "2min", "1500us"
 std::string format_number(double v);            // the shortest decimal that reads back exactly
 std::string format_bandwidth(std::uint64_t bps);  // "10Mbps", "unlimited"
 std::string format_filter(const SegmentFilter& f);  // "#3 data ACK"; empty for any segment

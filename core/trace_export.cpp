@@ -3,62 +3,11 @@
 #include <cstdio>
 #include <map>
 
+#include "json.h"
+
 namespace tcplab {
 
 namespace {
-
-// A tiny JSON object writer: keys in the order given, strings escaped.
-class JsonObject {
- public:
-  JsonObject& str(std::string_view key, std::string_view v) {
-    open(key);
-    out_ += '"';
-    for (char c : v) {
-      const auto u = static_cast<unsigned char>(c);
-      if (c == '"' || c == '\\') {
-        out_ += '\\';
-        out_ += c;
-      } else if (u < 0x20) {
-        char buf[8];
-        std::snprintf(buf, sizeof buf, "\\u%04x", u);
-        out_ += buf;
-      } else {
-        out_ += c;
-      }
-    }
-    out_ += '"';
-    return *this;
-  }
-  JsonObject& num(std::string_view key, long long v) {
-    open(key);
-    out_ += std::to_string(v);
-    return *this;
-  }
-  JsonObject& boolean(std::string_view key, bool v) {
-    open(key);
-    out_ += v ? "true" : "false";
-    return *this;
-  }
-  JsonObject& raw(std::string_view key, std::string_view json) {
-    open(key);
-    out_ += json;
-    return *this;
-  }
-  JsonObject& null(std::string_view key) {
-    open(key);
-    out_ += "null";
-    return *this;
-  }
-  std::string done() { return out_ + '}'; }
-
- private:
-  void open(std::string_view key) {
-    out_ += out_.size() == 1 ? "\"" : ",\"";
-    out_ += key;
-    out_ += "\":";
-  }
-  std::string out_ = "{";
-};
 
 std::string hex(const std::vector<std::uint8_t>& bytes) {
   static constexpr char kDigits[] = "0123456789abcdef";

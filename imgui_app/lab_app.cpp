@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 
+#include "core/json.h"
 #include "strings.h"
 #include "theme.h"
 
@@ -12,19 +13,6 @@ namespace {
 constexpr ImGuiWindowFlags kPanelFlags =
     ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
     ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
-
-std::string json_string(std::string_view s) {
-  std::string out = "\"";
-  for (char ch : s) {
-    if (ch == '"' || ch == '\\') out += '\\';
-    if (static_cast<unsigned char>(ch) < 0x20) {
-      out += ' ';
-      continue;
-    }
-    out += ch;
-  }
-  return out + "\"";
-}
 
 }  // namespace
 

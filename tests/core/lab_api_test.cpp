@@ -1,0 +1,351 @@
+// The lab as course material drives it: every method's answer, every
+// argument mistake's message (and that a mistake changes nothing), the
+// event stream, and a lesson's results as run_scenario() gives them.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+
+#include "core/json.h"
+#include "core/lab_api.h"
+#include "core/scenario_runner.h"
+#include "core/trace_export.h"
+
+using namespace tcplab;
+using namespace std::chrono_literals;
+
+namespace {
+
+const std::string kPresets = std::string(TCPLAB_SOURCE_DIR) + "/scenarios";
+
+std::string ok(const std::string& json) { return "{\"ok\":" + json + "}"; }
+std::string error(const std::string& text) { return "{\"error\":" + json_string(text) + "}"; }
+
+// The answer's value, when the call succeeded.
+std::string value(const std::string& answer) {
+  REQUIRE(answer.rfind("{\"ok\":", 0) == 0);
+  return answer.substr(6, answer.size() - 7);
+}
+
+std::string digest(const LabApi& api) {
+  return trace_digest(api.session().world().trace(), host_names(api.session().world()));
+}
+
+// A handshake, then some data the client has sent.
+void handshake(LabApi& api) {
+  REQUIRE(api.call("listen", {"server", "80"}) == ok("\"l\""));
+  REQUIRE(api.call("connect", {"client", "80", "40000"}) == ok("\"c\""));
+  REQUIRE(api.call("runFor", {"1"}) == ok("1"));
+}
+
+std::size_t count(const std::string& text, const std::string& what) {
+  std::size_t n = 0;
+  for (std::size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
+  return n;
+}
+
+}  // namespace
+
+TEST_CASE("lab api: the methods table is the header's list", "[lab][api]") {
+  std::vector<std::string> names;
+  for (const auto& m : LabApi::methods()) {
+    names.emplace_back(m.name);
+    CHECK(!m.summary.empty());
+  }
+  CHECK(names == std::vector<std::string>{"reset", "lessons", "loadLesson", "loadScenario", "results", "runToEnd",
+                                          "listen", "connect", "send", "close", "abort", "reading", "dropNext",
+                                          "holdNext", "dropInFlight", "holdInFlight", "release", "setLink", "inject",
+                                          "step", "runFor", "runUntil", "play", "pause", "setSpeed", "rewind", "now",
+                                          "state", "states", "connections", "tcb", "timers", "traceJsonl", "digest",
+                                          "shareQuery", "settings"});
+  LabApi api;
+  CHECK(api.call("conect", {"client", "80"}) == error("unknown method 'conect' (did you mean 'connect'?)"));
+  CHECK(api.call("teleport", {}) == error("unknown method 'teleport'"));
+}
+
+TEST_CASE("lab api: user calls and what the connections show", "[lab][api]") {
+  LabApi api(kPresets);
+  handshake(api);
+  CHECK(api.call("states", {}) == ok(R"({"client":"ESTABLISHED","server":"ESTABLISHED"})"));
+  CHECK(api.call("state", {"server"}) == ok("\"ESTABLISHED\""));
+  CHECK(api.call("state", {"l"}) == ok("\"LISTEN\""));
+  CHECK(api.call("connections", {}) ==
+        ok(R"([{"name":"c","host":"client","state":"ESTABLISHED","local":"10.0.0.1:40000","remote":"10.0.0.2:80"},)"
+           R"({"name":"l","host":"server","state":"LISTEN","local":"10.0.0.2:80","remote":"0.0.0.0:0"},)"
+           R"({"name":"l.1","host":"server","state":"ESTABLISHED","local":"10.0.0.2:80","remote":"10.0.0.1:40000"}])"));
+  const std::string tcb = value(api.call("tcb", {"c"}));
+  const ConnectionStatus st = api.session().world().entry(*api.session().world().find("c")).conn.status();
+  CHECK(tcb.rfind(R"({"name":"c","host":"client","state":"ESTABLISHED","local":"10.0.0.1:40000","remote":"10.0.0.2:80",)"
+                  R"("iss":)" + std::to_string(st.iss.value()) + R"(,"irs":)" + std::to_string(st.irs.value()) +
+                      R"(,"snd_una":)",
+                  0) == 0);
+  CHECK(tcb.find(R"("srtt":0.5,"rttvar":0.25,"rto":1.5,"mss":1460,)") != std::string::npos);
+  CHECK(api.call("tcb", {"client"}) == ok(tcb));  // a host stands for its newest connection
+
+  CHECK(api.call("send", {"c", "hello"}) == ok("null"));
+  CHECK(api.call("send", {"client", "0x00ff10"}) == ok("null"));
+  CHECK(api.call("reading", {"l.1", "false"}) == ok("null"));
+  CHECK(api.call("runFor", {"500ms"}) == ok("1.5"));
+  CHECK(value(api.call("tcb", {"l.1"})).find(R"("receive_queued":8,)") != std::string::npos);
+  CHECK(api.call("close", {"c"}) == ok("null"));
+  // CLOSE again is not an argument error: TCP itself answers (RFC 9293 §3.10.4).
+  CHECK(api.call("close", {"c"}) == ok("\"connection closing\""));
+  CHECK(api.call("send", {"c", "more"}) == ok("\"connection closing\""));
+  // The data sent at 1 s is not acknowledged yet (l.1 does not read, its ACK is delayed).
+  CHECK(api.call("timers", {"c"}) == ok(R"([{"conn":"c","host":"client","timer":"retransmit","remaining":1,)"
+                                        R"("duration":1.5,"backoff":0},{"conn":"c","host":"client","timer":"user-timeout",)"
+                                        R"("remaining":299.5,"duration":300,"backoff":0}])"));
+  CHECK(api.call("abort", {"c"}) == ok("null"));
+  CHECK(api.call("state", {"c"}) == ok("\"CLOSED\""));
+  CHECK(api.call("timers", {"c"}) == ok("[]"));
+  CHECK(api.call("listen", {"client", "81"}) == ok("\"lc\""));
+  CHECK(api.call("connect", {"server", "81"}) == ok("\"s\""));
+  CHECK(api.call("state", {"s"}) == ok("\"SYN-SENT\""));
+}
+
+TEST_CASE("lab api: faults", "[lab][api]") {
+  LabApi api(kPresets);
+  REQUIRE(api.call("listen", {"server", "80"}) == ok("\"l\""));
+  CHECK(api.call("dropNext", {"client->server", "SYN"}) == ok("null"));
+  REQUIRE(api.call("connect", {"client", "80"}) == ok("\"c\""));
+  CHECK(api.call("runFor", {"1.1"}) == ok("1.1"));
+  // The first SYN was dropped; the retransmission (#2) is on the wire now.
+  CHECK(api.call("state", {"server"}) == ok("\"LISTEN\""));
+  CHECK(api.call("holdInFlight", {"c2s", "SYN", "old"}) == ok("2"));
+  CHECK(api.call("dropInFlight", {"c2s"}) == ok("null"));  // nothing left on the wire
+  CHECK(api.call("release", {"new"}) == error("release: label: no segment is held as 'new' (held: old)"));
+  CHECK(api.call("release", {"old"}) == ok("null"));
+  CHECK(api.call("runFor", {"1"}) == ok("2.1"));
+  CHECK(api.call("state", {"client"}) == ok("\"ESTABLISHED\""));
+  CHECK(api.call("holdNext", {"server->client", "pure ACK", "late"}) == ok("null"));
+  CHECK(api.call("setLink", {"both", "loss=0%&latency=100ms"}) == ok("null"));
+  CHECK(api.session().world().link(0).config().latency == 100ms);
+  CHECK(api.call("setLink", {"s2c", "jitter=5ms"}) == ok("null"));
+  CHECK(api.session().world().link(1).config().jitter == 5ms);
+  CHECK(api.session().world().link(0).config().jitter == 0ms);
+  CHECK(api.call("inject", {"client", "RST", "seq=rcv_nxt+0"}) == ok("null"));
+  CHECK(api.call("runFor", {"0.2"}) == ok("2.3"));
+  CHECK(api.call("state", {"c"}) == ok("\"CLOSED\""));  // an in-window RST resets it
+  CHECK(api.call("inject", {"l.1", "SYN,ACK", "seq=irs-1&ack=5&win=100&data=0x6869"}) == ok("null"));
+}
+
+TEST_CASE("lab api: the clock", "[lab][api]") {
+  LabApi api(kPresets);
+  handshake(api);
+  CHECK(api.call("now", {}) == ok("1"));
+  CHECK(api.call("runUntil", {"0.5"}) == ok("1"));  // never backwards
+  CHECK(api.call("runUntil", {"2s"}) == ok("2"));
+  CHECK(api.call("send", {"c", "x"}) == ok("null"));
+  CHECK(api.call("step", {}) == ok(R"({"t":2.25,"more":true})"));
+  CHECK(api.call("rewind", {"1.5"}) == ok("1.5"));
+  CHECK(api.call("rewind", {"10"}) == ok("2.25"));  // no further than the clock has been
+  CHECK(api.call("pause", {}) == ok("null"));
+  CHECK(!api.session().playing());
+  CHECK(api.call("play", {}) == ok("null"));
+  CHECK(api.session().playing());
+  CHECK(api.call("setSpeed", {"2.5"}) == ok("null"));
+  CHECK(api.session().speed() == 2.5);
+  CHECK(value(api.call("digest", {})) == json_string(digest(api)));
+  CHECK(value(api.call("traceJsonl", {})) ==
+        json_string(to_jsonl(api.session().world().trace(), host_names(api.session().world()))));
+}
+
+TEST_CASE("lab api: setup, lessons and settings", "[lab][api]") {
+  LabApi api(kPresets);
+  const std::string lessons = value(api.call("lessons", {}));
+  CHECK(count(lessons, "\"name\":") == api.session().presets().size());
+  CHECK(lessons.find(R"({"name":"lost-syn","description":"The first two SYNs are lost.)") != std::string::npos);
+
+  CHECK(api.call("reset", {"profile=linux&loss=5%&seed=7&speed=3&layout=compact&panels=fsm"}) == ok("null"));
+  CHECK(api.session().setup().profile == ProfileKind::LinuxLike);
+  CHECK(api.session().world().link(1).config().loss == 0.05);
+  CHECK(api.view().compact);
+  const std::string settings = value(api.call("settings", {}));
+  CHECK(settings.rfind(R"({"lesson":null,"profile":"linux","msl":5,"delayed_ack":true,"receive_buffer":65535,)"
+                       R"("syn_retries":null,"synack_retries":null,"seed":"7","time_wait":10,"link":{"client->server":)"
+                       R"({"latency":0.25,"jitter":0,"bandwidth":0,"queue":0,"loss":0.05,)",
+                       0) == 0);
+  CHECK(settings.find(R"("speed":3,"playing":true,"lang":"en","panels":["fsm"],"layout":"compact"})") !=
+        std::string::npos);
+  CHECK(api.call("shareQuery", {}) == ok(R"("profile=linux&loss=0.05&seed=7&speed=3&panels=fsm&layout=compact")"));
+  CHECK(api.call("reset", {}) == ok("null"));
+  CHECK(api.session().setup().profile == ProfileKind::Rfc9293);
+  CHECK(!api.view().compact);
+
+  const std::string lesson = value(api.call("loadLesson", {"handshake"}));
+  CHECK(lesson.rfind(R"({"name":"handshake","description":")", 0) == 0);
+  CHECK(lesson.find(R"("expectations":[{"line":)") != std::string::npos);
+  CHECK(api.call("results", {}) == ok("null"));
+  CHECK(api.call("loadScenario", {"host a 10.0.0.1\nhost b 10.0.0.2\nat 0ms listen b:80 as l\n"
+                                  "at 0ms connect a to b:80 as c\nexpect c state ESTABLISHED\n",
+                                  "mine"}) ==
+        ok(R"({"name":"mine","description":"","expectations":[{"line":5,"text":"expect c state ESTABLISHED"}]})"));
+  CHECK(api.call("runToEnd", {}) ==
+        ok(R"([{"line":5,"text":"expect c state ESTABLISHED","passed":true,"seen":"ESTABLISHED at 30.000ms"}])"));
+  CHECK(api.call("states", {}) == ok(R"({"a":"ESTABLISHED","b":"ESTABLISHED"})"));
+  CHECK(api.call("dropNext", {"a->b"}) == ok("null"));
+}
+
+TEST_CASE("lab api: a lesson's results are run_scenario's", "[lab][api]") {
+  LabApi api(kPresets);
+  for (const Preset& p : api.session().presets()) {
+    INFO(p.name);
+    REQUIRE(api.call("loadLesson", {p.name}).rfind("{\"ok\":", 0) == 0);
+    const ScenarioRun run = run_scenario(p.scenario);
+    std::vector<std::string> items;
+    for (const ExpectationResult& r : run.results)
+      items.push_back(JsonObject()
+                          .num("line", r.expectation.loc.line)
+                          .str("text", r.expectation.text)
+                          .boolean("passed", r.passed)
+                          .str("seen", r.seen)
+                          .done());
+    CHECK(api.call("runToEnd", {}) == ok(json_array(items)));
+    CHECK(api.call("results", {}) == ok(json_array(items)));
+    CHECK(value(api.call("digest", {})) == json_string(trace_digest(run.world.trace(), host_names(run.world))));
+  }
+}
+
+TEST_CASE("lab api: argument mistakes say what was wrong and change nothing", "[lab][api]") {
+  LabApi api(kPresets);
+  handshake(api);
+  REQUIRE(api.call("holdNext", {"c2s", "data", "kept"}) == ok("null"));
+  auto [method, args, message] = GENERATE(table<std::string, std::vector<std::string>, std::string>({
+      {"connect", {"client"}, "connect: expected 2 or 3 arguments (host, port, localPort?), got 1"},
+      {"now", {"x"}, "now: expected no arguments, got 1"},
+      {"tcb", {}, "tcb: expected 1 argument (who), got 0"},
+      {"holdNext", {"c2s", "SYN"}, "holdNext: expected 3 arguments (direction, filter, label), got 2"},
+      {"reset", {"a", "b"}, "reset: expected 0 or 1 arguments (settings?), got 2"},
+      {"connect", {"client", "0"}, "connect: port: expected a port number from 1 to 65535, got '0'"},
+      {"connect", {"mars", "80"}, "connect: host: expected a host name (client, server), got 'mars'"},
+      {"connect", {"client", "80", "x"}, "connect: localPort: expected a port number from 1 to 65535, got 'x'"},
+      {"listen", {"server", "65536"}, "listen: port: expected a port number from 1 to 65535, got '65536'"},
+      {"send", {"d", "hi"}, "send: who: expected a host (client, server) or a connection (c, l, l.1), got 'd'"},
+      {"send", {"c", "0x123"}, "send: bytes: expected text, or 0x and two hex digits per octet, got '0x123'"},
+      {"close", {"nobody"}, "close: who: expected a host (client, server) or a connection (c, l, l.1), got 'nobody'"},
+      {"reading", {"c", "maybe"}, "reading: on: expected true or false, got 'maybe'"},
+      {"dropNext", {"up", "SYN"}, "dropNext: direction: expected client->server or server->client (or c2s, s2c), got 'up'"},
+      {"dropNext", {"c2s", "SYN,BOGUS"}, "dropNext: filter: expected a segment filter such as SYN,ACK, pure ACK, data or "
+                                         "#12, got 'SYN,BOGUS'"},
+      {"holdInFlight", {"c2s", "SYN", "two words"}, "holdInFlight: label: expected a label such as old (letters, "
+                                                    "digits, '-', '_', '.'), got 'two words'"},
+      {"release", {"gone"}, "release: label: no segment is held as 'gone'"},
+      {"setLink", {"sideways", "loss=1%"}, "setLink: direction: expected client->server or server->client (or c2s, "
+                                           "s2c, both), got 'sideways'"},
+      {"setLink", {"both", "loss=7"}, "setLink: settings: parameter 'loss' = '7': expected a probability such as 5% or 0.05"},
+      {"setLink", {"both", "latncy=1ms"}, "setLink: settings: unknown parameter 'latncy' (did you mean 'latency'?)"},
+      {"inject", {"c", "XYZ"}, "inject: flags: expected control flags such as RST or SYN,ACK, got 'XYZ'"},
+      {"inject", {"c", "RST", "seq=rcv_nxt*2"}, "inject: settings: parameter 'seq' = 'rcv_nxt*2': expected a sequence "
+                                                "number such as 1000, rcv_nxt, rcv_nxt+100 or snd_una-1"},
+      {"inject", {"c", "RST", "win=70000"}, "inject: settings: parameter 'win' = '70000': expected a window from 0 to 65535"},
+      {"runFor", {"soon"}, "runFor: duration: expected seconds such as 1.5 or a duration such as 250ms, got 'soon'"},
+      {"runUntil", {"-1"}, "runUntil: time: expected seconds such as 1.5 or a duration such as 250ms, got '-1'"},
+      {"rewind", {"1 s"}, "rewind: time: expected seconds such as 1.5 or a duration such as 250ms, got '1 s'"},
+      {"setSpeed", {"0"}, "setSpeed: x: expected a speed from 0.1 to 10, such as 2 or 0.5, got '0'"},
+      {"tcb", {"mars"}, "tcb: who: expected a host (client, server) or a connection (c, l, l.1), got 'mars'"},
+      {"timers", {"x"}, "timers: who: expected a host (client, server) or a connection (c, l, l.1), got 'x'"},
+      {"loadLesson", {"nope"}, ""},
+      {"loadScenario", {"at soon listen"}, "loadScenario: text: scenario.scenario:1:4: expected a duration such as "
+                                           "10ms, 1.5s, 250us or 2min, got 'soon'"},
+      {"reset", {"los=5%"}, "reset: settings: unknown parameter 'los' (did you mean 'loss'?)"},
+      {"reset", {"lesson=nope"}, ""},
+      {"runToEnd", {}, "runToEnd: no scenario is loaded (loadLesson or loadScenario first)"},
+  }));
+  INFO(method);
+  const std::string before = digest(api);
+  const Instant now = api.session().world().now();
+  const auto serial = api.session().world_serial();
+  const auto inputs = api.session().world().inputs().size();
+  const std::string answer = api.call(method, args);
+  if (!message.empty()) CHECK(answer == error(message));
+  else CHECK(answer.rfind("{\"error\":\"" + method + ": ", 0) == 0);
+  CHECK(digest(api) == before);
+  CHECK(api.session().world().now() == now);
+  CHECK(api.session().world_serial() == serial);
+  CHECK(api.session().world().inputs().size() == inputs);
+}
+
+TEST_CASE("lab api: the event stream", "[lab][api]") {
+  LabApi api(kPresets);
+  CHECK(api.take_events() == "[{\"t\":0,\"type\":\"world\",\"seed\":\"1\",\"hosts\":[{\"name\":\"client\",\"addr\":"
+                             "\"10.0.0.1\",\"profile\":\"RFC 9293\"},{\"name\":\"server\",\"addr\":\"10.0.0.2\","
+                             "\"profile\":\"RFC 9293\"}]}," +
+                                 value(api.call("traceJsonl", {})).substr(0, 0) +
+                                 jsonl_line(api.session().world().trace()[1], TraceNames(host_names(api.session().world()))) +
+                                 "," +
+                                 jsonl_line(api.session().world().trace()[2], TraceNames(host_names(api.session().world()))) +
+                                 "]");
+  CHECK(api.take_events() == "[]");
+
+  SECTION("new records are the JSON Lines objects, in order") {
+    handshake(api);
+    const std::string events = api.take_events();
+    const Trace& trace = api.session().world().trace();
+    TraceNames names(host_names(api.session().world()));
+    for (const TraceRecord& r : trace) names.learn(r);
+    std::vector<std::string> lines;
+    for (std::size_t i = 3; i < trace.size(); ++i) lines.push_back(jsonl_line(trace[i], names));
+    CHECK(events == json_array(lines));
+  }
+  SECTION("a rewind says where, then the records after it come again") {
+    handshake(api);
+    (void)api.take_events();
+    const std::size_t before = api.session().world().trace().size();
+    REQUIRE(api.call("rewind", {"0.3"}) == ok("0.3"));
+    CHECK(api.take_events() == R"([{"type":"rewind","t":0.3}])");
+    REQUIRE(api.call("runFor", {"0.7"}) == ok("1"));
+    const std::string again = api.take_events();
+    CHECK(api.session().world().trace().size() == before);
+    CHECK(again.find("\"type\":\"rewind\"") == std::string::npos);
+    CHECK(count(again, "{\"t\":") > 0);
+
+    // Rewind, a new input, and on, before the next poll: only what changed comes again.
+    REQUIRE(api.call("rewind", {"0.6"}) == ok("0.6"));
+    REQUIRE(api.call("close", {"c"}) == ok("null"));
+    REQUIRE(api.call("rewind", {"0.8"}) == ok("0.6"));
+    REQUIRE(api.call("runFor", {"1"}) == ok("1.6"));
+    const std::string changed = api.take_events();
+    CHECK(changed.rfind(R"([{"type":"rewind","t":0.6},)", 0) == 0);
+    const Trace& trace = api.session().world().trace();
+    const auto first = std::find_if(trace.begin(), trace.end(), [](const TraceRecord& r) { return r.t > Instant{600ms}; });
+    CHECK(count(changed, "{\"t\":") == static_cast<std::size_t>(trace.end() - first));
+  }
+  SECTION("a new world starts the stream over, and a lesson's end is told once") {
+    REQUIRE(api.call("loadLesson", {"lost-syn"}).rfind("{\"ok\":", 0) == 0);
+    const std::string fresh = api.take_events();
+    CHECK(fresh.rfind(R"([{"type":"reset"},{"t":0,"type":"world",)", 0) == 0);
+    CHECK(count(fresh, "scenario-finished") == 0);
+    REQUIRE(api.call("runFor", {"2"}) == ok("2"));
+    CHECK(count(api.take_events(), "scenario-finished") == 0);
+    const std::string results = value(api.call("runToEnd", {}));
+    const std::string end = api.take_events();
+    CHECK(count(end, "scenario-finished") == 1);
+    CHECK(end.find(R"({"type":"scenario-finished","passed":true,"results":)" + results + "}]") != std::string::npos);
+    REQUIRE(api.call("runFor", {"1"}) == ok("6"));
+    CHECK(count(api.take_events(), "scenario-finished") == 0);
+    // Back before the end and forward again: it ends again, and says so again.
+    REQUIRE(api.call("rewind", {"1"}) == ok("1"));
+    REQUIRE(api.call("runFor", {"10"}) == ok("11"));
+    CHECK(count(api.take_events(), "scenario-finished") == 1);
+  }
+}
+
+TEST_CASE("lab api: the page opens a query leniently and keeps its view", "[lab][api]") {
+  LabSession session;
+  CHECK(session.load_presets(kPresets).empty());
+  LabApi api(session);
+  const auto errors = api.open_page("?lesson=lost-syn&loss=7&panels=fsm,ladder&layout=compact&lang=zh-CN&speed=2");
+  REQUIRE(errors.size() == 2);
+  CHECK(errors[0].text() == "parameter 'loss' = '7': expected a probability such as 5% or 0.05");
+  CHECK(errors[1].text() == "parameter 'lang' = 'zh-CN': not available yet; available: en");
+  CHECK(session.lesson()->name == "lost-syn");
+  CHECK(session.speed() == 2);
+  CHECK(api.view().compact);
+  CHECK(api.view().panels == std::array<bool, 6>{false, false, true, true, false, false});
+  CHECK(&api.session() == &session);
+
+  const auto pcap = api.pcap("server");
+  REQUIRE(pcap.ok());
+  CHECK(pcap.value().size() >= 24);  // the global header at least
+  CHECK(api.pcap("").ok());
+  CHECK(api.pcap("mars").error() == "pcap: host: expected a host name (client, server), got 'mars'");
+}

@@ -1,0 +1,279 @@
+// The lab's settings as URL parameters and share links: every key read and
+// refused with a message that names it, and a shared link that rebuilds the
+// same run, trace digest for trace digest.
+#include <catch2/catch.hpp>
+
+#include <functional>
+
+#include "core/lab_params.h"
+#include "core/scenario_runner.h"
+#include "core/trace_export.h"
+
+using namespace tcplab;
+using namespace std::chrono_literals;
+
+namespace {
+
+std::string digest(const LabSession& s) { return trace_digest(s.world().trace(), host_names(s.world())); }
+
+void apply(LabSession& s, std::vector<Command> cmds) { s.apply(cmds); }
+
+LabSession with_presets() {
+  LabSession s;
+  CHECK(s.load_presets(std::string(TCPLAB_SOURCE_DIR) + "/scenarios").empty());
+  return s;
+}
+
+std::vector<std::string> texts(const std::vector<ParamError>& errors) {
+  std::vector<std::string> out;
+  for (const ParamError& e : errors) out.push_back(e.text());
+  return out;
+}
+
+// share_query -> parse_query -> start_session on a fresh session: the same world.
+void check_shared(const LabSession& original, const LabParams& view = {}) {
+  const std::string query = share_query(original, view);
+  INFO(query);
+  const ParsedParams parsed = parse_query(query);
+  CHECK(texts(parsed.errors).empty());
+  LabSession copy = with_presets();
+  CHECK(texts(start_session(copy, parsed.params)).empty());
+  CHECK(copy.world().now() == original.world().now());
+  CHECK(digest(copy) == digest(original));
+  CHECK(!copy.playing());
+  // The link of the copy is the link of the original.
+  CHECK(share_query(copy, view) == query);
+}
+
+}  // namespace
+
+TEST_CASE("lab params: every key's values", "[param]") {
+  auto [query, check] = GENERATE(table<std::string, std::function<bool(const LabParams&)>>({
+      {"lesson=lost-syn", [](const LabParams& p) { return p.lesson == "lost-syn"; }},
+      {"lang=en", [](const LabParams& p) { return p.lang == "en"; }},
+      {"speed=2.5", [](const LabParams& p) { return p.speed == 2.5; }},
+      {"speed=0.1", [](const LabParams& p) { return p.speed == 0.1; }},
+      {"autoplay=off", [](const LabParams& p) { return !p.autoplay; }},
+      {"autoplay=0", [](const LabParams& p) { return !p.autoplay; }},
+      {"autoplay=false&autoplay", [](const LabParams& p) { return p.autoplay; }},
+      {"profile=linux", [](const LabParams& p) { return p.setup.profile == ProfileKind::LinuxLike; }},
+      {"msl=real", [](const LabParams& p) { return p.setup.real_msl; }},
+      {"msl=250ms", [](const LabParams& p) { return !p.setup.real_msl && p.setup.lab_msl == 250ms; }},
+      {"msl=10min", [](const LabParams& p) { return p.setup.lab_msl == 600s; }},
+      {"seed=18446744073709551615", [](const LabParams& p) { return p.setup.seed == ~0ULL; }},
+      {"delayed_ack=off", [](const LabParams& p) { return !p.setup.delayed_ack; }},
+      {"receive_buffer=4000", [](const LabParams& p) { return p.setup.receive_buffer == 4000; }},
+      {"syn_retries=0", [](const LabParams& p) { return p.setup.syn_retries == 0; }},
+      {"synack_retries=20", [](const LabParams& p) { return p.setup.synack_retries == 20; }},
+      {"latency=10ms", [](const LabParams& p) { return p.setup.link[0].latency == 10ms && p.setup.link[1].latency == 10ms; }},
+      {"jitter=5ms", [](const LabParams& p) { return p.setup.link[0].jitter == 5ms && p.setup.link[1].jitter == 5ms; }},
+      {"bandwidth=10Mbps", [](const LabParams& p) { return p.setup.link[1].bandwidth_bps == 10'000'000; }},
+      {"bandwidth=unlimited", [](const LabParams& p) { return p.setup.link[1].bandwidth_bps == 0; }},
+      {"queue=20", [](const LabParams& p) { return p.setup.link[0].queue_limit == 20; }},
+      {"loss=5%", [](const LabParams& p) { return p.setup.link[0].loss == 0.05 && p.setup.link[1].loss == 0.05; }},
+      {"loss=5%25", [](const LabParams& p) { return p.setup.link[0].loss == 0.05; }},
+      {"duplicate=0.5", [](const LabParams& p) { return p.setup.link[0].duplicate == 0.5; }},
+      {"reorder=1", [](const LabParams& p) { return p.setup.link[1].reorder == 1.0; }},
+      {"reorder_delay=30ms", [](const LabParams& p) { return p.setup.link[1].reorder_delay == 30ms; }},
+      {"corrupt=1%", [](const LabParams& p) { return p.setup.link[1].corrupt == 0.01; }},
+      {"mtu=576", [](const LabParams& p) { return p.setup.link[0].mtu == 576 && p.setup.link[1].mtu == 576; }},
+      {"c2s.loss=10%", [](const LabParams& p) { return p.setup.link[0].loss == 0.1 && p.setup.link[1].loss == 0; }},
+      {"s2c.latency=1s", [](const LabParams& p) { return p.setup.link[1].latency == 1s && p.setup.link[0].latency == 250ms; }},
+      {"loss=1%&s2c.loss=2%", [](const LabParams& p) { return p.setup.link[0].loss == 0.01 && p.setup.link[1].loss == 0.02; }},
+      {"panels=fsm,ladder", [](const LabParams& p) {
+         return p.panels == std::array<bool, 6>{false, false, true, true, false, false};
+       }},
+      {"layout=compact", [](const LabParams& p) { return p.compact; }},
+      {"layout=full", [](const LabParams& p) { return !p.compact; }},
+      {"t=2.5s", [](const LabParams& p) { return p.until == Instant{2500ms}; }},
+      {"t=60min", [](const LabParams& p) { return p.until == Instant{3600s}; }},
+      {"run=0@0ms+listen+server:80+as+l;3@1.5s+at+2s+close+l;", [](const LabParams& p) {
+         return p.run.size() == 2 && p.run[0].step == 0 && std::holds_alternative<ListenAction>(p.run[0].action) &&
+                p.run[1].step == 3 && p.run[1].t == Instant{1500ms} && p.run[1].scheduled_for == Instant{2s} &&
+                std::get<CloseAction>(p.run[1].action).conn == "l";
+       }},
+      {"run=5@1s%20send%20c%20%22a;b%5C%22c%22", [](const LabParams& p) {
+         return p.run.size() == 1 && std::get<SendAction>(p.run[0].action).data == std::vector<std::uint8_t>{'a', ';', 'b', '"', 'c'};
+       }},
+      {"?&&speed=3#fragment", [](const LabParams& p) { return p.speed == 3; }},
+  }));
+  INFO(query);
+  const ParsedParams r = parse_query(query);
+  CHECK(texts(r.errors).empty());
+  CHECK(check(r.params));
+}
+
+TEST_CASE("lab params: a wrong value names the key, the value and what was expected", "[param]") {
+  auto [query, error] = GENERATE(table<std::string, std::string>({
+      {"lesson=../etc", "parameter 'lesson' = '../etc': expected a lesson name such as lost-syn"},
+      {"lang=zh-CN", "parameter 'lang' = 'zh-CN': not available yet; available: en"},
+      {"speed=11", "parameter 'speed' = '11': expected a speed from 0.1 to 10, such as 2 or 0.5"},
+      {"speed=fast", "parameter 'speed' = 'fast': expected a speed from 0.1 to 10, such as 2 or 0.5"},
+      {"autoplay=maybe", "parameter 'autoplay' = 'maybe': expected on or off (also true/false, 1/0)"},
+      {"profile=bsd", "parameter 'profile' = 'bsd': expected rfc9293 or linux"},
+      {"msl=0ms", "parameter 'msl' = '0ms': expected a duration from 1ms to 10min such as 5s, or real (the profile's own MSL)"},
+      {"msl=11min", "parameter 'msl' = '11min': expected a duration from 1ms to 10min such as 5s, or real (the profile's own MSL)"},
+      {"seed=-1", "parameter 'seed' = '-1': expected a seed: a whole number from 0 to 18446744073709551615"},
+      {"seed=18446744073709551616", "parameter 'seed' = '18446744073709551616': expected a seed: a whole number from 0 to 18446744073709551615"},
+      {"delayed_ack=yes", "parameter 'delayed_ack' = 'yes': expected on or off (also true/false, 1/0)"},
+      {"receive_buffer=0", "parameter 'receive_buffer' = '0': expected a number of octets from 1 to 1073741824"},
+      {"syn_retries=21", "parameter 'syn_retries' = '21': expected a count from 0 to 20"},
+      {"synack_retries=x", "parameter 'synack_retries' = 'x': expected a count from 0 to 20"},
+      {"latency=soon", "parameter 'latency' = 'soon': expected a duration such as 10ms, 1.5s, 250us or 2min"},
+      {"jitter=11min", "parameter 'jitter' = '11min': expected a duration such as 10ms, 1.5s, 250us or 2min, at most 10min"},
+      {"bandwidth=fast", "parameter 'bandwidth' = 'fast': expected a bandwidth such as 10Mbps, 512kbps or 1Gbps, or unlimited"},
+      {"queue=-1", "parameter 'queue' = '-1': expected a queue limit in packets from 0 to 1000000"},
+      {"loss=7", "parameter 'loss' = '7': expected a probability such as 5% or 0.05"},
+      {"duplicate=150%", "parameter 'duplicate' = '150%': expected a probability such as 5% or 0.05"},
+      {"reorder=nan", "parameter 'reorder' = 'nan': expected a probability such as 5% or 0.05"},
+      {"reorder_delay=1", "parameter 'reorder_delay' = '1': expected a duration such as 10ms, 1.5s, 250us or 2min"},
+      {"corrupt=", "parameter 'corrupt' = '': expected a probability such as 5% or 0.05"},
+      {"mtu=67", "parameter 'mtu' = '67': expected an MTU in octets from 68 to 65535"},
+      {"c2s.mtu=70000", "parameter 'c2s.mtu' = '70000': expected an MTU in octets from 68 to 65535"},
+      {"s2c.loss=2", "parameter 's2c.loss' = '2': expected a probability such as 5% or 0.05"},
+      {"panels=fsm,map", "parameter 'panels' = 'fsm,map': expected panel names separated by commas, from controls, timers, "
+                         "fsm, ladder, inspector, narration"},
+      {"panels=", "parameter 'panels' = '': expected panel names separated by commas, from controls, timers, fsm, "
+                  "ladder, inspector, narration"},
+      {"layout=wide", "parameter 'layout' = 'wide': expected full or compact"},
+      {"t=2h", "parameter 't' = '2h': expected a time such as 2.5s, at most 60min"},
+      {"t=61min", "parameter 't' = '61min': expected a time such as 2.5s, at most 60min"},
+      {"los=5%", "unknown parameter 'los' (did you mean 'loss'?)"},
+      {"c2s.latncy=5ms", "unknown parameter 'c2s.latncy' (did you mean 'c2s.latency'?)"},
+      {"rum=1", "unknown parameter 'rum' (did you mean 'run'?)"},
+      {"colour=red", "unknown parameter 'colour'"},
+      {"run=0@0ms+listen+server:0+as+l", "parameter 'run', entry 1: expected HOST:PORT with a declared host (client, "
+                                         "server), got 'server:0'"},
+      {"run=0@0ms+close+c;1@1s+close+c;2@2s+frobnicate", "parameter 'run', entry 3: expected an action (listen, connect, "
+                                                         "send, receive, close, abort, reading, drop, hold, release, "
+                                                         "inject, link), got 'frobnicate'"},
+      {"run=close+c", "parameter 'run', entry 1: expected STEP@TIME ACTION such as 12@1.5s close c, got 'close c'"},
+      {"run=1@61min+close+c", "parameter 'run', entry 1: later than 60min, the longest a shared run may last"},
+      {"run=5@1s+close+c;4@2s+close+c", "parameter 'run', entry 2: comes before entry 1 (inputs are in the order they were given)"},
+      {"run=1@1s+at+soon+close+c", "parameter 'run', entry 1: expected 'at' a duration such as 10ms, 1.5s, 250us or 2min "
+                                   "and an action"},
+  }));
+  INFO(query);
+  const ParsedParams r = parse_query(query);
+  REQUIRE(r.errors.size() == 1);
+  CHECK(r.errors[0].text() == error);
+  // The setting keeps its default.
+  const LabParams def;
+  CHECK(r.params.setup.link[0] == def.setup.link[0]);
+  CHECK(r.params.speed == def.speed);
+  CHECK(r.params.run.empty());
+}
+
+TEST_CASE("lab params: a run cannot be made to hang the page", "[param]") {
+  std::string many;
+  for (int i = 0; i <= 1000; ++i) many += "0@0ms close c;";
+  auto r = parse_query("run=" + many);
+  REQUIRE(r.errors.size() == 1);
+  CHECK(r.errors[0].text() == "parameter 'run': more than 1000 inputs; a shared run holds at most 1000");
+  r = parse_query("run=0@0ms send c 10000000 bytes;1@0ms send c 10000000 bytes");
+  REQUIRE(r.errors.size() == 1);
+  CHECK(r.errors[0].text() ==
+        "parameter 'run', entry 2: the run sends more than 16777216 octets, the most a shared run may send");
+  CHECK(r.params.run.empty());
+  // Later keys win, errors leave the earlier value.
+  r = parse_query("speed=2&speed=20");
+  CHECK(r.params.speed == 2);
+  CHECK(r.errors.size() == 1);
+}
+
+TEST_CASE("lab params: a share link rebuilds the run it was made from", "[param]") {
+  SECTION("a setup, odd frames, clicks at odd times, a step, a rewind") {
+    LabSession s = with_presets();
+    LabSetup setup;
+    setup.profile = ProfileKind::LinuxLike;
+    setup.lab_msl = 1500ms;
+    setup.delayed_ack = false;
+    setup.receive_buffer = 3000;
+    setup.syn_retries = 3;
+    setup.link[0].loss = 0.1;
+    setup.link[0].latency = 80ms;
+    setup.link[1].latency = 80ms;
+    setup.link[1].jitter = 7ms;
+    setup.link[1].duplicate = 0.05;
+    setup.seed = 42;
+    apply(s, {ResetCmd{setup}});
+    s.advance(0.037);
+    apply(s, {ApplyCmd{ListenAction{"server", s.listen_name(1), 80, 128}}});
+    s.advance(0.0123);
+    apply(s, {ApplyCmd{ConnectAction{"client", s.connect_name(0), 40000, "server", 80}}});
+    for (int i = 0; i < 7; ++i) s.advance(0.0777);
+    apply(s, {ApplyCmd{SendAction{"c", std::vector<std::uint8_t>(5000, 'x')}}});
+    s.advance(0.05);
+    SegmentFilter data;
+    data.has_payload = true;
+    apply(s, {ApplyCmd{DropInFlightAction{0, data}}});
+    // A step to the next event, and a click at that very instant.
+    apply(s, {StepCmd{}});
+    apply(s, {ApplyCmd{SendAction{"l.1", {0x00, 0xFF, '"', ';', '\n'}}}});
+    apply(s, {PlayCmd{true}});
+    for (int i = 0; i < 20; ++i) s.advance(0.0913);
+    apply(s, {ApplyCmd{CloseAction{"c"}}});
+    for (int i = 0; i < 5; ++i) s.advance(0.0311);
+    check_shared(s);
+
+    // Back in time, then a new input: the old future is gone from the link.
+    apply(s, {RewindCmd{s.world().now() - 900ms}});
+    check_shared(s);
+    apply(s, {ApplyCmd{AbortAction{"l.1"}}});
+    s.advance(0.1);
+    LabParams view;
+    view.speed = 2.5;
+    view.panels = {true, false, true, true, false, true};
+    view.compact = true;
+    check_shared(s, view);
+    const std::string q = share_query(s, view);
+    CHECK(q.find("profile=linux&msl=1500ms&delayed_ack=off&receive_buffer=3000&syn_retries=3&latency=80ms&"
+                 "s2c.jitter=7ms&c2s.loss=0.1&s2c.duplicate=0.05&seed=42&speed=2.5&"
+                 "panels=controls,fsm,ladder,narration&layout=compact&run=") == 0);
+  }
+  SECTION("a lesson and the learner's inputs after its own") {
+    LabSession s = with_presets();
+    std::size_t index = 0;
+    while (s.presets()[index].name != "lost-syn") ++index;
+    apply(s, {LoadPresetCmd{index}});
+    s.advance(0.06);
+    apply(s, {ApplyCmd{SendAction{"c", {'h', 'i'}}}});
+    for (int i = 0; i < 30; ++i) s.advance(0.09);
+    apply(s, {ApplyCmd{CloseAction{"c"}}});
+    s.advance(0.5);
+    const std::string q = share_query(s);
+    CHECK(q.find("lesson=lost-syn&run=") == 0);
+    CHECK(q.find("listen") == std::string::npos);  // the lesson's own inputs are not in the link
+    check_shared(s);
+  }
+  SECTION("a fresh lab shares nothing but what differs") {
+    LabSession s = with_presets();
+    CHECK(share_query(s).empty());
+    s.advance(0.1);
+    CHECK(share_query(s) == "t=100ms");
+    check_shared(s);
+  }
+}
+
+TEST_CASE("lab params: starting a session", "[param]") {
+  LabSession s = with_presets();
+  auto r = parse_query("lesson=lost-syn&speed=3");
+  CHECK(start_session(s, r.params).empty());
+  CHECK(s.lesson()->name == "lost-syn");
+  CHECK(s.speed() == 3);
+  CHECK(s.playing());
+  r = parse_query("lesson=no-such&loss=5%&autoplay=off");
+  const auto errors = start_session(s, r.params);
+  REQUIRE(errors.size() == 1);
+  CHECK(errors[0].text().rfind("parameter 'lesson' = 'no-such': no such lesson; available: abort-rst, ", 0) == 0);
+  // The rest still applies.
+  CHECK(!s.lesson());
+  CHECK(s.setup().link[0].loss == 0.05);
+  CHECK(!s.playing());
+  // A hand-made run from before the lesson's own start is replayed there, and says so.
+  r = parse_query("lesson=handshake&run=0@0ms+close+c");
+  REQUIRE(r.errors.empty());
+  const auto late = start_session(s, r.params);
+  REQUIRE(late.size() == 1);
+  CHECK(late[0].text().rfind("parameter 'run', entry 1: given before the lesson's own start (step ", 0) == 0);
+}
