@@ -78,6 +78,7 @@ test('the docs snippet: ready, state changes and the lesson\'s results arrive; c
   assert.match(unknown, /no method "on"/);
   // A call that changes the lab: its events reach the page too.
   const closing = await page.evaluate(async () => {
+    await callLab('pause');  // the lesson's link takes 10 ms: hold the clock to see FIN-WAIT-1
     await callLab('close', 'client');
     return callLab('state', 'client');
   });

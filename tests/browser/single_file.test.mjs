@@ -43,8 +43,10 @@ test('tcplab.html from file:// renders, runs a lesson, and requests nothing else
   assert.deepEqual(foreign, [], 'no request but the file itself (and data: URLs)');
   const icon = await page.evaluate(() => document.querySelector('link[rel=icon]').href);
   assert.ok(icon.startsWith('data:image/svg+xml;base64,'), 'the icon is inlined');
-  await page.evaluate(() => window.tcplab.rewind(0.2));
-  await page.evaluate(() => window.tcplab.pause());
+  await page.evaluate(() => {
+    window.tcplab.pause();
+    window.tcplab.rewind(0.025);  // the SYN,ACK on its way back
+  });
   await page.mouse.move(1275, 715);
   await page.waitForTimeout(300);
   await page.screenshot({ path: join(SHOTS, 'single-file.png') });

@@ -57,7 +57,8 @@ test('setup parameters: the Linux profile, the MSL and a lossy link', async () =
   const settings = await page.evaluate(() => window.tcplab.settings());
   assert.equal(settings.profile, 'linux');
   assert.equal(settings.msl, 30);
-  assert.equal(settings.loss, 0.05);
+  assert.equal(settings.link['client->server'].loss, 0.05);
+  assert.equal(settings.link['server->client'].loss, 0.05);
   assert.equal(settings.seed, '7');
   assert.equal(settings.lesson, null);
   // Every panel, the full layout: the Controls panel's buttons are there.
@@ -104,7 +105,7 @@ test('malformed parameters: the notice names each key and value, the lab runs wi
 
   const settings = await page.evaluate(() => window.tcplab.settings());
   assert.equal(settings.speed, 1, 'speed keeps its default');
-  assert.equal(settings.loss, 0, 'loss keeps its default');
+  assert.equal(settings.link['client->server'].loss, 0, 'loss keeps its default');
   assert.equal(settings.lesson, null);
   assert.equal(settings.playing, true);
   assert.equal(await page.evaluate(() => window.tcplab.state('client')), 'CLOSED');
