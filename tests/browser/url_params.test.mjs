@@ -3,6 +3,7 @@
 // notice while the lab starts anyway with its defaults for them.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SHOTS, apiReady, labDrawn, useLab, watchForProblems } from './chromium.mjs';
 import { frames, snapshot, targets, until } from './lab_driver.mjs';
@@ -117,4 +118,30 @@ test('malformed parameters: the notice names each key and value, the lab runs wi
   assert.equal(await notice.isHidden(), true, 'the notice can be dismissed');
   assert.deepEqual(problems, [], 'warnings, not console errors');
   await page.close();
+});
+
+// The "URL parameters" section of docs/embedding.md: its table's example
+// column (all at once) and its example addresses, each understood in full.
+function docsExamples() {
+  const doc = readFileSync('docs/embedding.md', 'utf8');
+  const section = doc.split(/^## /m).find((s) => s.startsWith('URL parameters'));
+  const table = section
+    .split('\n')
+    .filter((l) => l.startsWith('| `'))
+    .map((l) => l.split('|').at(-2).trim().replace(/`/g, ''))
+    .filter((e) => !e.startsWith('run='));
+  const addresses = [...section.matchAll(/^- `((?:index|embed)\.html\?[^`]+)`/gm)].map((m) => m[1]);
+  return { table, addresses };
+}
+
+test('the documented examples are understood', async () => {
+  const { table, addresses } = docsExamples();
+  assert.ok(table.length >= 20 && addresses.length >= 4, `${table.length} table examples, ${addresses.length} addresses`);
+  for (const path of [`?${table.join('&')}`, ...addresses]) {
+    const { page, problems } = await openReady(path);
+    const notice = await page.locator('#notice-list li').allTextContents();
+    assert.deepEqual(notice, [], `${path}: no notice`);
+    assert.deepEqual(problems, []);
+    await page.close();
+  }
 });
