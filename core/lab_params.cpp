@@ -185,11 +185,10 @@ const std::vector<Key>& keys() {
         {"synack_retries", [](LabParams& p, std::string_view v) { return set_retries(p.setup.synack_retries, v); }});
     const std::pair<std::string_view, std::optional<DirectionIndex>> prefixes[] = {
         {"", std::nullopt}, {"c2s.", 0}, {"s2c.", 1}};
-    for (const auto& [prefix, dir] : prefixes)
+    for (const auto& prefix_dir : prefixes)
       for (std::string_view lk : kLinkKeys)
-        k.push_back({std::string(prefix) + std::string(lk), [dir, lk](LabParams& p, std::string_view v) {
-                       return set_link(p, dir, lk, v);
-                     }});
+        k.push_back({std::string(prefix_dir.first) + std::string(lk),
+                     [dir = prefix_dir.second, lk](LabParams& p, std::string_view v) { return set_link(p, dir, lk, v); }});
     k.push_back({"panels", [](LabParams& p, std::string_view v) -> std::optional<std::string> {
                    std::array<bool, 6> on{};
                    bool any = false;
@@ -424,7 +423,9 @@ std::vector<InputRecord> parse_run(std::string_view text, std::vector<ParamError
 ParsedParams parse_params(const std::vector<std::pair<std::string, std::string>>& pairs, const LabParams& defaults) {
   ParsedParams out{defaults, {}};
   const auto& table = keys();
-  for (const auto& [key, value] : pairs) {
+  for (const auto& pair : pairs) {
+    const std::string& key = pair.first;
+    const std::string& value = pair.second;
     const auto k = std::find_if(table.begin(), table.end(), [&](const Key& x) { return x.name == key; });
     if (k != table.end() && !k->set) {
       std::vector<ParamError> errs;
