@@ -47,7 +47,8 @@ test('the docs snippet: ready, state changes and the lesson\'s results arrive; c
   const ready = (await received()).find((m) => m.type === 'ready');
   assert.equal(ready.source, 'tcplab');
   assert.equal(ready.settings.lesson, 'handshake');
-  assert.equal(ready.settings.compact ?? true, true);
+  assert.equal(ready.settings.layout, 'compact', "embed.html's default layout");
+  assert.deepEqual(ready.settings.panels, ['fsm', 'ladder', 'narration']);
 
   await page.waitForFunction(() => window.received.some((m) => m.type === 'scenarioFinished'), null, { timeout: 60000 });
   const messages = await received();
