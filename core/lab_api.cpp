@@ -265,7 +265,8 @@ Arg<LinkChange> link_change_arg(std::string_view text) {
 // --- the methods ---
 
 Reply m_reset(Env& e) {
-  const ParsedParams parsed = parse_params(split_query(e.opt(0) ? *e.opt(0) : "", false));
+  // Read as a URL's query ('+' a space), so reset(shareQuery()) reproduces the run.
+  const ParsedParams parsed = parse_params(split_query(e.opt(0) ? *e.opt(0) : "", true));
   if (!parsed.errors.empty()) return Err{"settings: " + parsed.errors[0].text()};
   // Checked first, so a wrong lesson changes nothing.
   if (const auto& lesson = parsed.params.lesson) {

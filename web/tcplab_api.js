@@ -86,7 +86,8 @@
     // seconds as a number, or text with a unit ("250ms")
     time: ['a number of seconds or a duration such as "250ms"',
       (v) => (typeof v === 'number' && Number.isFinite(v)) || typeof v === 'string',
-      (v) => (typeof v === 'number' ? decimal(v) : v)],
+      // to the microsecond, the clock's unit: 0.1 + 0.2 is 0.3 s
+      (v) => (typeof v === 'number' ? decimal(Math.round(v * 1e6) / 1e6) : v)],
     boolean: ['a boolean', (v) => typeof v === 'boolean', (v) => (v ? 'true' : 'false')],
     bytes: ['a string or Uint8Array', (v) => typeof v === 'string' || v instanceof Uint8Array,
       (v) => (typeof v === 'string' ? v : hex(v))],
@@ -147,18 +148,26 @@
     }),
   }));
 
+  // "expected 2 or 3 arguments (host, port, localPort?), got 1": the words
+  // LabApi::call() uses for a wrong count, which JS catches first.
+  function arityError(method, count) {
+    const params = method.params;
+    const lo = params.filter((p) => !p.optional).length;
+    const hi = params.length;
+    const names = params.map((p) => p.name + (p.optional ? '?' : '')).join(', ');
+    const plural = (n) => n + (n === 1 ? ' argument' : ' arguments');
+    const expected = hi === 0 ? 'no arguments'
+      : lo === hi ? plural(lo) + ' (' + names + ')'
+        : lo + (hi === lo + 1 ? ' or ' : ' to ') + hi + ' arguments (' + names + ')';
+    return new TypeError(method.name + ': expected ' + expected + ', got ' + count);
+  }
+
   // The call's arguments as LabApi's text arguments, or a TypeError.
   function textArgs(method, args) {
     const params = method.params;
     let count = args.length;
     while (count > 0 && args[count - 1] === undefined) --count;  // f(x, undefined) is f(x)
-    const required = params.filter((p) => !p.optional).length;
-    if (count < required || count > params.length) {
-      const expected = required === params.length ? String(required) : required + ' to ' + params.length;
-      const names = params.map((p) => p.name + (p.optional ? '?' : '')).join(', ');
-      throw new TypeError(method.name + ': expected ' + expected + ' argument' + (params.length === 1 ? '' : 's') +
-        (names ? ' (' + names + ')' : '') + ', got ' + count);
-    }
+    if (count < params.filter((p) => !p.optional).length || count > params.length) throw arityError(method, count);
     const out = [];
     for (let i = 0; i < count; ++i) {
       const p = params[i];
@@ -275,7 +284,13 @@
     }
 
     _dispatch(e) {
-      if (e.type === 'reset' || e.type === 'rewind') this._segments.clear();
+      // After a rewind to t the records up to t stand; the ones after it are replayed anew.
+      if (e.type === 'reset') this._segments.clear();
+      if (e.type === 'rewind') {
+        // (forEach: emcc 3.1.6's JS optimizer mangles a destructuring for-of)
+        const t = Math.round(e.t * 1e6);
+        this._segments.forEach((seg, id) => { if (seg.t > t) this._segments.delete(id); });
+      }
       if (e.type === 'segment') this._segments.set(e.id, e);
       if (e.type === 'fate' && this._segments.has(e.id)) e.segment = this._segments.get(e.id);
       for (const type of EVENT_NAMES) {
