@@ -10,37 +10,9 @@
 namespace tcplab::ui {
 namespace {
 
-constexpr std::array kPanels = {PanelId::Controls,  PanelId::Timers,    PanelId::StateMachines,
-                                PanelId::Ladder,    PanelId::Inspector, PanelId::Narration};
-
-// Below this width (CSS pixels) the columns would be unreadable: show tabs.
-constexpr float kNarrowWidth = 820.0f;
-
 constexpr ImGuiWindowFlags kPanelFlags =
     ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
     ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
-
-struct Rect {
-  float x, y, w, h;
-};
-
-// Three columns under the time bar: controls over timers | state machines
-// over the ladder | inspector over narration.
-Rect wide_rect(PanelId id, ImVec2 d, float top, float scale) {
-  // The side columns keep room for their controls (CSS pixels); the centre takes the rest.
-  const float c0 = std::max(d.x * 0.24f, 300 * scale), c2 = std::max(d.x * 0.28f, 290 * scale);
-  const float c1 = d.x - c0 - c2;
-  const float h = d.y - top;
-  switch (id) {
-    case PanelId::Controls: return {0, top, c0, h * 0.64f};
-    case PanelId::Timers: return {0, top + h * 0.64f, c0, h * 0.36f};
-    case PanelId::StateMachines: return {c0, top, c1, h * 0.55f};
-    case PanelId::Ladder: return {c0, top + h * 0.55f, c1, h * 0.45f};
-    case PanelId::Inspector: return {c0 + c1, top, c2, h * 0.46f};
-    case PanelId::Narration: return {c0 + c1, top + h * 0.46f, c2, h * 0.54f};
-  }
-  return {0, top, d.x, h};
-}
 
 }  // namespace
 
@@ -91,6 +63,8 @@ void LabApp::draw(ImVec2 display, float scale) {
   hits_.clear();
 
   PanelContext c{session_, commands_, hits_, selected_segment_, scale};
+  const LabParams& view = api_.view();
+  c.compact = view.compact;
   time_bar_.shortcuts(c);
 
   // The time bar takes the height its content needed last frame (one line, two when narrow).
@@ -98,16 +72,24 @@ void LabApp::draw(ImVec2 display, float scale) {
   ImGui::SetNextWindowPos(ImVec2(0, 0));
   ImGui::SetNextWindowSize(ImVec2(display.x, bar_h));
   ImGui::Begin("##time", nullptr, kPanelFlags | ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar);
-  time_bar_.draw(c);
+  // Reset empties the world for the Controls panel's buttons; without that
+  // panel (a lesson embedded in a course page) the scrubber restarts instead.
+  time_bar_.draw(c, {view.compact, shown(view.panels, PanelId::Controls)});
   bar_height_ = ImGui::GetCursorPosY() - ImGui::GetStyle().ItemSpacing.y + ImGui::GetStyle().WindowPadding.y;
   ImGui::End();
+  if (time_bar_.link_requested) {
+    time_bar_.link_requested = false;
+    time_bar_.show_link(share_link());
+  }
 
-  if (display.x / scale < kNarrowWidth) {
+  const LayoutInput layout{display.x, display.y, bar_h, scale, view.panels, view.compact};
+  if (use_tabs(layout)) {
     ImGui::SetNextWindowPos(ImVec2(0, bar_h));
     ImGui::SetNextWindowSize(ImVec2(display.x, display.y - bar_h));
     ImGui::Begin("TCP Lab", nullptr, kPanelFlags | ImGuiWindowFlags_NoTitleBar);
     if (ImGui::BeginTabBar("panels")) {
-      for (PanelId id : kPanels) {
+      for (PanelId id : kAllPanels) {
+        if (!shown(view.panels, id)) continue;
         if (ImGui::BeginTabItem(panel_title(id))) {
           draw_panel_body(id, c);
           ImGui::EndTabItem();
@@ -119,15 +101,19 @@ void LabApp::draw(ImVec2 display, float scale) {
     ImGui::End();
     return;
   }
-  for (PanelId id : kPanels) {
-    Rect r = wide_rect(id, display, bar_h, scale);
+  for (const PanelRect& r : layout_panels(layout)) {
     ImGui::SetNextWindowPos(ImVec2(r.x, r.y));
     ImGui::SetNextWindowSize(ImVec2(r.w, r.h));
-    const bool fixed = id == PanelId::StateMachines || id == PanelId::Ladder;
-    ImGui::Begin(panel_title(id), nullptr, kPanelFlags | (fixed ? ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse : 0));
-    draw_panel_body(id, c);
+    const bool fixed = r.id == PanelId::StateMachines || r.id == PanelId::Ladder;
+    ImGui::Begin(panel_title(r.id), nullptr,
+                 kPanelFlags | (fixed ? ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse : 0));
+    draw_panel_body(r.id, c);
     ImGui::End();
   }
+}
+
+std::string LabApp::share_link() const {
+  return page_url_ + "?" + share_query(session_, api_.view());
 }
 
 void LabApp::draw_panel_body(PanelId id, const PanelContext& c) {
@@ -191,6 +177,8 @@ std::string LabApp::snapshot_json() const {
   j += ",\"speed\":" + std::to_string(session_.speed());
   j += ",\"preset\":" + (session_.loaded_preset() ? json_string(session_.presets()[*session_.loaded_preset()].name) : "null");
   j += ",\"selected\":" + (selected_segment_ ? std::to_string(*selected_segment_) : "null");
+  j += ",\"compact\":" + std::string(compact() ? "true" : "false");
+  j += ",\"link\":" + (time_bar_.link().empty() ? std::string("null") : json_string(time_bar_.link()));
   j += ",\"states\":{";
   for (std::size_t h = 0; h < 2 && h < w.hosts().size(); ++h) {
     const auto f = session_.focus(h);

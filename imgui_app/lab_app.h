@@ -1,7 +1,7 @@
-// The lab's window: owns the session (the World and its clock) and the
-// panels, and draws one frame: apply the commands queued last frame,
-// advance simulated time, draw. Knows core and Dear ImGui, nothing of the
-// platform it runs on.
+// The lab's window: owns the session (the World and its clock), the LabApi
+// the page's JavaScript drives it through, and the panels; draws one frame:
+// apply the commands queued last frame, advance simulated time, draw. Knows
+// core and Dear ImGui, nothing of the platform it runs on.
 #pragma once
 #include <imgui.h>
 
@@ -9,16 +9,15 @@
 #include <string>
 #include <vector>
 
+#include "core/lab_api.h"
 #include "fsm_view.h"
 #include "ladder_index.h"
+#include "layout.h"
 #include "narration.h"
 #include "panels.h"
 #include "core/lab_session.h"
 
 namespace tcplab::ui {
-
-// Panel identities, in reading order; the layout and the narrow tab view use the same list.
-enum class PanelId { Controls, Timers, StateMachines, Ladder, Inspector, Narration };
 
 class LabApp {
  public:
@@ -32,18 +31,36 @@ class LabApp {
   void load_bulk_transfer(std::size_t segments);
 
   // --- test hooks (the browser tests read these through web/) ---
-  // {time_us, playing, speed, states:{client,server}, connections, segments (last 100), timers, narration}
+  // {time_us, playing, speed, preset, selected, compact, link (the last Copy link's, or null),
+  //  states:{client,server}, connections, segments (last 100), timers, narration}
   std::string snapshot_json() const;
   // [{name, x, y, w, h}] of what was drawn last frame, in CSS pixels.
   std::string hit_targets_json() const;
 
   const LabSession& session() const { return session_; }
+  // The page's API over this session; its view() (URL parameters "panels",
+  // "layout") decides which panels are drawn and how.
+  LabApi& api() { return api_; }
+  const LabApi& api() const { return api_; }
+
+  // The address share links start with: the page without its query
+  // ("https://host/lab/index.html", "file:///home/me/tcplab.html").
+  void set_page_url(std::string url) { page_url_ = std::move(url); }
+  // The link "Copy link" makes now: page URL + '?' + share_query().
+  std::string share_link() const;
+  // The platform's answer to the last clipboard write (it may be refused).
+  void clipboard_written(bool ok) { time_bar_.link_copied(ok); }
+  // The font size the layout wants, in CSS pixels (smaller when compact).
+  float font_css_pixels() const { return compact() ? 13.0f : 15.0f; }
+  bool compact() const { return api_.view().compact; }
 
  private:
   void draw_panel_body(PanelId id, const PanelContext& c);
   void draw_state_machines(const PanelContext& c);
 
   LabSession session_;
+  LabApi api_{session_};  // after session_: it drives that session
+  std::string page_url_;
   std::vector<Command> commands_;
   std::vector<HitTarget> hits_;
   std::optional<std::uint32_t> selected_segment_;

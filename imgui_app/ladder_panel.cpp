@@ -76,8 +76,9 @@ void LadderPanel::draw(const PanelContext& c, const LadderIndex& index) {
   c.mark("ladder.follow");
   ImGui::SameLine();
   ImGui::PushStyleColor(ImGuiCol_Text, col(t.muted));
-  ImGui::TextUnformatted(tr(Str::LadderHint));
+  ImGui::TextUnformatted(c.compact ? "(?)" : tr(Str::LadderHint));
   ImGui::PopStyleColor();
+  if (c.compact && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(Str::LadderHint));
 
   const ImVec2 p0 = ImGui::GetCursorScreenPos();
   const ImVec2 size = ImGui::GetContentRegionAvail();

@@ -25,7 +25,16 @@ void NarrationPanel::draw(const PanelContext& c, const Narrator& narrator) {
     return;
   }
   ImGui::BeginChild("log", ImVec2(0, 0), false);
-  const bool at_bottom = ImGui::GetScrollY() >= ImGui::GetScrollMaxY() - 4;
+  // Follow the newest line until the learner scrolls up to read; scrolling
+  // back to the bottom follows again. Only the learner's own scrolling
+  // counts: lines arriving in bursts (a lesson loading, a narrow frame's
+  // wrapping) can leave the scroll short of the bottom for a frame.
+  const float y = ImGui::GetScrollY(), max_y = ImGui::GetScrollMaxY();
+  const bool learner_scrolls =
+      ImGui::IsWindowHovered() && (ImGui::GetIO().MouseWheel != 0 || ImGui::IsMouseDown(ImGuiMouseButton_Left));
+  if (y >= max_y - 4) follow_ = true;
+  else if (learner_scrolls && y != last_scroll_) follow_ = false;
+  last_scroll_ = y;
   const std::size_t first = lines.size() > kShownLines ? lines.size() - kShownLines : 0;
   if (first > 0) ImGui::TextColored(col(t.muted), "… %zu earlier lines", first);
   const float em = ImGui::GetFontSize();
@@ -56,7 +65,7 @@ void NarrationPanel::draw(const PanelContext& c, const Narrator& narrator) {
     }
     ImGui::PopID();
   }
-  if (lines.size() != seen_lines_ && at_bottom) ImGui::SetScrollHereY(1.0f);
+  if (follow_ && (lines.size() != seen_lines_ || y < max_y - 4)) ImGui::SetScrollHereY(1.0f);
   seen_lines_ = lines.size();
   ImGui::EndChild();
 }

@@ -26,6 +26,7 @@ struct PanelContext {
   std::optional<std::uint32_t>& selected_segment;
   float scale = 1;  // device pixels per CSS pixel
   bool relative_numbers = true;
+  bool compact = false;  // the iframe layout: hints go into tooltips
 
   const World& world() const { return session.world(); }
   void queue(Command c) const { commands.push_back(std::move(c)); }

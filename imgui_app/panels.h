@@ -14,11 +14,32 @@
 
 namespace tcplab::ui {
 
-// Play/pause, step, speed, the rewind scrubber, reset: one row across the top.
+// Play/pause, step, speed, the rewind scrubber, reset, copy link: one row across the top.
 struct TimeBar {
-  void draw(const PanelContext& c);
+  struct Options {
+    bool compact = false;  // the iframe layout: the essentials only
+    bool reset = true;     // the Reset button (it empties the world)
+  };
+  void draw(const PanelContext& c, Options o);
   // Keyboard shortcuts: space plays or pauses, right arrow steps.
   void shortcuts(const PanelContext& c);
+
+  // Set by the Copy link button; the app answers with show_link(its link).
+  bool link_requested = false;
+  // Copies `url` to the clipboard and opens the popup that shows it.
+  void show_link(std::string url);
+  // The clipboard's answer: copied, or refused (file://, no permission).
+  void link_copied(bool ok);
+  // The link shown in the popup, empty before the first Copy link.
+  const std::string& link() const { return link_; }
+
+ private:
+  void draw_link_popup(const PanelContext& c);
+
+  enum class Copy { Pending, Copied, Refused };
+  std::string link_;
+  Copy copy_ = Copy::Pending;
+  bool open_popup_ = false;
 };
 
 struct ControlsPanel {
@@ -66,6 +87,8 @@ struct NarrationPanel {
 
  private:
   std::size_t seen_lines_ = 0;
+  bool follow_ = true;  // keep the newest line in view
+  float last_scroll_ = 0;
 };
 
 }  // namespace tcplab::ui

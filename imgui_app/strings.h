@@ -148,7 +148,14 @@ namespace tcplab::ui {
   X(ReceiveBuffer, "receive buffer (octets)")                                                            \
   X(SynRetries, "SYN retries")                                                                           \
   X(SynAckRetries, "SYN,ACK retries")                                                                    \
-  X(EdgeLabels, "edge labels")
+  X(EdgeLabels, "edge labels")                                                                           \
+  X(CopyLink, "Copy link")                                                                               \
+  X(CopyLinkTip, "A link that opens this run again, paused at this moment, with the same settings.")     \
+  X(LinkTitle, "This run, paused at t = {0} s:")                                                         \
+  X(LinkCopying, "Copying…")                                                                             \
+  X(LinkCopied, "Copied to the clipboard.")                                                              \
+  X(LinkRefused, "The browser did not allow copying here: select the link and copy it (Ctrl+C).")       \
+  X(Done, "Done")
 
 enum class Str : int {
 #define TCPLAB_UI_STR_ENUM(id, text) id,

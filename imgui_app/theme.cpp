@@ -7,7 +7,7 @@ const Theme& theme() {
   return t;
 }
 
-void apply_style(float scale) {
+void apply_style(float scale, bool compact) {
   ImGuiStyle style;
   ImGui::StyleColorsLight(&style);
   style.WindowRounding = 6.0f;
@@ -16,8 +16,12 @@ void apply_style(float scale) {
   style.WindowBorderSize = 1.0f;
   // Inputs and checkboxes are white on white otherwise: a thin border shows where to type or tick.
   style.FrameBorderSize = 1.0f;
-  style.WindowPadding = ImVec2(10, 8);
-  style.ItemSpacing = ImVec2(8, 6);
+  style.WindowPadding = compact ? ImVec2(6, 4) : ImVec2(10, 8);
+  style.ItemSpacing = compact ? ImVec2(6, 4) : ImVec2(8, 6);
+  if (compact) {
+    style.FramePadding = ImVec2(4, 2);
+    style.WindowRounding = 3.0f;
+  }
   style.Colors[ImGuiCol_WindowBg] = ImVec4(1.0f, 1.0f, 1.0f, 1.0f);
   style.Colors[ImGuiCol_TitleBg] = ImVec4(0.92f, 0.93f, 0.95f, 1.0f);
   style.Colors[ImGuiCol_TitleBgActive] = ImVec4(0.86f, 0.89f, 0.94f, 1.0f);

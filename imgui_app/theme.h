@@ -31,7 +31,8 @@ struct Theme {
 };
 
 const Theme& theme();
-// Dear ImGui style for the lab, scaled for a display with `scale` device pixels per CSS pixel.
-void apply_style(float scale);
+// Dear ImGui style for the lab, scaled for a display with `scale` device pixels
+// per CSS pixel; `compact` (the iframe layout) packs it tighter.
+void apply_style(float scale, bool compact = false);
 
 }  // namespace tcplab::ui

@@ -1,5 +1,7 @@
 // The row of time controls across the top of the lab.
+#include <algorithm>
 #include <cstdio>
+#include <string>
 
 #include "narration.h"
 #include "panels.h"
@@ -15,23 +17,26 @@ void TimeBar::shortcuts(const PanelContext& c) {
   if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_RightArrow), true)) c.queue(StepCmd{});
 }
 
-void TimeBar::draw(const PanelContext& c) {
+void TimeBar::draw(const PanelContext& c, Options o) {
   const LabSession& s = c.session;
   const float em = ImGui::GetFontSize();
-  if (ImGui::Button(s.playing() ? tr(Str::Pause) : tr(Str::Play), ImVec2(em * 4.5f, 0))) c.queue(PlayCmd{!s.playing()});
+  if (ImGui::Button(s.playing() ? tr(Str::Pause) : tr(Str::Play), ImVec2(em * (o.compact ? 3.6f : 4.5f), 0)))
+    c.queue(PlayCmd{!s.playing()});
   c.mark("time.play");
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(Str::PlayTip));
   ImGui::SameLine();
   if (ImGui::Button(tr(Str::Step))) c.queue(StepCmd{});
   c.mark("time.step");
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(Str::StepTip));
-  ImGui::SameLine();
-  if (ImGui::Button(tr(Str::Reset))) c.queue(ResetCmd{s.setup()});
-  c.mark("time.reset");
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(Str::ResetTip));
+  if (o.reset) {
+    ImGui::SameLine();
+    if (ImGui::Button(tr(Str::Reset))) c.queue(ResetCmd{s.setup()});
+    c.mark("time.reset");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(Str::ResetTip));
+  }
 
   ImGui::SameLine();
-  ImGui::SetNextItemWidth(em * 7);
+  ImGui::SetNextItemWidth(em * (o.compact ? 4.5f : 7));
   float speed = static_cast<float>(s.speed());
   if (ImGui::SliderFloat("##speed", &speed, static_cast<float>(kMinSpeed), static_cast<float>(kMaxSpeed), "%.2gx",
                          ImGuiSliderFlags_Logarithmic))
@@ -43,23 +48,65 @@ void TimeBar::draw(const PanelContext& c) {
   ImGui::SameLine();
   const double now_s = micros(s.world().now()) / 1e6;
   ImGui::Text("t = %.3f s", now_s);
+  // What the clocks mean: TIME-WAIT's length depends on the MSL in use. The
+  // compact bar leaves it to the Timers panel and the narration.
+  const std::string note = o.compact ? std::string()
+                                     : s.world().hosts()[0].profile().name + " · " +
+                                           fill(Str::MslInUse, {duration_text(s.world().hosts()[0].profile().msl)});
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float copy_w = ImGui::CalcTextSize(tr(Str::CopyLink)).x + style.FramePadding.x * 2 + style.ItemSpacing.x;
+  const float note_w = note.empty() ? 0 : ImGui::CalcTextSize(note.c_str()).x + style.ItemSpacing.x;
   // In a narrow frame the scrubber gets a line of its own rather than a sliver.
-  const float note_w = em * 16;
   ImGui::SameLine();
-  if (ImGui::GetContentRegionAvail().x < note_w + em * 12) ImGui::NewLine();
-  const float right = ImGui::GetContentRegionAvail().x;
-  ImGui::SetNextItemWidth(std::max(em * 6, right - note_w));
+  if (ImGui::GetContentRegionAvail().x < copy_w + note_w + em * 8) ImGui::NewLine();
+  ImGui::SetNextItemWidth(std::max(em * 6, ImGui::GetContentRegionAvail().x - copy_w - note_w));
   float t = static_cast<float>(now_s);
   const float horizon = static_cast<float>(micros(s.horizon()) / 1e6);
-  if (ImGui::SliderFloat("##time", &t, 0.0f, std::max(horizon, 0.001f), "rewind to %.3f s"))
+  if (ImGui::SliderFloat("##time", &t, 0.0f, std::max(horizon, 0.001f), o.compact ? "%.3f s" : "rewind to %.3f s"))
     c.queue(RewindCmd{Instant{std::chrono::microseconds(static_cast<std::int64_t>(static_cast<double>(t) * 1e6))}});
   c.mark("time.scrubber");
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(Str::TimeTip));
   ImGui::SameLine();
-  // What the clocks mean, always in view: TIME-WAIT's length depends on the MSL in use.
-  const std::string msl = fill(Str::MslInUse, {duration_text(s.world().hosts()[0].profile().msl)});
-  ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(theme().muted), "%s · %s", s.world().hosts()[0].profile().name.c_str(),
-                     msl.c_str());
+  if (ImGui::Button(tr(Str::CopyLink))) link_requested = true;
+  c.mark("time.copy_link");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(Str::CopyLinkTip));
+  draw_link_popup(c);
+  if (!note.empty()) {
+    ImGui::SameLine();
+    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(theme().muted), "%s", note.c_str());
+  }
+}
+
+void TimeBar::show_link(std::string url) {
+  link_ = std::move(url);
+  copy_ = Copy::Pending;
+  open_popup_ = true;
+  // The platform answers through link_copied(), at once or a little later.
+  ImGui::SetClipboardText(link_.c_str());
+}
+
+void TimeBar::link_copied(bool ok) { copy_ = ok ? Copy::Copied : Copy::Refused; }
+
+void TimeBar::draw_link_popup(const PanelContext& c) {
+  if (open_popup_) {
+    ImGui::OpenPopup("##share");
+    open_popup_ = false;
+  }
+  if (!ImGui::BeginPopup("##share")) return;
+  const float em = ImGui::GetFontSize();
+  char now[32];
+  std::snprintf(now, sizeof now, "%.3f", micros(c.world().now()) / 1e6);
+  ImGui::TextUnformatted(fill(Str::LinkTitle, {now}).c_str());
+  // Wide enough for a typical link, never wider than the window.
+  ImGui::SetNextItemWidth(std::min(em * 34, ImGui::GetIO().DisplaySize.x - em * 3));
+  ImGui::InputText("##link", link_.data(), link_.size() + 1, ImGuiInputTextFlags_ReadOnly | ImGuiInputTextFlags_AutoSelectAll);
+  c.mark("link.field");
+  const Str status = copy_ == Copy::Copied ? Str::LinkCopied : copy_ == Copy::Refused ? Str::LinkRefused : Str::LinkCopying;
+  ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(copy_ == Copy::Refused ? theme().text : theme().muted), "%s", tr(status));
+  c.mark(copy_ == Copy::Copied ? "link.copied" : copy_ == Copy::Refused ? "link.refused" : "link.copying");
+  if (ImGui::Button(tr(Str::Done))) ImGui::CloseCurrentPopup();
+  c.mark("link.done");
+  ImGui::EndPopup();
 }
 
 }  // namespace tcplab::ui

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs the lab: sets the machine up if needed, builds the web preset and
-# serves build/web on http://127.0.0.1:8000 (or --port N / PORT=N).
+# Runs the lab: sets the machine up if needed, builds the web preset (the
+# site in build/web, the one-file lab in build/web-single) and serves
+# build/web on http://127.0.0.1:8000 (or --port N / PORT=N).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -19,4 +20,5 @@ bash tools/setup.sh
 export NODE_PATH=/usr/share/nodejs  # emcc needs Debian's acorn (toolchain.md quirk 1)
 cmake --preset web >/dev/null
 cmake --build --preset web -j2
+echo "The lab in one file, to open from disk: build/web-single/tcplab.html"
 exec node tools/serve.mjs --port "$port" --dir build/web

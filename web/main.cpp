@@ -1,9 +1,13 @@
 // The browser entry: a GLFW window on the page's canvas, WebGL2, and the
-// Emscripten main loop driving tcplab::ui::LabApp. No lab logic lives here.
+// Emscripten main loop driving tcplab::ui::LabApp. No lab logic lives here:
+// the page's URL parameters go to LabApi::open_page, the page's JavaScript API
+// (window.tcplab, web/tcplab_api.js) wraps the app's LabApi, and the clipboard
+// and the notice of bad parameters are the browser's.
 #include <GLFW/glfw3.h>
 #include <emscripten.h>
 #include <emscripten/bind.h>
 #include <emscripten/html5.h>
+#include <emscripten/val.h>
 #include <imgui.h>
 #include <imgui_impl_glfw.h>
 #include <imgui_impl_opengl3.h>
@@ -19,20 +23,106 @@
 
 namespace {
 
-constexpr float kFontCssPixels = 15.0f;
-
 struct Platform {
   GLFWwindow* window = nullptr;
   float scale = 0;  // device pixels per CSS pixel the fonts and style were built for
+  float font_css = 0;  // and the font size (CSS pixels) and layout they were built for
+  bool compact = false;
   int width = 0, height = 0;
   tcplab::ui::LabApp app;
   std::vector<double> frame_ms;  // CPU time of recent frames, for the benchmark
+  std::string clipboard;  // what the lab last copied (ImGui's paste reads it back)
+  bool api_announced = false;
 };
 Platform g;
+
+// The page's query: the embedding page's defaults (Module.tcplabDefaults, a
+// query string such as "layout=compact"), then the address's own, which wins.
+std::string page_query() {
+  using emscripten::val;
+  std::string query;
+  const val defaults = val::module_property("tcplabDefaults");
+  if (defaults.isString()) query = defaults.as<std::string>();
+  std::string search = val::global("location")["search"].as<std::string>();
+  if (!query.empty() && query[0] == '?') query.erase(0, 1);
+  if (!search.empty() && search[0] == '?') search.erase(0, 1);
+  if (!query.empty() && !search.empty()) query += '&';
+  return query + search;
+}
+
+// The page's address without query or fragment: share links start with it.
+// (location.origin is "null" for file://, so the href is cut instead.)
+std::string page_url() {
+  const std::string href = emscripten::val::global("location")["href"].as<std::string>();
+  return href.substr(0, href.find_first_of("?#"));
+}
+
+// A URL parameter the lab could not use: said in the page's notice (an
+// element of index.html / embed.html) and on the console, as a warning (the
+// lab runs on with that setting's default).
+EM_JS(void, show_param_error, (const char* text), {
+  var message = UTF8ToString(text);
+  console.warn('TCP Lab: ' + message);
+  var notice = document.getElementById('notice');
+  var list = document.getElementById('notice-list');
+  if (!notice || !list) return;
+  var item = document.createElement('li');
+  item.textContent = message;
+  list.appendChild(item);
+  notice.hidden = false;
+});
+
+// ImGui's clipboard is the system's: navigator.clipboard, which may refuse
+// (no permission, an unfocused document, some file:// pages), then the older
+// execCommand('copy'); the lab is told which, and its link popup says so.
+EM_JS(void, copy_to_clipboard, (const char* text), {
+  var value = UTF8ToString(text);
+  function answer(ok) { Module.labClipboardWritten(ok); }
+  function legacy() {
+    var area = document.createElement('textarea');
+    area.value = value;
+    area.readOnly = true;
+    area.style.position = 'fixed';
+    area.style.opacity = '0';
+    document.body.appendChild(area);
+    area.select();
+    var ok = false;
+    try { ok = document.execCommand('copy'); } catch (e) {}
+    area.remove();
+    Module.canvas.focus();
+    return ok;
+  }
+  if (navigator.clipboard && navigator.clipboard.writeText)
+    navigator.clipboard.writeText(value).then(function () { answer(true); }, function () { answer(legacy()); });
+  else
+    answer(legacy());
+});
+
+void set_clipboard(void*, const char* text) {
+  g.clipboard = text;
+  copy_to_clipboard(text);
+}
+const char* get_clipboard(void*) { return g.clipboard.c_str(); }
+
+// After the first frame on screen: the page's JavaScript API, and the event
+// that tells the page (and embed.js) it is there.
+EM_JS(void, announce_api, (), {
+  if (typeof Module.wrapLab !== 'function') {
+    console.warn('TCP Lab: this build has no JavaScript API (Module.wrapLab); window.tcplab is not set');
+    return;
+  }
+  window.tcplab = Module.wrapLab(Module.pageLabApi(), {page: true});
+  window.dispatchEvent(new CustomEvent('tcplab-ready', {detail: window.tcplab}));
+});
+// Once a frame: the API's listeners hear what the frame did.
+EM_JS(void, pump_api_events, (), {
+  if (window.tcplab) window.tcplab.pump();
+});
 
 // Rebuild fonts and style for a device pixel ratio: text is rasterised at
 // the screen's real resolution, so it stays sharp on high-DPI displays.
 void rebuild_for_scale(float scale) {
+  const float font_css = g.app.font_css_pixels();
   ImGuiIO& io = ImGui::GetIO();
   io.Fonts->Clear();
   ImFontConfig cfg;
@@ -42,7 +132,7 @@ void rebuild_for_scale(float scale) {
   static const ImWchar kRanges[] = {0x0020, 0x00FF, 0x2013, 0x2026, 0x2190, 0x21FF, 0x2212, 0x2212,
                                     0x2713, 0x2717, 0x23F8, 0x23F8, 0x25A0, 0x25B6, 0};
   ImFont* font =
-      io.Fonts->AddFontFromFileTTF("/fonts/DejaVuSans.ttf", std::round(kFontCssPixels * scale), &cfg, kRanges);
+      io.Fonts->AddFontFromFileTTF("/fonts/DejaVuSans.ttf", std::round(font_css * scale), &cfg, kRanges);
   if (!font) {
     std::fprintf(stderr, "tcplab: /fonts/DejaVuSans.ttf missing, using ImGui's built-in font\n");
     ImFontConfig fallback;
@@ -52,8 +142,10 @@ void rebuild_for_scale(float scale) {
   io.Fonts->Build();
   // The next NewFrame re-creates the GL objects, the font texture among them.
   ImGui_ImplOpenGL3_DestroyDeviceObjects();
-  tcplab::ui::apply_style(scale);
+  tcplab::ui::apply_style(scale, g.app.compact());
   g.scale = scale;
+  g.font_css = font_css;
+  g.compact = g.app.compact();
 }
 
 // Keep the canvas's backing store at CSS size x devicePixelRatio.
@@ -70,7 +162,7 @@ void follow_canvas_size() {
     g.width = w;
     g.height = h;
   }
-  if (scale != g.scale) rebuild_for_scale(scale);
+  if (scale != g.scale || g.app.font_css_pixels() != g.font_css || g.app.compact() != g.compact) rebuild_for_scale(scale);
 }
 
 // Show the mouse cursor ImGui asks for (a hand over buttons, a beam over text).
@@ -122,6 +214,11 @@ void frame() {
     if (!Module.framesRendered) Module.framesRendered = 0;
     Module.framesRendered++;
   });
+  if (!g.api_announced) {
+    g.api_announced = true;
+    announce_api();
+  }
+  pump_api_events();
 }
 
 // Emscripten 3.1.6's GLFW listens to both 'wheel' and 'mousewheel' and passes
@@ -147,7 +244,16 @@ std::string lab_take_frame_times() {
   return j + "]";
 }
 
+// The page's LabApi, for Module.wrapLab (window.tcplab).
+tcplab::LabApi* page_lab_api() { return &g.app.api(); }
+void clipboard_written(bool ok) { g.app.clipboard_written(ok); }
+
 }  // namespace
+
+EMSCRIPTEN_BINDINGS(tcplab_page) {
+  emscripten::function("pageLabApi", &page_lab_api, emscripten::allow_raw_pointers());
+  emscripten::function("labClipboardWritten", &clipboard_written);
+}
 
 EMSCRIPTEN_BINDINGS(tcplab_lab_test_hooks) {
   emscripten::function("labSnapshot", &lab_snapshot);
@@ -182,7 +288,13 @@ int main() {
   ImGui_ImplOpenGL3_Init("#version 300 es");
   glfwSetScrollCallback(g.window, nullptr);
   emscripten_set_wheel_callback("#canvas", nullptr, EM_TRUE, on_wheel);
+  io.SetClipboardTextFn = set_clipboard;
+  io.GetClipboardTextFn = get_clipboard;
   for (const std::string& err : g.app.load_presets("/scenarios")) std::fprintf(stderr, "tcplab: %s\n", err.c_str());
+  // The URL's settings, after the lessons are known (lesson=...). A bad one
+  // keeps its default and is reported; the lab always starts.
+  g.app.set_page_url(page_url());
+  for (const tcplab::ParamError& e : g.app.api().open_page(page_query())) show_param_error(e.text().c_str());
 
   emscripten_set_main_loop(frame, 0, true);
   return 0;

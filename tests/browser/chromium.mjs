@@ -19,8 +19,9 @@ export async function launchChromium() {
       '--use-gl=angle', '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
     ],
   });
-  const newPage = async ({ width = 1280, height = 720, scale = 1 } = {}) => {
-    const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: scale });
+  // `permissions`: e.g. ['clipboard-read', 'clipboard-write'] for the page's origin.
+  const newPage = async ({ width = 1280, height = 720, scale = 1, permissions = [] } = {}) => {
+    const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: scale, permissions });
     return context.newPage();
   };
   return { browser, newPage, close: () => browser.close() };
@@ -41,14 +42,26 @@ export function watchForProblems(page) {
   return problems;
 }
 
-// Serves build/web and starts Chromium around a test file (node:test hooks),
-// and opens the lab in a page sized as asked, once it has drawn frames.
+// Waits until the lab in `page` has drawn a few frames.
+export async function labDrawn(page) {
+  await page.waitForFunction(() => (window.Module?.framesRendered ?? 0) >= 3, null, { timeout: 30000 });
+}
+
+// Waits for window.tcplab, the page's JavaScript API (announced after the first frame).
+export async function apiReady(page) {
+  await page.waitForFunction(() => window.tcplab !== undefined, null, { timeout: 30000 });
+}
+
+// Serves `dir` (build/web) and starts Chromium around a test file (node:test
+// hooks), and opens the lab in a page sized as asked, once it has drawn
+// frames. `path`: the page and its query ("embed.html?lesson=handshake").
+// openLab.url(path) is the served address, openLab.browser the launched one.
 export const SHOTS = 'build/screenshots';
-export function useLab() {
+export function useLab({ dir = 'build/web' } = {}) {
   let server, browser, base;
   before(async () => {
     mkdirSync(SHOTS, { recursive: true });
-    server = await startServer({ dir: 'build/web', port: 0 });
+    server = await startServer({ dir, port: 0 });
     base = `http://127.0.0.1:${server.address().port}/`;
     browser = await launchChromium();
   });
@@ -56,11 +69,14 @@ export function useLab() {
     await browser?.close();
     server?.close();
   });
-  return async function openLab({ width = 1280, height = 720, scale = 1 } = {}) {
-    const page = await browser.newPage({ width, height, scale });
+  const openLab = async ({ width = 1280, height = 720, scale = 1, path = '', permissions } = {}) => {
+    const page = await browser.newPage({ width, height, scale, permissions });
     const problems = watchForProblems(page);
-    await page.goto(base, { waitUntil: 'load' });
-    await page.waitForFunction(() => (window.Module?.framesRendered ?? 0) >= 3, null, { timeout: 30000 });
+    await page.goto(base + path, { waitUntil: 'load' });
+    await labDrawn(page);
     return { page, problems };
   };
+  openLab.url = (path = '') => base + path;
+  openLab.browser = () => browser;
+  return openLab;
 }
