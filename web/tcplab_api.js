@@ -356,7 +356,10 @@
       throw new TypeError('wrapLab: raw: expected a LabApi, got ' + describe(raw));
     }
     const lab = new Lab(raw, Boolean(options && options.owned));
-    lab.pump();  // what happened before is in the trace; events are what happens next
+    // The page's lab started before anyone could listen (a lesson from the
+    // URL is already under way): its first pump, right after tcplab-ready,
+    // tells the listeners added then everything from the world's start.
+    if (!(options && options.page)) lab.pump();  // elsewhere, events are what happens next
     return lab;
   }
 

@@ -171,12 +171,20 @@ test("the page's way: a wrapped lab's events wait for pump()", () => {
   const lab = tcplab.wrapLab(raw, { page: true });
   try {
     const states = [];
+    const records = [];
     lab.on('stateChanged', (e) => states.push(e.to));
+    lab.on('record', (e) => records.push(e.type));
     // The page's own controls call the LabApi directly; the frame then pumps.
     raw.call('listen', ['server', '80']);
     assert.deepEqual(states, []);
-    assert.equal(lab.pump(), 3);  // the records 'conn', 'call' and 'state'
+    // The page's first pump also tells the world's start (a lesson from the
+    // URL is under way before anyone can listen).
+    assert.equal(lab.pump(), 6);
+    assert.deepEqual(records, ['world', 'fault', 'fault', 'conn', 'call', 'state']);
     assert.deepEqual(states, ['LISTEN']);
+    raw.call('close', ['server']);
+    assert.equal(lab.pump(), 2);  // then only what is new: the 'call' and the 'state'
+    assert.deepEqual(states, ['LISTEN', 'CLOSED']);
   } finally {
     lab.delete();
     raw.delete();
