@@ -1,6 +1,7 @@
 // Inputs performed: user calls on connections, targeted faults, link changes.
 #include <algorithm>
 
+#include "scenario_words.h"
 #include "wire.h"
 #include "world.h"
 
@@ -13,10 +14,12 @@ constexpr Flags kCompared{kSyn | kFin | kRst | kAck};
 std::string endpoint_text(Endpoint e) { return ipv4_text(e.addr) + ":" + std::to_string(e.port); }
 
 std::string percent(double p) {
-  // Two decimals, computed with integers so the text is the same everywhere.
+  // Up to two decimals, computed with integers so the text is the same everywhere.
   const auto hundredths = static_cast<long long>(p * 10000.0 + 0.5);
-  return std::to_string(hundredths / 100) + "." + (hundredths % 100 < 10 ? "0" : "") +
-         std::to_string(hundredths % 100) + "%";
+  std::string text = std::to_string(hundredths / 100);
+  if (const long long frac = hundredths % 100; frac != 0)
+    text += "." + std::string(frac < 10 ? "0" : "") + std::to_string(frac % 10 == 0 ? frac / 10 : frac);
+  return text + "%";
 }
 
 }  // namespace
@@ -281,13 +284,14 @@ void World::act(const InjectAction& a) {
   put_on_wire(dir, id, seg, encode(seg), std::move(rec), true);
 }
 
+// In the scenario format's words, as a learner would write them in a `link` line.
 std::string World::link_text(DirectionIndex d) const {
   const LinkConfig& c = s_.link[d].config();
-  return "link " + direction_name(d) + ": latency " + std::to_string(c.latency.count()) + "us jitter " +
-         std::to_string(c.jitter.count()) + "us bandwidth " + std::to_string(c.bandwidth_bps) + "bps queue " +
-         std::to_string(c.queue_limit) + " loss " + percent(c.loss) + " duplicate " + percent(c.duplicate) +
-         " reorder " + percent(c.reorder) + " reorder_delay " + std::to_string(c.reorder_delay.count()) +
-         "us corrupt " + percent(c.corrupt) + " mtu " + std::to_string(c.mtu);
+  return "link " + direction_name(d) + ": latency " + format_duration(c.latency) + " jitter " +
+         format_duration(c.jitter) + " bandwidth " + format_bandwidth(c.bandwidth_bps) + " queue " +
+         (c.queue_limit == 0 ? std::string("unbounded") : std::to_string(c.queue_limit)) + " loss " + percent(c.loss) +
+         " duplicate " + percent(c.duplicate) + " reorder " + percent(c.reorder) + " reorder_delay " +
+         format_duration(c.reorder_delay) + " corrupt " + percent(c.corrupt) + " mtu " + std::to_string(c.mtu);
 }
 
 void World::act(const LinkChange& a) {

@@ -37,7 +37,8 @@ TEST_CASE("JSON Lines: one object per record, time and type first", "[trace][jso
   CHECK(lines == run.world.trace().size());
   CHECK(text.rfind("{\"t\":0,\"type\":\"world\",\"seed\":\"1\",\"hosts\":[{\"name\":\"client\",\"addr\":\"10.0.0.1\","
                    "\"profile\":\"RFC 9293\"},{\"name\":\"server\",\"addr\":\"10.0.0.2\",\"profile\":\"RFC 9293\"}]}\n"
-                   "{\"t\":0,\"type\":\"fault\",\"text\":\"link client->server: latency 10000us jitter 0us",
+                   "{\"t\":0,\"type\":\"fault\",\"text\":\"link client->server: latency 10ms jitter 0ms bandwidth unlimited "
+                   "queue unbounded loss 0% duplicate 0% reorder 0% reorder_delay 10ms corrupt 0% mtu 1500\"}\n",
                    0) == 0);
   CHECK(text.find("{\"t\":0,\"type\":\"conn\",\"host\":\"server\",\"conn\":\"l\"") != std::string::npos);
   CHECK(text.find("{\"t\":0,\"type\":\"segment\",\"id\":1,\"from\":\"client\",\"to\":\"server\",\"conn\":\"c\"") !=
