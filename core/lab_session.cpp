@@ -182,6 +182,9 @@ Instant LabSession::end_bound() const {
 
 bool LabSession::end_reached() const {
   if (!lesson_ || results_ || next_check()) return false;
+  // The first snapshot predates the lesson's own inputs: a rewind restores an
+  // empty queue that only looks idle until they are replayed.
+  if (world_->input_count() < lesson_inputs_) return false;
   const Scenario& sc = lesson_->scenario;
   if (sc.run_until) return world_->now() >= *sc.run_until;
   const auto next = world_->next_event_time();

@@ -335,6 +335,25 @@ TEST_CASE("lab api: the event stream", "[lab][api]") {
   }
 }
 
+TEST_CASE("lab api: a scenario without 'run until' rewound before its end finishes once more", "[lab][api]") {
+  LabApi api;
+  REQUIRE(api.call("loadScenario", {"host client 10.0.0.1\nhost server 10.0.0.2\nat 0ms listen server:80 as l\n"
+                                    "at 0ms connect client:40000 to server:80 as c\nexpect c state ESTABLISHED\n",
+                                    "x"})
+              .rfind("{\"ok\":", 0) == 0);
+  const std::string results = value(api.call("runToEnd", {}));
+  CHECK(results.find("\"passed\":true") != std::string::npos);
+  CHECK(count(api.take_events(), "scenario-finished") == 1);
+
+  REQUIRE(api.call("rewind", {"0.02"}) == ok("0.02"));
+  CHECK(api.call("results", {}) == ok("null"));
+  CHECK(count(api.take_events(), "scenario-finished") == 0);
+
+  CHECK(api.call("runToEnd", {}) == ok(results));
+  CHECK(api.call("results", {}) == ok(results));
+  CHECK(count(api.take_events(), "scenario-finished") == 1);
+}
+
 TEST_CASE("lab api: the page opens a query leniently and keeps its view", "[lab][api]") {
   LabSession session;
   CHECK(session.load_presets(kPresets).empty());
