@@ -39,8 +39,9 @@ WorldConfig world_config(const LabSetup& s) {
   return cfg;
 }
 
-std::optional<Preset> make_preset(const std::string& name, const std::string& text, std::string* error) {
-  auto parsed = parse_scenario(text, name + ".scenario");
+std::optional<Preset> make_preset(const std::string& name, const std::string& text, std::string* error,
+                                  const std::string& file) {
+  auto parsed = parse_scenario(text, file.empty() ? name : file);
   if (!parsed) {
     if (error) *error = parsed.error().text();
     return std::nullopt;
@@ -64,7 +65,7 @@ std::vector<std::string> LabSession::load_presets(const std::string& dir) {
     std::stringstream text;
     text << in.rdbuf();
     std::string err;
-    if (auto p = make_preset(f.stem().string(), text.str(), &err)) presets.push_back(std::move(*p));
+    if (auto p = make_preset(f.stem().string(), text.str(), &err, f.filename().string())) presets.push_back(std::move(*p));
     else errors.push_back(err);
   }
   set_presets(std::move(presets));

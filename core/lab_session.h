@@ -159,7 +159,9 @@ class LabSession {
 
 // The world config the lab builds for a setup: hosts "client" 10.0.0.1 and "server" 10.0.0.2.
 WorldConfig world_config(const LabSetup& s);
-// A scenario file's text as a lesson; nullopt (with the error) if it does not parse.
-std::optional<Preset> make_preset(const std::string& name, const std::string& text, std::string* error = nullptr);
+// A scenario file's text as the lesson `name`; nullopt (with the error) if it
+// does not parse. Errors read FILE:LINE:COL, FILE being `file` or else `name`.
+std::optional<Preset> make_preset(const std::string& name, const std::string& text, std::string* error = nullptr,
+                                  const std::string& file = "");
 
 }  // namespace tcplab

@@ -292,7 +292,7 @@ declare namespace createTcpLab {
     reset(settings?: Settings | string): null;
     lessons(): LessonInfo[];
     loadLesson(name: string): ScenarioInfo;
-    /** Scenario-format text (docs/scenario-format.md). */
+    /** Scenario-format text (docs/scenario-format.md); errors read NAME:LINE:COL ("scenario" without a name). */
     loadScenario(text: string, name?: string): ScenarioInfo;
     /** null until the loaded scenario's end is reached. */
     results(): ExpectationResult[] | null;

@@ -250,8 +250,12 @@ TEST_CASE("lab api: argument mistakes say what was wrong and change nothing", "[
       {"tcb", {"mars"}, "tcb: who: expected a host (client, server) or a connection (c, l, l.1), got 'mars'"},
       {"timers", {"x"}, "timers: who: expected a host (client, server) or a connection (c, l, l.1), got 'x'"},
       {"loadLesson", {"nope"}, ""},
-      {"loadScenario", {"at soon listen"}, "loadScenario: text: scenario.scenario:1:4: expected a duration such as "
+      {"loadScenario", {"at soon listen"}, "loadScenario: text: scenario:1:4: expected a duration such as "
                                            "10ms, 1.5s, 250us or 2min, got 'soon'"},
+      {"loadScenario", {"at soon listen", "bad.scenario"}, "loadScenario: text: bad.scenario:1:4: expected a duration "
+                                                           "such as 10ms, 1.5s, 250us or 2min, got 'soon'"},
+      {"loadScenario", {"at soon listen", "homework"}, "loadScenario: text: homework:1:4: expected a duration such as "
+                                                       "10ms, 1.5s, 250us or 2min, got 'soon'"},
       {"reset", {"los=5%"}, "reset: settings: unknown parameter 'los' (did you mean 'loss'?)"},
       {"reset", {"lesson=nope"}, ""},
       {"runToEnd", {}, "runToEnd: no scenario is loaded (loadLesson or loadScenario first)"},

@@ -90,8 +90,10 @@ const cases = [
   // lessons and scenarios
   ['an unknown lesson', (lab) => lab.loadLesson('nope'), tcplab.TcpLabError,
     /^loadLesson: name: no such lesson 'nope'; available: abort-rst, .*, zero-window$/],
-  ['a scenario that does not parse', (lab) => lab.loadScenario('host a 10.0.0.1\nhost b 10.0.0.2\nat soon close x\n', 'bad'),
+  ['a scenario that does not parse', (lab) => lab.loadScenario('host a 10.0.0.1\nhost b 10.0.0.2\nat soon close x\n', 'bad.scenario'),
     tcplab.TcpLabError, "loadScenario: text: bad.scenario:3:4: expected a duration such as 10ms, 1.5s, 250us or 2min, got 'soon'"],
+  ['a scenario without a name that does not parse', (lab) => lab.loadScenario('at soon close x\n'),
+    tcplab.TcpLabError, "loadScenario: text: scenario:1:4: expected a duration such as 10ms, 1.5s, 250us or 2min, got 'soon'"],
 ];
 
 for (const [what, call, type, message] of cases) {
