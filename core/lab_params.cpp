@@ -124,6 +124,18 @@ const std::vector<Key>& keys() {
                    p.lesson = std::string(v);
                    return std::nullopt;
                  }});
+    k.push_back({"scenario", [](LabParams& p, std::string_view v) -> std::optional<std::string> {
+                   if (v.size() > kMaxScenarioText)
+                     return "expected a scenario of at most " + std::to_string(kMaxScenarioText) +
+                            " octets (64 KiB), got " + std::to_string(v.size());
+                   auto parsed = parse_preset("scenario", std::string(v));
+                   if (!parsed) {
+                     const ParseError& e = parsed.error();
+                     return std::to_string(e.loc.line) + ":" + std::to_string(e.loc.column) + ": " + e.message;
+                   }
+                   p.scenario = std::move(parsed).value();
+                   return std::nullopt;
+                 }});
     k.push_back({"lang", [](LabParams& p, std::string_view v) -> std::optional<std::string> {
                    if (std::find(kLanguages.begin(), kLanguages.end(), v) == kLanguages.end())
                      return "not available yet; available: " + join(kLanguages, ", ");
@@ -343,7 +355,7 @@ std::string ParamError::text() const {
   if (unknown_key) return "unknown parameter '" + key + "'" + (message.empty() ? "" : " (" + message + ")");
   std::string out = "parameter '" + key + "'";
   if (entry) out += ", entry " + std::to_string(*entry);
-  else if (value.size() <= 60) out += " = '" + value + "'";
+  else if (value.size() <= 60 && value.find('\n') == std::string::npos) out += " = '" + value + "'";
   return out + ": " + message;
 }
 
@@ -423,28 +435,50 @@ std::vector<InputRecord> parse_run(std::string_view text, std::vector<ParamError
 ParsedParams parse_params(const std::vector<std::pair<std::string, std::string>>& pairs, const LabParams& defaults) {
   ParsedParams out{defaults, {}};
   const auto& table = keys();
-  for (const auto& pair : pairs) {
-    const std::string& key = pair.first;
-    const std::string& value = pair.second;
+  // Each error with the pair it is about: those found once every pair is
+  // read still come in the order of the pairs.
+  std::vector<std::pair<std::size_t, ParamError>> errors;
+  // The pairs that chose a lesson and a scenario (-1: the defaults did).
+  std::ptrdiff_t lesson_at = -1, scenario_at = -1;
+  for (std::size_t i = 0; i < pairs.size(); ++i) {
+    const std::string& key = pairs[i].first;
+    const std::string& value = pairs[i].second;
     const auto k = std::find_if(table.begin(), table.end(), [&](const Key& x) { return x.name == key; });
     if (k != table.end() && !k->set) {
       std::vector<ParamError> errs;
       auto run = parse_run(value, errs);
       if (errs.empty()) out.params.run = std::move(run);
-      out.errors.insert(out.errors.end(), errs.begin(), errs.end());
+      for (ParamError& e : errs) errors.emplace_back(i, std::move(e));
       continue;
     }
     if (k == table.end()) {
       std::vector<std::string_view> known;
       for (const Key& x : table) known.push_back(x.name);
-      out.errors.push_back({key, value, did_you_mean(key, known), std::nullopt, true});
+      errors.emplace_back(i, ParamError{key, value, did_you_mean(key, known), std::nullopt, true});
       continue;
     }
     // A bad value leaves the setting as it was: parse into a copy.
     LabParams next = out.params;
-    if (auto message = k->set(next, value)) out.errors.push_back({key, value, std::move(*message)});
-    else out.params = std::move(next);
+    if (auto message = k->set(next, value)) {
+      errors.emplace_back(i, ParamError{key, value, std::move(*message)});
+      continue;
+    }
+    out.params = std::move(next);
+    if (key == "lesson") lesson_at = static_cast<std::ptrdiff_t>(i);
+    if (key == "scenario") scenario_at = static_cast<std::ptrdiff_t>(i);
   }
+  // Two lessons: the later key is refused, as a bad value would be.
+  if (out.params.lesson && out.params.scenario) {
+    const bool scenario_later = scenario_at > lesson_at;
+    const auto at = static_cast<std::size_t>(std::max<std::ptrdiff_t>(std::max(lesson_at, scenario_at), 0));
+    const std::string key = scenario_later ? "scenario" : "lesson";
+    errors.emplace_back(at, ParamError{key, at < pairs.size() ? pairs[at].second : "",
+                                       "ignored: give 'lesson' or 'scenario', not both"});
+    if (scenario_later) out.params.scenario.reset();
+    else out.params.lesson.reset();
+  }
+  std::stable_sort(errors.begin(), errors.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  for (auto& [i, e] : errors) out.errors.push_back(std::move(e));
   return out;
 }
 
@@ -486,7 +520,9 @@ ParsedParams parse_query(std::string_view query, const LabParams& defaults) {
 
 std::string share_query(const LabSession& s, const LabParams& view) {
   std::vector<std::pair<std::string, std::string>> pairs;
-  if (const Preset* lesson = s.lesson()) pairs.emplace_back("lesson", lesson->name);
+  // Another page knows the presets by name only: any other lesson travels whole.
+  if (const Preset* lesson = s.lesson()) pairs.emplace_back(s.loaded_preset() ? "lesson" : "scenario",
+                                                              s.loaded_preset() ? lesson->name : lesson->text);
   else setup_pairs(s.setup(), pairs);
   const LabParams def;
   if (view.lang != def.lang) pairs.emplace_back("lang", view.lang);
@@ -526,6 +562,7 @@ std::vector<ParamError> start_session(LabSession& s, const LabParams& p) {
     }
   }
   if (lesson) cmds.push_back(LoadPresetCmd{*lesson});
+  else if (p.scenario) cmds.push_back(LoadScenarioCmd{*p.scenario});
   else cmds.push_back(ResetCmd{p.setup});
   cmds.push_back(SpeedCmd{p.speed});
   s.apply(cmds);
@@ -538,7 +575,7 @@ std::vector<ParamError> start_session(LabSession& s, const LabParams& p) {
       in.action = rename_hosts(std::move(in.action), kLabHosts, names);
       // World::replay() moves such an input to now; say so, it is not the run that was shared.
       if (in.step < s.world().steps() || in.t < s.world().now())
-        errors.push_back({"run", "", "given before the " + std::string(lesson ? "lesson" : "world") +
+        errors.push_back({"run", "", "given before the " + std::string(s.lesson() ? "lesson" : "world") +
                                          "'s own start (step " + std::to_string(s.world().steps()) +
                                          "); replayed there", i + 1});
       run.push_back(std::move(in));

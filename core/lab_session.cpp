@@ -39,15 +39,21 @@ WorldConfig world_config(const LabSetup& s) {
   return cfg;
 }
 
+Result<Preset, ParseError> parse_preset(const std::string& name, const std::string& text, const std::string& file) {
+  auto parsed = parse_scenario(text, file.empty() ? name : file);
+  if (!parsed) return Err{parsed.error()};
+  std::string description = parsed.value().description;
+  return Preset{name, std::move(description), std::move(parsed).value(), text};
+}
+
 std::optional<Preset> make_preset(const std::string& name, const std::string& text, std::string* error,
                                   const std::string& file) {
-  auto parsed = parse_scenario(text, file.empty() ? name : file);
+  auto parsed = parse_preset(name, text, file);
   if (!parsed) {
     if (error) *error = parsed.error().text();
     return std::nullopt;
   }
-  Preset p{name, parsed.value().description, std::move(parsed).value()};
-  return p;
+  return std::move(parsed).value();
 }
 
 LabSession::LabSession() { rebuild(); }

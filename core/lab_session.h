@@ -38,6 +38,7 @@ struct Preset {
   std::string name;  // file name without extension: "lost-syn"
   std::string description;
   Scenario scenario;
+  std::string text;  // the file's text: a share link carries a lesson that is not a preset
 };
 
 // What the panels may ask for; applied at the start of the next frame.
@@ -159,8 +160,10 @@ class LabSession {
 
 // The world config the lab builds for a setup: hosts "client" 10.0.0.1 and "server" 10.0.0.2.
 WorldConfig world_config(const LabSetup& s);
-// A scenario file's text as the lesson `name`; nullopt (with the error) if it
-// does not parse. Errors read FILE:LINE:COL, FILE being `file` or else `name`.
+// A scenario file's text as the lesson `name`, or where it does not parse;
+// errors read FILE:LINE:COL, FILE being `file` or else `name`.
+Result<Preset, ParseError> parse_preset(const std::string& name, const std::string& text, const std::string& file = "");
+// The same, nullopt with the error's text when it does not parse.
 std::optional<Preset> make_preset(const std::string& name, const std::string& text, std::string* error = nullptr,
                                   const std::string& file = "");
 

@@ -55,6 +55,8 @@ declare namespace createTcpLab {
   interface Settings extends LinkSettings, PerDirection<'c2s'>, PerDirection<'s2c'> {
     /** a lesson by file name: "lost-syn" */
     lesson?: string;
+    /** a whole scenario's text (docs/scenario-format.md, at most 64 KiB), played as the lesson "scenario"; not with lesson */
+    scenario?: string;
     lang?: 'en';
     /** the page's clock speed, 0.1 .. 10 */
     speed?: number;

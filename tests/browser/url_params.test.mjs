@@ -121,7 +121,9 @@ test('malformed parameters: the notice names each key and value, the lab runs wi
 });
 
 // The "URL parameters" section of docs/embedding.md: its table's example
-// column (all at once) and its example addresses, each understood in full.
+// column and its example addresses, each understood in full. The examples
+// go all at once, except that each one choosing a lesson (lesson, scenario)
+// goes alone with the keys a lesson takes (the view keys and seed).
 function docsExamples() {
   const doc = readFileSync('docs/embedding.md', 'utf8');
   const section = doc.split(/^## /m).find((s) => s.startsWith('URL parameters'));
@@ -137,7 +139,13 @@ function docsExamples() {
 test('the documented examples are understood', async () => {
   const { table, addresses } = docsExamples();
   assert.ok(table.length >= 20 && addresses.length >= 4, `${table.length} table examples, ${addresses.length} addresses`);
-  for (const path of [`?${table.join('&')}`, ...addresses]) {
+  const key = (example) => example.split('=')[0];
+  const lessons = table.filter((e) => ['lesson', 'scenario'].includes(key(e)));
+  const others = table.filter((e) => !lessons.includes(e));
+  const withLesson = others.filter((e) => ['speed', 'autoplay', 'panels', 'layout', 'lang', 'seed'].includes(key(e)));
+  assert.equal(lessons.length, 2, lessons.join(' '));
+  const paths = [`?${others.join('&')}`, ...lessons.map((l) => `?${[l, ...withLesson].join('&')}`), ...addresses];
+  for (const path of paths) {
     const { page, problems } = await openReady(path);
     const notice = await page.locator('#notice-list li').allTextContents();
     assert.deepEqual(notice, [], `${path}: no notice`);

@@ -358,6 +358,37 @@ TEST_CASE("lab api: a scenario without 'run until' rewound before its end finish
   CHECK(count(api.take_events(), "scenario-finished") == 1);
 }
 
+TEST_CASE("lab api: a scenario given as text is shared whole", "[lab][api]") {
+  LabApi api(kPresets);
+  REQUIRE(api.call("loadScenario", {"host client 10.0.0.1\nhost server 10.0.0.2\nlink latency 10ms\n"
+                                    "at 0ms listen server:80 as l\nat 0ms connect client:40000 to server:80 as c\n"
+                                    "expect c state FIN-WAIT-2\nexpect l.1 state CLOSE-WAIT\n",
+                                    "homework.scenario"})
+              .rfind("{\"ok\":", 0) == 0);
+  REQUIRE(api.call("runFor", {"25ms"}) == ok("0.025"));
+  REQUIRE(api.call("send", {"c", "hello"}) == ok("null"));
+  REQUIRE(api.call("runFor", {"20ms"}) == ok("0.045"));
+  REQUIRE(api.call("close", {"c"}) == ok("null"));
+  REQUIRE(api.call("runFor", {"5ms"}) == ok("0.05"));
+  const std::string quoted = value(api.call("shareQuery", {}));
+  // Percent-encoded: nothing in it needs a JSON escape.
+  const std::string query = quoted.substr(1, quoted.size() - 2);
+  INFO(query);
+  CHECK(query.rfind("scenario=host+client+10.0.0.1%0Ahost+server+10.0.0.2%0Alink+latency+10ms%0A", 0) == 0);
+  CHECK(json_string(query) == quoted);
+
+  LabApi copy(kPresets);
+  REQUIRE(copy.call("reset", {query}) == ok("null"));
+  CHECK(copy.call("now", {}) == api.call("now", {}));
+  CHECK(copy.call("digest", {}) == api.call("digest", {}));
+  CHECK(value(copy.call("settings", {})).rfind(R"({"lesson":"scenario",)", 0) == 0);
+  const std::string results = api.call("runToEnd", {});
+  CHECK(results.find("\"passed\":false") == std::string::npos);
+  CHECK(copy.call("runToEnd", {}) == results);
+  CHECK(copy.call("now", {}) == api.call("now", {}));
+  CHECK(copy.call("digest", {}) == api.call("digest", {}));
+}
+
 TEST_CASE("lab api: the page opens a query leniently and keeps its view", "[lab][api]") {
   LabSession session;
   CHECK(session.load_presets(kPresets).empty());

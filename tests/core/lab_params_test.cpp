@@ -45,6 +45,44 @@ void check_shared(const LabSession& original, const LabParams& view = {}) {
   CHECK(share_query(copy, view) == query);
 }
 
+// "line 5: passed: ESTABLISHED at 30.000ms", one per expectation.
+std::vector<std::string> outcome(const std::vector<ExpectationResult>& results) {
+  std::vector<std::string> out;
+  for (const ExpectationResult& r : results)
+    out.push_back("line " + std::to_string(r.expectation.loc.line) + ": " + (r.passed ? "passed" : "failed") + ": " +
+                  r.seen);
+  return out;
+}
+
+// As check_shared, and then both run to the lesson's end: the same results,
+// at the same time, with the same trace.
+void check_shared_results(const LabSession& original) {
+  const std::string query = share_query(original);
+  INFO(query);
+  const ParsedParams parsed = parse_query(query);
+  REQUIRE(texts(parsed.errors).empty());
+  LabSession copy = with_presets(), ended = original;
+  CHECK(texts(start_session(copy, parsed.params)).empty());
+  CHECK(copy.world().now() == original.world().now());
+  CHECK(digest(copy) == digest(original));
+  apply(ended, {RunToEndCmd{}});
+  apply(copy, {RunToEndCmd{}});
+  REQUIRE(ended.results());
+  REQUIRE(copy.results());
+  CHECK(outcome(*copy.results()) == outcome(*ended.results()));
+  CHECK(copy.ended_at() == ended.ended_at());
+  CHECK(copy.world().now() == ended.world().now());
+  CHECK(digest(copy) == digest(ended));
+}
+
+constexpr const char* kHandshake =
+    "description A handshake of the teacher's own.\n"
+    "host client 10.0.0.1\nhost server 10.0.0.2\nlink latency 10ms\n"
+    "at 0ms listen server:80 as l\n"
+    "at 0ms connect client:40000 to server:80 as c\n"
+    "expect c state ESTABLISHED\n"
+    "expect l.1 state ESTABLISHED\n";
+
 }  // namespace
 
 TEST_CASE("lab params: every key's values", "[param]") {
@@ -96,6 +134,10 @@ TEST_CASE("lab params: every key's values", "[param]") {
          return p.run.size() == 1 && std::get<SendAction>(p.run[0].action).data == std::vector<std::uint8_t>{'a', ';', 'b', '"', 'c'};
        }},
       {"?&&speed=3#fragment", [](const LabParams& p) { return p.speed == 3; }},
+      {"scenario=description+Mine.%0Ahost+a+10.0.0.1%0Ahost+b+10.0.0.2%0Aseed+7%0A", [](const LabParams& p) {
+         return p.scenario && p.scenario->name == "scenario" && p.scenario->description == "Mine." &&
+                p.scenario->scenario.world.seed == 7 && p.scenario->text.find("host b 10.0.0.2\n") != std::string::npos;
+       }},
   }));
   INFO(query);
   const ParsedParams r = parse_query(query);
@@ -152,6 +194,16 @@ TEST_CASE("lab params: a wrong value names the key, the value and what was expec
       {"run=5@1s+close+c;4@2s+close+c", "parameter 'run', entry 2: comes before entry 1 (inputs are in the order they were given)"},
       {"run=1@1s+at+soon+close+c", "parameter 'run', entry 1: expected 'at' a duration such as 10ms, 1.5s, 250us or 2min "
                                    "and an action"},
+      {"scenario=at+soon+listen", "parameter 'scenario' = 'at soon listen': 1:4: expected a duration such as 10ms, "
+                                  "1.5s, 250us or 2min, got 'soon'"},
+      {"scenario=host+a+10.0.0.1%0Ahost+b+10.0.0.2%0Aat+1s+frobnicate", "parameter 'scenario': 3:7: expected an action "
+                                                                      "(listen, connect, send, receive, close, abort, "
+                                                                      "reading, drop, hold, release, inject, link), "
+                                                                      "got 'frobnicate'"},
+      {"lesson=lost-syn&scenario=host+a+10.0.0.1%0Ahost+b+10.0.0.2%0A",
+       "parameter 'scenario': ignored: give 'lesson' or 'scenario', not both"},
+      {"scenario=host+a+10.0.0.1%0Ahost+b+10.0.0.2%0A&lesson=lost-syn",
+       "parameter 'lesson' = 'lost-syn': ignored: give 'lesson' or 'scenario', not both"},
   }));
   INFO(query);
   const ParsedParams r = parse_query(query);
@@ -175,6 +227,18 @@ TEST_CASE("lab params: a run cannot be made to hang the page", "[param]") {
   CHECK(r.errors[0].text() ==
         "parameter 'run', entry 2: the run sends more than 16777216 octets, the most a shared run may send");
   CHECK(r.params.run.empty());
+  // A scenario in a link: 64 KiB at most.
+  std::string big = "description " + std::string(kMaxScenarioText, 'x');
+  r = parse_params({{"scenario", big}});
+  REQUIRE(r.errors.size() == 1);
+  CHECK(r.errors[0].text() == "parameter 'scenario': expected a scenario of at most 65536 octets (64 KiB), got 65548");
+  CHECK(!r.params.scenario);
+  big.resize(kMaxScenarioText);
+  r = parse_params({{"scenario", big + "\nhost a 10.0.0.1\nhost b 10.0.0.2"}});
+  CHECK(r.errors.size() == 1);  // over by the hosts
+  r = parse_params({{"scenario", big.substr(0, kMaxScenarioText - 40) + "\nhost a 10.0.0.1\nhost b 10.0.0.2"}});
+  CHECK(texts(r.errors).empty());
+  CHECK(r.params.scenario);
   // Later keys win, errors leave the earlier value.
   r = parse_query("speed=2&speed=20");
   CHECK(r.params.speed == 2);
@@ -245,6 +309,30 @@ TEST_CASE("lab params: a share link rebuilds the run it was made from", "[param]
     CHECK(q.find("lesson=lost-syn&run=") == 0);
     CHECK(q.find("listen") == std::string::npos);  // the lesson's own inputs are not in the link
     check_shared(s);
+  }
+  SECTION("a scenario given as text, and the learner's inputs, travel whole") {
+    LabSession s = with_presets();
+    auto lesson = make_preset("homework", kHandshake);
+    REQUIRE(lesson);
+    apply(s, {LoadScenarioCmd{*lesson}});
+    s.advance(0.015);
+    apply(s, {ApplyCmd{SendAction{"c", {'h', 'i', '&', '%', '+', '\n'}}}});
+    s.advance(0.05);
+    apply(s, {ApplyCmd{CloseAction{"c"}}});
+    s.advance(0.02);
+    const std::string q = share_query(s);
+    CHECK(q.find("scenario=description+A+handshake+of+the+teacher's+own.%0Ahost+client+10.0.0.1%0A") == 0);
+    CHECK(q.find("lesson=") == std::string::npos);
+    CHECK(q.find("&run=") != std::string::npos);
+    check_shared(s);
+    check_shared_results(s);
+    // The copy's lesson is the scenario, by the key's name.
+    LabSession copy = with_presets();
+    CHECK(texts(start_session(copy, parse_query(q).params)).empty());
+    REQUIRE(copy.lesson());
+    CHECK(copy.lesson()->name == "scenario");
+    CHECK(copy.lesson()->text == kHandshake);
+    CHECK(!copy.loaded_preset());
   }
   SECTION("a fresh lab shares nothing but what differs") {
     LabSession s = with_presets();
