@@ -93,6 +93,8 @@ using Setter = std::function<std::optional<std::string>(LabParams&, std::string_
 struct Key {
   std::string name;
   Setter set;
+  // Part of the world a lesson sets up itself: refused together with one.
+  bool setup = false;
 };
 
 std::optional<std::string> set_link(LabParams& p, std::optional<DirectionIndex> dir, std::string_view key,
@@ -178,6 +180,7 @@ const std::vector<Key>& keys() {
                    const auto n = parse_uint(v, 0, ~0ULL);
                    if (!n) return "expected a seed: a whole number from 0 to " + std::to_string(~0ULL);
                    p.setup.seed = *n;
+                   p.seed = *n;
                    return std::nullopt;
                  }});
     k.push_back({"delayed_ack", [](LabParams& p, std::string_view v) -> std::optional<std::string> {
@@ -200,7 +203,12 @@ const std::vector<Key>& keys() {
     for (const auto& prefix_dir : prefixes)
       for (std::string_view lk : kLinkKeys)
         k.push_back({std::string(prefix_dir.first) + std::string(lk),
-                     [dir = prefix_dir.second, lk](LabParams& p, std::string_view v) { return set_link(p, dir, lk, v); }});
+                     [dir = prefix_dir.second, lk](LabParams& p, std::string_view v) { return set_link(p, dir, lk, v); },
+                     true});
+    // The seed is not among them: it applies to a lesson too.
+    for (Key& x : k)
+      for (std::string_view name : {"profile", "msl", "delayed_ack", "receive_buffer", "syn_retries", "synack_retries"})
+        if (x.name == name) x.setup = true;
     k.push_back({"panels", [](LabParams& p, std::string_view v) -> std::optional<std::string> {
                    std::array<bool, 6> on{};
                    bool any = false;
@@ -438,8 +446,10 @@ ParsedParams parse_params(const std::vector<std::pair<std::string, std::string>>
   // Each error with the pair it is about: those found once every pair is
   // read still come in the order of the pairs.
   std::vector<std::pair<std::size_t, ParamError>> errors;
-  // The pairs that chose a lesson and a scenario (-1: the defaults did).
+  // The pairs that chose a lesson and a scenario (-1: the defaults did), and
+  // those that set up a world.
   std::ptrdiff_t lesson_at = -1, scenario_at = -1;
+  std::vector<std::size_t> setup_at;
   for (std::size_t i = 0; i < pairs.size(); ++i) {
     const std::string& key = pairs[i].first;
     const std::string& value = pairs[i].second;
@@ -466,6 +476,7 @@ ParsedParams parse_params(const std::vector<std::pair<std::string, std::string>>
     out.params = std::move(next);
     if (key == "lesson") lesson_at = static_cast<std::ptrdiff_t>(i);
     if (key == "scenario") scenario_at = static_cast<std::ptrdiff_t>(i);
+    if (k->setup) setup_at.push_back(i);
   }
   // Two lessons: the later key is refused, as a bad value would be.
   if (out.params.lesson && out.params.scenario) {
@@ -476,6 +487,16 @@ ParsedParams parse_params(const std::vector<std::pair<std::string, std::string>>
                                        "ignored: give 'lesson' or 'scenario', not both"});
     if (scenario_later) out.params.scenario.reset();
     else out.params.lesson.reset();
+  }
+  // A lesson brings its own world: a setup key would silently do nothing.
+  if ((out.params.lesson || out.params.scenario) && !setup_at.empty()) {
+    const std::string why = "ignored: " +
+                            (out.params.lesson ? "the lesson '" + *out.params.lesson + "'" : std::string("the scenario")) +
+                            " sets up its own hosts, profile and link";
+    for (const std::size_t i : setup_at) errors.emplace_back(i, ParamError{pairs[i].first, pairs[i].second, why});
+    const std::uint64_t seed = out.params.setup.seed;
+    out.params.setup = defaults.setup;
+    out.params.setup.seed = seed;
   }
   std::stable_sort(errors.begin(), errors.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
   for (auto& [i, e] : errors) out.errors.push_back(std::move(e));
@@ -521,9 +542,13 @@ ParsedParams parse_query(std::string_view query, const LabParams& defaults) {
 std::string share_query(const LabSession& s, const LabParams& view) {
   std::vector<std::pair<std::string, std::string>> pairs;
   // Another page knows the presets by name only: any other lesson travels whole.
-  if (const Preset* lesson = s.lesson()) pairs.emplace_back(s.loaded_preset() ? "lesson" : "scenario",
-                                                              s.loaded_preset() ? lesson->name : lesson->text);
-  else setup_pairs(s.setup(), pairs);
+  if (const Preset* lesson = s.lesson()) {
+    pairs.emplace_back(s.loaded_preset() ? "lesson" : "scenario", s.loaded_preset() ? lesson->name : lesson->text);
+    if (const std::uint64_t seed = s.world().config().seed; seed != lesson->scenario.world.seed)
+      pairs.emplace_back("seed", std::to_string(seed));
+  } else {
+    setup_pairs(s.setup(), pairs);
+  }
   const LabParams def;
   if (view.lang != def.lang) pairs.emplace_back("lang", view.lang);
   if (view.speed != def.speed) pairs.emplace_back("speed", format_number(view.speed));
@@ -561,8 +586,8 @@ std::vector<ParamError> start_session(LabSession& s, const LabParams& p) {
                         names.empty() ? "no lessons are loaded" : "no such lesson; available: " + join(names, ", ")});
     }
   }
-  if (lesson) cmds.push_back(LoadPresetCmd{*lesson});
-  else if (p.scenario) cmds.push_back(LoadScenarioCmd{*p.scenario});
+  if (lesson) cmds.push_back(LoadPresetCmd{*lesson, p.seed});
+  else if (p.scenario) cmds.push_back(LoadScenarioCmd{*p.scenario, p.seed});
   else cmds.push_back(ResetCmd{p.setup});
   cmds.push_back(SpeedCmd{p.speed});
   s.apply(cmds);

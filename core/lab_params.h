@@ -30,6 +30,9 @@ inline constexpr std::array<std::string_view, 1> kLanguages{"en"};
 
 struct LabParams {
   LabSetup setup;                     // profile, msl, delayed_ack, receive_buffer, syn/synack retries, link, seed
+  // "seed=7" as given (also in setup.seed): it replaces a lesson's own seed,
+  // which the default must not.
+  std::optional<std::uint64_t> seed;
   std::optional<std::string> lesson;  // "lesson=lost-syn": a preset by file name
   std::optional<Preset> scenario;     // "scenario=TEXT": a whole scenario as the lesson, named "scenario"
   std::string lang = "en";

@@ -120,12 +120,14 @@ void LabSession::adopt(World w) {
   ++world_serial_;
 }
 
-void LabSession::start_lesson(Preset lesson, std::optional<std::size_t> index) {
+void LabSession::start_lesson(Preset lesson, std::optional<std::size_t> index, std::optional<std::uint64_t> seed) {
   forget_lesson();
   lesson_ = std::move(lesson);
   loaded_ = index;
   const Scenario& sc = lesson_->scenario;
-  world_.emplace(sc.world);
+  WorldConfig config = sc.world;
+  if (seed) config.seed = *seed;
+  world_.emplace(std::move(config));
   rewinds_.clear();
   // The lesson's actions are inputs like the learner's: scheduled, so rewind replays them.
   for (const TimedAction& a : sc.actions) world_->schedule(a.t, a.action);
@@ -282,9 +284,9 @@ void LabSession::apply(std::vector<Command>& commands) {
             setup_ = x.setup;
             rebuild();
           } else if constexpr (std::is_same_v<T, LoadPresetCmd>) {
-            if (x.index < presets_.size()) start_lesson(presets_[x.index], x.index);
+            if (x.index < presets_.size()) start_lesson(presets_[x.index], x.index, x.seed);
           } else if constexpr (std::is_same_v<T, LoadScenarioCmd>) {
-            start_lesson(std::move(x.lesson), std::nullopt);
+            start_lesson(std::move(x.lesson), std::nullopt, x.seed);
           } else if constexpr (std::is_same_v<T, RunUntilCmd>) {
             run_to(x.t);
           } else if constexpr (std::is_same_v<T, RunToEndCmd>) {

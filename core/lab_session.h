@@ -48,9 +48,10 @@ struct StepCmd {};
 struct SpeedCmd { double speed; };
 struct RewindCmd { Instant t; };
 struct ResetCmd { LabSetup setup; };
-struct LoadPresetCmd { std::size_t index; };
+// `seed` replaces the lesson's own, as `tcplab run --seed` does.
+struct LoadPresetCmd { std::size_t index; std::optional<std::uint64_t> seed{}; };
 // A scenario that is not one of the presets (given as text through the API).
-struct LoadScenarioCmd { Preset lesson; };
+struct LoadScenarioCmd { Preset lesson; std::optional<std::uint64_t> seed{}; };
 // Run the clock forward to t (an earlier t does nothing).
 struct RunUntilCmd { Instant t; };
 // Run the lesson to where it ends (lesson_finished()) and stop the clock there.
@@ -126,7 +127,7 @@ class LabSession {
 
  private:
   void rebuild();
-  void start_lesson(Preset lesson, std::optional<std::size_t> index);
+  void start_lesson(Preset lesson, std::optional<std::size_t> index, std::optional<std::uint64_t> seed);
   void forget_lesson();
   // Every movement of the clock goes through here: it stops at the lesson's
   // timed expectations and at its end to check them, as run_scenario() does.

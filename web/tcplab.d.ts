@@ -65,6 +65,7 @@ declare namespace createTcpLab {
     profile?: 'rfc9293' | 'linux';
     /** MSL (TIME-WAIT lasts 2·MSL), or "real" for the profile's own */
     msl?: Duration;
+    /** with a lesson, in place of its own seed (the other setup keys are errors with a lesson) */
     seed?: number | string;
     delayed_ack?: boolean;
     receive_buffer?: number;

@@ -120,6 +120,19 @@ test('malformed parameters: the notice names each key and value, the lab runs wi
   await page.close();
 });
 
+test('a setup key with a lesson: the notice names it, the lesson starts with the seed given', async () => {
+  const { page, problems } = await openReady('?lesson=handshake&loss=5%25&seed=3');
+  const items = await page.locator('#notice-list li').allTextContents();
+  assert.deepEqual(items.map((t) => t.trim()),
+    ["parameter 'loss' = '5%': ignored: the lesson 'handshake' sets up its own hosts, profile and link"]);
+  const settings = await page.evaluate(() => window.tcplab.settings());
+  assert.equal(settings.lesson, 'handshake');
+  assert.equal(settings.seed, '3');
+  assert.equal(settings.link['client->server'].loss, 0);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 // The "URL parameters" section of docs/embedding.md: its table's example
 // column and its example addresses, each understood in full. The examples
 // go all at once, except that each one choosing a lesson (lesson, scenario)

@@ -258,6 +258,8 @@ TEST_CASE("lab api: argument mistakes say what was wrong and change nothing", "[
                                                        "10ms, 1.5s, 250us or 2min, got 'soon'"},
       {"reset", {"los=5%"}, "reset: settings: unknown parameter 'los' (did you mean 'loss'?)"},
       {"reset", {"lesson=nope"}, ""},
+      {"reset", {"lesson=lost-syn&loss=5%"}, "reset: settings: parameter 'loss' = '5%': ignored: the lesson 'lost-syn' "
+                                             "sets up its own hosts, profile and link"},
       {"runToEnd", {}, "runToEnd: no scenario is loaded (loadLesson or loadScenario first)"},
   }));
   INFO(method);
@@ -402,6 +404,15 @@ TEST_CASE("lab api: the page opens a query leniently and keeps its view", "[lab]
   CHECK(api.view().compact);
   CHECK(api.view().panels == std::array<bool, 6>{false, false, true, true, false, false});
   CHECK(&api.session() == &session);
+
+  // With a lesson, a setup key is named and the lesson starts anyway, with the seed given.
+  const auto ignored = api.open_page("?lesson=handshake&loss=5%&seed=3");
+  REQUIRE(ignored.size() == 1);
+  CHECK(ignored[0].text() ==
+        "parameter 'loss' = '5%': ignored: the lesson 'handshake' sets up its own hosts, profile and link");
+  CHECK(session.lesson()->name == "handshake");
+  CHECK(session.world().config().seed == 3);
+  CHECK(value(api.call("settings", {})).find(R"("seed":"3")") != std::string::npos);
 
   const auto pcap = api.pcap("server");
   REQUIRE(pcap.ok());

@@ -343,6 +343,62 @@ TEST_CASE("lab params: a share link rebuilds the run it was made from", "[param]
   }
 }
 
+TEST_CASE("lab params: a lesson sets up its own world; only the seed is taken", "[param]") {
+  SECTION("setup keys are refused, in the order given, and keep their defaults") {
+    const ParsedParams r = parse_query("loss=5%&speed=2&lesson=lost-syn&profile=linux&c2s.latency=1s&seed=7");
+    CHECK(texts(r.errors) ==
+          std::vector<std::string>{
+              "parameter 'loss' = '5%': ignored: the lesson 'lost-syn' sets up its own hosts, profile and link",
+              "parameter 'profile' = 'linux': ignored: the lesson 'lost-syn' sets up its own hosts, profile and link",
+              "parameter 'c2s.latency' = '1s': ignored: the lesson 'lost-syn' sets up its own hosts, profile and link"});
+    const LabParams def;
+    CHECK(r.params.setup.link[0] == def.setup.link[0]);
+    CHECK(r.params.setup.profile == def.setup.profile);
+    CHECK(r.params.speed == 2);
+    CHECK(r.params.seed == 7u);
+    // The page still starts the lesson.
+    LabSession s = with_presets();
+    CHECK(start_session(s, r.params).empty());
+    REQUIRE(s.lesson());
+    CHECK(s.lesson()->name == "lost-syn");
+  }
+  SECTION("a scenario likewise") {
+    const ParsedParams r = parse_params({{"scenario", "host a 10.0.0.1\nhost b 10.0.0.2\n"}, {"msl", "1s"}});
+    CHECK(texts(r.errors) == std::vector<std::string>{"parameter 'msl' = '1s': ignored: the scenario sets up its own "
+                                                      "hosts, profile and link"});
+    CHECK(r.params.scenario);
+  }
+  SECTION("a lesson that is not given does not refuse them") {
+    CHECK(texts(parse_query("lesson=../etc&loss=5%").errors) ==
+          std::vector<std::string>{"parameter 'lesson' = '../etc': expected a lesson name such as lost-syn"});
+  }
+  SECTION("the seed replaces the lesson's own, as tcplab run --seed does") {
+    const auto run_digest = [](const ScenarioRun& r) { return trace_digest(r.world.trace(), host_names(r.world)); };
+    LabSession seeded = with_presets();
+    CHECK(start_session(seeded, parse_query("lesson=lost-syn&seed=7").params).empty());
+    const Scenario& sc = seeded.lesson()->scenario;
+    REQUIRE(sc.world.seed != 7);
+    CHECK(seeded.world().config().seed == 7);
+    CHECK(share_query(seeded) == "lesson=lost-syn&seed=7");
+    apply(seeded, {RunToEndCmd{}});
+    CHECK(digest(seeded) == run_digest(run_scenario(sc, 7)));
+    CHECK(digest(seeded) != run_digest(run_scenario(sc)));
+
+    // Without it, the lesson's own, which a link does not repeat.
+    LabSession plain = with_presets();
+    CHECK(start_session(plain, parse_query("lesson=lost-syn").params).empty());
+    CHECK(plain.world().config().seed == sc.world.seed);
+    CHECK(share_query(plain) == "lesson=lost-syn");
+
+    // A learner's run on the seeded lesson: its link keeps the seed.
+    CHECK(start_session(plain, parse_query("lesson=lost-syn&seed=7").params).empty());
+    plain.advance(0.05);
+    apply(plain, {ApplyCmd{SendAction{"c", {'x'}}}});
+    plain.advance(0.5);
+    check_shared(plain);
+  }
+}
+
 TEST_CASE("lab params: starting a session", "[param]") {
   LabSession s = with_presets();
   auto r = parse_query("lesson=lost-syn&speed=3");
@@ -350,13 +406,13 @@ TEST_CASE("lab params: starting a session", "[param]") {
   CHECK(s.lesson()->name == "lost-syn");
   CHECK(s.speed() == 3);
   CHECK(s.playing());
-  r = parse_query("lesson=no-such&loss=5%&autoplay=off");
+  r = parse_query("lesson=no-such&seed=5&autoplay=off");
   const auto errors = start_session(s, r.params);
   REQUIRE(errors.size() == 1);
   CHECK(errors[0].text().rfind("parameter 'lesson' = 'no-such': no such lesson; available: abort-rst, ", 0) == 0);
   // The rest still applies.
   CHECK(!s.lesson());
-  CHECK(s.setup().link[0].loss == 0.05);
+  CHECK(s.setup().seed == 5);
   CHECK(!s.playing());
   // A hand-made run from before the lesson's own start is replayed there, and says so.
   r = parse_query("lesson=handshake&run=0@0ms+close+c");

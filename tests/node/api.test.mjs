@@ -385,7 +385,11 @@ test('createLab takes settings as an object, nested per direction, or a query', 
     assert.equal(s.link['client->server'].latency, 0.04);
     assert.equal(s.link['server->client'].latency, 0.06);
   });
-  withLab('?lesson=handshake&loss=5%', (lab) => assert.equal(lab.settings().lesson, 'handshake'));
+  withLab('?lesson=handshake&seed=9', (lab) => {
+    assert.equal(lab.settings().lesson, 'handshake');
+    assert.equal(lab.settings().seed, '9', "the seed given replaces the lesson's own");
+    assert.equal(lab.shareQuery(), 'lesson=handshake&seed=9');
+  });
   withLab({ scenario: 'host client 10.0.0.1\nhost server 10.0.0.2\nat 1s listen server:80 as l\n' }, (lab) => {
     assert.equal(lab.settings().lesson, 'scenario');
     lab.runFor(1);
