@@ -225,9 +225,16 @@ void LabSession::run_to(Instant target, bool stop_at_end) {
     if (const auto t = next_check(); t && *t < stop) stop = std::max(*t, w.now());
     if (lesson_ && !results_ && lesson_->scenario.run_until) stop = std::min(stop, std::max(*lesson_->scenario.run_until, w.now()));
     // Without 'run until' the lesson ends when nothing is left to happen:
-    // event by event, so it ends at the last one, as run_until_idle() does.
+    // event by event, so it ends at the last one, as run_until_idle() does,
+    // and input by input where a rewind or a share link replays the
+    // learner's (an ABORT may be what ends it), as when each was given.
     while (watch_idle && !results_) {
       const auto next = w.next_event_time();
+      // Not past the next event: step() would replay it before that event too.
+      if (w.replay_input(std::min(stop - Duration{1}, next.value_or(Instant::max())))) {
+        settle();
+        continue;
+      }
       if (!next || *next > stop) break;
       w.step();
       settle();
@@ -239,6 +246,7 @@ void LabSession::run_to(Instant target, bool stop_at_end) {
     if (stop >= target) break;
   }
   // Inputs given at the time the clock stopped came after what was checked there.
+  while (w.replay_input(w.now())) settle();
   w.run_until(w.now());
   settle();
 }

@@ -343,6 +343,49 @@ TEST_CASE("lab params: a share link rebuilds the run it was made from", "[param]
   }
 }
 
+TEST_CASE("lab params: a share link made during a lesson ends with the original's results", "[param]") {
+  SECTION("a preset: inputs, a rewind, new inputs") {
+    LabSession s = with_presets();
+    std::size_t index = 0;
+    while (s.presets()[index].name != "lost-syn") ++index;
+    apply(s, {LoadPresetCmd{index}});
+    s.advance(0.6);
+    apply(s, {ApplyCmd{SendAction{"c", {'a', 'b'}}}});
+    for (int i = 0; i < 30; ++i) s.advance(0.1);
+    apply(s, {RewindCmd{Instant{1500ms}}});
+    apply(s, {ApplyCmd{AbortAction{"c"}}});
+    s.advance(0.3);
+    apply(s, {ApplyCmd{ConnectAction{"client", s.connect_name(0), 40001, "server", 80}}});
+    s.advance(0.05);
+    CHECK(!s.lesson_finished());
+    check_shared_results(s);
+  }
+  SECTION("a scenario without 'run until' that the learner's input ends") {
+    LabSession s = with_presets();
+    auto lesson = make_preset("t", std::string(kHandshake) +
+                                       "msl 5s\nat 50ms close c\nat 50ms close l.1\nexpect c state CLOSED\n");
+    REQUIRE(lesson);
+    apply(s, {LoadScenarioCmd{*lesson}});
+    // Both ends wait in TIME-WAIT for 10 s (a simultaneous close); ABORTs
+    // end that, and with it the lesson.
+    apply(s, {RunUntilCmd{Instant{200ms}}});
+    apply(s, {ApplyCmd{AbortAction{"c"}}});
+    CHECK(!s.lesson_finished());
+    apply(s, {ApplyCmd{AbortAction{"l.1"}}});
+    REQUIRE(s.lesson_finished());
+    const auto ended = s.ended_at();
+    s.advance(0.1);
+    check_shared_results(s);
+    // Back before the abort, and on again: it ends where it ended.
+    apply(s, {RewindCmd{Instant{150ms}}});
+    CHECK(!s.lesson_finished());
+    apply(s, {RunUntilCmd{Instant{250ms}}});
+    REQUIRE(s.lesson_finished());
+    CHECK(s.ended_at() == ended);
+    check_shared_results(s);
+  }
+}
+
 TEST_CASE("lab params: a lesson sets up its own world; only the seed is taken", "[param]") {
   SECTION("setup keys are refused, in the order given, and keep their defaults") {
     const ParsedParams r = parse_query("loss=5%&speed=2&lesson=lost-syn&profile=linux&c2s.latency=1s&seed=7");

@@ -376,6 +376,26 @@ test('a scenario given as text: shareQuery carries it whole, and the copy ends a
   });
 }));
 
+test('a link made during a lesson, after a rewind, ends with the same results as the original', () => withLab(undefined, (lab) => {
+  lab.loadScenario('host client 10.0.0.1\nhost server 10.0.0.2\nlink latency 10ms\nmsl 5s\n' +
+    'at 0ms listen server:80 as l\nat 0ms connect client:40000 to server:80 as c\n' +
+    'at 50ms close c\nat 50ms close l.1\nexpect c state CLOSED\nexpect l.1 state CLOSED\n');
+  lab.runFor(0.3);
+  lab.send('c', 'too late');
+  lab.rewind(0.15);
+  // Both ends in TIME-WAIT (a simultaneous close): the learner's ABORTs end the lesson at once.
+  lab.abort('c');
+  lab.abort('l.1');
+  const results = lab.results();
+  assert.deepEqual(results.map((r) => r.seen), ['CLOSED at 150.000ms', 'CLOSED at 150.000ms']);
+  lab.runFor(0.1);
+  const query = lab.shareQuery();
+  withLab(query, (copy) => {
+    assert.equal(copy.digest(), lab.digest());
+    assert.deepEqual(copy.results(), results);
+  });
+}));
+
 test('createLab takes settings as an object, nested per direction, or a query', () => {
   withLab({ profile: 'linux', seed: 7, delayed_ack: false, c2s: { latency: '40ms' }, 's2c.latency': 0.06 }, (lab) => {
     const s = lab.settings();
