@@ -1,5 +1,5 @@
 // The lab's settings as key=value pairs. One vocabulary serves three
-// doors: the page's URL parameters (index.html?lesson=lost-syn&loss=5%),
+// doors: the page's URL parameters (index.html?lesson=lost-syn&speed=0.5),
 // the JavaScript API's createLab()/reset() options, and share links (the
 // same keys plus the learner's run). docs/embedding.md lists every key.
 //

@@ -24,6 +24,14 @@ LabSession with_presets() {
   return s;
 }
 
+// Loads a preset by name, as a click on the lessons list does.
+void load_lesson(LabSession& s, const std::string& name) {
+  std::size_t index = 0;
+  while (index < s.presets().size() && s.presets()[index].name != name) ++index;
+  REQUIRE(index < s.presets().size());
+  apply(s, {LoadPresetCmd{index}});
+}
+
 std::vector<std::string> texts(const std::vector<ParamError>& errors) {
   std::vector<std::string> out;
   for (const ParamError& e : errors) out.push_back(e.text());
@@ -297,9 +305,7 @@ TEST_CASE("lab params: a share link rebuilds the run it was made from", "[param]
   }
   SECTION("a lesson and the learner's inputs after its own") {
     LabSession s = with_presets();
-    std::size_t index = 0;
-    while (s.presets()[index].name != "lost-syn") ++index;
-    apply(s, {LoadPresetCmd{index}});
+    load_lesson(s, "lost-syn");
     s.advance(0.06);
     apply(s, {ApplyCmd{SendAction{"c", {'h', 'i'}}}});
     for (int i = 0; i < 30; ++i) s.advance(0.09);
@@ -309,6 +315,16 @@ TEST_CASE("lab params: a share link rebuilds the run it was made from", "[param]
     CHECK(q.find("lesson=lost-syn&run=") == 0);
     CHECK(q.find("listen") == std::string::npos);  // the lesson's own inputs are not in the link
     check_shared(s);
+    check_shared_results(s);
+    // Back in time and new inputs: the link still ends as the original does.
+    apply(s, {RewindCmd{Instant{1500ms}}});
+    apply(s, {ApplyCmd{AbortAction{"c"}}});
+    s.advance(0.3);
+    apply(s, {ApplyCmd{ConnectAction{"client", s.connect_name(0), 40001, "server", 80}}});
+    s.advance(0.05);
+    CHECK(!s.lesson_finished());
+    check_shared(s);
+    check_shared_results(s);
   }
   SECTION("a scenario given as text, and the learner's inputs, travel whole") {
     LabSession s = with_presets();
@@ -343,47 +359,29 @@ TEST_CASE("lab params: a share link rebuilds the run it was made from", "[param]
   }
 }
 
-TEST_CASE("lab params: a share link made during a lesson ends with the original's results", "[param]") {
-  SECTION("a preset: inputs, a rewind, new inputs") {
-    LabSession s = with_presets();
-    std::size_t index = 0;
-    while (s.presets()[index].name != "lost-syn") ++index;
-    apply(s, {LoadPresetCmd{index}});
-    s.advance(0.6);
-    apply(s, {ApplyCmd{SendAction{"c", {'a', 'b'}}}});
-    for (int i = 0; i < 30; ++i) s.advance(0.1);
-    apply(s, {RewindCmd{Instant{1500ms}}});
-    apply(s, {ApplyCmd{AbortAction{"c"}}});
-    s.advance(0.3);
-    apply(s, {ApplyCmd{ConnectAction{"client", s.connect_name(0), 40001, "server", 80}}});
-    s.advance(0.05);
-    CHECK(!s.lesson_finished());
-    check_shared_results(s);
-  }
-  SECTION("a scenario without 'run until' that the learner's input ends") {
-    LabSession s = with_presets();
-    auto lesson = make_preset("t", std::string(kHandshake) +
-                                       "msl 5s\nat 50ms close c\nat 50ms close l.1\nexpect c state CLOSED\n");
-    REQUIRE(lesson);
-    apply(s, {LoadScenarioCmd{*lesson}});
-    // Both ends wait in TIME-WAIT for 10 s (a simultaneous close); ABORTs
-    // end that, and with it the lesson.
-    apply(s, {RunUntilCmd{Instant{200ms}}});
-    apply(s, {ApplyCmd{AbortAction{"c"}}});
-    CHECK(!s.lesson_finished());
-    apply(s, {ApplyCmd{AbortAction{"l.1"}}});
-    REQUIRE(s.lesson_finished());
-    const auto ended = s.ended_at();
-    s.advance(0.1);
-    check_shared_results(s);
-    // Back before the abort, and on again: it ends where it ended.
-    apply(s, {RewindCmd{Instant{150ms}}});
-    CHECK(!s.lesson_finished());
-    apply(s, {RunUntilCmd{Instant{250ms}}});
-    REQUIRE(s.lesson_finished());
-    CHECK(s.ended_at() == ended);
-    check_shared_results(s);
-  }
+TEST_CASE("lab params: a lesson a learner's input ended ends there in its share link and after a rewind", "[param]") {
+  // Without 'run until', both ends wait in TIME-WAIT for 10 s (a simultaneous
+  // close): the learner's ABORTs end that, and with it the lesson.
+  LabSession s = with_presets();
+  auto lesson =
+      make_preset("t", std::string(kHandshake) + "msl 5s\nat 50ms close c\nat 50ms close l.1\nexpect c state CLOSED\n");
+  REQUIRE(lesson);
+  apply(s, {LoadScenarioCmd{*lesson}});
+  apply(s, {RunUntilCmd{Instant{200ms}}});
+  apply(s, {ApplyCmd{AbortAction{"c"}}});
+  CHECK(!s.lesson_finished());
+  apply(s, {ApplyCmd{AbortAction{"l.1"}}});
+  REQUIRE(s.lesson_finished());
+  const auto ended = s.ended_at();
+  s.advance(0.1);
+  check_shared_results(s);
+  // Back before the abort, and on again: it ends where it ended.
+  apply(s, {RewindCmd{Instant{150ms}}});
+  CHECK(!s.lesson_finished());
+  apply(s, {RunUntilCmd{Instant{250ms}}});
+  REQUIRE(s.lesson_finished());
+  CHECK(s.ended_at() == ended);
+  check_shared_results(s);
 }
 
 TEST_CASE("lab params: a lesson sets up its own world; only the seed is taken", "[param]") {
