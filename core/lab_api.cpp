@@ -302,6 +302,7 @@ Reply m_load_lesson(Env& e) {
 
 Reply m_load_scenario(Env& e) {
   std::string error;
+  // The name as given is the file name errors show: "homework.scenario:3:4".
   auto p = make_preset(e.opt(1) ? *e.opt(1) : "scenario", e.args[0], &error);
   if (!p) return Err{"text: " + error};
   apply(e.s, LoadScenarioCmd{std::move(*p)});

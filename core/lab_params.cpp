@@ -93,6 +93,8 @@ using Setter = std::function<std::optional<std::string>(LabParams&, std::string_
 struct Key {
   std::string name;
   Setter set;
+  // Part of the world a lesson sets up itself: refused together with one.
+  bool setup = false;
 };
 
 std::optional<std::string> set_link(LabParams& p, std::optional<DirectionIndex> dir, std::string_view key,
@@ -122,6 +124,18 @@ const std::vector<Key>& keys() {
                    });
                    if (!ok) return "expected a lesson name such as lost-syn";
                    p.lesson = std::string(v);
+                   return std::nullopt;
+                 }});
+    k.push_back({"scenario", [](LabParams& p, std::string_view v) -> std::optional<std::string> {
+                   if (v.size() > kMaxScenarioText)
+                     return "expected a scenario of at most " + std::to_string(kMaxScenarioText) +
+                            " octets (64 KiB), got " + std::to_string(v.size());
+                   auto parsed = parse_preset("scenario", std::string(v));
+                   if (!parsed) {
+                     const ParseError& e = parsed.error();
+                     return std::to_string(e.loc.line) + ":" + std::to_string(e.loc.column) + ": " + e.message;
+                   }
+                   p.scenario = std::move(parsed).value();
                    return std::nullopt;
                  }});
     k.push_back({"lang", [](LabParams& p, std::string_view v) -> std::optional<std::string> {
@@ -166,6 +180,7 @@ const std::vector<Key>& keys() {
                    const auto n = parse_uint(v, 0, ~0ULL);
                    if (!n) return "expected a seed: a whole number from 0 to " + std::to_string(~0ULL);
                    p.setup.seed = *n;
+                   p.seed = *n;
                    return std::nullopt;
                  }});
     k.push_back({"delayed_ack", [](LabParams& p, std::string_view v) -> std::optional<std::string> {
@@ -188,7 +203,12 @@ const std::vector<Key>& keys() {
     for (const auto& prefix_dir : prefixes)
       for (std::string_view lk : kLinkKeys)
         k.push_back({std::string(prefix_dir.first) + std::string(lk),
-                     [dir = prefix_dir.second, lk](LabParams& p, std::string_view v) { return set_link(p, dir, lk, v); }});
+                     [dir = prefix_dir.second, lk](LabParams& p, std::string_view v) { return set_link(p, dir, lk, v); },
+                     true});
+    // The seed is not among them: it applies to a lesson too.
+    for (Key& x : k)
+      for (std::string_view name : {"profile", "msl", "delayed_ack", "receive_buffer", "syn_retries", "synack_retries"})
+        if (x.name == name) x.setup = true;
     k.push_back({"panels", [](LabParams& p, std::string_view v) -> std::optional<std::string> {
                    std::array<bool, 6> on{};
                    bool any = false;
@@ -343,7 +363,7 @@ std::string ParamError::text() const {
   if (unknown_key) return "unknown parameter '" + key + "'" + (message.empty() ? "" : " (" + message + ")");
   std::string out = "parameter '" + key + "'";
   if (entry) out += ", entry " + std::to_string(*entry);
-  else if (value.size() <= 60) out += " = '" + value + "'";
+  else if (value.size() <= 60 && value.find('\n') == std::string::npos) out += " = '" + value + "'";
   return out + ": " + message;
 }
 
@@ -423,28 +443,63 @@ std::vector<InputRecord> parse_run(std::string_view text, std::vector<ParamError
 ParsedParams parse_params(const std::vector<std::pair<std::string, std::string>>& pairs, const LabParams& defaults) {
   ParsedParams out{defaults, {}};
   const auto& table = keys();
-  for (const auto& pair : pairs) {
-    const std::string& key = pair.first;
-    const std::string& value = pair.second;
+  // Each error with the pair it is about: those found once every pair is
+  // read still come in the order of the pairs.
+  std::vector<std::pair<std::size_t, ParamError>> errors;
+  // The pairs that chose a lesson and a scenario (-1: the defaults did), and
+  // those that set up a world.
+  std::ptrdiff_t lesson_at = -1, scenario_at = -1;
+  std::vector<std::size_t> setup_at;
+  for (std::size_t i = 0; i < pairs.size(); ++i) {
+    const std::string& key = pairs[i].first;
+    const std::string& value = pairs[i].second;
     const auto k = std::find_if(table.begin(), table.end(), [&](const Key& x) { return x.name == key; });
     if (k != table.end() && !k->set) {
       std::vector<ParamError> errs;
       auto run = parse_run(value, errs);
       if (errs.empty()) out.params.run = std::move(run);
-      out.errors.insert(out.errors.end(), errs.begin(), errs.end());
+      for (ParamError& e : errs) errors.emplace_back(i, std::move(e));
       continue;
     }
     if (k == table.end()) {
       std::vector<std::string_view> known;
       for (const Key& x : table) known.push_back(x.name);
-      out.errors.push_back({key, value, did_you_mean(key, known), std::nullopt, true});
+      errors.emplace_back(i, ParamError{key, value, did_you_mean(key, known), std::nullopt, true});
       continue;
     }
     // A bad value leaves the setting as it was: parse into a copy.
     LabParams next = out.params;
-    if (auto message = k->set(next, value)) out.errors.push_back({key, value, std::move(*message)});
-    else out.params = std::move(next);
+    if (auto message = k->set(next, value)) {
+      errors.emplace_back(i, ParamError{key, value, std::move(*message)});
+      continue;
+    }
+    out.params = std::move(next);
+    if (key == "lesson") lesson_at = static_cast<std::ptrdiff_t>(i);
+    if (key == "scenario") scenario_at = static_cast<std::ptrdiff_t>(i);
+    if (k->setup) setup_at.push_back(i);
   }
+  // Two lessons: the later key is refused, as a bad value would be.
+  if (out.params.lesson && out.params.scenario) {
+    const bool scenario_later = scenario_at > lesson_at;
+    const auto at = static_cast<std::size_t>(std::max<std::ptrdiff_t>(std::max(lesson_at, scenario_at), 0));
+    const std::string key = scenario_later ? "scenario" : "lesson";
+    errors.emplace_back(at, ParamError{key, at < pairs.size() ? pairs[at].second : "",
+                                       "ignored: give 'lesson' or 'scenario', not both"});
+    if (scenario_later) out.params.scenario.reset();
+    else out.params.lesson.reset();
+  }
+  // A lesson brings its own world: a setup key would silently do nothing.
+  if ((out.params.lesson || out.params.scenario) && !setup_at.empty()) {
+    const std::string why = "ignored: " +
+                            (out.params.lesson ? "the lesson '" + *out.params.lesson + "'" : std::string("the scenario")) +
+                            " sets up its own hosts, profile and link";
+    for (const std::size_t i : setup_at) errors.emplace_back(i, ParamError{pairs[i].first, pairs[i].second, why});
+    const std::uint64_t seed = out.params.setup.seed;
+    out.params.setup = defaults.setup;
+    out.params.setup.seed = seed;
+  }
+  std::stable_sort(errors.begin(), errors.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  for (auto& [i, e] : errors) out.errors.push_back(std::move(e));
   return out;
 }
 
@@ -486,8 +541,14 @@ ParsedParams parse_query(std::string_view query, const LabParams& defaults) {
 
 std::string share_query(const LabSession& s, const LabParams& view) {
   std::vector<std::pair<std::string, std::string>> pairs;
-  if (const Preset* lesson = s.lesson()) pairs.emplace_back("lesson", lesson->name);
-  else setup_pairs(s.setup(), pairs);
+  // Another page knows the presets by name only: any other lesson travels whole.
+  if (const Preset* lesson = s.lesson()) {
+    pairs.emplace_back(s.loaded_preset() ? "lesson" : "scenario", s.loaded_preset() ? lesson->name : lesson->text);
+    if (const std::uint64_t seed = s.world().config().seed; seed != lesson->scenario.world.seed)
+      pairs.emplace_back("seed", std::to_string(seed));
+  } else {
+    setup_pairs(s.setup(), pairs);
+  }
   const LabParams def;
   if (view.lang != def.lang) pairs.emplace_back("lang", view.lang);
   if (view.speed != def.speed) pairs.emplace_back("speed", format_number(view.speed));
@@ -525,7 +586,8 @@ std::vector<ParamError> start_session(LabSession& s, const LabParams& p) {
                         names.empty() ? "no lessons are loaded" : "no such lesson; available: " + join(names, ", ")});
     }
   }
-  if (lesson) cmds.push_back(LoadPresetCmd{*lesson});
+  if (lesson) cmds.push_back(LoadPresetCmd{*lesson, p.seed});
+  else if (p.scenario) cmds.push_back(LoadScenarioCmd{*p.scenario, p.seed});
   else cmds.push_back(ResetCmd{p.setup});
   cmds.push_back(SpeedCmd{p.speed});
   s.apply(cmds);
@@ -538,7 +600,7 @@ std::vector<ParamError> start_session(LabSession& s, const LabParams& p) {
       in.action = rename_hosts(std::move(in.action), kLabHosts, names);
       // World::replay() moves such an input to now; say so, it is not the run that was shared.
       if (in.step < s.world().steps() || in.t < s.world().now())
-        errors.push_back({"run", "", "given before the " + std::string(lesson ? "lesson" : "world") +
+        errors.push_back({"run", "", "given before the " + std::string(s.lesson() ? "lesson" : "world") +
                                          "'s own start (step " + std::to_string(s.world().steps()) +
                                          "); replayed there", i + 1});
       run.push_back(std::move(in));

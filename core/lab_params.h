@@ -1,5 +1,5 @@
 // The lab's settings as key=value pairs. One vocabulary serves three
-// doors: the page's URL parameters (index.html?lesson=lost-syn&loss=5%),
+// doors: the page's URL parameters (index.html?lesson=lost-syn&speed=0.5),
 // the JavaScript API's createLab()/reset() options, and share links (the
 // same keys plus the learner's run). docs/embedding.md lists every key.
 //
@@ -30,7 +30,11 @@ inline constexpr std::array<std::string_view, 1> kLanguages{"en"};
 
 struct LabParams {
   LabSetup setup;                     // profile, msl, delayed_ack, receive_buffer, syn/synack retries, link, seed
+  // "seed=7" as given (also in setup.seed): it replaces a lesson's own seed,
+  // which the default must not.
+  std::optional<std::uint64_t> seed;
   std::optional<std::string> lesson;  // "lesson=lost-syn": a preset by file name
+  std::optional<Preset> scenario;     // "scenario=TEXT": a whole scenario as the lesson, named "scenario"
   std::string lang = "en";
   double speed = 1.0;                 // kMinSpeed..kMaxSpeed
   bool autoplay = true;               // the clock runs from the start
@@ -48,7 +52,8 @@ struct ParamError {
   std::optional<std::size_t> entry{};  // run: which input (from 1) is wrong
   bool unknown_key = false;          // message: "did you mean 'loss'?" or empty
   // "parameter 'loss' = '7': expected a probability such as 5% or 0.05",
-  // "parameter 'run', entry 3: expected ...", "unknown parameter 'los' (did you mean 'loss'?)"
+  // "parameter 'run', entry 3: expected ...", "unknown parameter 'los' (did you mean 'loss'?)";
+  // a value of more than a line is left out: "parameter 'scenario': 3:4: expected ..."
   std::string text() const;
 };
 
@@ -57,6 +62,8 @@ struct ParamError {
 inline constexpr std::size_t kMaxRunInputs = 1000;
 inline constexpr std::size_t kMaxRunOctets = 16u << 20;
 inline constexpr Duration kMaxRunTime = std::chrono::minutes(60);
+// The longest scenario text a link may carry (browsers take URLs of a few MB).
+inline constexpr std::size_t kMaxScenarioText = 64u << 10;
 
 // The run=... value: inputs separated by ';', each "STEP@TIME ACTION" (or
 // "STEP@TIME at WHEN ACTION" for a scheduled one), ACTION as format_action()
@@ -83,14 +90,15 @@ std::vector<std::pair<std::string, std::string>> split_query(std::string_view qu
 std::string did_you_mean(std::string_view word, const std::vector<std::string_view>& known);
 
 // The query (without '?') that reproduces the session as it is now: the
-// setup (only what differs from the defaults) or the lesson, the seed, the
-// learner's inputs so far and the clock; with speed/layout/panels from `view`
+// setup (only what differs from the defaults) or the lesson (a preset by
+// name, any other scenario by its text), the seed, the learner's inputs so
+// far and the clock; with speed/layout/panels from `view`
 // when they differ from the defaults. parse_query(share_query(s, v)) and
 // start_session() give a session whose trace digest equals this one's.
 std::string share_query(const LabSession& s, const LabParams& view = {});
 
 // Sets up a session from parameters: the lesson (looked up among the
-// session's presets) or the setup, then the shared run replayed up to
+// session's presets), the scenario or the setup, then the shared run replayed up to
 // `until`, the speed, and playing = autoplay (paused when a run was shared,
 // so the learner sees the moment the link was made). Problems that only show
 // here (an unknown lesson, a run that does not fit) are returned and the rest

@@ -39,14 +39,21 @@ WorldConfig world_config(const LabSetup& s) {
   return cfg;
 }
 
-std::optional<Preset> make_preset(const std::string& name, const std::string& text, std::string* error) {
-  auto parsed = parse_scenario(text, name + ".scenario");
+Result<Preset, ParseError> parse_preset(const std::string& name, const std::string& text, const std::string& file) {
+  auto parsed = parse_scenario(text, file.empty() ? name : file);
+  if (!parsed) return Err{parsed.error()};
+  std::string description = parsed.value().description;
+  return Preset{name, std::move(description), std::move(parsed).value(), text};
+}
+
+std::optional<Preset> make_preset(const std::string& name, const std::string& text, std::string* error,
+                                  const std::string& file) {
+  auto parsed = parse_preset(name, text, file);
   if (!parsed) {
     if (error) *error = parsed.error().text();
     return std::nullopt;
   }
-  Preset p{name, parsed.value().description, std::move(parsed).value()};
-  return p;
+  return std::move(parsed).value();
 }
 
 LabSession::LabSession() { rebuild(); }
@@ -64,7 +71,7 @@ std::vector<std::string> LabSession::load_presets(const std::string& dir) {
     std::stringstream text;
     text << in.rdbuf();
     std::string err;
-    if (auto p = make_preset(f.stem().string(), text.str(), &err)) presets.push_back(std::move(*p));
+    if (auto p = make_preset(f.stem().string(), text.str(), &err, f.filename().string())) presets.push_back(std::move(*p));
     else errors.push_back(err);
   }
   set_presets(std::move(presets));
@@ -113,12 +120,14 @@ void LabSession::adopt(World w) {
   ++world_serial_;
 }
 
-void LabSession::start_lesson(Preset lesson, std::optional<std::size_t> index) {
+void LabSession::start_lesson(Preset lesson, std::optional<std::size_t> index, std::optional<std::uint64_t> seed) {
   forget_lesson();
   lesson_ = std::move(lesson);
   loaded_ = index;
   const Scenario& sc = lesson_->scenario;
-  world_.emplace(sc.world);
+  WorldConfig config = sc.world;
+  if (seed) config.seed = *seed;
+  world_.emplace(std::move(config));
   rewinds_.clear();
   // The lesson's actions are inputs like the learner's: scheduled, so rewind replays them.
   for (const TimedAction& a : sc.actions) world_->schedule(a.t, a.action);
@@ -182,6 +191,9 @@ Instant LabSession::end_bound() const {
 
 bool LabSession::end_reached() const {
   if (!lesson_ || results_ || next_check()) return false;
+  // The first snapshot predates the lesson's own inputs: a rewind restores an
+  // empty queue that only looks idle until they are replayed.
+  if (world_->input_count() < lesson_inputs_) return false;
   const Scenario& sc = lesson_->scenario;
   if (sc.run_until) return world_->now() >= *sc.run_until;
   const auto next = world_->next_event_time();
@@ -213,9 +225,16 @@ void LabSession::run_to(Instant target, bool stop_at_end) {
     if (const auto t = next_check(); t && *t < stop) stop = std::max(*t, w.now());
     if (lesson_ && !results_ && lesson_->scenario.run_until) stop = std::min(stop, std::max(*lesson_->scenario.run_until, w.now()));
     // Without 'run until' the lesson ends when nothing is left to happen:
-    // event by event, so it ends at the last one, as run_until_idle() does.
+    // event by event, so it ends at the last one, as run_until_idle() does,
+    // and input by input where a rewind or a share link replays the
+    // learner's (an ABORT may be what ends it), as when each was given.
     while (watch_idle && !results_) {
       const auto next = w.next_event_time();
+      // Not past the next event: step() would replay it before that event too.
+      if (w.replay_input(std::min(stop - Duration{1}, next.value_or(Instant::max())))) {
+        settle();
+        continue;
+      }
       if (!next || *next > stop) break;
       w.step();
       settle();
@@ -227,6 +246,7 @@ void LabSession::run_to(Instant target, bool stop_at_end) {
     if (stop >= target) break;
   }
   // Inputs given at the time the clock stopped came after what was checked there.
+  while (w.replay_input(w.now())) settle();
   w.run_until(w.now());
   settle();
 }
@@ -272,9 +292,9 @@ void LabSession::apply(std::vector<Command>& commands) {
             setup_ = x.setup;
             rebuild();
           } else if constexpr (std::is_same_v<T, LoadPresetCmd>) {
-            if (x.index < presets_.size()) start_lesson(presets_[x.index], x.index);
+            if (x.index < presets_.size()) start_lesson(presets_[x.index], x.index, x.seed);
           } else if constexpr (std::is_same_v<T, LoadScenarioCmd>) {
-            start_lesson(std::move(x.lesson), std::nullopt);
+            start_lesson(std::move(x.lesson), std::nullopt, x.seed);
           } else if constexpr (std::is_same_v<T, RunUntilCmd>) {
             run_to(x.t);
           } else if constexpr (std::is_same_v<T, RunToEndCmd>) {

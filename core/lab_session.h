@@ -38,6 +38,7 @@ struct Preset {
   std::string name;  // file name without extension: "lost-syn"
   std::string description;
   Scenario scenario;
+  std::string text;  // the file's text: a share link carries a lesson that is not a preset
 };
 
 // What the panels may ask for; applied at the start of the next frame.
@@ -47,9 +48,10 @@ struct StepCmd {};
 struct SpeedCmd { double speed; };
 struct RewindCmd { Instant t; };
 struct ResetCmd { LabSetup setup; };
-struct LoadPresetCmd { std::size_t index; };
+// `seed` replaces the lesson's own, as `tcplab run --seed` does.
+struct LoadPresetCmd { std::size_t index; std::optional<std::uint64_t> seed{}; };
 // A scenario that is not one of the presets (given as text through the API).
-struct LoadScenarioCmd { Preset lesson; };
+struct LoadScenarioCmd { Preset lesson; std::optional<std::uint64_t> seed{}; };
 // Run the clock forward to t (an earlier t does nothing).
 struct RunUntilCmd { Instant t; };
 // Run the lesson to where it ends (lesson_finished()) and stop the clock there.
@@ -125,7 +127,7 @@ class LabSession {
 
  private:
   void rebuild();
-  void start_lesson(Preset lesson, std::optional<std::size_t> index);
+  void start_lesson(Preset lesson, std::optional<std::size_t> index, std::optional<std::uint64_t> seed);
   void forget_lesson();
   // Every movement of the clock goes through here: it stops at the lesson's
   // timed expectations and at its end to check them, as run_scenario() does.
@@ -159,7 +161,11 @@ class LabSession {
 
 // The world config the lab builds for a setup: hosts "client" 10.0.0.1 and "server" 10.0.0.2.
 WorldConfig world_config(const LabSetup& s);
-// A scenario file's text as a lesson; nullopt (with the error) if it does not parse.
-std::optional<Preset> make_preset(const std::string& name, const std::string& text, std::string* error = nullptr);
+// A scenario file's text as the lesson `name`, or where it does not parse;
+// errors read FILE:LINE:COL, FILE being `file` or else `name`.
+Result<Preset, ParseError> parse_preset(const std::string& name, const std::string& text, const std::string& file = "");
+// The same, nullopt with the error's text when it does not parse.
+std::optional<Preset> make_preset(const std::string& name, const std::string& text, std::string* error = nullptr,
+                                  const std::string& file = "");
 
 }  // namespace tcplab

@@ -95,17 +95,22 @@ void World::replay(std::vector<InputRecord> more, Instant until) {
   run_until(until);
 }
 
+bool World::replay_input(Instant limit) {
+  if (input_cursor_ >= inputs_.size()) return false;
+  const InputRecord& in = inputs_[input_cursor_];
+  if (in.step != s_.steps || in.t > limit) return false;
+  ++input_cursor_;
+  s_.now = std::max(s_.now, in.t);
+  if (in.scheduled_for)
+    enqueue(*in.scheduled_for, ActionItem{in.action});
+  else
+    perform(in.action);
+  return true;
+}
+
 // Re-perform logged inputs given at the current step (after a rewind).
 void World::replay_inputs(std::optional<Instant> limit) {
-  while (input_cursor_ < inputs_.size()) {
-    const InputRecord& in = inputs_[input_cursor_];
-    if (in.step != s_.steps || (limit && in.t > *limit)) return;
-    ++input_cursor_;
-    s_.now = std::max(s_.now, in.t);
-    if (in.scheduled_for)
-      enqueue(*in.scheduled_for, ActionItem{in.action});
-    else
-      perform(in.action);
+  while (replay_input(limit.value_or(Instant::max()))) {
   }
 }
 

@@ -118,6 +118,13 @@ class World {
   void restore(Instant t);
   // The inputs that made the world as it is now (after a rewind, those up to now).
   std::vector<InputRecord> inputs() const;
+  // How many those are: inputs().size() without the copy.
+  std::size_t input_count() const { return input_cursor_; }
+  // Performs the next logged input still to come (after a rewind, or of a
+  // replay) if it was given at this step and no later than `limit`: one at
+  // a time, for a caller that looks at the world after each, as it did
+  // when the input was first given. False when none is due.
+  bool replay_input(Instant limit);
   // Replays a logged run's further inputs (each at its step, never one
   // before steps()), then runs the clock to `until`. The world's own inputs
   // after now are forgotten, as when a new input follows a rewind.

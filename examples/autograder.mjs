@@ -58,10 +58,8 @@ async function main(argv) {
   try {
     // A path to a file, or else the name of one of the lab's lessons.
     const isFile = existsSync(opts.scenario) || /[/\\]|\.scenario$/.test(opts.scenario);
-    const info = isFile
-      // The name without '.scenario': the lab adds it back in errors, which read FILE:LINE:COL: ...
-      ? lab.loadScenario(readText(opts.scenario), opts.scenario.replace(/\.scenario$/, ''))
-      : lab.loadLesson(opts.scenario);
+    // The path is the scenario's name: errors read PATH:LINE:COL: ...
+    const info = isFile ? lab.loadScenario(readText(opts.scenario), opts.scenario) : lab.loadLesson(opts.scenario);
     console.log(`${opts.scenario}: ${info.description}`);
 
     let failed = 0;

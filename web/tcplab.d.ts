@@ -55,6 +55,8 @@ declare namespace createTcpLab {
   interface Settings extends LinkSettings, PerDirection<'c2s'>, PerDirection<'s2c'> {
     /** a lesson by file name: "lost-syn" */
     lesson?: string;
+    /** a whole scenario's text (docs/scenario-format.md, at most 64 KiB), played as the lesson "scenario"; not with lesson */
+    scenario?: string;
     lang?: 'en';
     /** the page's clock speed, 0.1 .. 10 */
     speed?: number;
@@ -63,6 +65,7 @@ declare namespace createTcpLab {
     profile?: 'rfc9293' | 'linux';
     /** MSL (TIME-WAIT lasts 2·MSL), or "real" for the profile's own */
     msl?: Duration;
+    /** with a lesson, in place of its own seed (the other setup keys are errors with a lesson) */
     seed?: number | string;
     delayed_ack?: boolean;
     receive_buffer?: number;
@@ -292,7 +295,7 @@ declare namespace createTcpLab {
     reset(settings?: Settings | string): null;
     lessons(): LessonInfo[];
     loadLesson(name: string): ScenarioInfo;
-    /** Scenario-format text (docs/scenario-format.md). */
+    /** Scenario-format text (docs/scenario-format.md); errors read NAME:LINE:COL ("scenario" without a name). */
     loadScenario(text: string, name?: string): ScenarioInfo;
     /** null until the loaded scenario's end is reached. */
     results(): ExpectationResult[] | null;

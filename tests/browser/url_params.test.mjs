@@ -120,8 +120,23 @@ test('malformed parameters: the notice names each key and value, the lab runs wi
   await page.close();
 });
 
+test('a setup key with a lesson: the notice names it, the lesson starts with the seed given', async () => {
+  const { page, problems } = await openReady('?lesson=handshake&loss=5%25&seed=3');
+  const items = await page.locator('#notice-list li').allTextContents();
+  assert.deepEqual(items.map((t) => t.trim()),
+    ["parameter 'loss' = '5%': ignored: the lesson 'handshake' sets up its own hosts, profile and link"]);
+  const settings = await page.evaluate(() => window.tcplab.settings());
+  assert.equal(settings.lesson, 'handshake');
+  assert.equal(settings.seed, '3');
+  assert.equal(settings.link['client->server'].loss, 0);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 // The "URL parameters" section of docs/embedding.md: its table's example
-// column (all at once) and its example addresses, each understood in full.
+// column and its example addresses, each understood in full. The examples
+// go all at once, except that each one choosing a lesson (lesson, scenario)
+// goes alone with the keys a lesson takes (the view keys and seed).
 function docsExamples() {
   const doc = readFileSync('docs/embedding.md', 'utf8');
   const section = doc.split(/^## /m).find((s) => s.startsWith('URL parameters'));
@@ -137,7 +152,13 @@ function docsExamples() {
 test('the documented examples are understood', async () => {
   const { table, addresses } = docsExamples();
   assert.ok(table.length >= 20 && addresses.length >= 4, `${table.length} table examples, ${addresses.length} addresses`);
-  for (const path of [`?${table.join('&')}`, ...addresses]) {
+  const key = (example) => example.split('=')[0];
+  const lessons = table.filter((e) => ['lesson', 'scenario'].includes(key(e)));
+  const others = table.filter((e) => !lessons.includes(e));
+  const withLesson = others.filter((e) => ['speed', 'autoplay', 'panels', 'layout', 'lang', 'seed'].includes(key(e)));
+  assert.equal(lessons.length, 2, lessons.join(' '));
+  const paths = [`?${others.join('&')}`, ...lessons.map((l) => `?${[l, ...withLesson].join('&')}`), ...addresses];
+  for (const path of paths) {
     const { page, problems } = await openReady(path);
     const notice = await page.locator('#notice-list li').allTextContents();
     assert.deepEqual(notice, [], `${path}: no notice`);

@@ -250,10 +250,16 @@ TEST_CASE("lab api: argument mistakes say what was wrong and change nothing", "[
       {"tcb", {"mars"}, "tcb: who: expected a host (client, server) or a connection (c, l, l.1), got 'mars'"},
       {"timers", {"x"}, "timers: who: expected a host (client, server) or a connection (c, l, l.1), got 'x'"},
       {"loadLesson", {"nope"}, ""},
-      {"loadScenario", {"at soon listen"}, "loadScenario: text: scenario.scenario:1:4: expected a duration such as "
+      {"loadScenario", {"at soon listen"}, "loadScenario: text: scenario:1:4: expected a duration such as "
                                            "10ms, 1.5s, 250us or 2min, got 'soon'"},
+      {"loadScenario", {"at soon listen", "bad.scenario"}, "loadScenario: text: bad.scenario:1:4: expected a duration "
+                                                           "such as 10ms, 1.5s, 250us or 2min, got 'soon'"},
+      {"loadScenario", {"at soon listen", "homework"}, "loadScenario: text: homework:1:4: expected a duration such as "
+                                                       "10ms, 1.5s, 250us or 2min, got 'soon'"},
       {"reset", {"los=5%"}, "reset: settings: unknown parameter 'los' (did you mean 'loss'?)"},
       {"reset", {"lesson=nope"}, ""},
+      {"reset", {"lesson=lost-syn&loss=5%"}, "reset: settings: parameter 'loss' = '5%': ignored: the lesson 'lost-syn' "
+                                             "sets up its own hosts, profile and link"},
       {"runToEnd", {}, "runToEnd: no scenario is loaded (loadLesson or loadScenario first)"},
   }));
   INFO(method);
@@ -335,6 +341,56 @@ TEST_CASE("lab api: the event stream", "[lab][api]") {
   }
 }
 
+TEST_CASE("lab api: a scenario without 'run until' rewound before its end finishes once more", "[lab][api]") {
+  LabApi api;
+  REQUIRE(api.call("loadScenario", {"host client 10.0.0.1\nhost server 10.0.0.2\nat 0ms listen server:80 as l\n"
+                                    "at 0ms connect client:40000 to server:80 as c\nexpect c state ESTABLISHED\n",
+                                    "x"})
+              .rfind("{\"ok\":", 0) == 0);
+  const std::string results = value(api.call("runToEnd", {}));
+  CHECK(results.find("\"passed\":true") != std::string::npos);
+  CHECK(count(api.take_events(), "scenario-finished") == 1);
+
+  REQUIRE(api.call("rewind", {"0.02"}) == ok("0.02"));
+  CHECK(api.call("results", {}) == ok("null"));
+  CHECK(count(api.take_events(), "scenario-finished") == 0);
+
+  CHECK(api.call("runToEnd", {}) == ok(results));
+  CHECK(api.call("results", {}) == ok(results));
+  CHECK(count(api.take_events(), "scenario-finished") == 1);
+}
+
+TEST_CASE("lab api: a scenario given as text is shared whole", "[lab][api]") {
+  LabApi api(kPresets);
+  REQUIRE(api.call("loadScenario", {"host client 10.0.0.1\nhost server 10.0.0.2\nlink latency 10ms\n"
+                                    "at 0ms listen server:80 as l\nat 0ms connect client:40000 to server:80 as c\n"
+                                    "expect c state FIN-WAIT-2\nexpect l.1 state CLOSE-WAIT\n",
+                                    "homework.scenario"})
+              .rfind("{\"ok\":", 0) == 0);
+  REQUIRE(api.call("runFor", {"25ms"}) == ok("0.025"));
+  REQUIRE(api.call("send", {"c", "hello"}) == ok("null"));
+  REQUIRE(api.call("runFor", {"20ms"}) == ok("0.045"));
+  REQUIRE(api.call("close", {"c"}) == ok("null"));
+  REQUIRE(api.call("runFor", {"5ms"}) == ok("0.05"));
+  const std::string quoted = value(api.call("shareQuery", {}));
+  // Percent-encoded: nothing in it needs a JSON escape.
+  const std::string query = quoted.substr(1, quoted.size() - 2);
+  INFO(query);
+  CHECK(query.rfind("scenario=host+client+10.0.0.1%0Ahost+server+10.0.0.2%0Alink+latency+10ms%0A", 0) == 0);
+  CHECK(json_string(query) == quoted);
+
+  LabApi copy(kPresets);
+  REQUIRE(copy.call("reset", {query}) == ok("null"));
+  CHECK(copy.call("now", {}) == api.call("now", {}));
+  CHECK(copy.call("digest", {}) == api.call("digest", {}));
+  CHECK(value(copy.call("settings", {})).rfind(R"({"lesson":"scenario",)", 0) == 0);
+  const std::string results = api.call("runToEnd", {});
+  CHECK(results.find("\"passed\":false") == std::string::npos);
+  CHECK(copy.call("runToEnd", {}) == results);
+  CHECK(copy.call("now", {}) == api.call("now", {}));
+  CHECK(copy.call("digest", {}) == api.call("digest", {}));
+}
+
 TEST_CASE("lab api: the page opens a query leniently and keeps its view", "[lab][api]") {
   LabSession session;
   CHECK(session.load_presets(kPresets).empty());
@@ -348,6 +404,15 @@ TEST_CASE("lab api: the page opens a query leniently and keeps its view", "[lab]
   CHECK(api.view().compact);
   CHECK(api.view().panels == std::array<bool, 6>{false, false, true, true, false, false});
   CHECK(&api.session() == &session);
+
+  // With a lesson, a setup key is named and the lesson starts anyway, with the seed given.
+  const auto ignored = api.open_page("?lesson=handshake&loss=5%&seed=3");
+  REQUIRE(ignored.size() == 1);
+  CHECK(ignored[0].text() ==
+        "parameter 'loss' = '5%': ignored: the lesson 'handshake' sets up its own hosts, profile and link");
+  CHECK(session.lesson()->name == "handshake");
+  CHECK(session.world().config().seed == 3);
+  CHECK(value(api.call("settings", {})).find(R"("seed":"3")") != std::string::npos);
 
   const auto pcap = api.pcap("server");
   REQUIRE(pcap.ok());

@@ -24,6 +24,14 @@ LabSession with_presets() {
   return s;
 }
 
+// Loads a preset by name, as a click on the lessons list does.
+void load_lesson(LabSession& s, const std::string& name) {
+  std::size_t index = 0;
+  while (index < s.presets().size() && s.presets()[index].name != name) ++index;
+  REQUIRE(index < s.presets().size());
+  apply(s, {LoadPresetCmd{index}});
+}
+
 std::vector<std::string> texts(const std::vector<ParamError>& errors) {
   std::vector<std::string> out;
   for (const ParamError& e : errors) out.push_back(e.text());
@@ -44,6 +52,44 @@ void check_shared(const LabSession& original, const LabParams& view = {}) {
   // The link of the copy is the link of the original.
   CHECK(share_query(copy, view) == query);
 }
+
+// "line 5: passed: ESTABLISHED at 30.000ms", one per expectation.
+std::vector<std::string> outcome(const std::vector<ExpectationResult>& results) {
+  std::vector<std::string> out;
+  for (const ExpectationResult& r : results)
+    out.push_back("line " + std::to_string(r.expectation.loc.line) + ": " + (r.passed ? "passed" : "failed") + ": " +
+                  r.seen);
+  return out;
+}
+
+// As check_shared, and then both run to the lesson's end: the same results,
+// at the same time, with the same trace.
+void check_shared_results(const LabSession& original) {
+  const std::string query = share_query(original);
+  INFO(query);
+  const ParsedParams parsed = parse_query(query);
+  REQUIRE(texts(parsed.errors).empty());
+  LabSession copy = with_presets(), ended = original;
+  CHECK(texts(start_session(copy, parsed.params)).empty());
+  CHECK(copy.world().now() == original.world().now());
+  CHECK(digest(copy) == digest(original));
+  apply(ended, {RunToEndCmd{}});
+  apply(copy, {RunToEndCmd{}});
+  REQUIRE(ended.results());
+  REQUIRE(copy.results());
+  CHECK(outcome(*copy.results()) == outcome(*ended.results()));
+  CHECK(copy.ended_at() == ended.ended_at());
+  CHECK(copy.world().now() == ended.world().now());
+  CHECK(digest(copy) == digest(ended));
+}
+
+constexpr const char* kHandshake =
+    "description A handshake of the teacher's own.\n"
+    "host client 10.0.0.1\nhost server 10.0.0.2\nlink latency 10ms\n"
+    "at 0ms listen server:80 as l\n"
+    "at 0ms connect client:40000 to server:80 as c\n"
+    "expect c state ESTABLISHED\n"
+    "expect l.1 state ESTABLISHED\n";
 
 }  // namespace
 
@@ -96,6 +142,10 @@ TEST_CASE("lab params: every key's values", "[param]") {
          return p.run.size() == 1 && std::get<SendAction>(p.run[0].action).data == std::vector<std::uint8_t>{'a', ';', 'b', '"', 'c'};
        }},
       {"?&&speed=3#fragment", [](const LabParams& p) { return p.speed == 3; }},
+      {"scenario=description+Mine.%0Ahost+a+10.0.0.1%0Ahost+b+10.0.0.2%0Aseed+7%0A", [](const LabParams& p) {
+         return p.scenario && p.scenario->name == "scenario" && p.scenario->description == "Mine." &&
+                p.scenario->scenario.world.seed == 7 && p.scenario->text.find("host b 10.0.0.2\n") != std::string::npos;
+       }},
   }));
   INFO(query);
   const ParsedParams r = parse_query(query);
@@ -152,6 +202,16 @@ TEST_CASE("lab params: a wrong value names the key, the value and what was expec
       {"run=5@1s+close+c;4@2s+close+c", "parameter 'run', entry 2: comes before entry 1 (inputs are in the order they were given)"},
       {"run=1@1s+at+soon+close+c", "parameter 'run', entry 1: expected 'at' a duration such as 10ms, 1.5s, 250us or 2min "
                                    "and an action"},
+      {"scenario=at+soon+listen", "parameter 'scenario' = 'at soon listen': 1:4: expected a duration such as 10ms, "
+                                  "1.5s, 250us or 2min, got 'soon'"},
+      {"scenario=host+a+10.0.0.1%0Ahost+b+10.0.0.2%0Aat+1s+frobnicate", "parameter 'scenario': 3:7: expected an action "
+                                                                      "(listen, connect, send, receive, close, abort, "
+                                                                      "reading, drop, hold, release, inject, link), "
+                                                                      "got 'frobnicate'"},
+      {"lesson=lost-syn&scenario=host+a+10.0.0.1%0Ahost+b+10.0.0.2%0A",
+       "parameter 'scenario': ignored: give 'lesson' or 'scenario', not both"},
+      {"scenario=host+a+10.0.0.1%0Ahost+b+10.0.0.2%0A&lesson=lost-syn",
+       "parameter 'lesson' = 'lost-syn': ignored: give 'lesson' or 'scenario', not both"},
   }));
   INFO(query);
   const ParsedParams r = parse_query(query);
@@ -175,6 +235,18 @@ TEST_CASE("lab params: a run cannot be made to hang the page", "[param]") {
   CHECK(r.errors[0].text() ==
         "parameter 'run', entry 2: the run sends more than 16777216 octets, the most a shared run may send");
   CHECK(r.params.run.empty());
+  // A scenario in a link: 64 KiB at most.
+  std::string big = "description " + std::string(kMaxScenarioText, 'x');
+  r = parse_params({{"scenario", big}});
+  REQUIRE(r.errors.size() == 1);
+  CHECK(r.errors[0].text() == "parameter 'scenario': expected a scenario of at most 65536 octets (64 KiB), got 65548");
+  CHECK(!r.params.scenario);
+  big.resize(kMaxScenarioText);
+  r = parse_params({{"scenario", big + "\nhost a 10.0.0.1\nhost b 10.0.0.2"}});
+  CHECK(r.errors.size() == 1);  // over by the hosts
+  r = parse_params({{"scenario", big.substr(0, kMaxScenarioText - 40) + "\nhost a 10.0.0.1\nhost b 10.0.0.2"}});
+  CHECK(texts(r.errors).empty());
+  CHECK(r.params.scenario);
   // Later keys win, errors leave the earlier value.
   r = parse_query("speed=2&speed=20");
   CHECK(r.params.speed == 2);
@@ -233,9 +305,7 @@ TEST_CASE("lab params: a share link rebuilds the run it was made from", "[param]
   }
   SECTION("a lesson and the learner's inputs after its own") {
     LabSession s = with_presets();
-    std::size_t index = 0;
-    while (s.presets()[index].name != "lost-syn") ++index;
-    apply(s, {LoadPresetCmd{index}});
+    load_lesson(s, "lost-syn");
     s.advance(0.06);
     apply(s, {ApplyCmd{SendAction{"c", {'h', 'i'}}}});
     for (int i = 0; i < 30; ++i) s.advance(0.09);
@@ -245,6 +315,40 @@ TEST_CASE("lab params: a share link rebuilds the run it was made from", "[param]
     CHECK(q.find("lesson=lost-syn&run=") == 0);
     CHECK(q.find("listen") == std::string::npos);  // the lesson's own inputs are not in the link
     check_shared(s);
+    check_shared_results(s);
+    // Back in time and new inputs: the link still ends as the original does.
+    apply(s, {RewindCmd{Instant{1500ms}}});
+    apply(s, {ApplyCmd{AbortAction{"c"}}});
+    s.advance(0.3);
+    apply(s, {ApplyCmd{ConnectAction{"client", s.connect_name(0), 40001, "server", 80}}});
+    s.advance(0.05);
+    CHECK(!s.lesson_finished());
+    check_shared(s);
+    check_shared_results(s);
+  }
+  SECTION("a scenario given as text, and the learner's inputs, travel whole") {
+    LabSession s = with_presets();
+    auto lesson = make_preset("homework", kHandshake);
+    REQUIRE(lesson);
+    apply(s, {LoadScenarioCmd{*lesson}});
+    s.advance(0.015);
+    apply(s, {ApplyCmd{SendAction{"c", {'h', 'i', '&', '%', '+', '\n'}}}});
+    s.advance(0.05);
+    apply(s, {ApplyCmd{CloseAction{"c"}}});
+    s.advance(0.02);
+    const std::string q = share_query(s);
+    CHECK(q.find("scenario=description+A+handshake+of+the+teacher's+own.%0Ahost+client+10.0.0.1%0A") == 0);
+    CHECK(q.find("lesson=") == std::string::npos);
+    CHECK(q.find("&run=") != std::string::npos);
+    check_shared(s);
+    check_shared_results(s);
+    // The copy's lesson is the scenario, by the key's name.
+    LabSession copy = with_presets();
+    CHECK(texts(start_session(copy, parse_query(q).params)).empty());
+    REQUIRE(copy.lesson());
+    CHECK(copy.lesson()->name == "scenario");
+    CHECK(copy.lesson()->text == kHandshake);
+    CHECK(!copy.loaded_preset());
   }
   SECTION("a fresh lab shares nothing but what differs") {
     LabSession s = with_presets();
@@ -255,6 +359,87 @@ TEST_CASE("lab params: a share link rebuilds the run it was made from", "[param]
   }
 }
 
+TEST_CASE("lab params: a lesson a learner's input ended ends there in its share link and after a rewind", "[param]") {
+  // Without 'run until', both ends wait in TIME-WAIT for 10 s (a simultaneous
+  // close): the learner's ABORTs end that, and with it the lesson.
+  LabSession s = with_presets();
+  auto lesson =
+      make_preset("t", std::string(kHandshake) + "msl 5s\nat 50ms close c\nat 50ms close l.1\nexpect c state CLOSED\n");
+  REQUIRE(lesson);
+  apply(s, {LoadScenarioCmd{*lesson}});
+  apply(s, {RunUntilCmd{Instant{200ms}}});
+  apply(s, {ApplyCmd{AbortAction{"c"}}});
+  CHECK(!s.lesson_finished());
+  apply(s, {ApplyCmd{AbortAction{"l.1"}}});
+  REQUIRE(s.lesson_finished());
+  const auto ended = s.ended_at();
+  s.advance(0.1);
+  check_shared_results(s);
+  // Back before the abort, and on again: it ends where it ended.
+  apply(s, {RewindCmd{Instant{150ms}}});
+  CHECK(!s.lesson_finished());
+  apply(s, {RunUntilCmd{Instant{250ms}}});
+  REQUIRE(s.lesson_finished());
+  CHECK(s.ended_at() == ended);
+  check_shared_results(s);
+}
+
+TEST_CASE("lab params: a lesson sets up its own world; only the seed is taken", "[param]") {
+  SECTION("setup keys are refused, in the order given, and keep their defaults") {
+    const ParsedParams r = parse_query("loss=5%&speed=2&lesson=lost-syn&profile=linux&c2s.latency=1s&seed=7");
+    CHECK(texts(r.errors) ==
+          std::vector<std::string>{
+              "parameter 'loss' = '5%': ignored: the lesson 'lost-syn' sets up its own hosts, profile and link",
+              "parameter 'profile' = 'linux': ignored: the lesson 'lost-syn' sets up its own hosts, profile and link",
+              "parameter 'c2s.latency' = '1s': ignored: the lesson 'lost-syn' sets up its own hosts, profile and link"});
+    const LabParams def;
+    CHECK(r.params.setup.link[0] == def.setup.link[0]);
+    CHECK(r.params.setup.profile == def.setup.profile);
+    CHECK(r.params.speed == 2);
+    CHECK(r.params.seed == 7u);
+    // The page still starts the lesson.
+    LabSession s = with_presets();
+    CHECK(start_session(s, r.params).empty());
+    REQUIRE(s.lesson());
+    CHECK(s.lesson()->name == "lost-syn");
+  }
+  SECTION("a scenario likewise") {
+    const ParsedParams r = parse_params({{"scenario", "host a 10.0.0.1\nhost b 10.0.0.2\n"}, {"msl", "1s"}});
+    CHECK(texts(r.errors) == std::vector<std::string>{"parameter 'msl' = '1s': ignored: the scenario sets up its own "
+                                                      "hosts, profile and link"});
+    CHECK(r.params.scenario);
+  }
+  SECTION("a lesson that is not given does not refuse them") {
+    CHECK(texts(parse_query("lesson=../etc&loss=5%").errors) ==
+          std::vector<std::string>{"parameter 'lesson' = '../etc': expected a lesson name such as lost-syn"});
+  }
+  SECTION("the seed replaces the lesson's own, as tcplab run --seed does") {
+    const auto run_digest = [](const ScenarioRun& r) { return trace_digest(r.world.trace(), host_names(r.world)); };
+    LabSession seeded = with_presets();
+    CHECK(start_session(seeded, parse_query("lesson=lost-syn&seed=7").params).empty());
+    const Scenario& sc = seeded.lesson()->scenario;
+    REQUIRE(sc.world.seed != 7);
+    CHECK(seeded.world().config().seed == 7);
+    CHECK(share_query(seeded) == "lesson=lost-syn&seed=7");
+    apply(seeded, {RunToEndCmd{}});
+    CHECK(digest(seeded) == run_digest(run_scenario(sc, 7)));
+    CHECK(digest(seeded) != run_digest(run_scenario(sc)));
+
+    // Without it, the lesson's own, which a link does not repeat.
+    LabSession plain = with_presets();
+    CHECK(start_session(plain, parse_query("lesson=lost-syn").params).empty());
+    CHECK(plain.world().config().seed == sc.world.seed);
+    CHECK(share_query(plain) == "lesson=lost-syn");
+
+    // A learner's run on the seeded lesson: its link keeps the seed.
+    CHECK(start_session(plain, parse_query("lesson=lost-syn&seed=7").params).empty());
+    plain.advance(0.05);
+    apply(plain, {ApplyCmd{SendAction{"c", {'x'}}}});
+    plain.advance(0.5);
+    check_shared(plain);
+  }
+}
+
 TEST_CASE("lab params: starting a session", "[param]") {
   LabSession s = with_presets();
   auto r = parse_query("lesson=lost-syn&speed=3");
@@ -262,13 +447,13 @@ TEST_CASE("lab params: starting a session", "[param]") {
   CHECK(s.lesson()->name == "lost-syn");
   CHECK(s.speed() == 3);
   CHECK(s.playing());
-  r = parse_query("lesson=no-such&loss=5%&autoplay=off");
+  r = parse_query("lesson=no-such&seed=5&autoplay=off");
   const auto errors = start_session(s, r.params);
   REQUIRE(errors.size() == 1);
   CHECK(errors[0].text().rfind("parameter 'lesson' = 'no-such': no such lesson; available: abort-rst, ", 0) == 0);
   // The rest still applies.
   CHECK(!s.lesson());
-  CHECK(s.setup().link[0].loss == 0.05);
+  CHECK(s.setup().seed == 5);
   CHECK(!s.playing());
   // A hand-made run from before the lesson's own start is replayed there, and says so.
   r = parse_query("lesson=handshake&run=0@0ms+close+c");

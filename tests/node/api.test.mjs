@@ -350,6 +350,52 @@ test('shareQuery, given to reset(), rebuilds the same run', () => withLab(undefi
   assert.equal(lab.digest(), digest);
 }));
 
+test('a scenario given as text: shareQuery carries it whole, and the copy ends as the original', () => withLab(undefined, (lab) => {
+  lab.loadScenario('description Mine.\nhost client 10.0.0.1\nhost server 10.0.0.2\nlink latency 10ms\n' +
+    'at 0ms listen server:80 as l\nat 0ms connect client:40000 to server:80 as c\n' +
+    'expect c state FIN-WAIT-2\nexpect l.1 state CLOSE-WAIT\n', 'homework.scenario');
+  lab.runFor('25ms');
+  lab.send('c', 'a & b = 100% + "quoted"\n');
+  lab.runFor('20ms');
+  lab.close('c');
+  lab.runFor('5ms');
+  const query = lab.shareQuery();
+  assert.match(query, /^scenario=description\+Mine\.%0Ahost\+client\+10\.0\.0\.1%0A.*&run=.*&t=50ms$/);
+  assert.doesNotMatch(query, /lesson=/);
+  // What a page does with the link: URLSearchParams reads the same text.
+  assert.equal(new URLSearchParams(query).get('scenario').split('\n')[0], 'description Mine.');
+  withLab(query, (copy) => {
+    assert.equal(copy.settings().lesson, 'scenario');
+    assert.equal(copy.now(), lab.now());
+    assert.equal(copy.digest(), lab.digest());
+    const results = lab.runToEnd();
+    assert.deepEqual(results.map((r) => r.passed), [true, true]);
+    assert.deepEqual(copy.runToEnd(), results);
+    assert.equal(copy.now(), lab.now());
+    assert.equal(copy.digest(), lab.digest());
+  });
+}));
+
+test('a link made during a lesson, after a rewind, ends with the same results as the original', () => withLab(undefined, (lab) => {
+  lab.loadScenario('host client 10.0.0.1\nhost server 10.0.0.2\nlink latency 10ms\nmsl 5s\n' +
+    'at 0ms listen server:80 as l\nat 0ms connect client:40000 to server:80 as c\n' +
+    'at 50ms close c\nat 50ms close l.1\nexpect c state CLOSED\nexpect l.1 state CLOSED\n');
+  lab.runFor(0.3);
+  lab.send('c', 'too late');
+  lab.rewind(0.15);
+  // Both ends in TIME-WAIT (a simultaneous close): the learner's ABORTs end the lesson at once.
+  lab.abort('c');
+  lab.abort('l.1');
+  const results = lab.results();
+  assert.deepEqual(results.map((r) => r.seen), ['CLOSED at 150.000ms', 'CLOSED at 150.000ms']);
+  lab.runFor(0.1);
+  const query = lab.shareQuery();
+  withLab(query, (copy) => {
+    assert.equal(copy.digest(), lab.digest());
+    assert.deepEqual(copy.results(), results);
+  });
+}));
+
 test('createLab takes settings as an object, nested per direction, or a query', () => {
   withLab({ profile: 'linux', seed: 7, delayed_ack: false, c2s: { latency: '40ms' }, 's2c.latency': 0.06 }, (lab) => {
     const s = lab.settings();
@@ -359,7 +405,16 @@ test('createLab takes settings as an object, nested per direction, or a query', 
     assert.equal(s.link['client->server'].latency, 0.04);
     assert.equal(s.link['server->client'].latency, 0.06);
   });
-  withLab('?lesson=handshake&loss=5%', (lab) => assert.equal(lab.settings().lesson, 'handshake'));
+  withLab('?lesson=handshake&seed=9', (lab) => {
+    assert.equal(lab.settings().lesson, 'handshake');
+    assert.equal(lab.settings().seed, '9', "the seed given replaces the lesson's own");
+    assert.equal(lab.shareQuery(), 'lesson=handshake&seed=9');
+  });
+  withLab({ scenario: 'host client 10.0.0.1\nhost server 10.0.0.2\nat 1s listen server:80 as l\n' }, (lab) => {
+    assert.equal(lab.settings().lesson, 'scenario');
+    lab.runFor(1);
+    assert.equal(lab.state('server'), 'LISTEN');
+  });
 });
 
 test('reset replaces the world; settings left out go back to their defaults', () => withLab({ latency: '10ms' }, (lab) => {

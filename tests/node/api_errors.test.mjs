@@ -81,6 +81,12 @@ const cases = [
     "reset: settings: unknown parameter 'latnecy' (did you mean 'latency'?)"],
   ['a bad settings value', (lab) => lab.reset({ loss: '7' }), tcplab.TcpLabError,
     "reset: settings: parameter 'loss' = '7': expected a probability such as 5% or 0.05"],
+  ['a setup key with a lesson', (lab) => lab.reset({ lesson: 'lost-syn', loss: '5%' }), tcplab.TcpLabError,
+    "reset: settings: parameter 'loss' = '5%': ignored: the lesson 'lost-syn' sets up its own hosts, profile and link"],
+  ['a lesson and a scenario', (lab) => lab.reset({ lesson: 'lost-syn', scenario: 'host a 10.0.0.1\nhost b 10.0.0.2\n' }),
+    tcplab.TcpLabError, "reset: settings: parameter 'scenario': ignored: give 'lesson' or 'scenario', not both"],
+  ['a scenario setting that does not parse', (lab) => lab.reset({ scenario: 'host a 10.0.0.1\nat soon close x\n' }),
+    tcplab.TcpLabError, "reset: settings: parameter 'scenario': 2:4: expected a duration such as 10ms, 1.5s, 250us or 2min, got 'soon'"],
   ['an unknown lesson in the settings', (lab) => lab.reset({ lesson: 'nope' }), tcplab.TcpLabError,
     /^reset: settings: parameter 'lesson' = 'nope': no such lesson; available: abort-rst, challenge-ack, /],
   ['a key setLink does not take', (lab) => lab.setLink('both', { lesson: 'x' }), tcplab.TcpLabError,
@@ -90,8 +96,10 @@ const cases = [
   // lessons and scenarios
   ['an unknown lesson', (lab) => lab.loadLesson('nope'), tcplab.TcpLabError,
     /^loadLesson: name: no such lesson 'nope'; available: abort-rst, .*, zero-window$/],
-  ['a scenario that does not parse', (lab) => lab.loadScenario('host a 10.0.0.1\nhost b 10.0.0.2\nat soon close x\n', 'bad'),
+  ['a scenario that does not parse', (lab) => lab.loadScenario('host a 10.0.0.1\nhost b 10.0.0.2\nat soon close x\n', 'bad.scenario'),
     tcplab.TcpLabError, "loadScenario: text: bad.scenario:3:4: expected a duration such as 10ms, 1.5s, 250us or 2min, got 'soon'"],
+  ['a scenario without a name that does not parse', (lab) => lab.loadScenario('at soon close x\n'),
+    tcplab.TcpLabError, "loadScenario: text: scenario:1:4: expected a duration such as 10ms, 1.5s, 250us or 2min, got 'soon'"],
 ];
 
 for (const [what, call, type, message] of cases) {

@@ -100,6 +100,23 @@ test('reset, rewind and scenarioFinished', () => withLab(undefined, (lab) => {
   ]);
 }));
 
+test("a scenario without 'run until', rewound before its end, finishes once more with the same results",
+  () => withLab(undefined, (lab) => {
+    const finished = [];
+    lab.on('scenarioFinished', (e) => finished.push(e.results));
+    lab.loadScenario('host client 10.0.0.1\nhost server 10.0.0.2\nat 0ms listen server:80 as l\n' +
+      'at 0ms connect client:40000 to server:80 as c\nexpect c state ESTABLISHED\n', 'x');
+    const first = lab.runToEnd();
+    assert.equal(first[0].passed, true);
+    assert.equal(finished.length, 1);
+    lab.rewind(0.02);
+    assert.equal(lab.results(), null);
+    assert.equal(finished.length, 1, 'nothing has finished yet');
+    assert.deepEqual(lab.runToEnd(), first);
+    assert.deepEqual(lab.results(), first);
+    assert.deepEqual(finished, [first, first]);
+  }));
+
 test('after a rewind, the records after it come again', () => withLab(undefined, (lab) => {
   openPair(lab);
   lab.runFor(1);

@@ -110,7 +110,7 @@ TEST_CASE("session: a lesson loads its scenario's actions") {
   CHECK(s.loaded_preset() == 0u);
   CHECK(state_of(s, 0) == State::Established);
   CHECK(!make_preset("bad", "at soon listen server:80 as l\n", &err));
-  CHECK(err.find("bad.scenario:1:") == 0);
+  CHECK(err.find("bad:1:") == 0);
 }
 
 TEST_CASE("narration: says what happened and why and answers the syllabus's questions") {
