@@ -264,6 +264,36 @@ int accept_when_ready(int listener) {
   return fd;
 }
 
+// The TUN's carrier comes up when we attach, and the kernel may drop what
+// we write in the first moments (it did: the first case's SYN went
+// unanswered and was retransmitted a second later). Knock on a closed port
+// until the kernel answers with its RST, so every case starts on a live link.
+bool wait_for_kernel(int tun) {
+  Segment syn{};
+  syn.src_addr = kOurAddr;
+  syn.dst_addr = kLinuxAddr;
+  syn.src_port = 4000;
+  syn.dst_port = 4999;  // nothing listens there
+  syn.seq = SeqNum(1);
+  syn.flags = Flags{kSyn};
+  syn.window = 1024;
+  const std::vector<std::uint8_t> bytes = encode(syn);
+  for (int attempt = 0; attempt < 50; ++attempt) {
+    if (::write(tun, bytes.data(), bytes.size()) < 0) return false;
+    pollfd p{tun, POLLIN, 0};
+    const auto give_up = std::chrono::steady_clock::now() + 100ms;
+    while (std::chrono::steady_clock::now() < give_up) {
+      ::poll(&p, 1, 10);
+      std::uint8_t buf[65536];
+      for (ssize_t n; (n = ::read(tun, buf, sizeof buf)) > 0;) {
+        auto seg = decode(std::vector<std::uint8_t>(buf, buf + n));
+        if (seg && seg.value().flags.has(kRst) && seg.value().dst_port == 4000) return true;
+      }
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -274,6 +304,10 @@ int main(int argc, char** argv) {
   const int tun = open_tun(argv[1]);
   if (tun < 0) {
     std::fprintf(stderr, "linux_interop: cannot attach to TUN %s: %s\n", argv[1], std::strerror(errno));
+    return 2;
+  }
+  if (!wait_for_kernel(tun)) {
+    std::fprintf(stderr, "linux_interop: the kernel did not answer on TUN %s within 5 s\n", argv[1]);
     return 2;
   }
   const std::string out = argv[2];
