@@ -23,6 +23,10 @@ constexpr std::array<float, 3> kSideMinCompact = {230, 0, 220};
 // Below this many CSS pixels per column, columns turn into tabs (820 for the
 // full three columns, as the lab always had).
 constexpr float kColumnMin = 820.0f / 3, kColumnMinCompact = 200;
+// The centre column draws both state machines side by side: narrower than
+// this, their state names shrink past reading (a 480 px iframe showed it), and
+// one panel at a time in a tab reads better.
+constexpr float kCentreMin = 320;
 
 bool column_shown(const LayoutInput& in, std::size_t c) {
   return shown(in.panels, kColumns[c].panels[0]) || shown(in.panels, kColumns[c].panels[1]);
@@ -39,7 +43,10 @@ std::size_t columns_shown(const LayoutInput& in) {
 bool use_tabs(const LayoutInput& in) {
   const std::size_t n = columns_shown(in);
   if (n <= 1) return false;
-  return in.width / in.scale < (in.compact ? kColumnMinCompact : kColumnMin) * static_cast<float>(n);
+  if (in.width / in.scale < (in.compact ? kColumnMinCompact : kColumnMin) * static_cast<float>(n)) return true;
+  for (const PanelRect& r : layout_panels(in))
+    if (r.id == PanelId::StateMachines || r.id == PanelId::Ladder) return r.w / in.scale < kCentreMin;
+  return false;
 }
 
 std::vector<PanelRect> layout_panels(const LayoutInput& in) {

@@ -49,6 +49,10 @@ TEST_CASE("layout: every panel in three columns, as the lab always had") {
   CHECK_FALSE(use_tabs(in));
   CHECK(use_tabs({819, 720, 40, 1}));
   CHECK(use_tabs({1600, 720, 40, 2}));  // 800 CSS pixels on a 2x display
+  // The side columns keep 300 and 290 CSS pixels: the state machines need 320 between them.
+  CHECK(use_tabs({900, 720, 40, 1}));
+  CHECK_FALSE(use_tabs({910, 720, 40, 1}));
+  CHECK_FALSE(use_tabs({1820, 720, 40, 2}));
 }
 
 TEST_CASE("layout: hidden panels leave the layout and the others share the space") {
@@ -98,7 +102,12 @@ TEST_CASE("layout: the compact layout keeps a 700x450 iframe in columns") {
   CHECK(find(rs, PanelId::StateMachines)->w == 480);
   check_tiles(in, rs);
   CHECK(use_tabs({390, 450, 26, 1, embed, true}));
-  const auto all = layout_panels({700, 450, 26, 1, PanelSet{true, true, true, true, true, true}, true});
+  // 480 px: the narration keeps 220, and 260 is too narrow for the two state machines.
+  CHECK(use_tabs({480, 400, 26, 1, embed, true}));
+  CHECK_FALSE(use_tabs({540, 400, 26, 1, embed, true}));
+  const PanelSet every{true, true, true, true, true, true};
+  const auto all = layout_panels({800, 450, 26, 1, every, true});
   CHECK(all.size() == 6);
-  CHECK_FALSE(use_tabs({700, 450, 26, 1, PanelSet{true, true, true, true, true, true}, true}));
+  CHECK_FALSE(use_tabs({800, 450, 26, 1, every, true}));
+  CHECK(use_tabs({700, 450, 26, 1, every, true}));  // the centre would keep 250 of 700
 }
