@@ -6,7 +6,7 @@
 #include <cstdlib>
 #include <vector>
 
-#include "core/world.h"
+#include "core/sim/world.h"
 
 using namespace tcplab;
 using namespace std::chrono_literals;

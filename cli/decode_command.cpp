@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "commands.h"
-#include "core/wire.h"
+#include "core/wire/wire.h"
 
 namespace tcplab::cli {
 namespace {

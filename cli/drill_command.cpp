@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "commands.h"
-#include "core/drill_runner.h"
+#include "core/drill/drill_runner.h"
 
 namespace tcplab::cli {
 

@@ -7,10 +7,10 @@
 #include <string>
 
 #include "commands.h"
-#include "core/ladder.h"
-#include "core/scenario.h"
-#include "core/scenario_runner.h"
-#include "core/trace_export.h"
+#include "core/sim/ladder.h"
+#include "core/scenario/scenario.h"
+#include "core/scenario/scenario_runner.h"
+#include "core/sim/trace_export.h"
 
 namespace tcplab::cli {
 

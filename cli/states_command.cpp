@@ -2,7 +2,7 @@
 #include <string>
 
 #include "commands.h"
-#include "core/state.h"
+#include "core/tcp/state.h"
 
 namespace tcplab::cli {
 

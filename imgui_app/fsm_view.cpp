@@ -5,7 +5,7 @@
 #include <cmath>
 #include <string>
 
-#include "core/diagram.h"
+#include "core/tcp/diagram.h"
 #include "geometry.h"
 #include "strings.h"
 #include "theme.h"

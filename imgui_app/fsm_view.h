@@ -10,8 +10,8 @@
 #include <set>
 #include <utility>
 
-#include "core/state.h"
-#include "core/world.h"
+#include "core/tcp/state.h"
+#include "core/sim/world.h"
 
 namespace tcplab::ui {
 

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <array>
 
-#include "core/json.h"
+#include "core/base/json.h"
 #include "strings.h"
 #include "theme.h"
 

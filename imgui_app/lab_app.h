@@ -9,13 +9,13 @@
 #include <string>
 #include <vector>
 
-#include "core/lab_api.h"
+#include "core/lab/lab_api.h"
 #include "fsm_view.h"
 #include "ladder_index.h"
 #include "layout.h"
 #include "narration.h"
 #include "panels.h"
-#include "core/lab_session.h"
+#include "core/lab/lab_session.h"
 
 namespace tcplab::ui {
 

@@ -9,7 +9,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "core/world.h"
+#include "core/sim/world.h"
 
 namespace tcplab::ui {
 

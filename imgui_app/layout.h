@@ -6,7 +6,7 @@
 #include <array>
 #include <vector>
 
-#include "core/lab_params.h"
+#include "core/lab/lab_params.h"
 
 namespace tcplab::ui {
 

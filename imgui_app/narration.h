@@ -12,7 +12,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "core/world.h"
+#include "core/sim/world.h"
 #include "strings.h"
 
 namespace tcplab::ui {

@@ -2,8 +2,8 @@
 
 #include <cstdio>
 
-#include "core/segment.h"
-#include "core/wire.h"
+#include "core/wire/segment.h"
+#include "core/wire/wire.h"
 
 namespace tcplab::ui {
 namespace {

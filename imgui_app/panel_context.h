@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "core/lab_session.h"
+#include "core/lab/lab_session.h"
 
 namespace tcplab::ui {
 

@@ -33,7 +33,7 @@ void apply_style(float scale, bool compact) {
 
 }  // namespace tcplab::ui
 
-#include "core/segment.h"
+#include "core/wire/segment.h"
 #include "panel_context.h"
 
 namespace tcplab::ui {

@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <cstdint>
 
-#include "core/time.h"
+#include "core/base/time.h"
 
 namespace tcplab::ui {
 

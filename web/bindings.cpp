@@ -8,12 +8,12 @@
 #include <string>
 #include <vector>
 
-#include "core/lab_api.h"
-#include "core/ladder.h"
-#include "core/scenario.h"
-#include "core/scenario_runner.h"
-#include "core/state.h"
-#include "core/trace_export.h"
+#include "core/lab/lab_api.h"
+#include "core/sim/ladder.h"
+#include "core/scenario/scenario.h"
+#include "core/scenario/scenario_runner.h"
+#include "core/tcp/state.h"
+#include "core/sim/trace_export.h"
 
 namespace {
 

@@ -366,7 +366,7 @@ declare namespace createTcpLab {
     readonly prototype: TcpLabError;
   }
 
-  /** The Embind class under a Lab (core/lab_api.h): text in, JSON text out. */
+  /** The Embind class under a Lab (core/lab/lab_api.h): text in, JSON text out. */
   interface RawLabApi {
     call(method: string, args: string[]): string;
     takeEvents(): string;

@@ -2,7 +2,7 @@
 //
 // Appended with --post-js to both the page's module (tcplab.js) and the Node
 // module (tcplab-core.js), so a lab in a page and a lab in an autograder
-// answer the same calls the same way. The C++ class LabApi (core/lab_api.h)
+// answer the same calls the same way. The C++ class LabApi (core/lab/lab_api.h)
 // does the work: every call goes to it as a method name and text arguments
 // and comes back as {"ok": VALUE} or {"error": "TEXT"}. This file only
 //   - converts JavaScript values to those text arguments (and checks their
@@ -107,7 +107,7 @@
       null],  // settingsText, which names the key at fault
   };
 
-  // Every LabApi method, in core/lab_api.h's order: its parameters as
+  // Every LabApi method, in core/lab/lab_api.h's order: its parameters as
   // "name:kind" ("name?" when optional; the names are LabApi::methods()'
   // and a test holds them equal), and whether it may change the lab (the
   // Lab then delivers the events it caused before returning).

@@ -2,8 +2,8 @@
 // scenario parser's own action reading) gives back, for every kind of input.
 #include <catch2/catch.hpp>
 
-#include "core/action_text.h"
-#include "core/scenario.h"
+#include "core/scenario/action_text.h"
+#include "core/scenario/scenario.h"
 
 using namespace tcplab;
 using namespace std::chrono_literals;

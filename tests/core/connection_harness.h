@@ -12,8 +12,8 @@
 #include <string>
 #include <vector>
 
-#include "core/connection.h"
-#include "core/wire.h"
+#include "core/tcp/connection.h"
+#include "core/wire/wire.h"
 
 namespace tcplab::test {
 

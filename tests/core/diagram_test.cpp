@@ -3,7 +3,7 @@
 #include <set>
 #include <utility>
 
-#include "core/diagram.h"
+#include "core/tcp/diagram.h"
 
 using namespace tcplab;
 

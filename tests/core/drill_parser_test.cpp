@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "core/drill_parser.h"
+#include "core/drill/drill_parser.h"
 
 using namespace tcplab;
 using namespace tcplab::drill;

@@ -4,8 +4,8 @@
 
 #include <string>
 
-#include "core/drill_runner.h"
-#include "core/socket_layer.h"
+#include "core/drill/drill_runner.h"
+#include "core/drill/socket_layer.h"
 
 using namespace tcplab;
 using namespace tcplab::drill;

@@ -4,7 +4,7 @@
 #include <cstdint>
 #include <numeric>
 
-#include "core/isn.h"
+#include "core/tcp/isn.h"
 
 using namespace tcplab;
 using namespace std::chrono_literals;

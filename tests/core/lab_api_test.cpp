@@ -5,10 +5,10 @@
 
 #include <algorithm>
 
-#include "core/json.h"
-#include "core/lab_api.h"
-#include "core/scenario_runner.h"
-#include "core/trace_export.h"
+#include "core/base/json.h"
+#include "core/lab/lab_api.h"
+#include "core/scenario/scenario_runner.h"
+#include "core/sim/trace_export.h"
 
 using namespace tcplab;
 using namespace std::chrono_literals;

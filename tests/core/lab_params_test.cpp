@@ -5,9 +5,9 @@
 
 #include <functional>
 
-#include "core/lab_params.h"
-#include "core/scenario_runner.h"
-#include "core/trace_export.h"
+#include "core/lab/lab_params.h"
+#include "core/scenario/scenario_runner.h"
+#include "core/sim/trace_export.h"
 
 using namespace tcplab;
 using namespace std::chrono_literals;

@@ -6,9 +6,9 @@
 #include <filesystem>
 #include <fstream>
 
-#include "core/lab_session.h"
-#include "core/scenario_runner.h"
-#include "core/trace_export.h"
+#include "core/lab/lab_session.h"
+#include "core/scenario/scenario_runner.h"
+#include "core/sim/trace_export.h"
 
 using namespace tcplab;
 using namespace std::chrono_literals;

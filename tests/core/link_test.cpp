@@ -3,7 +3,7 @@
 
 #include <chrono>
 
-#include "core/link.h"
+#include "core/sim/link.h"
 
 using namespace tcplab;
 using namespace std::chrono_literals;

@@ -5,10 +5,10 @@
 
 #include <chrono>
 
-#include "core/pcap_reader.h"
-#include "core/trace_export.h"
-#include "core/wire.h"
-#include "core/world.h"
+#include "core/wire/pcap_reader.h"
+#include "core/sim/trace_export.h"
+#include "core/wire/wire.h"
+#include "core/sim/world.h"
 
 using namespace tcplab;
 using namespace std::chrono_literals;

@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "core/profile.h"
+#include "core/tcp/profile.h"
 
 using namespace tcplab;
 using namespace std::chrono_literals;

@@ -3,7 +3,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "core/reassembly.h"
+#include "core/tcp/reassembly.h"
 
 using namespace tcplab;
 

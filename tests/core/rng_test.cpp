@@ -3,7 +3,7 @@
 
 #include <array>
 
-#include "core/rng.h"
+#include "core/base/rng.h"
 
 using namespace tcplab;
 

@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "core/rto.h"
+#include "core/tcp/rto.h"
 
 using namespace tcplab;
 using namespace std::chrono_literals;

@@ -3,7 +3,7 @@
 
 #include <string>
 
-#include "core/scenario.h"
+#include "core/scenario/scenario.h"
 
 using namespace tcplab;
 using namespace std::chrono_literals;

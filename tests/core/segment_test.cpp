@@ -2,7 +2,7 @@
 
 #include <string>
 
-#include "core/segment.h"
+#include "core/wire/segment.h"
 
 using namespace tcplab;
 

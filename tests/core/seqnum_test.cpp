@@ -2,7 +2,7 @@
 
 #include <cstdint>
 
-#include "core/seqnum.h"
+#include "core/wire/seqnum.h"
 
 using namespace tcplab;
 

@@ -2,7 +2,7 @@
 // and accept queue, and the Linux behaviours the scripts rely on.
 #include <catch2/catch.hpp>
 
-#include "core/socket_layer.h"
+#include "core/drill/socket_layer.h"
 
 using namespace tcplab;
 

@@ -3,7 +3,7 @@
 #include <set>
 #include <string>
 
-#include "core/state.h"
+#include "core/tcp/state.h"
 
 using namespace tcplab;
 

@@ -4,10 +4,10 @@
 #include <chrono>
 #include <cstring>
 
-#include "core/scenario.h"
-#include "core/scenario_runner.h"
-#include "core/trace_export.h"
-#include "core/wire.h"
+#include "core/scenario/scenario.h"
+#include "core/scenario/scenario_runner.h"
+#include "core/sim/trace_export.h"
+#include "core/wire/wire.h"
 
 using namespace tcplab;
 using namespace std::chrono_literals;
@@ -134,7 +134,7 @@ TEST_CASE("An input given after a rewind starts a new future", "[trace][rewind]"
   CHECK(w.entry(*w.find("l.1")).conn.state() == State::Closed);
 }
 
-#include "core/ladder.h"
+#include "core/sim/ladder.h"
 
 TEST_CASE("The ladder numbers each direction from its SYN, or shows raw numbers", "[trace][ladder]") {
   const ScenarioRun run = handshake();

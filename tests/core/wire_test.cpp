@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "core/wire.h"
+#include "core/wire/wire.h"
 
 using namespace tcplab;
 

@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <chrono>
 
-#include "core/world.h"
+#include "core/sim/world.h"
 
 using namespace tcplab;
 using namespace std::chrono_literals;

@@ -5,7 +5,7 @@
 #include <cstdlib>
 #include <span>
 
-#include "core/wire.h"
+#include "core/wire/wire.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   auto seg = tcplab::decode(std::span<const std::uint8_t>(data, size));

@@ -5,8 +5,8 @@
 #include <cstdlib>
 #include <span>
 
-#include "core/pcap_reader.h"
-#include "core/wire.h"
+#include "core/wire/pcap_reader.h"
+#include "core/wire/wire.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   auto file = tcplab::read_pcap(std::span<const std::uint8_t>(data, size));

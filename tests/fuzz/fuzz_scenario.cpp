@@ -4,8 +4,8 @@
 #include <cstdint>
 #include <string_view>
 
-#include "core/scenario.h"
-#include "core/world.h"
+#include "core/scenario/scenario.h"
+#include "core/sim/world.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data), size);

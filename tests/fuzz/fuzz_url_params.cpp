@@ -8,9 +8,9 @@
 #include <cstdio>
 #include <string_view>
 
-#include "core/lab_params.h"
-#include "core/scenario_runner.h"
-#include "core/trace_export.h"
+#include "core/lab/lab_params.h"
+#include "core/scenario/scenario_runner.h"
+#include "core/sim/trace_export.h"
 
 namespace {
 

@@ -28,10 +28,10 @@
 #include <string>
 #include <vector>
 
-#include "core/connection.h"
-#include "core/pcap_reader.h"
-#include "core/rng.h"
-#include "core/wire.h"
+#include "core/tcp/connection.h"
+#include "core/wire/pcap_reader.h"
+#include "core/base/rng.h"
+#include "core/wire/wire.h"
 
 using namespace tcplab;
 using namespace std::chrono_literals;

@@ -15,10 +15,10 @@
 #include <string>
 #include <vector>
 
-#include "core/connection.h"
-#include "core/link.h"
-#include "core/pcap_reader.h"
-#include "core/wire.h"
+#include "core/tcp/connection.h"
+#include "core/sim/link.h"
+#include "core/wire/pcap_reader.h"
+#include "core/wire/wire.h"
 
 extern "C" {
 #include "lwip/init.h"

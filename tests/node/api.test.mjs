@@ -1,4 +1,4 @@
-// The JavaScript API (web/tcplab_api.js over core/lab_api.h) on real runs:
+// The JavaScript API (web/tcplab_api.js over core/lab/lab_api.h) on real runs:
 // every method's happy path, with the exact states, segments and timers the
 // lab's default setup gives (latency 250 ms each way, MSL 5 s, seed 1).
 import { test } from 'node:test';

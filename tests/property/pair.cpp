@@ -5,8 +5,8 @@
 #include <cstdio>
 #include <span>
 
-#include "core/diagram.h"
-#include "core/wire.h"
+#include "core/tcp/diagram.h"
+#include "core/wire/wire.h"
 
 namespace tcplab::property {
 

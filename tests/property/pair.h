@@ -12,9 +12,9 @@
 #include <string>
 #include <vector>
 
-#include "core/connection.h"
-#include "core/link.h"
-#include "core/rng.h"
+#include "core/tcp/connection.h"
+#include "core/sim/link.h"
+#include "core/base/rng.h"
 
 namespace tcplab::property {
 

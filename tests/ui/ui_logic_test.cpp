@@ -4,11 +4,11 @@
 
 #include <algorithm>
 
-#include "core/wire.h"
+#include "core/wire/wire.h"
 #include "imgui_app/ladder_index.h"
 #include "imgui_app/narration.h"
 #include "imgui_app/packet_fields.h"
-#include "core/lab_session.h"
+#include "core/lab/lab_session.h"
 #include "imgui_app/strings.h"
 #include "imgui_app/time_view.h"
 

@@ -1,0 +1,724 @@
+#include "core/lab/lab_api.h"
+
+#include <algorithm>
+#include <cctype>
+
+#include "core/base/json.h"
+#include "core/scenario/scenario_words.h"
+#include "core/sim/trace_export.h"
+
+namespace tcplab {
+
+namespace {
+
+using Args = std::vector<std::string>;
+// A method's answer: the JSON value, or what was wrong ("port: expected ...").
+using Reply = Result<std::string, std::string>;
+
+template <class T>
+using Arg = Result<T, std::string>;
+
+// What a handler works on.
+struct Env {
+  LabSession& s;
+  LabParams& view;
+  const Args& args;
+  // An optional argument left out is absent from args.
+  const std::string* opt(std::size_t i) const { return i < args.size() ? &args[i] : nullptr; }
+};
+
+Err<std::string> bad(std::string_view arg, std::string_view expected, std::string_view got) {
+  return Err{std::string(arg) + ": expected " + std::string(expected) + ", got '" + std::string(got) + "'"};
+}
+
+void apply(LabSession& s, Command c) {
+  std::vector<Command> cmds{std::move(c)};
+  s.apply(cmds);
+}
+
+std::string list(const std::vector<std::string>& names) {
+  std::string out;
+  for (const auto& n : names) out += (out.empty() ? "" : ", ") + n;
+  return out;
+}
+
+std::vector<std::string> conn_names(const World& w) {
+  std::vector<std::string> out;
+  for (const Host& h : w.hosts())
+    for (const ConnEntry& e : h.connections()) out.push_back(e.name);
+  return out;
+}
+
+std::string endpoint(Endpoint e) { return ipv4_text(e.addr) + ":" + std::to_string(e.port); }
+std::string seconds(Duration d) { return json_seconds(micros(d)); }
+std::string seconds(Instant t) { return json_seconds(micros(t)); }
+
+// --- arguments ---
+
+Arg<std::size_t> host_arg(const LabSession& s, std::string_view text) {
+  if (auto h = s.world().host_index(text)) return *h;
+  return bad("host", "a host name (" + list(host_names(s.world())) + ")", text);
+}
+
+// A host (its newest connection) or a connection by name.
+Arg<ConnRef> who_arg(const LabSession& s, std::string_view text) {
+  const World& w = s.world();
+  if (auto h = w.host_index(text)) {
+    if (auto f = s.focus(*h)) return *f;
+    return Err{"who: " + std::string(text) + " has no connection yet"};
+  }
+  if (auto r = w.find(text)) return *r;
+  const auto conns = conn_names(w);
+  return bad("who", "a host (" + list(host_names(w)) + ")" + (conns.empty() ? "" : " or a connection (" + list(conns) + ")"),
+             text);
+}
+
+Arg<std::uint16_t> port_arg(std::string_view name, std::string_view text) {
+  if (auto p = parse_uint(text, 1, 65535)) return static_cast<std::uint16_t>(*p);
+  return bad(name, range_hint("a port number", 1, 65535), text);
+}
+
+// Seconds as a plain number ("1.5") or a duration with its unit ("250ms").
+Arg<Duration> time_arg(std::string_view name, std::string_view text) {
+  if (auto d = parse_duration(text)) return *d;
+  const bool number = !text.empty() && std::all_of(text.begin(), text.end(), [](char c) {
+    return std::isdigit(static_cast<unsigned char>(c)) || c == '.';
+  });
+  if (auto d = number ? parse_duration(std::string(text) + "s") : std::nullopt) return *d;
+  return bad(name, "seconds such as 1.5 or a duration such as 250ms", text);
+}
+
+Arg<std::optional<DirectionIndex>> direction_arg(const LabSession& s, std::string_view text, bool both) {
+  if (both && text == "both") return std::optional<DirectionIndex>{};
+  if (text == "c2s") return std::optional<DirectionIndex>{0};
+  if (text == "s2c") return std::optional<DirectionIndex>{1};
+  if (auto d = parse_direction(text, host_names(s.world()))) return std::optional<DirectionIndex>{*d};
+  const World& w = s.world();
+  return bad("direction",
+             w.direction_name(0) + " or " + w.direction_name(1) + " (or c2s, s2c" + (both ? ", both" : "") + ")", text);
+}
+
+Arg<SegmentFilter> filter_arg(const std::string* text) {
+  if (!text) return SegmentFilter{};
+  if (auto f = parse_filter(*text)) return *f;
+  return bad("filter", kFilterHint, *text);
+}
+
+// Text as is, or "0x" and hex digits (a Uint8Array from JavaScript).
+Arg<std::vector<std::uint8_t>> bytes_arg(std::string_view name, std::string_view text) {
+  if (text.substr(0, 2) != "0x") return std::vector<std::uint8_t>(text.begin(), text.end());
+  if (auto bytes = parse_hex(text.substr(2))) return std::move(*bytes);
+  return bad(name, "text, or 0x and two hex digits per octet", text);
+}
+
+Arg<bool> bool_arg(std::string_view name, std::string_view text) {
+  if (text == "true" || text == "on" || text == "1") return true;
+  if (text == "false" || text == "off" || text == "0") return false;
+  return bad(name, "true or false", text);
+}
+
+Arg<std::string> label_arg(std::string_view text) {
+  const bool ok = !text.empty() && std::all_of(text.begin(), text.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.';
+  });
+  if (ok) return std::string(text);
+  return bad("label", "a label such as old (letters, digits, '-', '_', '.')", text);
+}
+
+// --- answers ---
+
+std::string results_json(const std::vector<ExpectationResult>& results) {
+  std::vector<std::string> items;
+  for (const ExpectationResult& r : results)
+    items.push_back(JsonObject()
+                        .num("line", r.expectation.loc.line)
+                        .str("text", r.expectation.text)
+                        .boolean("passed", r.passed)
+                        .str("seen", r.seen)
+                        .done());
+  return json_array(items);
+}
+
+std::string lesson_json(const Preset& p) {
+  std::vector<std::string> expectations;
+  for (const Expectation& e : p.scenario.expectations)
+    expectations.push_back(JsonObject().num("line", e.loc.line).str("text", e.text).done());
+  return JsonObject().str("name", p.name).str("description", p.description).raw("expectations", json_array(expectations)).done();
+}
+
+std::string state_of(const LabSession& s, std::size_t host) {
+  const auto f = s.focus(host);
+  return std::string(f ? rfc_name(s.world().entry(*f).conn.state()) : rfc_name(State::Closed));
+}
+
+JsonObject conn_json(const World& w, ConnRef r) {
+  const ConnEntry& e = w.entry(r);
+  const ConnectionStatus st = e.conn.status();
+  JsonObject o;
+  o.str("name", e.name).str("host", w.hosts()[r.host].name()).str("state", rfc_name(st.state));
+  o.str("local", endpoint(st.local)).str("remote", endpoint(st.remote));
+  return o;
+}
+
+std::string tcb_json(const World& w, ConnRef r) {
+  const ConnectionStatus st = w.entry(r).conn.status();
+  JsonObject o = conn_json(w, r);
+  o.num("iss", st.iss.value()).num("irs", st.irs.value());
+  o.num("snd_una", st.snd_una.value()).num("snd_nxt", st.snd_nxt.value()).num("snd_wnd", st.snd_wnd);
+  o.num("rcv_nxt", st.rcv_nxt.value()).num("rcv_wnd", st.rcv_wnd);
+  o.raw("srtt", st.srtt ? seconds(*st.srtt) : "null").raw("rttvar", st.rttvar ? seconds(*st.rttvar) : "null");
+  o.raw("rto", seconds(st.rto)).num("mss", st.send_mss);
+  o.num("send_queued", static_cast<long long>(st.send_queued)).num("receive_queued", static_cast<long long>(st.receive_queued));
+  o.num("out_of_order", static_cast<long long>(st.out_of_order)).boolean("passive", st.passive_open);
+  return o.done();
+}
+
+std::string timers_json(const World& w, std::optional<ConnRef> only) {
+  std::vector<std::string> items;
+  for (std::size_t h = 0; h < w.hosts().size(); ++h)
+    for (std::size_t i = 0; i < w.hosts()[h].connections().size(); ++i) {
+      if (only && !(*only == ConnRef{h, i})) continue;
+      const ConnEntry& e = w.hosts()[h].connections()[i];
+      for (TimerKind k : kAllTimerKinds) {
+        const TimerSlot& slot = e.conn.timers().slot(k);
+        if (!slot.running) continue;
+        items.push_back(JsonObject()
+                            .str("conn", e.name)
+                            .str("host", w.hosts()[h].name())
+                            .str("timer", timer_id(k))
+                            .raw("remaining", seconds(slot.deadline - w.now()))
+                            .raw("duration", seconds(slot.duration))
+                            .num("backoff", slot.backoff)
+                            .done());
+      }
+    }
+  return json_array(items);
+}
+
+std::string link_json(const LinkConfig& c) {
+  return JsonObject()
+      .raw("latency", seconds(c.latency))
+      .raw("jitter", seconds(c.jitter))
+      .num("bandwidth", static_cast<long long>(c.bandwidth_bps))
+      .num("queue", static_cast<long long>(c.queue_limit))
+      .raw("loss", format_number(c.loss))
+      .raw("duplicate", format_number(c.duplicate))
+      .raw("reorder", format_number(c.reorder))
+      .raw("reorder_delay", seconds(c.reorder_delay))
+      .raw("corrupt", format_number(c.corrupt))
+      .num("mtu", static_cast<long long>(c.mtu))
+      .done();
+}
+
+std::string settings_json(const LabSession& s, const LabParams& view) {
+  const LabSetup& setup = s.setup();
+  const World& w = s.world();
+  JsonObject o;
+  o.raw("lesson", s.lesson() ? json_string(s.lesson()->name) : "null");
+  o.str("profile", setup.profile == ProfileKind::LinuxLike ? "linux" : "rfc9293");
+  o.raw("msl", setup.real_msl ? "\"real\"" : seconds(setup.lab_msl));
+  o.boolean("delayed_ack", setup.delayed_ack).num("receive_buffer", setup.receive_buffer);
+  o.raw("syn_retries", setup.syn_retries ? std::to_string(*setup.syn_retries) : "null");
+  o.raw("synack_retries", setup.synack_retries ? std::to_string(*setup.synack_retries) : "null");
+  // The running world's own: a lesson brings its seed and links.
+  o.str("seed", std::to_string(w.config().seed));
+  o.raw("time_wait", seconds(s.time_wait()));
+  JsonObject links;
+  for (DirectionIndex d = 0; d < 2 && d < w.hosts().size(); ++d) links.raw(w.direction_name(d), link_json(w.link(d).config()));
+  o.raw("link", links.done());
+  o.raw("speed", format_number(s.speed())).boolean("playing", s.playing());
+  o.str("lang", view.lang);
+  std::vector<std::string> panels;
+  for (std::size_t i = 0; i < kPanelKeys.size(); ++i)
+    if (view.panels[i]) panels.push_back(json_string(kPanelKeys[i]));
+  o.raw("panels", json_array(panels)).str("layout", view.compact ? "compact" : "full");
+  return o.done();
+}
+
+// A user call's outcome as the trace recorded it: the RFC's error text, or null.
+std::string call_outcome(const World& w, std::size_t trace_before) {
+  for (std::size_t i = w.trace().size(); i-- > trace_before;)
+    if (const auto* c = std::get_if<UserCallRecord>(&w.trace()[i].data))
+      return c->error.empty() ? "null" : json_string(c->error);
+  return "null";
+}
+
+// The id of the segment a fault took off the wire, if one was there.
+std::string faulted_segment(const World& w, std::size_t trace_before, Fate fate) {
+  for (std::size_t i = trace_before; i < w.trace().size(); ++i)
+    if (const auto* f = std::get_if<SegmentFateRecord>(&w.trace()[i].data); f && f->fate == fate)
+      return std::to_string(f->id);
+  return "null";
+}
+
+// Settings such as "latency=10ms&loss=5%" as one LinkChange.
+Arg<LinkChange> link_change_arg(std::string_view text) {
+  LinkChange c;
+  const std::vector<std::string_view> known(kLinkKeys.begin(), kLinkKeys.end());
+  for (const auto& [key, value] : split_query(text, false)) {
+    if (!is_link_key(key)) return Err{"settings: " + ParamError{key, value, did_you_mean(key, known), {}, true}.text()};
+    if (auto hint = set_link_setting(c, key, value))
+      return Err{"settings: " + ParamError{key, value, "expected " + *hint}.text()};
+  }
+  return c;
+}
+
+// --- the methods ---
+
+Reply m_reset(Env& e) {
+  // Read as a URL's query ('+' a space), so reset(shareQuery()) reproduces the run.
+  const ParsedParams parsed = parse_params(split_query(e.opt(0) ? *e.opt(0) : "", true));
+  if (!parsed.errors.empty()) return Err{"settings: " + parsed.errors[0].text()};
+  // Checked first, so a wrong lesson changes nothing.
+  if (const auto& lesson = parsed.params.lesson) {
+    std::vector<std::string> names;
+    for (const Preset& p : e.s.presets()) names.push_back(p.name);
+    if (std::find(names.begin(), names.end(), *lesson) == names.end())
+      return Err{"settings: " + ParamError{"lesson", *lesson, "no such lesson; available: " + list(names)}.text()};
+  }
+  const auto errors = start_session(e.s, parsed.params);
+  e.view = parsed.params;
+  if (!errors.empty()) return Err{"settings: " + errors[0].text()};
+  return std::string("null");
+}
+
+Reply m_lessons(Env& e) {
+  std::vector<std::string> items;
+  for (const Preset& p : e.s.presets()) items.push_back(JsonObject().str("name", p.name).str("description", p.description).done());
+  return json_array(items);
+}
+
+Reply m_load_lesson(Env& e) {
+  const auto& presets = e.s.presets();
+  for (std::size_t i = 0; i < presets.size(); ++i)
+    if (presets[i].name == e.args[0]) {
+      apply(e.s, LoadPresetCmd{i});
+      return lesson_json(*e.s.lesson());
+    }
+  std::vector<std::string> names;
+  for (const Preset& p : presets) names.push_back(p.name);
+  return Err{"name: no such lesson '" + e.args[0] + "'; available: " + (names.empty() ? "none" : list(names))};
+}
+
+Reply m_load_scenario(Env& e) {
+  std::string error;
+  // The name as given is the file name errors show: "homework.scenario:3:4".
+  auto p = make_preset(e.opt(1) ? *e.opt(1) : "scenario", e.args[0], &error);
+  if (!p) return Err{"text: " + error};
+  apply(e.s, LoadScenarioCmd{std::move(*p)});
+  return lesson_json(*e.s.lesson());
+}
+
+Reply m_results(Env& e) { return e.s.results() ? results_json(*e.s.results()) : std::string("null"); }
+
+Reply m_run_to_end(Env& e) {
+  if (!e.s.lesson()) return Err{std::string("no scenario is loaded (loadLesson or loadScenario first)")};
+  apply(e.s, RunToEndCmd{});
+  return e.s.results() ? results_json(*e.s.results()) : std::string("null");
+}
+
+Reply m_listen(Env& e) {
+  const auto h = host_arg(e.s, e.args[0]);
+  if (!h) return Err{h.error()};
+  const auto port = port_arg("port", e.args[1]);
+  if (!port) return Err{port.error()};
+  const std::string name = e.s.listen_name(h.value());
+  apply(e.s, ApplyCmd{ListenAction{e.s.host_name(h.value()), name, port.value(), 128}});
+  return json_string(name);
+}
+
+Reply m_connect(Env& e) {
+  const auto h = host_arg(e.s, e.args[0]);
+  if (!h) return Err{h.error()};
+  const auto port = port_arg("port", e.args[1]);
+  if (!port) return Err{port.error()};
+  std::uint16_t local = 0;
+  if (const std::string* lp = e.opt(2)) {
+    const auto p = port_arg("localPort", *lp);
+    if (!p) return Err{p.error()};
+    local = p.value();
+  }
+  const std::string name = e.s.connect_name(h.value());
+  apply(e.s, ApplyCmd{ConnectAction{e.s.host_name(h.value()), name, local, e.s.host_name(1 - h.value()), port.value()}});
+  return json_string(name);
+}
+
+// send, close, abort: the call's RFC error text, or null.
+template <class MakeAction>
+Reply user_call(Env& e, MakeAction make) {
+  const auto who = who_arg(e.s, e.args[0]);
+  if (!who) return Err{who.error()};
+  auto action = make(e.s.world().entry(who.value()).name);
+  if (!action) return Err{action.error()};
+  const std::size_t before = e.s.world().trace().size();
+  apply(e.s, ApplyCmd{std::move(action).value()});
+  return call_outcome(e.s.world(), before);
+}
+
+Reply m_send(Env& e) {
+  return user_call(e, [&](const std::string& conn) -> Arg<Action> {
+    auto data = bytes_arg("bytes", e.args[1]);
+    if (!data) return Err{data.error()};
+    return Action{SendAction{conn, std::move(data).value()}};
+  });
+}
+Reply m_close(Env& e) {
+  return user_call(e, [](const std::string& conn) -> Arg<Action> { return Action{CloseAction{conn}}; });
+}
+Reply m_abort(Env& e) {
+  return user_call(e, [](const std::string& conn) -> Arg<Action> { return Action{AbortAction{conn}}; });
+}
+
+Reply m_reading(Env& e) {
+  const auto who = who_arg(e.s, e.args[0]);
+  if (!who) return Err{who.error()};
+  const auto on = bool_arg("on", e.args[1]);
+  if (!on) return Err{on.error()};
+  apply(e.s, ApplyCmd{ReadingAction{e.s.world().entry(who.value()).name, on.value()}});
+  return std::string("null");
+}
+
+// dropNext, holdNext, dropInFlight, holdInFlight.
+template <class A>
+Reply fault(Env& e, bool hold) {
+  const auto dir = direction_arg(e.s, e.args[0], false);
+  if (!dir) return Err{dir.error()};
+  const auto f = filter_arg(e.opt(1));
+  if (!f) return Err{f.error()};
+  std::string label;
+  if (hold) {
+    const auto l = label_arg(e.args[2]);
+    if (!l) return Err{l.error()};
+    label = l.value();
+  }
+  A a{};
+  a.dir = *dir.value();
+  a.filter = f.value();
+  if constexpr (requires { a.label; }) a.label = label;
+  const std::size_t before = e.s.world().trace().size();
+  apply(e.s, ApplyCmd{std::move(a)});
+  if constexpr (std::is_same_v<A, DropInFlightAction>) return faulted_segment(e.s.world(), before, Fate::Dropped);
+  if constexpr (std::is_same_v<A, HoldInFlightAction>) return faulted_segment(e.s.world(), before, Fate::Held);
+  return std::string("null");
+}
+
+Reply m_release(Env& e) {
+  std::vector<std::string> held;
+  for (const HeldSegment& h : e.s.world().held()) held.push_back(h.label);
+  if (std::find(held.begin(), held.end(), e.args[0]) == held.end())
+    return Err{"label: no segment is held as '" + e.args[0] + "'" + (held.empty() ? "" : " (held: " + list(held) + ")")};
+  apply(e.s, ApplyCmd{ReleaseAction{e.args[0]}});
+  return std::string("null");
+}
+
+Reply m_set_link(Env& e) {
+  const auto dir = direction_arg(e.s, e.args[0], true);
+  if (!dir) return Err{dir.error()};
+  auto c = link_change_arg(e.args[1]);
+  if (!c) return Err{c.error()};
+  c.value().dir = dir.value();
+  apply(e.s, ApplyCmd{std::move(c).value()});
+  return std::string("null");
+}
+
+Reply m_inject(Env& e) {
+  const auto who = who_arg(e.s, e.args[0]);
+  if (!who) return Err{who.error()};
+  const auto flags = parse_flags(e.args[1]);
+  if (!flags) return bad("flags", kFlagsHint, e.args[1]);
+  // The scenario format's defaults: seq rcv_nxt, ack snd_nxt with ACK (else 0).
+  InjectAction in{e.s.world().entry(who.value()).name, *flags, SeqExpr{SeqExpr::Base::RcvNxt, 0},
+                  flags->has(kAck) ? SeqExpr{SeqExpr::Base::SndNxt, 0} : SeqExpr{}, 0, {}};
+  for (const auto& [key, value] : split_query(e.opt(2) ? *e.opt(2) : "", false)) {
+    const auto wrong = [&, &key = key, &value = value](std::string message) {
+      return Err{"settings: " + ParamError{key, value, std::move(message)}.text()};
+    };
+    if (key == "seq" || key == "ack") {
+      const auto x = parse_seq_expr(value);
+      if (!x) return wrong("expected " + std::string(kSeqExprHint));
+      (key == "seq" ? in.seq : in.ack) = *x;
+    } else if (key == "win") {
+      const auto w = parse_uint(value, 0, 65535);
+      if (!w) return wrong("expected " + range_hint("a window", 0, 65535));
+      in.window = static_cast<std::uint16_t>(*w);
+    } else if (key == "data") {
+      auto d = bytes_arg("data", value);
+      if (!d) return wrong("expected text, or 0x and two hex digits per octet");
+      in.payload = std::move(d).value();
+    } else {
+      return Err{"settings: " + ParamError{key, value, did_you_mean(key, {"seq", "ack", "win", "data"}), {}, true}.text() +
+                 "; inject takes seq, ack, win and data"};
+    }
+  }
+  apply(e.s, ApplyCmd{std::move(in)});
+  return std::string("null");
+}
+
+Reply m_step(Env& e) {
+  apply(e.s, StepCmd{});
+  return JsonObject().raw("t", seconds(e.s.world().now())).boolean("more", e.s.world().next_event_time().has_value()).done();
+}
+
+Reply m_run_for(Env& e) {
+  const auto d = time_arg("duration", e.args[0]);
+  if (!d) return Err{d.error()};
+  apply(e.s, RunUntilCmd{e.s.world().now() + d.value()});
+  return seconds(e.s.world().now());
+}
+
+Reply m_run_until(Env& e) {
+  const auto t = time_arg("time", e.args[0]);
+  if (!t) return Err{t.error()};
+  apply(e.s, RunUntilCmd{Instant{t.value()}});
+  return seconds(e.s.world().now());
+}
+
+Reply m_play(Env& e) {
+  apply(e.s, PlayCmd{true});
+  return std::string("null");
+}
+Reply m_pause(Env& e) {
+  apply(e.s, PlayCmd{false});
+  return std::string("null");
+}
+
+Reply m_set_speed(Env& e) {
+  // The URL's speed key: the same range, the same words.
+  const ParsedParams p = parse_params({{"speed", e.args[0]}});
+  if (!p.errors.empty()) return Err{"x: " + p.errors[0].message + ", got '" + e.args[0] + "'"};
+  apply(e.s, SpeedCmd{p.params.speed});
+  return std::string("null");
+}
+
+Reply m_rewind(Env& e) {
+  const auto t = time_arg("time", e.args[0]);
+  if (!t) return Err{t.error()};
+  apply(e.s, RewindCmd{Instant{t.value()}});
+  return seconds(e.s.world().now());
+}
+
+Reply m_now(Env& e) { return seconds(e.s.world().now()); }
+
+Reply m_state(Env& e) {
+  if (auto h = e.s.world().host_index(e.args[0])) return json_string(state_of(e.s, *h));
+  const auto who = who_arg(e.s, e.args[0]);
+  if (!who) return Err{who.error()};
+  return json_string(rfc_name(e.s.world().entry(who.value()).conn.state()));
+}
+
+Reply m_states(Env& e) {
+  JsonObject o;
+  for (std::size_t h = 0; h < e.s.world().hosts().size(); ++h) o.str(e.s.host_name(h), state_of(e.s, h));
+  return o.done();
+}
+
+Reply m_connections(Env& e) {
+  const World& w = e.s.world();
+  std::vector<std::string> items;
+  for (std::size_t h = 0; h < w.hosts().size(); ++h)
+    for (std::size_t i = 0; i < w.hosts()[h].connections().size(); ++i) items.push_back(conn_json(w, ConnRef{h, i}).done());
+  return json_array(items);
+}
+
+Reply m_tcb(Env& e) {
+  const auto who = who_arg(e.s, e.args[0]);
+  if (!who) return Err{who.error()};
+  return tcb_json(e.s.world(), who.value());
+}
+
+Reply m_timers(Env& e) {
+  std::optional<ConnRef> only;
+  if (const std::string* w = e.opt(0)) {
+    const auto who = who_arg(e.s, *w);
+    if (!who) return Err{who.error()};
+    only = who.value();
+  }
+  return timers_json(e.s.world(), only);
+}
+
+Reply m_trace_jsonl(Env& e) { return json_string(to_jsonl(e.s.world().trace(), host_names(e.s.world()))); }
+Reply m_digest(Env& e) { return json_string(trace_digest(e.s.world().trace(), host_names(e.s.world()))); }
+Reply m_share_query(Env& e) { return json_string(share_query(e.s, e.view)); }
+Reply m_settings(Env& e) { return settings_json(e.s, e.view); }
+
+struct Method {
+  LabApi::MethodInfo info;
+  Reply (*handler)(Env&);
+};
+
+// Every method, in the order of lab_api.h; call() and methods() both read it.
+// The params text is the argument list: names ending in '?' are optional.
+const std::vector<Method>& table() {
+  static const std::vector<Method> t{
+      {{"reset", "settings?", "a new world from settings (lab_params keys)"}, m_reset},
+      {{"lessons", "", "the lessons: [{name, description}]"}, m_lessons},
+      {{"loadLesson", "name", "load a lesson by name"}, m_load_lesson},
+      {{"loadScenario", "text, name?", "load a scenario given as text"}, m_load_scenario},
+      {{"results", "", "the scenario's expectation results once its end is reached, else null"}, m_results},
+      {{"runToEnd", "", "run the loaded scenario to its end and give its results"}, m_run_to_end},
+      {{"listen", "host, port", "passive OPEN; the new connection's name"}, m_listen},
+      {{"connect", "host, port, localPort?", "active OPEN to the other host; the new connection's name"}, m_connect},
+      {{"send", "who, bytes", "SEND; null or the RFC's error text"}, m_send},
+      {{"close", "who", "CLOSE; null or the RFC's error text"}, m_close},
+      {{"abort", "who", "ABORT; null or the RFC's error text"}, m_abort},
+      {{"reading", "who, on", "whether the application reads arriving data at once"}, m_reading},
+      {{"dropNext", "direction, filter?", "drop the next matching segment sent"},
+       [](Env& e) { return fault<DropNextAction>(e, false); }},
+      {{"holdNext", "direction, filter, label", "hold the next matching segment sent"},
+       [](Env& e) { return fault<HoldNextAction>(e, true); }},
+      {{"dropInFlight", "direction, filter?", "drop a matching segment on the wire; its id or null"},
+       [](Env& e) { return fault<DropInFlightAction>(e, false); }},
+      {{"holdInFlight", "direction, filter, label", "hold a matching segment on the wire; its id or null"},
+       [](Env& e) { return fault<HoldInFlightAction>(e, true); }},
+      {{"release", "label", "put a held segment back on the wire"}, m_release},
+      {{"setLink", "direction, settings", "change link settings (latency, loss, ...) one way or both"}, m_set_link},
+      {{"inject", "who, flags, settings?", "a crafted segment from who's peer (settings: seq, ack, win, data)"}, m_inject},
+      {{"step", "", "run to the next event: {t, more}"}, m_step},
+      {{"runFor", "duration", "run the clock for a while; the time"}, m_run_for},
+      {{"runUntil", "time", "run the clock to a time (never back); the time"}, m_run_until},
+      {{"play", "", "start the page's clock"}, m_play},
+      {{"pause", "", "stop the page's clock"}, m_pause},
+      {{"setSpeed", "x", "the page clock's speed, 0.1 to 10"}, m_set_speed},
+      {{"rewind", "time", "the world as it was at a time; the time"}, m_rewind},
+      {{"now", "", "the simulated time in seconds"}, m_now},
+      {{"state", "who", "the state of a connection, or of a host's newest"}, m_state},
+      {{"states", "", "each host's state: {client, server}"}, m_states},
+      {{"connections", "", "every connection: [{name, host, state, local, remote}]"}, m_connections},
+      {{"tcb", "who", "a connection's TCB variables"}, m_tcb},
+      {{"timers", "who?", "the running timers: [{conn, host, timer, remaining, duration, backoff}]"}, m_timers},
+      {{"traceJsonl", "", "the trace as JSON Lines"}, m_trace_jsonl},
+      {{"digest", "", "the trace digest"}, m_digest},
+      {{"shareQuery", "", "the query of a link that reproduces this run"}, m_share_query},
+      {{"settings", "", "the lab's settings"}, m_settings},
+  };
+  return t;
+}
+
+// "host, port, localPort?": how many arguments, at least and at most.
+std::pair<std::size_t, std::size_t> arity(std::string_view params) {
+  std::size_t lo = 0, hi = 0;
+  while (!params.empty()) {
+    const std::size_t comma = std::min(params.find(','), params.size());
+    const std::string_view name = params.substr(0, comma);
+    ++hi;
+    if (name.empty() || name.back() != '?') ++lo;
+    params.remove_prefix(std::min(comma + 2, params.size()));
+  }
+  return {lo, hi};
+}
+
+std::string arity_error(std::string_view params, std::size_t got) {
+  const auto [lo, hi] = arity(params);
+  const auto count = [](std::size_t n) { return std::to_string(n) + (n == 1 ? " argument" : " arguments"); };
+  std::string expected = hi == 0 ? "no arguments"
+                         : lo == hi ? count(lo) + " (" + std::string(params) + ")"
+                                    : std::to_string(lo) + (hi == lo + 1 ? " or " : " to ") + std::to_string(hi) +
+                                          " arguments (" + std::string(params) + ")";
+  return "expected " + expected + ", got " + std::to_string(got);
+}
+
+}  // namespace
+
+LabApi::LabApi(const std::string& presets_dir) : owned_(std::make_unique<LabSession>()), session_(owned_.get()) {
+  if (!presets_dir.empty()) session_->load_presets(presets_dir);
+  seen_world_ = session_->world_serial();
+  seen_generation_ = session_->generation();
+}
+
+LabApi::LabApi(LabSession& session) : session_(&session) {
+  seen_world_ = session_->world_serial();
+  seen_generation_ = session_->generation();
+}
+
+LabApi::~LabApi() = default;
+
+const std::vector<LabApi::MethodInfo>& LabApi::methods() {
+  static const std::vector<MethodInfo> infos = [] {
+    std::vector<MethodInfo> out;
+    for (const Method& m : table()) out.push_back(m.info);
+    return out;
+  }();
+  return infos;
+}
+
+std::string LabApi::call(std::string_view method, const std::vector<std::string>& args) {
+  const auto& t = table();
+  const auto m = std::find_if(t.begin(), t.end(), [&](const Method& x) { return x.info.name == method; });
+  if (m == t.end()) {
+    std::vector<std::string_view> names;
+    for (const Method& x : t) names.push_back(x.info.name);
+    const std::string hint = did_you_mean(method, names);
+    return JsonObject().str("error", "unknown method '" + std::string(method) + "'" + (hint.empty() ? "" : " (" + hint + ")")).done();
+  }
+  const std::string prefix = std::string(method) + ": ";
+  const auto [lo, hi] = arity(m->info.params);
+  if (args.size() < lo || args.size() > hi)
+    return JsonObject().str("error", prefix + arity_error(m->info.params, args.size())).done();
+  Env env{*session_, view_, args};
+  const Reply r = m->handler(env);
+  if (!r) return JsonObject().str("error", prefix + r.error()).done();
+  return JsonObject().raw("ok", r.value()).done();
+}
+
+Result<std::vector<std::uint8_t>, std::string> LabApi::pcap(std::string_view host) const {
+  std::size_t h = 0;
+  if (!host.empty()) {
+    const auto found = host_arg(*session_, host);
+    if (!found) return Err{"pcap: " + found.error()};
+    h = found.value();
+  }
+  return to_pcap(session_->world().trace(), h);
+}
+
+std::vector<ParamError> LabApi::open_page(std::string_view query) {
+  ParsedParams parsed = parse_query(query);
+  auto more = start_session(*session_, parsed.params);
+  parsed.errors.insert(parsed.errors.end(), more.begin(), more.end());
+  view_ = parsed.params;
+  return parsed.errors;
+}
+
+std::string LabApi::take_events() {
+  const LabSession& s = *session_;
+  const Trace& trace = s.world().trace();
+  std::vector<std::string> events;
+  if (s.world_serial() != seen_world_) {
+    events.push_back(R"({"type":"reset"})");
+    event_cursor_ = 0;
+    finished_reported_ = false;
+    names_.reset();
+  } else if (s.generation() != seen_generation_) {
+    // Records up to the earliest rewind are as they were; the consumer forgets the rest.
+    const Instant t = s.rewound_since(seen_generation_).value_or(s.world().now());
+    events.push_back(JsonObject().str("type", "rewind").raw("t", seconds(t)).done());
+    const auto first_after =
+        std::upper_bound(trace.begin(), trace.end(), t, [](Instant x, const TraceRecord& r) { return x < r.t; });
+    event_cursor_ = std::min(event_cursor_, static_cast<std::size_t>(first_after - trace.begin()));
+    names_.reset();
+    // Back before the end: the scenario will finish again, and say so again.
+    if (t < reported_end_) finished_reported_ = false;
+  }
+  seen_world_ = s.world_serial();
+  seen_generation_ = s.generation();
+  if (!names_) {
+    names_ = std::make_unique<TraceNames>(host_names(s.world()));
+    names_learnt_ = 0;
+  }
+  // Names of connections made later are known to every record (a TraceNames that has learnt all so far).
+  for (; names_learnt_ < trace.size(); ++names_learnt_) names_->learn(trace[names_learnt_]);
+  for (; event_cursor_ < trace.size(); ++event_cursor_) events.push_back(jsonl_line(trace[event_cursor_], *names_));
+  if (s.results() && !finished_reported_) {
+    const auto& results = *s.results();
+    const bool passed = std::all_of(results.begin(), results.end(), [](const ExpectationResult& r) { return r.passed; });
+    events.push_back(JsonObject()
+                         .str("type", "scenario-finished")
+                         .boolean("passed", passed)
+                         .raw("results", results_json(results))
+                         .done());
+    finished_reported_ = true;
+    reported_end_ = s.ended_at();
+  }
+  return json_array(events);
+}
+
+}  // namespace tcplab

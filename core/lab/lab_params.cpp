@@ -1,0 +1,617 @@
+#include "core/lab/lab_params.h"
+
+#include <algorithm>
+#include <cstdlib>
+#include <functional>
+
+#include "core/scenario/action_text.h"
+#include "core/scenario/scenario_words.h"
+
+namespace tcplab {
+
+namespace {
+
+using namespace std::chrono;
+
+// The lab's own host names: share links use them whatever a lesson calls its hosts.
+const std::vector<std::string> kLabHosts{"client", "server"};
+
+constexpr Duration kMinMsl = milliseconds(1), kMaxMsl = minutes(10);
+// Longer than any lesson needs, short enough that no link setting stalls a page.
+constexpr Duration kMaxLinkDelay = minutes(10);
+constexpr int kMaxRetries = 20;
+
+constexpr std::string_view kBoolHint = "expected on or off (also true/false, 1/0)";
+
+std::string expected(std::string_view what) { return "expected " + std::string(what); }
+
+std::optional<bool> parse_bool(std::string_view v) {
+  // A bare "?autoplay" (empty value) turns it on, as an HTML boolean attribute does.
+  if (v.empty() || v == "on" || v == "true" || v == "1") return true;
+  if (v == "off" || v == "false" || v == "0") return false;
+  return std::nullopt;
+}
+
+std::optional<double> parse_decimal(std::string_view text) {
+  const std::string s(text);
+  if (s.empty() || !(std::isdigit(static_cast<unsigned char>(s[0])) || s[0] == '.')) return std::nullopt;
+  char* end = nullptr;
+  const double v = std::strtod(s.c_str(), &end);
+  if (end != s.c_str() + s.size()) return std::nullopt;
+  return v;
+}
+
+std::string join(const auto& words, std::string_view sep) {
+  std::string out;
+  for (const auto& w : words) out += (out.empty() ? "" : std::string(sep)) + std::string(w);
+  return out;
+}
+
+// Host names by index: a lesson's "alice" is the link's "client".
+Action rename_hosts(Action a, const std::vector<std::string>& from, const std::vector<std::string>& to) {
+  const auto map = [&](std::string& h) {
+    for (std::size_t i = 0; i < from.size() && i < to.size(); ++i)
+      if (h == from[i]) {
+        h = to[i];
+        return;
+      }
+  };
+  if (auto* l = std::get_if<ListenAction>(&a)) map(l->host);
+  if (auto* c = std::get_if<ConnectAction>(&a)) {
+    map(c->host);
+    map(c->remote_host);
+  }
+  return a;
+}
+
+std::size_t octets(const Action& a) {
+  if (const auto* s = std::get_if<SendAction>(&a)) return s->data.size();
+  if (const auto* i = std::get_if<InjectAction>(&a)) return i->payload.size();
+  return 0;
+}
+
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diag = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t up = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diag = up;
+    }
+  }
+  return row[b.size()];
+}
+
+// --- the keys ---
+
+// Sets one key; returns the message when the value is not one of it.
+using Setter = std::function<std::optional<std::string>(LabParams&, std::string_view)>;
+
+struct Key {
+  std::string name;
+  Setter set;
+  // Part of the world a lesson sets up itself: refused together with one.
+  bool setup = false;
+};
+
+std::optional<std::string> set_link(LabParams& p, std::optional<DirectionIndex> dir, std::string_view key,
+                                    std::string_view v) {
+  LinkChange c;
+  if (auto hint = set_link_setting(c, key, v)) return expected(*hint);
+  for (const auto& d : {c.latency, c.jitter, c.reorder_delay})
+    if (d && *d > kMaxLinkDelay) return expected(std::string(kDurationHint) + ", at most " + format_duration(kMaxLinkDelay));
+  for (DirectionIndex d = 0; d < 2; ++d)
+    if (!dir || *dir == d) c.apply(p.setup.link[d]);
+  return std::nullopt;
+}
+
+std::optional<std::string> set_retries(std::optional<int>& out, std::string_view v) {
+  const auto n = parse_uint(v, 0, kMaxRetries);
+  if (!n) return expected(range_hint("a count", 0, kMaxRetries));
+  out = static_cast<int>(*n);
+  return std::nullopt;
+}
+
+const std::vector<Key>& keys() {
+  static const std::vector<Key> table = [] {
+    std::vector<Key> k;
+    k.push_back({"lesson", [](LabParams& p, std::string_view v) -> std::optional<std::string> {
+                   const bool ok = !v.empty() && std::all_of(v.begin(), v.end(), [](char c) {
+                     return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.';
+                   });
+                   if (!ok) return "expected a lesson name such as lost-syn";
+                   p.lesson = std::string(v);
+                   return std::nullopt;
+                 }});
+    k.push_back({"scenario", [](LabParams& p, std::string_view v) -> std::optional<std::string> {
+                   if (v.size() > kMaxScenarioText)
+                     return "expected a scenario of at most " + std::to_string(kMaxScenarioText) +
+                            " octets (64 KiB), got " + std::to_string(v.size());
+                   auto parsed = parse_preset("scenario", std::string(v));
+                   if (!parsed) {
+                     const ParseError& e = parsed.error();
+                     return std::to_string(e.loc.line) + ":" + std::to_string(e.loc.column) + ": " + e.message;
+                   }
+                   p.scenario = std::move(parsed).value();
+                   return std::nullopt;
+                 }});
+    k.push_back({"lang", [](LabParams& p, std::string_view v) -> std::optional<std::string> {
+                   if (std::find(kLanguages.begin(), kLanguages.end(), v) == kLanguages.end())
+                     return "not available yet; available: " + join(kLanguages, ", ");
+                   p.lang = std::string(v);
+                   return std::nullopt;
+                 }});
+    k.push_back({"speed", [](LabParams& p, std::string_view v) -> std::optional<std::string> {
+                   const auto x = parse_decimal(v);
+                   if (!x || *x < kMinSpeed || *x > kMaxSpeed)
+                     return "expected a speed from " + format_number(kMinSpeed) + " to " + format_number(kMaxSpeed) +
+                            ", such as 2 or 0.5";
+                   p.speed = *x;
+                   return std::nullopt;
+                 }});
+    k.push_back({"autoplay", [](LabParams& p, std::string_view v) -> std::optional<std::string> {
+                   const auto b = parse_bool(v);
+                   if (!b) return std::string(kBoolHint);
+                   p.autoplay = *b;
+                   return std::nullopt;
+                 }});
+    k.push_back({"profile", [](LabParams& p, std::string_view v) -> std::optional<std::string> {
+                   if (v != "rfc9293" && v != "linux") return "expected rfc9293 or linux";
+                   p.setup.profile = v == "linux" ? ProfileKind::LinuxLike : ProfileKind::Rfc9293;
+                   return std::nullopt;
+                 }});
+    k.push_back({"msl", [](LabParams& p, std::string_view v) -> std::optional<std::string> {
+                   if (v == "real") {
+                     p.setup.real_msl = true;
+                     return std::nullopt;
+                   }
+                   const auto d = parse_duration(v);
+                   if (!d || *d < kMinMsl || *d > kMaxMsl)
+                     return "expected a duration from " + format_duration(kMinMsl) + " to 10min such as 5s, or real "
+                            "(the profile's own MSL)";
+                   p.setup.real_msl = false;
+                   p.setup.lab_msl = *d;
+                   return std::nullopt;
+                 }});
+    k.push_back({"seed", [](LabParams& p, std::string_view v) -> std::optional<std::string> {
+                   const auto n = parse_uint(v, 0, ~0ULL);
+                   if (!n) return "expected a seed: a whole number from 0 to " + std::to_string(~0ULL);
+                   p.setup.seed = *n;
+                   p.seed = *n;
+                   return std::nullopt;
+                 }});
+    k.push_back({"delayed_ack", [](LabParams& p, std::string_view v) -> std::optional<std::string> {
+                   const auto b = parse_bool(v);
+                   if (!b) return std::string(kBoolHint);
+                   p.setup.delayed_ack = *b;
+                   return std::nullopt;
+                 }});
+    k.push_back({"receive_buffer", [](LabParams& p, std::string_view v) -> std::optional<std::string> {
+                   const auto n = parse_uint(v, 1, 1u << 30);
+                   if (!n) return expected(range_hint("a number of octets", 1, 1u << 30));
+                   p.setup.receive_buffer = static_cast<std::uint32_t>(*n);
+                   return std::nullopt;
+                 }});
+    k.push_back({"syn_retries", [](LabParams& p, std::string_view v) { return set_retries(p.setup.syn_retries, v); }});
+    k.push_back(
+        {"synack_retries", [](LabParams& p, std::string_view v) { return set_retries(p.setup.synack_retries, v); }});
+    const std::pair<std::string_view, std::optional<DirectionIndex>> prefixes[] = {
+        {"", std::nullopt}, {"c2s.", 0}, {"s2c.", 1}};
+    for (const auto& prefix_dir : prefixes)
+      for (std::string_view lk : kLinkKeys)
+        k.push_back({std::string(prefix_dir.first) + std::string(lk),
+                     [dir = prefix_dir.second, lk](LabParams& p, std::string_view v) { return set_link(p, dir, lk, v); },
+                     true});
+    // The seed is not among them: it applies to a lesson too.
+    for (Key& x : k)
+      for (std::string_view name : {"profile", "msl", "delayed_ack", "receive_buffer", "syn_retries", "synack_retries"})
+        if (x.name == name) x.setup = true;
+    k.push_back({"panels", [](LabParams& p, std::string_view v) -> std::optional<std::string> {
+                   std::array<bool, 6> on{};
+                   bool any = false;
+                   for (std::size_t i = 0; i <= v.size();) {
+                     const std::size_t comma = std::min(v.find(',', i), v.size());
+                     const auto it = std::find(kPanelKeys.begin(), kPanelKeys.end(), v.substr(i, comma - i));
+                     if (it == kPanelKeys.end())
+                       return "expected panel names separated by commas, from " + join(kPanelKeys, ", ");
+                     on[static_cast<std::size_t>(it - kPanelKeys.begin())] = true;
+                     any = true;
+                     i = comma + 1;
+                   }
+                   if (!any) return "expected at least one panel";
+                   p.panels = on;
+                   return std::nullopt;
+                 }});
+    k.push_back({"layout", [](LabParams& p, std::string_view v) -> std::optional<std::string> {
+                   if (v != "full" && v != "compact") return "expected full or compact";
+                   p.compact = v == "compact";
+                   return std::nullopt;
+                 }});
+    // Read by parse_run(), which reports each bad input by its place.
+    k.push_back({"run", nullptr});
+    k.push_back({"t", [](LabParams& p, std::string_view v) -> std::optional<std::string> {
+                   const auto d = parse_duration(v);
+                   if (!d || *d > kMaxRunTime) return "expected a time such as 2.5s, at most 60min";
+                   p.until = Instant{*d};
+                   return std::nullopt;
+                 }});
+    return k;
+  }();
+  return table;
+}
+
+// --- the query string ---
+
+int hex_digit(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// application/x-www-form-urlencoded, as URLSearchParams reads it: '+' is a
+// space, a '%' without two hex digits stays itself ("loss=5%" works).
+std::string percent_decode(std::string_view s, bool plus_is_space) {
+  std::string out;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '+' && plus_is_space) {
+      out += ' ';
+    } else if (s[i] == '%' && i + 2 < s.size() && hex_digit(s[i + 1]) >= 0 && hex_digit(s[i + 2]) >= 0) {
+      out += static_cast<char>(hex_digit(s[i + 1]) * 16 + hex_digit(s[i + 2]));
+      i += 2;
+    } else {
+      out += s[i];
+    }
+  }
+  return out;
+}
+
+// What a query value may hold as is (RFC 3986 query characters, less the
+// separators '&', '=', '+'); a space is '+'.
+std::string percent_encode(std::string_view s) {
+  static constexpr std::string_view kKeep = "-._~!$'()*,;:@/";
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (const char c : s) {
+    const auto u = static_cast<unsigned char>(c);
+    if (std::isalnum(u) || kKeep.find(c) != std::string_view::npos) {
+      out += c;
+    } else if (c == ' ') {
+      out += '+';
+    } else {
+      out += '%';
+      out += kHex[u >> 4];
+      out += kHex[u & 15];
+    }
+  }
+  return out;
+}
+
+// Splits the run at ';' outside double-quoted strings.
+std::vector<std::string_view> run_entries(std::string_view s) {
+  std::vector<std::string_view> out;
+  std::size_t start = 0;
+  bool in_string = false;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (in_string && s[i] == '\\') ++i;
+    else if (s[i] == '"') in_string = !in_string;
+    else if (!in_string && s[i] == ';') {
+      out.push_back(s.substr(start, i - start));
+      start = i + 1;
+    }
+  }
+  out.push_back(s.substr(start));
+  return out;
+}
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
+  while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
+  return s;
+}
+
+// The default link for a direction, and what differs from it, per key.
+std::vector<std::pair<std::string_view, std::string>> link_diff(const LinkConfig& c, const LinkConfig& def) {
+  LinkChange d;
+  if (c.latency != def.latency) d.latency = c.latency;
+  if (c.jitter != def.jitter) d.jitter = c.jitter;
+  if (c.reorder_delay != def.reorder_delay) d.reorder_delay = c.reorder_delay;
+  if (c.bandwidth_bps != def.bandwidth_bps) d.bandwidth_bps = c.bandwidth_bps;
+  if (c.queue_limit != def.queue_limit) d.queue_limit = c.queue_limit;
+  if (c.mtu != def.mtu) d.mtu = c.mtu;
+  if (c.loss != def.loss) d.loss = c.loss;
+  if (c.duplicate != def.duplicate) d.duplicate = c.duplicate;
+  if (c.reorder != def.reorder) d.reorder = c.reorder;
+  if (c.corrupt != def.corrupt) d.corrupt = c.corrupt;
+  return link_settings(d);
+}
+
+void setup_pairs(const LabSetup& s, std::vector<std::pair<std::string, std::string>>& out) {
+  const LabSetup def;
+  if (s.profile != def.profile) out.emplace_back("profile", "linux");
+  if (s.real_msl) out.emplace_back("msl", "real");
+  else if (s.lab_msl != def.lab_msl) out.emplace_back("msl", format_duration(s.lab_msl));
+  if (s.delayed_ack != def.delayed_ack) out.emplace_back("delayed_ack", s.delayed_ack ? "on" : "off");
+  if (s.receive_buffer != def.receive_buffer) out.emplace_back("receive_buffer", std::to_string(s.receive_buffer));
+  if (s.syn_retries) out.emplace_back("syn_retries", std::to_string(*s.syn_retries));
+  if (s.synack_retries) out.emplace_back("synack_retries", std::to_string(*s.synack_retries));
+  const auto c2s = link_diff(s.link[0], def.link[0]), s2c = link_diff(s.link[1], def.link[1]);
+  const auto find = [](const auto& diff, std::string_view key) -> const std::string* {
+    for (const auto& [k, v] : diff)
+      if (k == key) return &v;
+    return nullptr;
+  };
+  for (std::string_view key : kLinkKeys) {
+    const std::string *a = find(c2s, key), *b = find(s2c, key);
+    // The same change both ways reads as one key: loss=5%.
+    if (a && b && *a == *b) {
+      out.emplace_back(std::string(key), *a);
+      continue;
+    }
+    if (a) out.emplace_back("c2s." + std::string(key), *a);
+    if (b) out.emplace_back("s2c." + std::string(key), *b);
+  }
+  if (s.seed != def.seed) out.emplace_back("seed", std::to_string(s.seed));
+}
+
+}  // namespace
+
+std::string ParamError::text() const {
+  if (unknown_key) return "unknown parameter '" + key + "'" + (message.empty() ? "" : " (" + message + ")");
+  std::string out = "parameter '" + key + "'";
+  if (entry) out += ", entry " + std::to_string(*entry);
+  else if (value.size() <= 60 && value.find('\n') == std::string::npos) out += " = '" + value + "'";
+  return out + ": " + message;
+}
+
+std::string format_run(const std::vector<InputRecord>& inputs, const std::vector<std::string>& host_names) {
+  std::string out;
+  for (const InputRecord& in : inputs) {
+    if (!out.empty()) out += ';';
+    out += std::to_string(in.step) + "@" + format_duration(in.t.time_since_epoch());
+    if (in.scheduled_for) out += " at " + format_duration(in.scheduled_for->time_since_epoch());
+    out += " " + format_action(rename_hosts(in.action, host_names, kLabHosts), kLabHosts);
+  }
+  return out;
+}
+
+std::vector<InputRecord> parse_run(std::string_view text, std::vector<ParamError>& errors) {
+  std::vector<InputRecord> run;
+  const std::string value(text);
+  const std::size_t before = errors.size();
+  auto entries = run_entries(text);
+  // A trailing ';' (or an empty run) adds nothing.
+  while (!entries.empty() && trim(entries.back()).empty()) entries.pop_back();
+  if (entries.size() > kMaxRunInputs) {
+    errors.push_back({"run", value, "more than " + std::to_string(kMaxRunInputs) + " inputs; a shared run holds at most " +
+                                        std::to_string(kMaxRunInputs)});
+    return {};
+  }
+  std::size_t total_octets = 0;
+  for (std::size_t n = 0; n < entries.size(); ++n) {
+    const auto bad = [&](std::string message) { errors.push_back({"run", value, std::move(message), n + 1}); };
+    std::string_view e = trim(entries[n]);
+    // STEP@TIME [at WHEN] ACTION
+    const std::size_t at_sign = e.find('@'), space = e.find(' ');
+    const auto step = at_sign < space ? parse_uint(e.substr(0, at_sign), 0, ~0ULL) : std::nullopt;
+    const auto t = step && space != std::string_view::npos ? parse_duration(e.substr(at_sign + 1, space - at_sign - 1))
+                                                            : std::nullopt;
+    if (!t) {
+      bad("expected STEP@TIME ACTION such as 12@1.5s close c, got '" + std::string(e.substr(0, 40)) + "'");
+      continue;
+    }
+    InputRecord in{*step, Instant{*t}, std::nullopt, {}};
+    e = trim(e.substr(space + 1));
+    if (e.substr(0, 3) == "at ") {
+      const std::size_t end = e.find(' ', 3);
+      const auto when = parse_duration(e.substr(3, end == std::string_view::npos ? e.npos : end - 3));
+      if (!when || end == std::string_view::npos) {
+        bad("expected 'at' " + std::string(kDurationHint) + " and an action");
+        continue;
+      }
+      in.scheduled_for = Instant{*when};
+      e = e.substr(end + 1);
+    }
+    if (in.t.time_since_epoch() > kMaxRunTime || (in.scheduled_for && in.scheduled_for->time_since_epoch() > kMaxRunTime)) {
+      bad("later than " + format_duration(kMaxRunTime) + ", the longest a shared run may last");
+      continue;
+    }
+    if (!run.empty() && (in.step < run.back().step || in.t < run.back().t)) {
+      bad("comes before entry " + std::to_string(n) + " (inputs are in the order they were given)");
+      continue;
+    }
+    auto action = parse_action(e, kLabHosts);
+    if (!action) {
+      bad(action.error());
+      continue;
+    }
+    total_octets += octets(action.value());
+    if (total_octets > kMaxRunOctets) {
+      bad("the run sends more than " + std::to_string(kMaxRunOctets) + " octets, the most a shared run may send");
+      break;
+    }
+    in.action = std::move(action).value();
+    run.push_back(std::move(in));
+  }
+  if (errors.size() != before) return {};
+  return run;
+}
+
+ParsedParams parse_params(const std::vector<std::pair<std::string, std::string>>& pairs, const LabParams& defaults) {
+  ParsedParams out{defaults, {}};
+  const auto& table = keys();
+  // Each error with the pair it is about: those found once every pair is
+  // read still come in the order of the pairs.
+  std::vector<std::pair<std::size_t, ParamError>> errors;
+  // The pairs that chose a lesson and a scenario (-1: the defaults did), and
+  // those that set up a world.
+  std::ptrdiff_t lesson_at = -1, scenario_at = -1;
+  std::vector<std::size_t> setup_at;
+  for (std::size_t i = 0; i < pairs.size(); ++i) {
+    const std::string& key = pairs[i].first;
+    const std::string& value = pairs[i].second;
+    const auto k = std::find_if(table.begin(), table.end(), [&](const Key& x) { return x.name == key; });
+    if (k != table.end() && !k->set) {
+      std::vector<ParamError> errs;
+      auto run = parse_run(value, errs);
+      if (errs.empty()) out.params.run = std::move(run);
+      for (ParamError& e : errs) errors.emplace_back(i, std::move(e));
+      continue;
+    }
+    if (k == table.end()) {
+      std::vector<std::string_view> known;
+      for (const Key& x : table) known.push_back(x.name);
+      errors.emplace_back(i, ParamError{key, value, did_you_mean(key, known), std::nullopt, true});
+      continue;
+    }
+    // A bad value leaves the setting as it was: parse into a copy.
+    LabParams next = out.params;
+    if (auto message = k->set(next, value)) {
+      errors.emplace_back(i, ParamError{key, value, std::move(*message)});
+      continue;
+    }
+    out.params = std::move(next);
+    if (key == "lesson") lesson_at = static_cast<std::ptrdiff_t>(i);
+    if (key == "scenario") scenario_at = static_cast<std::ptrdiff_t>(i);
+    if (k->setup) setup_at.push_back(i);
+  }
+  // Two lessons: the later key is refused, as a bad value would be.
+  if (out.params.lesson && out.params.scenario) {
+    const bool scenario_later = scenario_at > lesson_at;
+    const auto at = static_cast<std::size_t>(std::max<std::ptrdiff_t>(std::max(lesson_at, scenario_at), 0));
+    const std::string key = scenario_later ? "scenario" : "lesson";
+    errors.emplace_back(at, ParamError{key, at < pairs.size() ? pairs[at].second : "",
+                                       "ignored: give 'lesson' or 'scenario', not both"});
+    if (scenario_later) out.params.scenario.reset();
+    else out.params.lesson.reset();
+  }
+  // A lesson brings its own world: a setup key would silently do nothing.
+  if ((out.params.lesson || out.params.scenario) && !setup_at.empty()) {
+    const std::string why = "ignored: " +
+                            (out.params.lesson ? "the lesson '" + *out.params.lesson + "'" : std::string("the scenario")) +
+                            " sets up its own hosts, profile and link";
+    for (const std::size_t i : setup_at) errors.emplace_back(i, ParamError{pairs[i].first, pairs[i].second, why});
+    const std::uint64_t seed = out.params.setup.seed;
+    out.params.setup = defaults.setup;
+    out.params.setup.seed = seed;
+  }
+  std::stable_sort(errors.begin(), errors.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  for (auto& [i, e] : errors) out.errors.push_back(std::move(e));
+  return out;
+}
+
+std::string did_you_mean(std::string_view word, const std::vector<std::string_view>& known) {
+  std::string out;
+  std::size_t best = 3;
+  for (std::string_view k : known) {
+    if (k.size() + 2 < word.size() || word.size() + 2 < k.size()) continue;  // cheap on long words
+    const std::size_t d = edit_distance(word, k);
+    if (d < best) {
+      best = d;
+      out = "did you mean '" + std::string(k) + "'?";
+    }
+  }
+  return out;
+}
+
+std::vector<std::pair<std::string, std::string>> split_query(std::string_view query, bool plus_is_space) {
+  if (!query.empty() && query.front() == '?') query.remove_prefix(1);
+  // A fragment is not part of the query.
+  query = query.substr(0, query.find('#'));
+  std::vector<std::pair<std::string, std::string>> pairs;
+  while (!query.empty()) {
+    const std::size_t amp = std::min(query.find('&'), query.size());
+    const std::string_view pair = query.substr(0, amp);
+    if (!pair.empty()) {
+      const std::size_t eq = pair.find('=');
+      pairs.emplace_back(percent_decode(pair.substr(0, eq), plus_is_space),
+                         eq == std::string_view::npos ? std::string() : percent_decode(pair.substr(eq + 1), plus_is_space));
+    }
+    query.remove_prefix(std::min(amp + 1, query.size()));
+  }
+  return pairs;
+}
+
+ParsedParams parse_query(std::string_view query, const LabParams& defaults) {
+  return parse_params(split_query(query), defaults);
+}
+
+std::string share_query(const LabSession& s, const LabParams& view) {
+  std::vector<std::pair<std::string, std::string>> pairs;
+  // Another page knows the presets by name only: any other lesson travels whole.
+  if (const Preset* lesson = s.lesson()) {
+    pairs.emplace_back(s.loaded_preset() ? "lesson" : "scenario", s.loaded_preset() ? lesson->name : lesson->text);
+    if (const std::uint64_t seed = s.world().config().seed; seed != lesson->scenario.world.seed)
+      pairs.emplace_back("seed", std::to_string(seed));
+  } else {
+    setup_pairs(s.setup(), pairs);
+  }
+  const LabParams def;
+  if (view.lang != def.lang) pairs.emplace_back("lang", view.lang);
+  if (view.speed != def.speed) pairs.emplace_back("speed", format_number(view.speed));
+  if (view.autoplay != def.autoplay) pairs.emplace_back("autoplay", view.autoplay ? "on" : "off");
+  if (view.panels != def.panels) {
+    std::vector<std::string_view> on;
+    for (std::size_t i = 0; i < kPanelKeys.size(); ++i)
+      if (view.panels[i]) on.push_back(kPanelKeys[i]);
+    pairs.emplace_back("panels", join(on, ","));
+  }
+  if (view.compact) pairs.emplace_back("layout", "compact");
+  // The learner's inputs: what the world logged after the lesson's own.
+  std::vector<InputRecord> inputs = s.world().inputs();
+  inputs.erase(inputs.begin(), inputs.begin() + static_cast<std::ptrdiff_t>(std::min(s.lesson_inputs(), inputs.size())));
+  if (!inputs.empty()) pairs.emplace_back("run", format_run(inputs, host_names(s.world())));
+  if (s.world().now() != Instant{} || !inputs.empty())
+    pairs.emplace_back("t", format_duration(s.world().now().time_since_epoch()));
+  std::string out;
+  for (const auto& [k, v] : pairs) out += (out.empty() ? "" : "&") + k + "=" + percent_encode(v);
+  return out;
+}
+
+std::vector<ParamError> start_session(LabSession& s, const LabParams& p) {
+  std::vector<ParamError> errors;
+  std::vector<Command> cmds;
+  std::optional<std::size_t> lesson;
+  if (p.lesson) {
+    const auto& presets = s.presets();
+    for (std::size_t i = 0; i < presets.size(); ++i)
+      if (presets[i].name == *p.lesson) lesson = i;
+    if (!lesson) {
+      std::vector<std::string_view> names;
+      for (const Preset& pr : presets) names.push_back(pr.name);
+      errors.push_back({"lesson", *p.lesson,
+                        names.empty() ? "no lessons are loaded" : "no such lesson; available: " + join(names, ", ")});
+    }
+  }
+  if (lesson) cmds.push_back(LoadPresetCmd{*lesson, p.seed});
+  else if (p.scenario) cmds.push_back(LoadScenarioCmd{*p.scenario, p.seed});
+  else cmds.push_back(ResetCmd{p.setup});
+  cmds.push_back(SpeedCmd{p.speed});
+  s.apply(cmds);
+  const bool shared_moment = !p.run.empty() || p.until;
+  if (shared_moment) {
+    const std::vector<std::string> names = host_names(s.world());
+    std::vector<InputRecord> run;
+    for (std::size_t i = 0; i < p.run.size(); ++i) {
+      InputRecord in = p.run[i];
+      in.action = rename_hosts(std::move(in.action), kLabHosts, names);
+      // World::replay() moves such an input to now; say so, it is not the run that was shared.
+      if (in.step < s.world().steps() || in.t < s.world().now())
+        errors.push_back({"run", "", "given before the " + std::string(s.lesson() ? "lesson" : "world") +
+                                         "'s own start (step " + std::to_string(s.world().steps()) +
+                                         "); replayed there", i + 1});
+      run.push_back(std::move(in));
+    }
+    const Instant until = p.until ? *p.until : (run.empty() ? s.world().now() : run.back().t);
+    s.replay(std::move(run), until);
+  }
+  // A shared moment opens paused, so the learner sees what the link showed.
+  std::vector<Command> play{PlayCmd{p.autoplay && !shared_moment}};
+  s.apply(play);
+  return errors;
+}
+
+}  // namespace tcplab

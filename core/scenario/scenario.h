@@ -1,0 +1,96 @@
+// Scenario files: a setup (hosts, profile, link, seed), timed actions (user
+// calls and faults) and expectations, in a small line-oriented text format
+// documented in docs/scenario-format.md. Errors name file:line:column and
+// what was expected there.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "core/sim/actions.h"
+#include "core/sim/link.h"
+#include "core/tcp/profile.h"
+#include "core/base/result.h"
+#include "core/scenario/scenario_words.h"  // the format's words: durations, filters, ...
+#include "core/wire/segment.h"
+#include "core/tcp/state.h"
+#include "core/base/time.h"
+#include "core/sim/world.h"
+
+namespace tcplab {
+
+struct SourceLoc {
+  std::string file;
+  int line = 0;
+  int column = 0;
+  std::string text() const;  // "file:3:14"
+};
+
+struct ParseError {
+  SourceLoc loc;
+  std::string message;  // "expected a duration such as 10ms or 1.5s, got 'soon'"
+  std::string text() const { return loc.text() + ": " + message; }
+};
+
+struct TimedAction {
+  Instant t;
+  Action action;
+  SourceLoc loc;
+};
+
+// The connection is in `state` at time `t` (or when the run ends).
+struct ExpectState {
+  std::optional<Instant> t;
+  std::string conn;
+  State state;
+};
+// The connection went from one state straight to another at some point.
+struct ExpectTransition {
+  std::string conn;
+  State from, to;
+};
+// Segments sent in a direction that match; by default at least one.
+struct ExpectSegment {
+  DirectionIndex dir = 0;
+  SegmentFilter filter;
+  std::optional<Fate> fate;
+  std::optional<Instant> at;          // sent at exactly this time
+  std::optional<std::string> why;     // the sender's rule id
+  bool retransmission = false;        // only retransmissions count
+  std::optional<std::size_t> count;   // exactly this many (0: none)
+};
+// Octets the connection made available to RECEIVE over the run.
+struct ExpectDelivered {
+  std::string conn;
+  std::uint64_t bytes = 0;
+};
+// The last error a call returned or the stack signalled, by its RFC wording.
+struct ExpectError {
+  std::string conn;
+  std::string message;
+};
+using ExpectationKind = std::variant<ExpectState, ExpectTransition, ExpectSegment, ExpectDelivered, ExpectError>;
+
+struct Expectation {
+  ExpectationKind what;
+  SourceLoc loc;
+  std::string text;  // the line as written, for the report
+};
+
+struct Scenario {
+  std::string file;
+  std::string description;
+  std::uint64_t seed = 1;
+  WorldConfig world;  // hosts, profiles, link, seed
+  std::vector<TimedAction> actions;
+  std::vector<Expectation> expectations;
+  std::optional<Instant> run_until;  // otherwise until nothing is left to happen
+  std::string capture;               // default capture host for pcap export
+};
+
+Result<Scenario, ParseError> parse_scenario(std::string_view text, std::string file);
+
+}  // namespace tcplab

@@ -1,0 +1,319 @@
+#include "core/scenario/scenario_words.h"
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+
+namespace tcplab {
+
+std::string range_hint(std::string_view what, std::uint64_t lo, std::uint64_t hi) {
+  return std::string(what) + " from " + std::to_string(lo) + " to " + std::to_string(hi);
+}
+
+std::optional<Duration> parse_duration(std::string_view s) {
+  // Digits, an optional fraction, a unit; computed in integers so "0.1s" is exactly 100000us.
+  std::size_t i = 0;
+  std::int64_t whole = 0;
+  while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) {
+    if (whole > 1'000'000'000'000LL) return std::nullopt;
+    whole = whole * 10 + (s[i++] - '0');
+  }
+  if (i == 0) return std::nullopt;
+  std::int64_t frac = 0, frac_scale = 1;
+  if (i < s.size() && s[i] == '.') {
+    ++i;
+    const std::size_t start = i;
+    while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i])) && frac_scale < 1'000'000'000) {
+      frac = frac * 10 + (s[i++] - '0');
+      frac_scale *= 10;
+    }
+    if (i == start) return std::nullopt;
+  }
+  const std::string_view unit = s.substr(i);
+  std::int64_t us_per = 0;
+  if (unit == "us") us_per = 1;
+  else if (unit == "ms") us_per = 1'000;
+  else if (unit == "s") us_per = 1'000'000;
+  else if (unit == "min") us_per = 60'000'000;
+  else return std::nullopt;
+  if (frac * us_per % frac_scale != 0) return std::nullopt;  // finer than a microsecond
+  if (whole > (std::int64_t{1} << 52) / us_per) return std::nullopt;  // past any useful run, and overflow
+  return Duration{whole * us_per + frac * us_per / frac_scale};
+}
+
+std::optional<double> parse_probability(std::string_view text) {
+  if (text.empty()) return std::nullopt;
+  std::string s(text);
+  const bool pct = s.back() == '%';
+  if (pct) s.pop_back();
+  if (s.empty() || !(std::isdigit(static_cast<unsigned char>(s[0])) || s[0] == '.')) return std::nullopt;
+  char* end = nullptr;
+  const double v = std::strtod(s.c_str(), &end);
+  if (end != s.c_str() + s.size()) return std::nullopt;
+  const double p = pct ? v / 100.0 : v;
+  if (!(p >= 0.0 && p <= 1.0)) return std::nullopt;
+  return p;
+}
+
+std::optional<std::uint64_t> parse_uint(std::string_view s, std::uint64_t lo, std::uint64_t hi) {
+  std::uint64_t v = 0;
+  const auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (s.empty() || ec != std::errc() || p != s.data() + s.size() || v < lo || v > hi) return std::nullopt;
+  return v;
+}
+
+std::optional<std::vector<std::uint8_t>> parse_hex(std::string_view s) {
+  if (s.size() % 2 != 0) return std::nullopt;
+  std::vector<std::uint8_t> out;
+  for (std::size_t i = 0; i < s.size(); i += 2) {
+    std::uint8_t v = 0;
+    const auto [p, ec] = std::from_chars(s.data() + i, s.data() + i + 2, v, 16);
+    if (ec != std::errc() || p != s.data() + i + 2) return std::nullopt;
+    out.push_back(v);
+  }
+  return out;
+}
+
+namespace {
+
+constexpr std::pair<std::string_view, std::uint64_t> kBandwidthUnits[] = {
+    {"Gbps", 1'000'000'000}, {"Mbps", 1'000'000}, {"kbps", 1'000}, {"bps", 1}};
+
+}  // namespace
+
+std::optional<std::uint64_t> parse_bandwidth(std::string_view s) {
+  if (s == "unlimited") return 0;  // the link's own default: no serialization delay
+  for (const auto& [unit, mult] : kBandwidthUnits) {
+    if (s.size() <= unit.size() || s.substr(s.size() - unit.size()) != unit) continue;
+    // Above 1 Tbps nothing is serialized for longer than a microsecond anyway.
+    const auto v = parse_uint(s.substr(0, s.size() - unit.size()), 1, 1'000'000'000'000ULL / mult);
+    if (!v) return std::nullopt;
+    return *v * mult;
+  }
+  return std::nullopt;
+}
+
+std::optional<Flags> parse_flags(std::string_view s) {
+  static constexpr std::pair<std::string_view, Flag> kNames[] = {
+      {"SYN", kSyn}, {"FIN", kFin}, {"RST", kRst}, {"PSH", kPsh},
+      {"ACK", kAck}, {"URG", kUrg}, {"ECE", kEce}, {"CWR", kCwr}};
+  if (s == flags_long(Flags{})) return Flags{};
+  if (s.empty()) return std::nullopt;
+  std::uint8_t bits = 0;
+  for (;;) {
+    const std::size_t comma = s.find(',');
+    const std::string_view word = s.substr(0, comma);
+    const auto it = std::find_if(std::begin(kNames), std::end(kNames), [&](const auto& n) { return n.first == word; });
+    if (it == std::end(kNames)) return std::nullopt;
+    bits |= it->second;
+    if (comma == std::string_view::npos) break;
+    s.remove_prefix(comma + 1);
+  }
+  return Flags(bits);
+}
+
+std::optional<SeqExpr> parse_seq_expr(std::string_view rest) {
+  static constexpr std::pair<std::string_view, SeqExpr::Base> kBases[] = {
+      {"rcv_nxt", SeqExpr::Base::RcvNxt}, {"snd_nxt", SeqExpr::Base::SndNxt},
+      {"snd_una", SeqExpr::Base::SndUna}, {"irs", SeqExpr::Base::Irs}, {"iss", SeqExpr::Base::Iss}};
+  SeqExpr e;
+  for (const auto& [name, base] : kBases)
+    if (rest.substr(0, name.size()) == name) {
+      e.base = base;
+      rest.remove_prefix(name.size());
+      break;
+    }
+  if (rest.empty()) {
+    if (e.base == SeqExpr::Base::Absolute) return std::nullopt;
+    return e;
+  }
+  int sign = 1;
+  if (e.base != SeqExpr::Base::Absolute) {
+    if (rest[0] != '+' && rest[0] != '-') return std::nullopt;
+    sign = rest[0] == '-' ? -1 : 1;
+    rest.remove_prefix(1);
+  }
+  const auto v = parse_uint(rest, 0, 0xFFFFFFFFu);
+  if (!v) return std::nullopt;
+  e.offset = sign * static_cast<std::int64_t>(*v);
+  return e;
+}
+
+bool add_filter_word(SegmentFilter& f, std::string_view word) {
+  if (word == "pure") {
+    f.has_payload = false;
+  } else if (word == "data") {
+    f.has_payload = true;
+  } else if (word.size() > 1 && word[0] == '#') {
+    const auto id = parse_uint(word.substr(1), 0, 0xFFFFFFFFu);
+    if (!id) return false;
+    f.id = static_cast<std::uint32_t>(*id);
+  } else if (auto fl = parse_flags(word)) {
+    f.flags = *fl;
+  } else {
+    return false;
+  }
+  return true;
+}
+
+std::optional<SegmentFilter> parse_filter(std::string_view s) {
+  SegmentFilter f;
+  std::size_t i = 0;
+  while (i < s.size()) {
+    if (s[i] == ' ') {
+      ++i;
+      continue;
+    }
+    const std::size_t end = std::min(s.find(' ', i), s.size());
+    if (!add_filter_word(f, s.substr(i, end - i))) return std::nullopt;
+    i = end;
+  }
+  return f;
+}
+
+std::optional<DirectionIndex> parse_direction(std::string_view s, const std::vector<std::string>& hosts) {
+  const std::size_t arrow = s.find("->");
+  if (arrow == std::string_view::npos) return std::nullopt;
+  const auto index = [&](std::string_view name) -> std::optional<std::size_t> {
+    for (std::size_t i = 0; i < hosts.size(); ++i)
+      if (hosts[i] == name) return i;
+    return std::nullopt;
+  };
+  const auto from = index(s.substr(0, arrow)), to = index(s.substr(arrow + 2));
+  if (!from || !to || *from == *to) return std::nullopt;
+  return *from;
+}
+
+std::string format_duration(Duration d) {
+  const std::int64_t us = micros(d);
+  if (us != 0 && us % 60'000'000 == 0) return std::to_string(us / 60'000'000) + "min";
+  if (us != 0 && us % 1'000'000 == 0) return std::to_string(us / 1'000'000) + "s";
+  if (us % 1'000 == 0) return std::to_string(us / 1'000) + "ms";
+  return std::to_string(us) + "us";
+}
+
+std::string format_number(double v) {
+  // printf is correctly rounded everywhere we build (glibc, musl): the same text natively and in wasm.
+  char buf[40];
+  if (v > -1e15 && v < 1e15 && v == std::trunc(v)) {
+    std::snprintf(buf, sizeof buf, "%.0f", v);  // a whole number in full, never 1e+01
+    return buf;
+  }
+  for (int precision = 1; precision <= 17; ++precision) {
+    std::snprintf(buf, sizeof buf, "%.*g", precision, v);
+    if (std::strtod(buf, nullptr) == v) break;
+  }
+  return buf;
+}
+
+std::string format_bandwidth(std::uint64_t bps) {
+  if (bps == 0) return "unlimited";
+  for (const auto& [unit, mult] : kBandwidthUnits)
+    if (bps % mult == 0 && bps / mult <= 1'000'000'000'000ULL / mult) return std::to_string(bps / mult) + std::string(unit);
+  return std::to_string(bps) + "bps";
+}
+
+std::string format_filter(const SegmentFilter& f) {
+  std::string out;
+  const auto add = [&](const std::string& w) { out += (out.empty() ? "" : " ") + w; };
+  if (f.id) add("#" + std::to_string(*f.id));
+  if (f.has_payload) add(*f.has_payload ? "data" : "pure");
+  if (f.flags) add(flags_long(*f.flags));
+  return out;
+}
+
+std::string quote(std::string_view bytes) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out = "\"";
+  for (const char c : bytes) {
+    const auto u = static_cast<unsigned char>(c);
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += c;
+    } else if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\t') {
+      out += "\\t";
+    } else if (u < 0x20 || u >= 0x7F) {
+      out += "\\x";
+      out += kHex[u >> 4];
+      out += kHex[u & 15];
+    } else {
+      out += c;
+    }
+  }
+  return out + "\"";
+}
+
+bool is_link_key(std::string_view key) { return std::find(kLinkKeys.begin(), kLinkKeys.end(), key) != kLinkKeys.end(); }
+
+std::optional<std::string> set_link_setting(LinkChange& c, std::string_view key, std::string_view value) {
+  const auto dur = [&](std::optional<Duration>& out) -> std::optional<std::string> {
+    if (auto d = parse_duration(value)) {
+      out = d;
+      return std::nullopt;
+    }
+    return std::string(kDurationHint);
+  };
+  const auto prob = [&](std::optional<double>& out) -> std::optional<std::string> {
+    if (auto p = parse_probability(value)) {
+      out = p;
+      return std::nullopt;
+    }
+    return std::string(kProbabilityHint);
+  };
+  const auto count = [&](std::optional<std::size_t>& out, std::string_view what, std::uint64_t lo,
+                         std::uint64_t hi) -> std::optional<std::string> {
+    if (auto n = parse_uint(value, lo, hi)) {
+      out = static_cast<std::size_t>(*n);
+      return std::nullopt;
+    }
+    return range_hint(what, lo, hi);
+  };
+  if (key == "latency") return dur(c.latency);
+  if (key == "jitter") return dur(c.jitter);
+  if (key == "reorder_delay") return dur(c.reorder_delay);
+  if (key == "loss") return prob(c.loss);
+  if (key == "duplicate") return prob(c.duplicate);
+  if (key == "reorder") return prob(c.reorder);
+  if (key == "corrupt") return prob(c.corrupt);
+  if (key == "queue") return count(c.queue_limit, "a queue limit in packets", 0, 1'000'000);
+  if (key == "mtu") return count(c.mtu, "an MTU in octets", 68, 65535);
+  if (key == "bandwidth") {
+    if (auto b = parse_bandwidth(value)) {
+      c.bandwidth_bps = b;
+      return std::nullopt;
+    }
+    return std::string(kBandwidthHint);
+  }
+  return "a link setting (latency, jitter, bandwidth, queue, loss, duplicate, reorder, reorder_delay, corrupt, mtu)";
+}
+
+std::vector<std::pair<std::string_view, std::string>> link_settings(const LinkChange& c) {
+  std::vector<std::pair<std::string_view, std::string>> out;
+  const auto dur = [&](std::string_view k, const std::optional<Duration>& v) {
+    if (v) out.emplace_back(k, format_duration(*v));
+  };
+  const auto num = [&](std::string_view k, const std::optional<double>& v) {
+    if (v) out.emplace_back(k, format_number(*v));
+  };
+  const auto count = [&](std::string_view k, const std::optional<std::size_t>& v) {
+    if (v) out.emplace_back(k, std::to_string(*v));
+  };
+  dur("latency", c.latency);
+  dur("jitter", c.jitter);
+  if (c.bandwidth_bps) out.emplace_back("bandwidth", format_bandwidth(*c.bandwidth_bps));
+  count("queue", c.queue_limit);
+  num("loss", c.loss);
+  num("duplicate", c.duplicate);
+  num("reorder", c.reorder);
+  dur("reorder_delay", c.reorder_delay);
+  num("corrupt", c.corrupt);
+  count("mtu", c.mtu);
+  return out;
+}
+
+}  // namespace tcplab

@@ -1,0 +1,307 @@
+// Inputs performed: user calls on connections, targeted faults, link changes.
+#include <algorithm>
+
+#include "core/scenario/scenario_words.h"
+#include "core/wire/wire.h"
+#include "core/sim/world.h"
+
+namespace tcplab {
+
+namespace {
+
+constexpr Flags kCompared{kSyn | kFin | kRst | kAck};
+
+std::string endpoint_text(Endpoint e) { return ipv4_text(e.addr) + ":" + std::to_string(e.port); }
+
+std::string percent(double p) {
+  // Up to two decimals, computed with integers so the text is the same everywhere.
+  const auto hundredths = static_cast<long long>(p * 10000.0 + 0.5);
+  std::string text = std::to_string(hundredths / 100);
+  if (const long long frac = hundredths % 100; frac != 0)
+    text += "." + std::string(frac < 10 ? "0" : "") + std::to_string(frac % 10 == 0 ? frac / 10 : frac);
+  return text + "%";
+}
+
+}  // namespace
+
+bool SegmentFilter::matches(Flags f, std::size_t payload, std::uint32_t seg_id) const {
+  if (id && *id != seg_id) return false;
+  if (flags) {
+    // Bits named in the filter beyond the compared four must be present too.
+    const std::uint8_t extra = flags->bits & static_cast<std::uint8_t>(~kCompared.bits);
+    if ((f.bits & kCompared.bits) != (flags->bits & kCompared.bits)) return false;
+    if ((f.bits & extra) != extra) return false;
+  }
+  if (has_payload && *has_payload != (payload > 0)) return false;
+  return true;
+}
+
+std::string SegmentFilter::describe() const {
+  std::string out;
+  if (id) out = "#" + std::to_string(*id);
+  if (has_payload) out += std::string(out.empty() ? "" : " ") + (*has_payload ? "data" : "pure");
+  if (flags) out += std::string(out.empty() ? "" : " ") + flags_long(*flags);
+  return out.empty() ? "any segment" : out;
+}
+
+std::string describe(const SeqExpr& e) {
+  static constexpr const char* kNames[] = {"", "rcv_nxt", "snd_nxt", "snd_una", "irs", "iss"};
+  if (e.base == SeqExpr::Base::Absolute) return std::to_string(e.offset);
+  std::string out = kNames[static_cast<int>(e.base)];
+  if (e.offset > 0) out += "+" + std::to_string(e.offset);
+  if (e.offset < 0) out += std::to_string(e.offset);
+  return out;
+}
+
+void LinkChange::apply(LinkConfig& c) const {
+  if (latency) c.latency = *latency;
+  if (jitter) c.jitter = *jitter;
+  if (reorder_delay) c.reorder_delay = *reorder_delay;
+  if (bandwidth_bps) c.bandwidth_bps = *bandwidth_bps;
+  if (queue_limit) c.queue_limit = *queue_limit;
+  if (mtu) c.mtu = *mtu;
+  if (loss) c.loss = *loss;
+  if (duplicate) c.duplicate = *duplicate;
+  if (reorder) c.reorder = *reorder;
+  if (corrupt) c.corrupt = *corrupt;
+}
+
+std::optional<ConnRef> World::conn_for(std::string_view name, std::string_view call) {
+  if (auto r = find(name)) return r;
+  record(FaultRecord{std::string(call) + ": no connection named '" + std::string(name) + "'"});
+  return std::nullopt;
+}
+
+void World::call_result(ConnRef r, std::string call, std::string detail, std::optional<UserError> err) {
+  if (err) entry_mut(r).last_error = err;
+  record(UserCallRecord{r, std::move(call), std::move(detail), err ? std::string(message(*err)) : std::string()});
+}
+
+std::optional<World::QueueKey> World::find_in_flight(DirectionIndex dir, const SegmentFilter& f) const {
+  for (const auto& [key, item] : s_.queue)
+    if (const auto* a = std::get_if<ArrivalItem>(&item))
+      if (a->dir == dir && f.matches(a->seg.flags, a->payload, a->id)) return key;
+  return std::nullopt;
+}
+
+void World::perform(const Action& action) {
+  std::visit([this](const auto& a) { act(a); }, action);
+}
+
+void World::act(const ListenAction& a) {
+  const Instant now = s_.now;
+  const auto h = host_index(a.host);
+  if (!h || find(a.name)) {
+    record(FaultRecord{"listen: " + std::string(!h ? "no host named '" + a.host + "'"
+                                                   : "the name '" + a.name + "' is taken")});
+    return;
+  }
+  Host& host = s_.hosts[*h];
+  ConnEntry e{a.name, Connection(host.profile(), Endpoint{host.addr(), a.port}, IsnGenerator(host.isn_seed()))};
+  e.backlog = a.backlog;
+  const bool taken = host.listening_on(a.port);
+  const ConnRef r{*h, host.add(std::move(e))};
+  record(ConnCreatedRecord{r, a.name, Endpoint{s_.hosts[*h].addr(), a.port}, Endpoint{}, std::nullopt});
+  if (taken) {
+    // One listener per port, like bind() without SO_REUSEPORT.
+    entry_mut(r).active = false;
+    call_result(r, "open_passive", "port " + std::to_string(a.port), UserError::ConnectionAlreadyExists);
+    return;
+  }
+  auto res = entry_mut(r).conn.open_passive(now);
+  call_result(r, "open_passive", "port " + std::to_string(a.port) + " backlog " + std::to_string(a.backlog),
+              res ? std::nullopt : std::optional(res.error()));
+  service(r);
+}
+
+void World::act(const ConnectAction& a) {
+  const Instant now = s_.now;
+  const auto h = host_index(a.host);
+  const auto rh = host_index(a.remote_host);
+  if (!h || !rh || find(a.name)) {
+    record(FaultRecord{"connect: " + std::string(!h || !rh ? "no such host" : "the name '" + a.name + "' is taken")});
+    return;
+  }
+  Host& host = s_.hosts[*h];
+  const Endpoint local{host.addr(), a.local_port ? a.local_port : host.next_ephemeral_port()};
+  const Endpoint remote{s_.hosts[*rh].addr(), a.remote_port};
+  ConnEntry e{a.name, Connection(host.profile(), local, IsnGenerator(host.isn_seed()))};
+  const ConnRef r{*h, host.add(std::move(e))};
+  record(ConnCreatedRecord{r, a.name, local, remote, std::nullopt});
+  const std::string detail = endpoint_text(local) + " to " + endpoint_text(remote);
+  if (s_.hosts[*h].in_use(local, remote)) {
+    // The socket pair still belongs to a connection (TIME-WAIT's 2MSL
+    // quiet time is the classic case): the new one cannot have it.
+    entry_mut(r).active = false;
+    call_result(r, "open_active", detail, UserError::ConnectionAlreadyExists);
+    return;
+  }
+  auto res = entry_mut(r).conn.open_active(remote, now);
+  call_result(r, "open_active", detail, res ? std::nullopt : std::optional(res.error()));
+  service(r);
+}
+
+void World::act(const SendAction& a) {
+  const Instant now = s_.now;
+  const auto r = conn_for(a.conn, "send");
+  if (!r) return;
+  auto res = entry_mut(*r).conn.send(a.data, now);
+  std::string detail = std::to_string(a.data.size()) + " octets";
+  if (res && res.value() < a.data.size()) detail += " (" + std::to_string(res.value()) + " accepted)";
+  call_result(*r, "send", detail, res ? std::nullopt : std::optional(res.error()));
+  service(*r);
+}
+
+void World::act(const ReceiveAction& a) {
+  const Instant now = s_.now;
+  const auto r = conn_for(a.conn, "receive");
+  if (!r) return;
+  auto res = entry_mut(*r).conn.receive(a.max, now);
+  if (res) entry_mut(*r).bytes_read += res.value().size();
+  call_result(*r, "receive",
+              res ? std::to_string(res.value().size()) + " octets" : "up to " + std::to_string(a.max),
+              res ? std::nullopt : std::optional(res.error()));
+  service(*r);
+}
+
+void World::act(const CloseAction& a) {
+  const Instant now = s_.now;
+  const auto r = conn_for(a.conn, "close");
+  if (!r) return;
+  auto res = entry_mut(*r).conn.close(now);
+  call_result(*r, "close", "", res ? std::nullopt : std::optional(res.error()));
+  service(*r);
+}
+
+void World::act(const AbortAction& a) {
+  const Instant now = s_.now;
+  const auto r = conn_for(a.conn, "abort");
+  if (!r) return;
+  auto res = entry_mut(*r).conn.abort(now);
+  call_result(*r, "abort", "", res ? std::nullopt : std::optional(res.error()));
+  service(*r);
+}
+
+void World::act(const ReadingAction& a) {
+  const auto r = conn_for(a.conn, "reading");
+  if (!r) return;
+  entry_mut(*r).reading = a.on;
+  record(UserCallRecord{*r, a.on ? "reading on" : "reading off", "", ""});
+  service(*r);
+}
+
+void World::act(const DropNextAction& a) {
+  s_.pending.push_back(PendingFault{a.dir, a.filter, false, ""});
+  record(FaultRecord{"armed: drop the next " + a.filter.describe() + " " + direction_name(a.dir)});
+}
+
+void World::act(const HoldNextAction& a) {
+  s_.pending.push_back(PendingFault{a.dir, a.filter, true, a.label});
+  record(FaultRecord{"armed: hold the next " + a.filter.describe() + " " + direction_name(a.dir) + " as '" +
+                     a.label + "'"});
+}
+
+void World::act(const DropInFlightAction& a) {
+  const auto key = find_in_flight(a.dir, a.filter);
+  if (!key) {
+    record(FaultRecord{"drop in flight: no " + a.filter.describe() + " on the wire " + direction_name(a.dir)});
+    return;
+  }
+  const auto id = std::get<ArrivalItem>(s_.queue.at(*key)).id;
+  s_.queue.erase(*key);
+  record(SegmentFateRecord{id, Fate::Dropped, std::nullopt, "dropped in flight by a fault", {}});
+}
+
+void World::act(const HoldInFlightAction& a) {
+  const Instant now = s_.now;
+  const auto key = find_in_flight(a.dir, a.filter);
+  if (!key) {
+    record(FaultRecord{"hold in flight: no " + a.filter.describe() + " on the wire " + direction_name(a.dir)});
+    return;
+  }
+  ArrivalItem item = std::get<ArrivalItem>(s_.queue.at(*key));
+  s_.queue.erase(*key);
+  record(SegmentFateRecord{item.id, Fate::Held, std::nullopt, "held in flight as '" + a.label + "'", {}});
+  s_.held.push_back(HeldSegment{a.label, item.id, item.dir, now, item.seg, std::move(item.bytes)});
+}
+
+void World::act(const ReleaseAction& a) {
+  const Instant now = s_.now;
+  auto it = std::find_if(s_.held.begin(), s_.held.end(), [&](const HeldSegment& h) { return h.label == a.label; });
+  if (it == s_.held.end()) {
+    record(FaultRecord{"release: nothing is held as '" + a.label + "'"});
+    return;
+  }
+  HeldSegment held = std::move(*it);
+  s_.held.erase(it);
+  const Instant arrival = s_.link[held.dir].arrival_without_faults(now);
+  record(SegmentFateRecord{held.id, Fate::Released, arrival, "released '" + held.label + "'", {}});
+  const std::size_t payload = held.bytes.size() >= 40 ? held.bytes.size() - 40 : 0;
+  enqueue(arrival, ArrivalItem{held.id, held.dir, now, held.seg, payload, std::move(held.bytes), std::nullopt});
+}
+
+void World::act(const InjectAction& a) {
+  const auto r = conn_for(a.target, "inject");
+  if (!r) return;
+  const ConnectionStatus st = entry(*r).conn.status();
+  const auto value = [&st](const SeqExpr& e) {
+    std::uint32_t base = 0;
+    switch (e.base) {
+      case SeqExpr::Base::Absolute: base = 0; break;
+      case SeqExpr::Base::RcvNxt: base = st.rcv_nxt.value(); break;
+      case SeqExpr::Base::SndNxt: base = st.snd_nxt.value(); break;
+      case SeqExpr::Base::SndUna: base = st.snd_una.value(); break;
+      case SeqExpr::Base::Irs: base = st.irs.value(); break;
+      case SeqExpr::Base::Iss: base = st.iss.value(); break;
+    }
+    return SeqNum(base + static_cast<std::uint32_t>(e.offset));
+  };
+  // Spoofed as the target's peer, sent from the other host's side of the link.
+  Segment seg;
+  seg.src_addr = st.remote.addr;
+  seg.src_port = st.remote.port;
+  seg.dst_addr = st.local.addr;
+  seg.dst_port = st.local.port;
+  seg.seq = value(a.seq);
+  seg.ack = value(a.ack);
+  seg.flags = a.flags;
+  seg.window = a.window;
+  seg.payload = a.payload;
+  const DirectionIndex dir = 1 - r->host;
+  const std::uint32_t id = s_.next_segment_id++;
+  SegmentSentRecord rec;
+  rec.id = id;
+  rec.from = dir;
+  rec.to = r->host;
+  rec.seg = SegmentSummary{seg.seq, seg.ack, seg.seg_len(), seg.flags};
+  rec.src = seg.source();
+  rec.dst = seg.destination();
+  rec.window = seg.window;
+  rec.payload = seg.payload.size();
+  rec.origin = SegmentOrigin::Injected;
+  record(FaultRecord{"inject " + flags_long(seg.flags) + " seq=" + describe(a.seq) + " ack=" + describe(a.ack) +
+                     " to '" + a.target + "'"});
+  put_on_wire(dir, id, seg, encode(seg), std::move(rec), true);
+}
+
+// In the scenario format's words, as a learner would write them in a `link` line.
+std::string World::link_text(DirectionIndex d) const {
+  const LinkConfig& c = s_.link[d].config();
+  return "link " + direction_name(d) + ": latency " + format_duration(c.latency) + " jitter " +
+         format_duration(c.jitter) + " bandwidth " + format_bandwidth(c.bandwidth_bps) + " queue " +
+         (c.queue_limit == 0 ? std::string("unbounded") : std::to_string(c.queue_limit)) + " loss " + percent(c.loss) +
+         " duplicate " + percent(c.duplicate) + " reorder " + percent(c.reorder) + " reorder_delay " +
+         format_duration(c.reorder_delay) + " corrupt " + percent(c.corrupt) + " mtu " + std::to_string(c.mtu);
+}
+
+void World::act(const LinkChange& a) {
+  for (DirectionIndex d = 0; d < 2; ++d) {
+    if (a.dir && *a.dir != d) continue;
+    LinkConfig c = s_.link[d].config();
+    a.apply(c);
+    s_.link[d].set_config(c);
+    record(FaultRecord{link_text(d)});
+  }
+}
+
+}  // namespace tcplab

@@ -1,0 +1,209 @@
+// One TCP connection (one TCB), as a pure state machine (RFC 9293 §3.10).
+//
+// Sans-IO: it never reads a clock or touches a socket. Inputs carry `now`;
+// outputs are pulled: poll_transmit() for segments to put on the wire,
+// next_deadline() for when to call on_timeout(), poll_event() for what
+// happened and why. A Connection is a value: copy it to snapshot it.
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <deque>
+#include <optional>
+#include <span>
+#include <vector>
+
+#include "core/tcp/events.h"
+#include "core/tcp/isn.h"
+#include "core/tcp/profile.h"
+#include "core/tcp/reassembly.h"
+#include "core/base/result.h"
+#include "core/tcp/rto.h"
+#include "core/wire/segment.h"
+#include "core/tcp/state.h"
+#include "core/base/time.h"
+#include "core/tcp/timers.h"
+#include "core/tcp/user_error.h"
+
+namespace tcplab {
+
+// RFC 9293 §3.10.6 STATUS, plus what the lab shows beside the FSM.
+struct ConnectionStatus {
+  State state;
+  Endpoint local, remote;
+  SeqNum iss, snd_una, snd_nxt;
+  std::uint32_t snd_wnd;  // scaled
+  SeqNum irs, rcv_nxt;
+  std::uint32_t rcv_wnd;
+  std::size_t send_queued;     // octets SEND accepted, not yet acknowledged
+  std::size_t receive_queued;  // octets waiting for RECEIVE
+  std::size_t out_of_order;    // octets held for reassembly
+  Duration rto;
+  std::optional<Duration> srtt, rttvar;
+  std::uint16_t send_mss;
+  bool passive_open;
+};
+
+class Connection {
+ public:
+  Connection(Profile profile, Endpoint local, IsnGenerator isn = IsnGenerator{});
+
+  // --- user calls, RFC 9293 §3.9.1 / §3.10 ---
+  // Passive OPEN; `remote` narrows which peer may connect (unspecified: any).
+  Result<Ok, UserError> open_passive(Instant now, std::optional<Endpoint> remote = std::nullopt);
+  Result<Ok, UserError> open_active(Endpoint remote, Instant now);
+  // Queues data; returns how many octets were accepted (the send buffer may be full).
+  Result<std::size_t, UserError> send(std::span<const std::uint8_t> data, Instant now, bool push = true);
+  // Takes up to `max` delivered octets (RECEIVE). Empty vector: nothing yet.
+  Result<std::vector<std::uint8_t>, UserError> receive(std::size_t max, Instant now);
+  Result<Ok, UserError> close(Instant now);
+  Result<Ok, UserError> abort(Instant now);
+  ConnectionStatus status() const;
+
+  // --- the network and time ---
+  void on_segment(const Segment& seg, Instant now);
+  void on_timeout(Instant now);
+
+  // --- outputs ---
+  std::optional<Segment> poll_transmit(Instant now);
+  std::optional<Instant> next_deadline() const;
+  std::optional<Event> poll_event();
+
+  State state() const { return state_; }
+  const TimerTable& timers() const { return timers_; }
+  const Profile& profile() const { return profile_; }
+
+ private:
+  // A segment waiting for poll_transmit, with the rule that produced it.
+  struct Outgoing {
+    Segment seg;
+    Rule why;
+    bool retransmission;
+  };
+
+  // Every change of state_ goes through transition_to(); it also does what
+  // entering the state implies (TIME-WAIT's timer, deleting the TCB on CLOSED).
+  void transition_to(State to, Rule cause);
+  void emit(Event e) { events_.push_back(std::move(e)); }
+
+  // --- timers (connection.cpp) ---
+  void arm_timer(TimerKind k, Duration d, std::uint32_t backoff = 0);
+  void stop_timer(TimerKind k);
+  void stop_all_timers();
+
+  // --- life cycle (connection.cpp) ---
+  void begin_active_open(Endpoint remote, Rule why);
+  void delete_tcb();
+  void fresh_tcb();
+  void return_to_listen(Rule cause);
+  void fail(Rule cause, std::optional<UserError> error);
+  void learn_peer_options(const Segment& syn);
+  void on_synchronized(Rule cause);  // SYN-SENT/SYN-RECEIVED -> ESTABLISHED
+  std::uint32_t free_receive_space() const;
+
+  // --- SEGMENT ARRIVES (connection_input.cpp) ---
+  void on_segment_listen(const Segment& seg);
+  void on_segment_syn_sent(const Segment& seg);
+  void on_segment_other(const Segment& seg);
+  bool acceptable(const Segment& seg) const;
+  void update_send_window(const Segment& seg);
+  void process_text(const Segment& seg, SeqNum data_seq);
+  void process_fin();
+  void challenge_ack(const Segment& seg, Rule why);
+  void accept(const Segment& seg);
+  void reject(const Segment& seg, Rule why);
+  bool matches_tuple(const Segment& seg) const;
+
+  // --- output (connection_output.cpp) ---
+  Segment make_segment(Flags flags, SeqNum seq) const;
+  void queue(Segment seg, Rule why, bool retransmission = false);
+  void queue_syn(Rule why, bool retransmission);
+  void queue_rst_reply(const Segment& incoming, Rule why);
+  void request_ack(Rule why);
+  void flush();
+  void send_new_data(bool override_sws = false);
+  void retransmit_oldest();
+  void on_retransmit_timeout();
+  void on_persist_timeout();
+  void on_keepalive_timeout();
+  void on_ack_advanced(const Segment& ack);
+  void note_sent(SeqNum start, SeqNum end, bool retransmission);
+  std::uint32_t effective_send_mss() const;
+  std::uint16_t window_field(bool syn) const;
+  SeqNum fin_seq() const;
+  bool fin_sent() const;
+  bool fin_acked() const;
+  std::size_t unsent_bytes() const;
+  bool may_send_data() const;
+
+  Profile profile_;
+  Endpoint local_;
+  Endpoint remote_{};
+  IsnGenerator isn_gen_;
+  State state_ = State::Closed;
+  TimerTable timers_{};
+  std::deque<Event> events_{};
+  Instant now_{};  // the `now` of the input being processed
+
+  // Send sequence variables (RFC 9293 §3.3.1).
+  SeqNum iss_{}, snd_una_{}, snd_nxt_{};
+  std::uint32_t snd_wnd_ = 0;
+  SeqNum snd_wl1_{}, snd_wl2_{};
+  // Receive sequence variables.
+  SeqNum irs_{}, rcv_nxt_{};
+  std::uint32_t rcv_wnd_ = 0;
+
+  // How the connection was opened and what the user must be told.
+  bool passive_open_ = false;
+  std::optional<Endpoint> listen_remote_{};  // passive OPEN's foreign socket filter
+  std::optional<UserError> last_error_{};     // reported by calls once signalled
+
+  // Options learnt from the SYNs (RFC 9293 §3.7.1, RFC 7323, RFC 2018).
+  std::uint16_t send_mss_ = 536;
+  std::optional<std::uint8_t> peer_window_scale_{};
+  bool peer_sack_permitted_ = false;
+  bool peer_timestamps_ = false;
+  std::uint8_t snd_wscale_ = 0;  // applied to windows the peer sends
+  std::uint8_t rcv_wscale_ = 0;  // applied to windows we send
+  bool sack_ok_ = false;
+  bool ts_ok_ = false;
+  std::uint32_t ts_recent_ = 0;
+  std::uint32_t max_snd_wnd_ = 0;  // RFC 5961 §5.2 MAX.SND.WND
+
+  // Send side: send_buf_[0] is the octet at send_base_; FIN follows the last.
+  std::deque<std::uint8_t> send_buf_{};
+  SeqNum send_base_{};
+  SeqNum push_upto_{};
+  bool push_pending_ = false;
+  std::deque<SeqNum> psh_ends_{};  // ends of segments sent with PSH, not yet acknowledged
+  bool fin_queued_ = false;     // CLOSE issued
+  bool close_pending_ = false;  // CLOSE in SYN-RECEIVED with data queued
+  RtoEstimator rto_;
+  std::uint32_t retries_ = 0;   // consecutive timeouts of the oldest segment
+  bool syn_retransmitted_ = false;
+  std::optional<SeqNum> rtt_seq_{};  // Karn: timing this sequence number's ACK
+  Instant rtt_start_{};
+  std::optional<SeqNum> probe_end_{};  // zero-window probe outstanding
+  std::uint32_t keepalive_sent_ = 0;
+
+  // Receive side.
+  std::deque<std::uint8_t> rcv_buf_{};
+  ReassemblyBuffer reassembly_{};
+  std::optional<SeqNum> rcv_fin_seq_{};  // FIN seen, maybe ahead of a gap
+  bool fin_received_ = false;
+  bool ack_pending_ = false;
+  Rule ack_rule_ = Rule::AckNow;
+  std::uint32_t unacked_bytes_ = 0;  // delayed ACK: octets received since the last ACK
+  SeqNum last_out_of_order_{};       // RFC 2018 §4: the first SACK block reports it
+
+  // RFC 5961 §7 challenge ACK budget for the current one-second window.
+  Instant challenge_window_start_{};
+  int challenge_count_ = 0;
+
+  std::deque<Outgoing> tx_{};
+};
+
+// RFC 9293 §3.10.7.1: the reply to a segment that arrives where no
+// connection exists (RST, or nothing when the segment carries RST itself).
+std::optional<Segment> reset_for_closed(const Segment& incoming);
+
+}  // namespace tcplab

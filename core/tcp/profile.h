@@ -1,0 +1,75 @@
+// The knobs that differ between the textbook and a real stack.
+#pragma once
+#include <cstdint>
+#include <string>
+
+#include "core/base/time.h"
+
+namespace tcplab {
+
+struct Profile {
+  std::string name;
+
+  // Maximum segment lifetime; TIME-WAIT lasts time_wait (2*MSL for the RFC profile).
+  Duration msl;
+  Duration time_wait;
+
+  // RFC 6298 retransmission timer.
+  Duration initial_rto;
+  Duration min_rto;
+  Duration max_rto;
+  Duration clock_granularity;
+
+  // Retransmissions before giving up (RFC 1122 §4.2.3.5 R2 expressed as counts).
+  int syn_retries;      // of our SYN in SYN-SENT
+  int synack_retries;   // of our SYN,ACK in SYN-RECEIVED
+  int data_retries;     // of data/FIN once synchronized
+
+  // Options sent in SYN and SYN,ACK.
+  std::uint16_t mss;           // our receive MSS; also the segment size we assume when the peer sends none: 536
+  bool send_mss_option;
+  bool send_window_scale;
+  std::uint8_t window_scale;   // shift we offer
+  bool send_sack_permitted;
+  bool send_timestamps;
+
+  std::uint32_t receive_buffer;  // octets; the window we offer
+  std::uint32_t send_buffer;     // octets SEND may queue
+
+  bool delayed_ack;
+  Duration delayed_ack_timeout;
+
+  Duration user_timeout;       // RFC 9293 §3.10.8; 0 disables
+  Duration persist_min;
+  Duration persist_max;
+
+  bool keepalive;
+  Duration keepalive_idle;
+  Duration keepalive_interval;
+  int keepalive_probes;
+
+  // RFC 5961 §7: challenge ACKs allowed per second.
+  int challenge_ack_limit;
+
+  // A retransmission carries PSH when the octets it resends include a point
+  // that was pushed when first sent (RFC 9293 §3.9.1.2), as Linux resends a
+  // segment with the flags it was queued with. Off: PSH only when the
+  // retransmission reaches the end of the send buffer.
+  bool retransmit_keeps_psh;
+
+  // ABORT in a synchronized state (RFC 9293 §3.10.5) sends
+  // <SEQ=SND.NXT><ACK=RCV.NXT><CTL=RST,ACK>, as Linux's tcp_send_active_reset
+  // does; off: §3.10.5's bare <SEQ=SND.NXT><CTL=RST>. Only the RST of ABORT
+  // (and what uses it: close with unread data, SO_LINGER 0, a closed
+  // listener's queue); replies to segments follow §3.10.7.1 either way.
+  bool rst_carries_ack;
+
+  // Textbook defaults: MSL 2 minutes (the lab scales time), RFC 6298's 1 s
+  // minimum RTO, only the MSS option.
+  static Profile rfc9293();
+  // Linux's defaults: TIME-WAIT 60 s, RTO min 200 ms, 6 SYN / 5 SYN-ACK
+  // retries, MSS + SACK-permitted + timestamps + window scale in the SYN.
+  static Profile linux_like();
+};
+
+}  // namespace tcplab
