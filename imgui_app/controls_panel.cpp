@@ -65,7 +65,7 @@ void ControlsPanel::draw(const PanelContext& c) {
     }
   }
   ImGui::Spacing();
-  draw_presets(c);
+  draw_lessons(c);
   draw_link(c);
   draw_setup(c);
 }
@@ -250,15 +250,15 @@ void ControlsPanel::draw_setup(const PanelContext& c) {
   ImGui::EndDisabled();
 }
 
-void ControlsPanel::draw_presets(const PanelContext& c) {
-  const auto& presets = c.session.presets();
-  if (presets.empty()) return;
-  if (!ImGui::CollapsingHeader(tr(Str::Presets), ImGuiTreeNodeFlags_DefaultOpen)) return;
-  const auto loaded = c.session.loaded_preset();
-  for (std::size_t i = 0; i < presets.size(); ++i) {
-    const Preset& p = presets[i];
-    if (ImGui::Selectable(p.name.c_str(), loaded == i)) c.queue(LoadPresetCmd{i});
-    c.mark("preset." + p.name);
+void ControlsPanel::draw_lessons(const PanelContext& c) {
+  const auto& lessons = c.session.lessons();
+  if (lessons.empty()) return;
+  if (!ImGui::CollapsingHeader(tr(Str::Lessons), ImGuiTreeNodeFlags_DefaultOpen)) return;
+  const auto loaded = c.session.loaded_lesson();
+  for (std::size_t i = 0; i < lessons.size(); ++i) {
+    const Lesson& p = lessons[i];
+    if (ImGui::Selectable(p.name.c_str(), loaded == i)) c.queue(LoadLessonCmd{i});
+    c.mark("lesson." + p.name);
     if (ImGui::IsItemHovered()) {
       ImGui::BeginTooltip();
       ImGui::PushTextWrapPos(ImGui::GetFontSize() * 24);

@@ -28,7 +28,7 @@ const char* panel_title(PanelId id) {
   return "?";
 }
 
-std::vector<std::string> LabApp::load_presets(const std::string& dir) { return session_.load_presets(dir); }
+std::vector<std::string> LabApp::load_lessons(const std::string& dir) { return session_.load_lessons(dir); }
 
 void LabApp::load_bulk_transfer(std::size_t segments) {
   LabSetup setup;
@@ -63,7 +63,7 @@ void LabApp::draw(ImVec2 display, float scale) {
   hits_.clear();
 
   PanelContext c{session_, commands_, hits_, selected_segment_, scale};
-  const LabParams& view = api_.view();
+  const LabView& view = session_.view();
   c.compact = view.compact;
   time_bar_.shortcuts(c);
 
@@ -113,7 +113,7 @@ void LabApp::draw(ImVec2 display, float scale) {
 }
 
 std::string LabApp::share_link() const {
-  return page_url_ + "?" + share_query(session_, api_.view());
+  return page_url_ + "?" + share_query(session_, session_.view());
 }
 
 void LabApp::draw_panel_body(PanelId id, const PanelContext& c) {
@@ -169,73 +169,100 @@ void LabApp::draw_state_machines(const PanelContext& c) {
   }
 }
 
-std::string LabApp::snapshot_json() const {
-  const World& w = session_.world();
-  std::string j = "{";
-  j += "\"time_us\":" + std::to_string(micros(w.now()));
-  j += ",\"playing\":" + std::string(session_.playing() ? "true" : "false");
-  j += ",\"speed\":" + std::to_string(session_.speed());
-  j += ",\"preset\":" + (session_.loaded_preset() ? json_string(session_.presets()[*session_.loaded_preset()].name) : "null");
-  j += ",\"selected\":" + (selected_segment_ ? std::to_string(*selected_segment_) : "null");
-  j += ",\"compact\":" + std::string(compact() ? "true" : "false");
-  j += ",\"link\":" + (time_bar_.link().empty() ? std::string("null") : json_string(time_bar_.link()));
-  j += ",\"states\":{";
+namespace {
+
+std::string states_json(const LabSession& s) {
+  const World& w = s.world();
+  JsonObject o;
   for (std::size_t h = 0; h < 2 && h < w.hosts().size(); ++h) {
-    const auto f = session_.focus(h);
-    j += (h ? "," : "") + json_string(w.hosts()[h].name()) + ":" +
-         json_string(f ? rfc_name(w.entry(*f).conn.state()) : "CLOSED");
+    const auto f = s.focus(h);
+    o.str(w.hosts()[h].name(), f ? rfc_name(w.entry(*f).conn.state()) : "CLOSED");
   }
-  j += "},\"connections\":[";
-  bool first = true;
-  for (std::size_t h = 0; h < w.hosts().size(); ++h)
-    for (const ConnEntry& e : w.hosts()[h].connections()) {
-      j += (first ? "" : ",") + std::string("{\"name\":") + json_string(e.name) + ",\"host\":" + json_string(w.hosts()[h].name()) +
-           ",\"state\":" + json_string(rfc_name(e.conn.state())) + "}";
-      first = false;
-    }
-  j += "],\"timers\":[";
-  first = true;
-  for (std::size_t h = 0; h < w.hosts().size(); ++h)
-    for (const ConnEntry& e : w.hosts()[h].connections())
+  return o.done();
+}
+
+std::string connections_json(const World& w) {
+  std::vector<std::string> items;
+  for (const Host& h : w.hosts())
+    for (const ConnEntry& e : h.connections())
+      items.push_back(JsonObject().str("name", e.name).str("host", h.name()).str("state", rfc_name(e.conn.state())).done());
+  return json_array(items);
+}
+
+std::string timers_json(const World& w) {
+  std::vector<std::string> items;
+  for (const Host& h : w.hosts())
+    for (const ConnEntry& e : h.connections())
       for (TimerKind k : kAllTimerKinds) {
         const TimerSlot& s = e.conn.timers().slot(k);
         if (!s.running) continue;
-        j += (first ? "" : ",") + std::string("{\"conn\":") + json_string(e.name) + ",\"kind\":" + json_string(timer_name(k)) +
-             ",\"remaining_us\":" + std::to_string(micros(s.deadline - w.now())) + ",\"duration_us\":" +
-             std::to_string(micros(s.duration)) + ",\"backoff\":" + std::to_string(s.backoff) + "}";
-        first = false;
+        items.push_back(JsonObject()
+                            .str("conn", e.name)
+                            .str("kind", timer_name(k))
+                            .num("remaining_us", micros(s.deadline - w.now()))
+                            .num("duration_us", micros(s.duration))
+                            .num("backoff", s.backoff)
+                            .done());
       }
-  j += "],\"segment_count\":" + std::to_string(ladder_index_.segments().size());
-  j += ",\"segments\":[";
-  const auto& segs = ladder_index_.segments();
-  const std::size_t from = segs.size() > 100 ? segs.size() - 100 : 0;
+  return json_array(items);
+}
+
+// The last 100 segments of the ladder.
+std::string segments_json(const World& w, const std::vector<LadderSeg>& segs) {
   static constexpr const char* kEnds[] = {"in-flight", "delivered", "corrupted", "lost", "dropped", "held"};
-  for (std::size_t i = from; i < segs.size(); ++i) {
+  std::vector<std::string> items;
+  for (std::size_t i = segs.size() > 100 ? segs.size() - 100 : 0; i < segs.size(); ++i) {
     const LadderSeg& s = segs[i];
-    j += (i > from ? "," : "") + std::string("{\"id\":") + std::to_string(s.id) + ",\"from\":" +
-         json_string(w.hosts()[s.from].name()) + ",\"flags\":" + json_string(flags_long(s.seg.flags)) +
-         ",\"seq\":" + std::to_string(s.seg.seq.value()) + ",\"ack\":" + std::to_string(s.seg.ack.value()) +
-         ",\"len\":" + std::to_string(s.payload) + ",\"end\":" + json_string(kEnds[static_cast<int>(s.end)]) +
-         ",\"retransmission\":" + (s.retransmission ? "true" : "false") + "}";
+    items.push_back(JsonObject()
+                        .num("id", s.id)
+                        .str("from", w.hosts()[s.from].name())
+                        .str("flags", flags_long(s.seg.flags))
+                        .num("seq", s.seg.seq.value())
+                        .num("ack", s.seg.ack.value())
+                        .num("len", static_cast<long long>(s.payload))
+                        .str("end", kEnds[static_cast<int>(s.end)])
+                        .boolean("retransmission", s.retransmission)
+                        .done());
   }
-  j += "],\"narration\":[";
+  return json_array(items);
+}
+
+// Numbers with the digits std::to_string gives ("1.000000"), as before.
+std::string fixed(double v) { return std::to_string(v); }
+
+}  // namespace
+
+std::string LabApp::snapshot_json() const {
+  const World& w = session_.world();
+  const auto loaded = session_.loaded_lesson();
+  std::vector<std::string> narration;
   const auto& lines = narrator_.lines();
-  const std::size_t nfrom = lines.size() > 40 ? lines.size() - 40 : 0;
-  for (std::size_t i = nfrom; i < lines.size(); ++i) j += (i > nfrom ? "," : "") + json_string(lines[i].text);
-  j += "],\"narration_count\":" + std::to_string(lines.size()) + "}";
-  return j;
+  for (std::size_t i = lines.size() > 40 ? lines.size() - 40 : 0; i < lines.size(); ++i)
+    narration.push_back(json_string(lines[i].text));
+  JsonObject o;
+  o.num("time_us", micros(w.now())).boolean("playing", session_.playing()).raw("speed", fixed(session_.speed()));
+  o.raw("lesson", loaded ? json_string(session_.lessons()[*loaded].name) : "null");
+  o.raw("selected", selected_segment_ ? std::to_string(*selected_segment_) : "null");
+  o.boolean("compact", compact());
+  o.raw("link", time_bar_.link().empty() ? "null" : json_string(time_bar_.link()));
+  o.raw("states", states_json(session_)).raw("connections", connections_json(w)).raw("timers", timers_json(w));
+  o.num("segment_count", static_cast<long long>(ladder_index_.segments().size()));
+  o.raw("segments", segments_json(w, ladder_index_.segments()));
+  o.raw("narration", json_array(narration)).num("narration_count", static_cast<long long>(lines.size()));
+  return o.done();
 }
 
 std::string LabApp::hit_targets_json() const {
-  std::string j = "[";
-  for (std::size_t i = 0; i < hits_.size(); ++i) {
-    const HitTarget& h = hits_[i];
-    char buf[160];
-    std::snprintf(buf, sizeof buf, ",\"x\":%.1f,\"y\":%.1f,\"w\":%.1f,\"h\":%.1f}", h.min.x / scale_, h.min.y / scale_,
-                  (h.max.x - h.min.x) / scale_, (h.max.y - h.min.y) / scale_);
-    j += (i ? "," : "") + std::string("{\"name\":") + json_string(h.name) + buf;
+  std::vector<std::string> items;
+  char x[32], y[32], wd[32], ht[32];
+  for (const HitTarget& h : hits_) {
+    std::snprintf(x, sizeof x, "%.1f", h.min.x / scale_);
+    std::snprintf(y, sizeof y, "%.1f", h.min.y / scale_);
+    std::snprintf(wd, sizeof wd, "%.1f", (h.max.x - h.min.x) / scale_);
+    std::snprintf(ht, sizeof ht, "%.1f", (h.max.y - h.min.y) / scale_);
+    items.push_back(JsonObject().str("name", h.name).raw("x", x).raw("y", y).raw("w", wd).raw("h", ht).done());
   }
-  return j + "]";
+  return json_array(items);
 }
 
 }  // namespace tcplab::ui

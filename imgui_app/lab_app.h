@@ -26,20 +26,20 @@ class LabApp {
   void draw(ImVec2 display, float scale);
 
   // Lessons: every *.scenario file in `dir`, by name. Returns the errors of files that did not parse.
-  std::vector<std::string> load_presets(const std::string& dir);
+  std::vector<std::string> load_lessons(const std::string& dir);
   // A long bulk transfer built in code (the frame-time benchmark): about `segments` segments.
   void load_bulk_transfer(std::size_t segments);
 
   // --- test hooks (the browser tests read these through web/) ---
-  // {time_us, playing, speed, preset, selected, compact, link (the last Copy link's, or null),
+  // {time_us, playing, speed, lesson, selected, compact, link (the last Copy link's, or null),
   //  states:{client,server}, connections, segments (last 100), timers, narration}
   std::string snapshot_json() const;
   // [{name, x, y, w, h}] of what was drawn last frame, in CSS pixels.
   std::string hit_targets_json() const;
 
   const LabSession& session() const { return session_; }
-  // The page's API over this session; its view() (URL parameters "panels",
-  // "layout") decides which panels are drawn and how.
+  // The page's API over this session. The session's view() (URL parameters
+  // "panels", "layout"), set through the API, decides which panels are drawn and how.
   LabApi& api() { return api_; }
   const LabApi& api() const { return api_; }
 
@@ -52,7 +52,7 @@ class LabApp {
   void clipboard_written(bool ok) { time_bar_.link_copied(ok); }
   // The font size the layout wants, in CSS pixels (smaller when compact).
   float font_css_pixels() const { return compact() ? 13.0f : 15.0f; }
-  bool compact() const { return api_.view().compact; }
+  bool compact() const { return session_.view().compact; }
 
  private:
   void draw_panel_body(PanelId id, const PanelContext& c);

@@ -9,7 +9,7 @@ void LadderIndex::reset() {
   segs_.clear();
   marks_.clear();
   by_id_.clear();
-  isn_[0] = isn_[1] = 0;
+  relative_ = {};
   longest_ = {};
 }
 
@@ -42,9 +42,9 @@ void LadderIndex::add(const World& w, std::size_t index, const TraceRecord& r) {
     e.payload = s->payload;
     e.retransmission = s->retransmission;
     e.duplicate = s->origin == SegmentOrigin::Duplicate;
-    if (s->seg.flags.has(kSyn) && s->from < 2) isn_[s->from] = s->seg.seq.value();
-    e.seq_base = s->from < 2 ? isn_[s->from] : 0;
-    e.ack_base = s->to < 2 ? isn_[s->to] : 0;
+    const RelativeSeq::Bases base = relative_.learn(*s);
+    e.seq_base = base.seq;
+    e.ack_base = base.ack;
     e.trace_index = index;
     longest_ = std::max(longest_, e.arrival - e.sent);
     by_id_[e.id] = segs_.size();

@@ -9,6 +9,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/sim/relative_seq.h"
 #include "core/sim/world.h"
 
 namespace tcplab::ui {
@@ -35,7 +36,7 @@ struct LadderSeg {
   bool retransmission = false;
   bool duplicate = false;  // a copy the link made
   bool released = false;   // a held segment put back on the wire (a late, old duplicate)
-  std::uint32_t seq_base = 0, ack_base = 0;  // the sender's and the receiver's ISN then (relative numbers)
+  std::uint32_t seq_base = 0, ack_base = 0;  // what relative numbers subtract (RelativeSeq)
   std::size_t trace_index = 0;               // its SegmentSentRecord, for the bytes
 };
 
@@ -68,7 +69,7 @@ class LadderIndex {
   std::vector<LadderSeg> segs_;
   std::vector<StateMark> marks_;
   std::unordered_map<std::uint32_t, std::size_t> by_id_;  // latest entry for a segment id
-  std::uint32_t isn_[2] = {0, 0};
+  RelativeSeq relative_;  // the text ladder's numbering (core/sim/relative_seq.h)
   Duration longest_{};
 };
 

@@ -49,7 +49,7 @@ struct ControlsPanel {
   void draw_endpoint(const PanelContext& c, std::size_t host);
   void draw_link(const PanelContext& c);
   void draw_setup(const PanelContext& c);
-  void draw_presets(const PanelContext& c);
+  void draw_lessons(const PanelContext& c);
 
   std::array<int, 2> port_ = {40000, 80};
   std::array<std::array<char, 128>, 2> text_ = {{{"hello, server"}, {"hello, client"}}};

@@ -64,9 +64,9 @@ namespace tcplab::ui {
   X(LabMsl, "lab MSL (seconds)")                                                                          \
   X(RealMsl, "real MSL")                                                                                  \
   X(MslNote, "TIME-WAIT lasts {0}. Applies on Reset.")                                                    \
-  X(Presets, "Lessons")                                                                                   \
+  X(Lessons, "Lessons")                                                                                   \
   X(Load, "Load")                                                                                         \
-  X(PresetLoaded, "Lesson: {0}")                                                                          \
+  X(LessonLoaded, "Lesson: {0}")                                                                          \
   X(Held, "Held segments")                                                                                \
   X(Release, "Release")                                                                                   \
   X(NoConnection, "no connection")                                                                        \

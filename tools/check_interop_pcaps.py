@@ -3,7 +3,7 @@
 
 usage: check_interop_pcaps.py [--flags-only] DIR
 
---flags-only (for the presets' captures, where loss comes from the scenario,
+--flags-only (for the lessons' captures, where loss comes from the scenario,
 not the file name): malformed frames, checksums, zero-window and keep-alive
 flags only.
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Checks every preset's pcap captures with tshark.
+"""Checks every lesson's pcap captures with tshark.
 
 usage: check_pcaps.py [--min-dupacks N] TCPLAB TSHARK OUTDIR SCENARIO...
 

@@ -2,7 +2,7 @@
 """Which frames of a capture a Wireshark reader calls "duplicate ACK", worked
 out without Wireshark, and compared with what tshark says.
 
-Used by check_pcaps.py (presets: the frames come from the trace) and
+Used by check_pcaps.py (lessons: the frames come from the trace) and
 check_interop_pcaps.py (interop: the frames come from the pcap, read here).
 `python3 dupacks.py --self-test [TSHARK]` checks the model and the comparison
 on hand-made frame lists, including doctored ones that must fail, and (given

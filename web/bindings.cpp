@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "core/base/json.h"
 #include "core/lab/lab_api.h"
 #include "core/sim/ladder.h"
 #include "core/scenario/scenario.h"
@@ -63,13 +64,14 @@ std::string trace_digest(const std::string& text, const std::string& file) {
 // strings is answered like any other argument error (the JS layer never
 // sends one; this keeps a raw caller from unwinding through C++ frames).
 std::string lab_call(tcplab::LabApi& api, const std::string& method, const emscripten::val& args) {
-  if (!args.isArray()) return R"({"error":"call: args: expected an array of strings"})";
+  const std::string not_strings = tcplab::JsonObject().str("error", "call: args: expected an array of strings").done();
+  if (!args.isArray()) return not_strings;
   const auto count = args["length"].as<std::size_t>();
   std::vector<std::string> texts;
   texts.reserve(count);
   for (std::size_t i = 0; i < count; ++i) {
     const emscripten::val arg = args[i];
-    if (!arg.isString()) return R"({"error":"call: args: expected an array of strings"})";
+    if (!arg.isString()) return not_strings;
     texts.push_back(arg.as<std::string>());
   }
   return api.call(method, texts);

@@ -18,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "core/base/json.h"
 #include "imgui_app/lab_app.h"
 #include "imgui_app/theme.h"
 
@@ -238,10 +239,10 @@ std::string lab_hit_targets() { return g.app.hit_targets_json(); }
 void lab_load_bulk(int segments) { g.app.load_bulk_transfer(static_cast<std::size_t>(std::max(segments, 1))); }
 // The CPU milliseconds of the frames since the last call (JSON array).
 std::string lab_take_frame_times() {
-  std::string j = "[";
-  for (std::size_t i = 0; i < g.frame_ms.size(); ++i) j += (i ? "," : "") + std::to_string(g.frame_ms[i]);
+  std::vector<std::string> ms;
+  for (const double t : g.frame_ms) ms.push_back(std::to_string(t));
   g.frame_ms.clear();
-  return j + "]";
+  return tcplab::json_array(ms);
 }
 
 // The page's LabApi, for Module.wrapLab (window.tcplab).
@@ -290,7 +291,7 @@ int main() {
   emscripten_set_wheel_callback("#canvas", nullptr, EM_TRUE, on_wheel);
   io.SetClipboardTextFn = set_clipboard;
   io.GetClipboardTextFn = get_clipboard;
-  for (const std::string& err : g.app.load_presets("/scenarios")) std::fprintf(stderr, "tcplab: %s\n", err.c_str());
+  for (const std::string& err : g.app.load_lessons("/scenarios")) std::fprintf(stderr, "tcplab: %s\n", err.c_str());
   // The URL's settings, after the lessons are known (lesson=...). A bad one
   // keeps its default and is reported; the lab always starts.
   g.app.set_page_url(page_url());

@@ -401,7 +401,7 @@ declare namespace createTcpLab {
     TcpLabError: TcpLabErrorConstructor;
     /** LabApi::methods(): every Lab method that goes to C++. */
     apiMethods(): ApiMethodInfo[];
-    LabApi: new (presetsDir: string) => RawLabApi;
+    LabApi: new (lessonsDir: string) => RawLabApi;
     allStates(): StateInfo[];
     stateName(index: number): string;
     /** Runs scenario text to its end (as `tcplab run`). */

@@ -42,9 +42,10 @@ std::string json_array(const std::vector<std::string>& items) {
 }
 
 JsonObject& JsonObject::raw(std::string_view key, std::string_view json) {
-  out_ += out_.size() == 1 ? "\"" : ",\"";
-  out_ += key;
-  out_ += "\":";
+  // Keys are escaped like any string: some are names a learner chose (host names).
+  if (out_.size() > 1) out_ += ',';
+  out_ += json_string(key);
+  out_ += ':';
   out_ += json;
   return *this;
 }

@@ -21,7 +21,6 @@ using Arg = Result<T, std::string>;
 // What a handler works on.
 struct Env {
   LabSession& s;
-  LabParams& view;
   const Args& args;
   // An optional argument left out is absent from args.
   const std::string* opt(std::size_t i) const { return i < args.size() ? &args[i] : nullptr; }
@@ -139,7 +138,7 @@ std::string results_json(const std::vector<ExpectationResult>& results) {
   return json_array(items);
 }
 
-std::string lesson_json(const Preset& p) {
+std::string lesson_json(const Lesson& p) {
   std::vector<std::string> expectations;
   for (const Expectation& e : p.scenario.expectations)
     expectations.push_back(JsonObject().num("line", e.loc.line).str("text", e.text).done());
@@ -210,7 +209,8 @@ std::string link_json(const LinkConfig& c) {
       .done();
 }
 
-std::string settings_json(const LabSession& s, const LabParams& view) {
+std::string settings_json(const LabSession& s) {
+  const LabView& view = s.view();
   const LabSetup& setup = s.setup();
   const World& w = s.world();
   JsonObject o;
@@ -272,38 +272,37 @@ Reply m_reset(Env& e) {
   // Checked first, so a wrong lesson changes nothing.
   if (const auto& lesson = parsed.params.lesson) {
     std::vector<std::string> names;
-    for (const Preset& p : e.s.presets()) names.push_back(p.name);
+    for (const Lesson& p : e.s.lessons()) names.push_back(p.name);
     if (std::find(names.begin(), names.end(), *lesson) == names.end())
       return Err{"settings: " + ParamError{"lesson", *lesson, "no such lesson; available: " + list(names)}.text()};
   }
   const auto errors = start_session(e.s, parsed.params);
-  e.view = parsed.params;
   if (!errors.empty()) return Err{"settings: " + errors[0].text()};
   return std::string("null");
 }
 
 Reply m_lessons(Env& e) {
   std::vector<std::string> items;
-  for (const Preset& p : e.s.presets()) items.push_back(JsonObject().str("name", p.name).str("description", p.description).done());
+  for (const Lesson& p : e.s.lessons()) items.push_back(JsonObject().str("name", p.name).str("description", p.description).done());
   return json_array(items);
 }
 
 Reply m_load_lesson(Env& e) {
-  const auto& presets = e.s.presets();
-  for (std::size_t i = 0; i < presets.size(); ++i)
-    if (presets[i].name == e.args[0]) {
-      apply(e.s, LoadPresetCmd{i});
+  const auto& lessons = e.s.lessons();
+  for (std::size_t i = 0; i < lessons.size(); ++i)
+    if (lessons[i].name == e.args[0]) {
+      apply(e.s, LoadLessonCmd{i});
       return lesson_json(*e.s.lesson());
     }
   std::vector<std::string> names;
-  for (const Preset& p : presets) names.push_back(p.name);
+  for (const Lesson& p : lessons) names.push_back(p.name);
   return Err{"name: no such lesson '" + e.args[0] + "'; available: " + (names.empty() ? "none" : list(names))};
 }
 
 Reply m_load_scenario(Env& e) {
   std::string error;
   // The name as given is the file name errors show: "homework.scenario:3:4".
-  auto p = make_preset(e.opt(1) ? *e.opt(1) : "scenario", e.args[0], &error);
+  auto p = make_lesson(e.opt(1) ? *e.opt(1) : "scenario", e.args[0], &error);
   if (!p) return Err{"text: " + error};
   apply(e.s, LoadScenarioCmd{std::move(*p)});
   return lesson_json(*e.s.lesson());
@@ -538,8 +537,8 @@ Reply m_timers(Env& e) {
 
 Reply m_trace_jsonl(Env& e) { return json_string(to_jsonl(e.s.world().trace(), host_names(e.s.world()))); }
 Reply m_digest(Env& e) { return json_string(trace_digest(e.s.world().trace(), host_names(e.s.world()))); }
-Reply m_share_query(Env& e) { return json_string(share_query(e.s, e.view)); }
-Reply m_settings(Env& e) { return settings_json(e.s, e.view); }
+Reply m_share_query(Env& e) { return json_string(share_query(e.s, e.s.view())); }
+Reply m_settings(Env& e) { return settings_json(e.s); }
 
 struct Method {
   LabApi::MethodInfo info;
@@ -619,8 +618,8 @@ std::string arity_error(std::string_view params, std::size_t got) {
 
 }  // namespace
 
-LabApi::LabApi(const std::string& presets_dir) : owned_(std::make_unique<LabSession>()), session_(owned_.get()) {
-  if (!presets_dir.empty()) session_->load_presets(presets_dir);
+LabApi::LabApi(const std::string& lessons_dir) : owned_(std::make_unique<LabSession>()), session_(owned_.get()) {
+  if (!lessons_dir.empty()) session_->load_lessons(lessons_dir);
   seen_world_ = session_->world_serial();
   seen_generation_ = session_->generation();
 }
@@ -654,7 +653,7 @@ std::string LabApi::call(std::string_view method, const std::vector<std::string>
   const auto [lo, hi] = arity(m->info.params);
   if (args.size() < lo || args.size() > hi)
     return JsonObject().str("error", prefix + arity_error(m->info.params, args.size())).done();
-  Env env{*session_, view_, args};
+  Env env{*session_, args};
   const Reply r = m->handler(env);
   if (!r) return JsonObject().str("error", prefix + r.error()).done();
   return JsonObject().raw("ok", r.value()).done();
@@ -674,7 +673,6 @@ std::vector<ParamError> LabApi::open_page(std::string_view query) {
   ParsedParams parsed = parse_query(query);
   auto more = start_session(*session_, parsed.params);
   parsed.errors.insert(parsed.errors.end(), more.begin(), more.end());
-  view_ = parsed.params;
   return parsed.errors;
 }
 
@@ -683,7 +681,7 @@ std::string LabApi::take_events() {
   const Trace& trace = s.world().trace();
   std::vector<std::string> events;
   if (s.world_serial() != seen_world_) {
-    events.push_back(R"({"type":"reset"})");
+    events.push_back(JsonObject().str("type", "reset").done());
     event_cursor_ = 0;
     finished_reported_ = false;
     names_.reset();

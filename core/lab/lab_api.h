@@ -75,9 +75,9 @@ class TraceNames;
 //     settings()                  -> {profile, msl, seed, speed, playing, lesson, ...}
 class LabApi {
  public:
-  // Owns its session; lessons come from the *.scenario files in `presets_dir`
+  // Owns its session; lessons come from the *.scenario files in `lessons_dir`
   // (none when empty or missing).
-  explicit LabApi(const std::string& presets_dir = "");
+  explicit LabApi(const std::string& lessons_dir = "");
   // Drives a session someone else owns and draws (the page's LabApp).
   explicit LabApi(LabSession& session);
   ~LabApi();
@@ -97,9 +97,9 @@ class LabApi {
   std::string take_events();
 
   // The page: applies a URL query leniently (errors returned, defaults kept)
-  // and remembers its view settings (panels, layout, lang) for the UI.
+  // and leaves its view settings (panels, layout, lang) in the session, where the UI reads them.
   std::vector<ParamError> open_page(std::string_view query);
-  const LabParams& view() const { return view_; }
+  const LabView& view() const { return session_->view(); }
 
   LabSession& session() { return *session_; }
   const LabSession& session() const { return *session_; }
@@ -116,7 +116,6 @@ class LabApi {
  private:
   std::unique_ptr<LabSession> owned_;
   LabSession* session_;
-  LabParams view_;
   // take_events() bookkeeping
   std::size_t event_cursor_ = 0;
   std::uint64_t seen_world_ = 0, seen_generation_ = 0;

@@ -130,7 +130,7 @@ const std::vector<Key>& keys() {
                    if (v.size() > kMaxScenarioText)
                      return "expected a scenario of at most " + std::to_string(kMaxScenarioText) +
                             " octets (64 KiB), got " + std::to_string(v.size());
-                   auto parsed = parse_preset("scenario", std::string(v));
+                   auto parsed = parse_lesson("scenario", std::string(v));
                    if (!parsed) {
                      const ParseError& e = parsed.error();
                      return std::to_string(e.loc.line) + ":" + std::to_string(e.loc.column) + ": " + e.message;
@@ -539,17 +539,17 @@ ParsedParams parse_query(std::string_view query, const LabParams& defaults) {
   return parse_params(split_query(query), defaults);
 }
 
-std::string share_query(const LabSession& s, const LabParams& view) {
+std::string share_query(const LabSession& s, const LabView& view) {
   std::vector<std::pair<std::string, std::string>> pairs;
-  // Another page knows the presets by name only: any other lesson travels whole.
-  if (const Preset* lesson = s.lesson()) {
-    pairs.emplace_back(s.loaded_preset() ? "lesson" : "scenario", s.loaded_preset() ? lesson->name : lesson->text);
+  // Another page knows the lessons by name only: any other lesson travels whole.
+  if (const Lesson* lesson = s.lesson()) {
+    pairs.emplace_back(s.loaded_lesson() ? "lesson" : "scenario", s.loaded_lesson() ? lesson->name : lesson->text);
     if (const std::uint64_t seed = s.world().config().seed; seed != lesson->scenario.world.seed)
       pairs.emplace_back("seed", std::to_string(seed));
   } else {
     setup_pairs(s.setup(), pairs);
   }
-  const LabParams def;
+  const LabView def;
   if (view.lang != def.lang) pairs.emplace_back("lang", view.lang);
   if (view.speed != def.speed) pairs.emplace_back("speed", format_number(view.speed));
   if (view.autoplay != def.autoplay) pairs.emplace_back("autoplay", view.autoplay ? "on" : "off");
@@ -572,21 +572,22 @@ std::string share_query(const LabSession& s, const LabParams& view) {
 }
 
 std::vector<ParamError> start_session(LabSession& s, const LabParams& p) {
+  s.set_view(p);
   std::vector<ParamError> errors;
   std::vector<Command> cmds;
   std::optional<std::size_t> lesson;
   if (p.lesson) {
-    const auto& presets = s.presets();
-    for (std::size_t i = 0; i < presets.size(); ++i)
-      if (presets[i].name == *p.lesson) lesson = i;
+    const auto& lessons = s.lessons();
+    for (std::size_t i = 0; i < lessons.size(); ++i)
+      if (lessons[i].name == *p.lesson) lesson = i;
     if (!lesson) {
       std::vector<std::string_view> names;
-      for (const Preset& pr : presets) names.push_back(pr.name);
+      for (const Lesson& pr : lessons) names.push_back(pr.name);
       errors.push_back({"lesson", *p.lesson,
                         names.empty() ? "no lessons are loaded" : "no such lesson; available: " + join(names, ", ")});
     }
   }
-  if (lesson) cmds.push_back(LoadPresetCmd{*lesson, p.seed});
+  if (lesson) cmds.push_back(LoadLessonCmd{*lesson, p.seed});
   else if (p.scenario) cmds.push_back(LoadScenarioCmd{*p.scenario, p.seed});
   else cmds.push_back(ResetCmd{p.setup});
   cmds.push_back(SpeedCmd{p.speed});

@@ -28,18 +28,15 @@ inline constexpr std::array<std::string_view, 6> kPanelKeys{"controls", "timers"
 // The languages the lab's strings exist in (parameter "lang").
 inline constexpr std::array<std::string_view, 1> kLanguages{"en"};
 
-struct LabParams {
+// The view settings (lang, speed, autoplay, panels, layout) are the LabView
+// part; the rest sets up the world.
+struct LabParams : LabView {
   LabSetup setup;                     // profile, msl, delayed_ack, receive_buffer, syn/synack retries, link, seed
   // "seed=7" as given (also in setup.seed): it replaces a lesson's own seed,
   // which the default must not.
   std::optional<std::uint64_t> seed;
-  std::optional<std::string> lesson;  // "lesson=lost-syn": a preset by file name
-  std::optional<Preset> scenario;     // "scenario=TEXT": a whole scenario as the lesson, named "scenario"
-  std::string lang = "en";
-  double speed = 1.0;                 // kMinSpeed..kMaxSpeed
-  bool autoplay = true;               // the clock runs from the start
-  std::array<bool, 6> panels{true, true, true, true, true, true};  // by LabPanel
-  bool compact = false;               // "layout=compact": the iframe layout
+  std::optional<std::string> lesson;  // "lesson=lost-syn": one of the session's lessons, by file name
+  std::optional<Lesson> scenario;     // "scenario=TEXT": a whole scenario as the lesson, named "scenario"
   // A shared run: the inputs the learner gave (after the lesson's own) and
   // the time the link was made at ("run=..." and "t=...").
   std::vector<InputRecord> run;
@@ -90,15 +87,15 @@ std::vector<std::pair<std::string, std::string>> split_query(std::string_view qu
 std::string did_you_mean(std::string_view word, const std::vector<std::string_view>& known);
 
 // The query (without '?') that reproduces the session as it is now: the
-// setup (only what differs from the defaults) or the lesson (a preset by
+// setup (only what differs from the defaults) or the lesson (a listed one by
 // name, any other scenario by its text), the seed, the learner's inputs so
 // far and the clock; with speed/layout/panels from `view`
 // when they differ from the defaults. parse_query(share_query(s, v)) and
 // start_session() give a session whose trace digest equals this one's.
-std::string share_query(const LabSession& s, const LabParams& view = {});
+std::string share_query(const LabSession& s, const LabView& view = {});
 
-// Sets up a session from parameters: the lesson (looked up among the
-// session's presets), the scenario or the setup, then the shared run replayed up to
+// Sets up a session from parameters: its view, the lesson (looked up among the
+// session's lessons), the scenario or the setup, then the shared run replayed up to
 // `until`, the speed, and playing = autoplay (paused when a run was shared,
 // so the learner sees the moment the link was made). Problems that only show
 // here (an unknown lesson, a run that does not fit) are returned and the rest

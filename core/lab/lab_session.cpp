@@ -39,16 +39,16 @@ WorldConfig world_config(const LabSetup& s) {
   return cfg;
 }
 
-Result<Preset, ParseError> parse_preset(const std::string& name, const std::string& text, const std::string& file) {
+Result<Lesson, ParseError> parse_lesson(const std::string& name, const std::string& text, const std::string& file) {
   auto parsed = parse_scenario(text, file.empty() ? name : file);
   if (!parsed) return Err{parsed.error()};
   std::string description = parsed.value().description;
-  return Preset{name, std::move(description), std::move(parsed).value(), text};
+  return Lesson{name, std::move(description), std::move(parsed).value(), text};
 }
 
-std::optional<Preset> make_preset(const std::string& name, const std::string& text, std::string* error,
+std::optional<Lesson> make_lesson(const std::string& name, const std::string& text, std::string* error,
                                   const std::string& file) {
-  auto parsed = parse_preset(name, text, file);
+  auto parsed = parse_lesson(name, text, file);
   if (!parsed) {
     if (error) *error = parsed.error().text();
     return std::nullopt;
@@ -58,27 +58,27 @@ std::optional<Preset> make_preset(const std::string& name, const std::string& te
 
 LabSession::LabSession() { rebuild(); }
 
-std::vector<std::string> LabSession::load_presets(const std::string& dir) {
+std::vector<std::string> LabSession::load_lessons(const std::string& dir) {
   std::vector<std::string> errors;
   std::vector<std::filesystem::path> files;
   std::error_code ec;
   for (const auto& e : std::filesystem::directory_iterator(dir, ec))
     if (e.path().extension() == ".scenario") files.push_back(e.path());
   std::sort(files.begin(), files.end());
-  std::vector<Preset> presets;
+  std::vector<Lesson> lessons;
   for (const auto& f : files) {
     std::ifstream in(f);
     std::stringstream text;
     text << in.rdbuf();
     std::string err;
-    if (auto p = make_preset(f.stem().string(), text.str(), &err, f.filename().string())) presets.push_back(std::move(*p));
+    if (auto p = make_lesson(f.stem().string(), text.str(), &err, f.filename().string())) lessons.push_back(std::move(*p));
     else errors.push_back(err);
   }
-  set_presets(std::move(presets));
+  set_lessons(std::move(lessons));
   return errors;
 }
 
-const Preset* LabSession::lesson() const { return lesson_ ? &*lesson_ : nullptr; }
+const Lesson* LabSession::lesson() const { return lesson_ ? &*lesson_ : nullptr; }
 std::size_t LabSession::lesson_inputs() const { return lesson_inputs_; }
 bool LabSession::lesson_finished() const { return results_.has_value(); }
 const std::optional<std::vector<ExpectationResult>>& LabSession::results() const { return results_; }
@@ -120,7 +120,7 @@ void LabSession::adopt(World w) {
   ++world_serial_;
 }
 
-void LabSession::start_lesson(Preset lesson, std::optional<std::size_t> index, std::optional<std::uint64_t> seed) {
+void LabSession::start_lesson(Lesson lesson, std::optional<std::size_t> index, std::optional<std::uint64_t> seed) {
   forget_lesson();
   lesson_ = std::move(lesson);
   loaded_ = index;
@@ -291,8 +291,8 @@ void LabSession::apply(std::vector<Command>& commands) {
           } else if constexpr (std::is_same_v<T, ResetCmd>) {
             setup_ = x.setup;
             rebuild();
-          } else if constexpr (std::is_same_v<T, LoadPresetCmd>) {
-            if (x.index < presets_.size()) start_lesson(presets_[x.index], x.index, x.seed);
+          } else if constexpr (std::is_same_v<T, LoadLessonCmd>) {
+            if (x.index < lessons_.size()) start_lesson(lessons_[x.index], x.index, x.seed);
           } else if constexpr (std::is_same_v<T, LoadScenarioCmd>) {
             start_lesson(std::move(x.lesson), std::nullopt, x.seed);
           } else if constexpr (std::is_same_v<T, RunUntilCmd>) {

@@ -3,6 +3,7 @@
 // No ImGui here: the UI's panels, the JavaScript API (lab_api.h) and the
 // native tests all drive a session through the same commands.
 #pragma once
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -34,11 +35,22 @@ struct LabSetup {
 };
 
 // A lesson: a scenario file's setup and timed actions, replayed in the lab.
-struct Preset {
+struct Lesson {
   std::string name;  // file name without extension: "lost-syn"
   std::string description;
   Scenario scenario;
-  std::string text;  // the file's text: a share link carries a lesson that is not a preset
+  std::string text;  // the file's text: a share link carries a lesson that is not one of the list
+};
+
+// How the page shows the session and runs its clock at the start: the URL
+// parameters lang, speed, autoplay, panels and layout. The page's parameters
+// and the API's reset() set it; the UI reads its layout from here.
+struct LabView {
+  std::string lang = "en";
+  double speed = 1.0;    // kMinSpeed..kMaxSpeed
+  bool autoplay = true;  // the clock runs from the start
+  std::array<bool, 6> panels{true, true, true, true, true, true};  // by LabPanel (lab_params.h)
+  bool compact = false;  // "layout=compact": the iframe layout
 };
 
 // What the panels may ask for; applied at the start of the next frame.
@@ -49,14 +61,14 @@ struct SpeedCmd { double speed; };
 struct RewindCmd { Instant t; };
 struct ResetCmd { LabSetup setup; };
 // `seed` replaces the lesson's own, as `tcplab run --seed` does.
-struct LoadPresetCmd { std::size_t index; std::optional<std::uint64_t> seed{}; };
-// A scenario that is not one of the presets (given as text through the API).
-struct LoadScenarioCmd { Preset lesson; std::optional<std::uint64_t> seed{}; };
+struct LoadLessonCmd { std::size_t index; std::optional<std::uint64_t> seed{}; };
+// A scenario that is not one of the lessons (given as text through the API).
+struct LoadScenarioCmd { Lesson lesson; std::optional<std::uint64_t> seed{}; };
 // Run the clock forward to t (an earlier t does nothing).
 struct RunUntilCmd { Instant t; };
 // Run the lesson to where it ends (lesson_finished()) and stop the clock there.
 struct RunToEndCmd {};
-using Command = std::variant<ApplyCmd, PlayCmd, StepCmd, SpeedCmd, RewindCmd, ResetCmd, LoadPresetCmd,
+using Command = std::variant<ApplyCmd, PlayCmd, StepCmd, SpeedCmd, RewindCmd, ResetCmd, LoadLessonCmd,
                              LoadScenarioCmd, RunUntilCmd, RunToEndCmd>;
 
 inline constexpr double kMinSpeed = 0.1, kMaxSpeed = 10.0;
@@ -75,10 +87,10 @@ class LabSession {
   double speed() const { return speed_; }
   // The furthest the clock has been: the scrubber's range.
   Instant horizon() const { return std::max(horizon_, world_->now()); }
-  const std::vector<Preset>& presets() const { return presets_; }
-  std::optional<std::size_t> loaded_preset() const { return loaded_; }
-  // The scenario running as a lesson (a preset or one given as text), if any.
-  const Preset* lesson() const;
+  const std::vector<Lesson>& lessons() const { return lessons_; }
+  std::optional<std::size_t> loaded_lesson() const { return loaded_; }
+  // The scenario running as a lesson (one of lessons() or one given as text), if any.
+  const Lesson* lesson() const;
   // How many of the world's inputs the lesson scheduled (share links skip them).
   std::size_t lesson_inputs() const;
   // When the lesson ends: its 'run until' time; without one, once nothing is
@@ -104,6 +116,8 @@ class LabSession {
   std::optional<ConnRef> focus(std::size_t host) const;
   std::string host_name(std::size_t host) const;
   Duration time_wait() const;  // what TIME-WAIT lasts in the running world
+  // How the page shows this session (panels, layout, language).
+  const LabView& view() const { return view_; }
 
   // --- changing: panels append commands to a list, the app applies it once per frame ---
   void apply(std::vector<Command>& commands);
@@ -119,15 +133,16 @@ class LabSession {
   // at their steps while the clock runs to `until`, lesson checks included.
   void replay(std::vector<InputRecord> inputs, Instant until);
 
-  void set_presets(std::vector<Preset> presets) { presets_ = std::move(presets); }
+  void set_lessons(std::vector<Lesson> lessons) { lessons_ = std::move(lessons); }
   // Lessons: every *.scenario file in `dir`, by name, sorted. Returns the errors of files that did not parse.
-  std::vector<std::string> load_presets(const std::string& dir);
+  std::vector<std::string> load_lessons(const std::string& dir);
+  void set_view(const LabView& view) { view_ = view; }
   // Replaces the world with one built in code (the benchmark's long trace).
   void adopt(World w);
 
  private:
   void rebuild();
-  void start_lesson(Preset lesson, std::optional<std::size_t> index, std::optional<std::uint64_t> seed);
+  void start_lesson(Lesson lesson, std::optional<std::size_t> index, std::optional<std::uint64_t> seed);
   void forget_lesson();
   // Every movement of the clock goes through here: it stops at the lesson's
   // timed expectations and at its end to check them, as run_scenario() does.
@@ -139,8 +154,9 @@ class LabSession {
   Instant end_bound() const;
 
   LabSetup setup_;
+  LabView view_;
   std::optional<World> world_;
-  std::vector<Preset> presets_;
+  std::vector<Lesson> lessons_;
   std::optional<std::size_t> loaded_;
   bool playing_ = true;
   double speed_ = 1.0;
@@ -149,7 +165,7 @@ class LabSession {
   std::uint64_t world_serial_ = 0;
   // The lesson, its timed expectations by time, what each showed when the
   // clock got there (by expectation index), and the results once it ended.
-  std::optional<Preset> lesson_;
+  std::optional<Lesson> lesson_;
   std::size_t lesson_inputs_ = 0;
   std::vector<std::pair<Instant, std::size_t>> timed_;
   std::vector<std::optional<ExpectationResult>> checked_;
@@ -163,9 +179,9 @@ class LabSession {
 WorldConfig world_config(const LabSetup& s);
 // A scenario file's text as the lesson `name`, or where it does not parse;
 // errors read FILE:LINE:COL, FILE being `file` or else `name`.
-Result<Preset, ParseError> parse_preset(const std::string& name, const std::string& text, const std::string& file = "");
+Result<Lesson, ParseError> parse_lesson(const std::string& name, const std::string& text, const std::string& file = "");
 // The same, nullopt with the error's text when it does not parse.
-std::optional<Preset> make_preset(const std::string& name, const std::string& text, std::string* error = nullptr,
+std::optional<Lesson> make_lesson(const std::string& name, const std::string& text, std::string* error = nullptr,
                                   const std::string& file = "");
 
 }  // namespace tcplab

@@ -2,9 +2,8 @@
 
 #include <cstdio>
 #include <map>
-#include <optional>
-#include <tuple>
 
+#include "core/sim/relative_seq.h"
 #include "core/sim/trace_export.h"
 
 namespace tcplab {
@@ -45,34 +44,6 @@ std::string fate_text(const std::vector<const SegmentFateRecord*>& fates, const 
 
 }  // namespace
 
-namespace {
-
-// Relative numbering per direction of each socket pair: the base is the
-// sequence number of the latest SYN sent that way (a new incarnation of the
-// same pair gets a new base), else the first sequence number seen.
-class RelativeSeq {
- public:
-  std::pair<std::uint32_t, std::optional<std::uint32_t>> apply(const SegmentSentRecord& s) {
-    const Key k{pack(s.src), pack(s.dst)};
-    const Key back{k.second, k.first};
-    const std::uint32_t seq = s.seg.seq.value();
-    if (s.seg.flags.has(kSyn) || !base_.count(k)) base_[k] = seq;
-    std::optional<std::uint32_t> ack;
-    if (s.seg.flags.has(kAck)) {
-      const auto it = base_.find(back);
-      ack = s.seg.ack.value() - (it == base_.end() ? 0 : it->second);
-    }
-    return {seq - base_[k], ack};
-  }
-
- private:
-  using Key = std::pair<std::uint64_t, std::uint64_t>;
-  static std::uint64_t pack(Endpoint e) { return (static_cast<std::uint64_t>(e.addr) << 16) | e.port; }
-  std::map<Key, std::uint32_t> base_;
-};
-
-}  // namespace
-
 std::string ladder(const World& w, bool absolute) {
   RelativeSeq relative;
   std::vector<std::string> names_v;
@@ -100,10 +71,10 @@ std::string ladder(const World& w, bool absolute) {
         [&](const auto& d) {
           using T = std::decay_t<decltype(d)>;
           if constexpr (std::is_same_v<T, SegmentSentRecord>) {
-            std::uint32_t seq = d.seg.seq.value();
-            std::optional<std::uint32_t> ack = d.seg.ack.value();
-            if (!absolute) std::tie(seq, ack) = relative.apply(d);
-            const std::string ack_text = ack ? std::to_string(*ack) : "-";
+            const RelativeSeq::Bases base = relative.learn(d);
+            const std::uint32_t seq = d.seg.seq.value() - (absolute ? 0 : base.seq);
+            const std::string ack_text =
+                absolute || d.seg.flags.has(kAck) ? std::to_string(d.seg.ack.value() - (absolute ? 0 : base.ack)) : "-";
             char body[160];
             std::snprintf(body, sizeof body, "#%-3u %-8s seq=%u ack=%s len=%zu win=%u", d.id,
                           flags_long(d.seg.flags).c_str(), seq, ack_text.c_str(), d.payload, d.window);

@@ -61,13 +61,10 @@ std::string jsonl_line(const TraceRecord& r, const TraceNames& names) {
         if constexpr (std::is_same_v<T, WorldRecord>) {
           // A string: seeds are 64-bit, JavaScript numbers hold 53 bits exactly.
           o.str("type", "world").str("seed", std::to_string(d.seed));
-          std::string hosts = "[";
-          for (const auto& h : d.hosts) {
-            JsonObject ho;
-            ho.str("name", h.name).str("addr", ipv4_text(h.addr)).str("profile", h.profile);
-            hosts += (hosts.size() > 1 ? "," : "") + ho.done();
-          }
-          o.raw("hosts", hosts + "]");
+          std::vector<std::string> hosts;
+          for (const auto& h : d.hosts)
+            hosts.push_back(JsonObject().str("name", h.name).str("addr", ipv4_text(h.addr)).str("profile", h.profile).done());
+          o.raw("hosts", json_array(hosts));
         } else if constexpr (std::is_same_v<T, SegmentSentRecord>) {
           o.str("type", "segment").num("id", d.id).str("from", names.host(d.from)).str("to", names.host(d.to));
           if (d.conn) o.str("conn", names.conn(*d.conn)); else o.null("conn");

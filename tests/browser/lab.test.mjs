@@ -139,10 +139,10 @@ test('close from one side: the four-way close, and step with the right arrow', a
 
 test('a lesson loads with one click and plays out', async () => {
   const { page, problems } = await openLab();
-  await reveal(page, 'preset.lost-third-ack-data', 'both.sim_open');
-  await click(page, 'preset.lost-third-ack-data');
+  await reveal(page, 'lesson.lost-third-ack-data', 'both.sim_open');
+  await click(page, 'lesson.lost-third-ack-data');
   let s = await snapshot(page);
-  assert.equal(s.preset, 'lost-third-ack-data');
+  assert.equal(s.lesson, 'lost-third-ack-data');
   s = await until(page, (s) => s.connections.some((c) => c.name === 'l.1' && c.state === 'ESTABLISHED'));
   assert.ok(s.segments.some((x) => x.flags === 'ACK' && x.end === 'dropped'));
   assert.ok(s.narration.some((l) => l.startsWith('The third ACK of the handshake is lost')));

@@ -35,7 +35,7 @@ test('tcplab.html from file:// renders, runs a lesson, and requests nothing else
   const results = await page.evaluate(() => window.tcplab.runToEnd());
   assert.ok(results.length > 0 && results.every((r) => r.passed), JSON.stringify(results));
   assert.ok((await snapshot(page)).segments.length >= 3);
-  // The lessons list is built in: every preset is there.
+  // The lessons list is built in: every lesson is there.
   const lessons = await page.evaluate(() => window.tcplab.lessons().map((l) => l.name));
   assert.ok(lessons.includes('lost-syn') && lessons.includes('four-way-close'), lessons.join(', '));
 

@@ -26,7 +26,7 @@ test('a lesson, its speed, paused, two panels, compact: as the address says', as
   assert.equal(settings.speed, 0.5);
   assert.equal(settings.playing, false);
   let s = await snapshot(page);
-  assert.equal(s.preset, 'handshake');
+  assert.equal(s.lesson, 'handshake');
   assert.equal(s.playing, false);
   assert.equal(s.compact, true);
   assert.equal(s.time_us, 0, 'autoplay=off: the clock waits for the learner');
@@ -36,7 +36,7 @@ test('a lesson, its speed, paused, two panels, compact: as the address says', as
   const on = names(await targets(page));
   assert.ok(on.includes('fsm.labels'), 'the state machines are shown');
   assert.ok(on.includes('ladder.follow'), 'the ladder is shown');
-  for (const hidden of ['server.listen', 'timer.client', 'preset.handshake'])
+  for (const hidden of ['server.listen', 'timer.client', 'lesson.handshake'])
     assert.ok(!on.some((n) => n.startsWith(hidden)), `${hidden}: the controls and timers are hidden`);
   assert.ok(!on.includes('time.reset'), 'no Reset without the Controls panel');
   assert.ok(on.includes('time.copy_link'));

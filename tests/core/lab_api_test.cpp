@@ -15,7 +15,7 @@ using namespace std::chrono_literals;
 
 namespace {
 
-const std::string kPresets = std::string(TCPLAB_SOURCE_DIR) + "/scenarios";
+const std::string kLessonsDir = std::string(TCPLAB_SOURCE_DIR) + "/scenarios";
 
 std::string ok(const std::string& json) { return "{\"ok\":" + json + "}"; }
 std::string error(const std::string& text) { return "{\"error\":" + json_string(text) + "}"; }
@@ -63,7 +63,7 @@ TEST_CASE("lab api: the methods table is the header's list", "[lab][api]") {
 }
 
 TEST_CASE("lab api: user calls and what the connections show", "[lab][api]") {
-  LabApi api(kPresets);
+  LabApi api(kLessonsDir);
   handshake(api);
   CHECK(api.call("states", {}) == ok(R"({"client":"ESTABLISHED","server":"ESTABLISHED"})"));
   CHECK(api.call("state", {"server"}) == ok("\"ESTABLISHED\""));
@@ -104,7 +104,7 @@ TEST_CASE("lab api: user calls and what the connections show", "[lab][api]") {
 }
 
 TEST_CASE("lab api: faults", "[lab][api]") {
-  LabApi api(kPresets);
+  LabApi api(kLessonsDir);
   REQUIRE(api.call("listen", {"server", "80"}) == ok("\"l\""));
   CHECK(api.call("dropNext", {"client->server", "SYN"}) == ok("null"));
   REQUIRE(api.call("connect", {"client", "80"}) == ok("\"c\""));
@@ -137,7 +137,7 @@ TEST_CASE("lab api: faults", "[lab][api]") {
 }
 
 TEST_CASE("lab api: the clock", "[lab][api]") {
-  LabApi api(kPresets);
+  LabApi api(kLessonsDir);
   handshake(api);
   CHECK(api.call("now", {}) == ok("1"));
   CHECK(api.call("runUntil", {"0.5"}) == ok("1"));  // never backwards
@@ -158,9 +158,9 @@ TEST_CASE("lab api: the clock", "[lab][api]") {
 }
 
 TEST_CASE("lab api: setup, lessons and settings", "[lab][api]") {
-  LabApi api(kPresets);
+  LabApi api(kLessonsDir);
   const std::string lessons = value(api.call("lessons", {}));
-  CHECK(count(lessons, "\"name\":") == api.session().presets().size());
+  CHECK(count(lessons, "\"name\":") == api.session().lessons().size());
   CHECK(lessons.find(R"({"name":"lost-syn","description":"The first two SYNs are lost.)") != std::string::npos);
 
   CHECK(api.call("reset", {"profile=linux&loss=5%&seed=7&speed=3&layout=compact&panels=fsm"}) == ok("null"));
@@ -194,8 +194,8 @@ TEST_CASE("lab api: setup, lessons and settings", "[lab][api]") {
 }
 
 TEST_CASE("lab api: a lesson's results are run_scenario's", "[lab][api]") {
-  LabApi api(kPresets);
-  for (const Preset& p : api.session().presets()) {
+  LabApi api(kLessonsDir);
+  for (const Lesson& p : api.session().lessons()) {
     INFO(p.name);
     REQUIRE(api.call("loadLesson", {p.name}).rfind("{\"ok\":", 0) == 0);
     const ScenarioRun run = run_scenario(p.scenario);
@@ -211,7 +211,7 @@ TEST_CASE("lab api: a lesson's results are run_scenario's", "[lab][api]") {
 }
 
 TEST_CASE("lab api: argument mistakes say what was wrong and change nothing", "[lab][api]") {
-  LabApi api(kPresets);
+  LabApi api(kLessonsDir);
   handshake(api);
   REQUIRE(api.call("holdNext", {"c2s", "data", "kept"}) == ok("null"));
   auto [method, args, message] = GENERATE(table<std::string, std::vector<std::string>, std::string>({
@@ -277,7 +277,7 @@ TEST_CASE("lab api: argument mistakes say what was wrong and change nothing", "[
 }
 
 TEST_CASE("lab api: the event stream", "[lab][api]") {
-  LabApi api(kPresets);
+  LabApi api(kLessonsDir);
   CHECK(api.take_events() == "[{\"t\":0,\"type\":\"world\",\"seed\":\"1\",\"hosts\":[{\"name\":\"client\",\"addr\":"
                              "\"10.0.0.1\",\"profile\":\"RFC 9293\"},{\"name\":\"server\",\"addr\":\"10.0.0.2\","
                              "\"profile\":\"RFC 9293\"}]}," +
@@ -361,7 +361,7 @@ TEST_CASE("lab api: a scenario without 'run until' rewound before its end finish
 }
 
 TEST_CASE("lab api: a scenario given as text is shared whole", "[lab][api]") {
-  LabApi api(kPresets);
+  LabApi api(kLessonsDir);
   REQUIRE(api.call("loadScenario", {"host client 10.0.0.1\nhost server 10.0.0.2\nlink latency 10ms\n"
                                     "at 0ms listen server:80 as l\nat 0ms connect client:40000 to server:80 as c\n"
                                     "expect c state FIN-WAIT-2\nexpect l.1 state CLOSE-WAIT\n",
@@ -379,7 +379,7 @@ TEST_CASE("lab api: a scenario given as text is shared whole", "[lab][api]") {
   CHECK(query.rfind("scenario=host+client+10.0.0.1%0Ahost+server+10.0.0.2%0Alink+latency+10ms%0A", 0) == 0);
   CHECK(json_string(query) == quoted);
 
-  LabApi copy(kPresets);
+  LabApi copy(kLessonsDir);
   REQUIRE(copy.call("reset", {query}) == ok("null"));
   CHECK(copy.call("now", {}) == api.call("now", {}));
   CHECK(copy.call("digest", {}) == api.call("digest", {}));
@@ -393,7 +393,7 @@ TEST_CASE("lab api: a scenario given as text is shared whole", "[lab][api]") {
 
 TEST_CASE("lab api: the page opens a query leniently and keeps its view", "[lab][api]") {
   LabSession session;
-  CHECK(session.load_presets(kPresets).empty());
+  CHECK(session.load_lessons(kLessonsDir).empty());
   LabApi api(session);
   const auto errors = api.open_page("?lesson=lost-syn&loss=7&panels=fsm,ladder&layout=compact&lang=zh-CN&speed=2");
   REQUIRE(errors.size() == 2);

@@ -18,18 +18,18 @@ std::string digest(const LabSession& s) { return trace_digest(s.world().trace(),
 
 void apply(LabSession& s, std::vector<Command> cmds) { s.apply(cmds); }
 
-LabSession with_presets() {
+LabSession with_lessons() {
   LabSession s;
-  CHECK(s.load_presets(std::string(TCPLAB_SOURCE_DIR) + "/scenarios").empty());
+  CHECK(s.load_lessons(std::string(TCPLAB_SOURCE_DIR) + "/scenarios").empty());
   return s;
 }
 
-// Loads a preset by name, as a click on the lessons list does.
+// Loads a lesson by name, as a click on the lessons list does.
 void load_lesson(LabSession& s, const std::string& name) {
   std::size_t index = 0;
-  while (index < s.presets().size() && s.presets()[index].name != name) ++index;
-  REQUIRE(index < s.presets().size());
-  apply(s, {LoadPresetCmd{index}});
+  while (index < s.lessons().size() && s.lessons()[index].name != name) ++index;
+  REQUIRE(index < s.lessons().size());
+  apply(s, {LoadLessonCmd{index}});
 }
 
 std::vector<std::string> texts(const std::vector<ParamError>& errors) {
@@ -44,7 +44,7 @@ void check_shared(const LabSession& original, const LabParams& view = {}) {
   INFO(query);
   const ParsedParams parsed = parse_query(query);
   CHECK(texts(parsed.errors).empty());
-  LabSession copy = with_presets();
+  LabSession copy = with_lessons();
   CHECK(texts(start_session(copy, parsed.params)).empty());
   CHECK(copy.world().now() == original.world().now());
   CHECK(digest(copy) == digest(original));
@@ -69,7 +69,7 @@ void check_shared_results(const LabSession& original) {
   INFO(query);
   const ParsedParams parsed = parse_query(query);
   REQUIRE(texts(parsed.errors).empty());
-  LabSession copy = with_presets(), ended = original;
+  LabSession copy = with_lessons(), ended = original;
   CHECK(texts(start_session(copy, parsed.params)).empty());
   CHECK(copy.world().now() == original.world().now());
   CHECK(digest(copy) == digest(original));
@@ -255,7 +255,7 @@ TEST_CASE("lab params: a run cannot be made to hang the page", "[param]") {
 
 TEST_CASE("lab params: a share link rebuilds the run it was made from", "[param]") {
   SECTION("a setup, odd frames, clicks at odd times, a step, a rewind") {
-    LabSession s = with_presets();
+    LabSession s = with_lessons();
     LabSetup setup;
     setup.profile = ProfileKind::LinuxLike;
     setup.lab_msl = 1500ms;
@@ -304,7 +304,7 @@ TEST_CASE("lab params: a share link rebuilds the run it was made from", "[param]
                  "panels=controls,fsm,ladder,narration&layout=compact&run=") == 0);
   }
   SECTION("a lesson and the learner's inputs after its own") {
-    LabSession s = with_presets();
+    LabSession s = with_lessons();
     load_lesson(s, "lost-syn");
     s.advance(0.06);
     apply(s, {ApplyCmd{SendAction{"c", {'h', 'i'}}}});
@@ -327,8 +327,8 @@ TEST_CASE("lab params: a share link rebuilds the run it was made from", "[param]
     check_shared_results(s);
   }
   SECTION("a scenario given as text, and the learner's inputs, travel whole") {
-    LabSession s = with_presets();
-    auto lesson = make_preset("homework", kHandshake);
+    LabSession s = with_lessons();
+    auto lesson = make_lesson("homework", kHandshake);
     REQUIRE(lesson);
     apply(s, {LoadScenarioCmd{*lesson}});
     s.advance(0.015);
@@ -343,15 +343,15 @@ TEST_CASE("lab params: a share link rebuilds the run it was made from", "[param]
     check_shared(s);
     check_shared_results(s);
     // The copy's lesson is the scenario, by the key's name.
-    LabSession copy = with_presets();
+    LabSession copy = with_lessons();
     CHECK(texts(start_session(copy, parse_query(q).params)).empty());
     REQUIRE(copy.lesson());
     CHECK(copy.lesson()->name == "scenario");
     CHECK(copy.lesson()->text == kHandshake);
-    CHECK(!copy.loaded_preset());
+    CHECK(!copy.loaded_lesson());
   }
   SECTION("a fresh lab shares nothing but what differs") {
-    LabSession s = with_presets();
+    LabSession s = with_lessons();
     CHECK(share_query(s).empty());
     s.advance(0.1);
     CHECK(share_query(s) == "t=100ms");
@@ -362,9 +362,9 @@ TEST_CASE("lab params: a share link rebuilds the run it was made from", "[param]
 TEST_CASE("lab params: a lesson a learner's input ended ends there in its share link and after a rewind", "[param]") {
   // Without 'run until', both ends wait in TIME-WAIT for 10 s (a simultaneous
   // close): the learner's ABORTs end that, and with it the lesson.
-  LabSession s = with_presets();
+  LabSession s = with_lessons();
   auto lesson =
-      make_preset("t", std::string(kHandshake) + "msl 5s\nat 50ms close c\nat 50ms close l.1\nexpect c state CLOSED\n");
+      make_lesson("t", std::string(kHandshake) + "msl 5s\nat 50ms close c\nat 50ms close l.1\nexpect c state CLOSED\n");
   REQUIRE(lesson);
   apply(s, {LoadScenarioCmd{*lesson}});
   apply(s, {RunUntilCmd{Instant{200ms}}});
@@ -398,7 +398,7 @@ TEST_CASE("lab params: a lesson sets up its own world; only the seed is taken", 
     CHECK(r.params.speed == 2);
     CHECK(r.params.seed == 7u);
     // The page still starts the lesson.
-    LabSession s = with_presets();
+    LabSession s = with_lessons();
     CHECK(start_session(s, r.params).empty());
     REQUIRE(s.lesson());
     CHECK(s.lesson()->name == "lost-syn");
@@ -415,7 +415,7 @@ TEST_CASE("lab params: a lesson sets up its own world; only the seed is taken", 
   }
   SECTION("the seed replaces the lesson's own, as tcplab run --seed does") {
     const auto run_digest = [](const ScenarioRun& r) { return trace_digest(r.world.trace(), host_names(r.world)); };
-    LabSession seeded = with_presets();
+    LabSession seeded = with_lessons();
     CHECK(start_session(seeded, parse_query("lesson=lost-syn&seed=7").params).empty());
     const Scenario& sc = seeded.lesson()->scenario;
     REQUIRE(sc.world.seed != 7);
@@ -426,7 +426,7 @@ TEST_CASE("lab params: a lesson sets up its own world; only the seed is taken", 
     CHECK(digest(seeded) != run_digest(run_scenario(sc)));
 
     // Without it, the lesson's own, which a link does not repeat.
-    LabSession plain = with_presets();
+    LabSession plain = with_lessons();
     CHECK(start_session(plain, parse_query("lesson=lost-syn").params).empty());
     CHECK(plain.world().config().seed == sc.world.seed);
     CHECK(share_query(plain) == "lesson=lost-syn");
@@ -441,7 +441,7 @@ TEST_CASE("lab params: a lesson sets up its own world; only the seed is taken", 
 }
 
 TEST_CASE("lab params: starting a session", "[param]") {
-  LabSession s = with_presets();
+  LabSession s = with_lessons();
   auto r = parse_query("lesson=lost-syn&speed=3");
   CHECK(start_session(s, r.params).empty());
   CHECK(s.lesson()->name == "lost-syn");

@@ -22,16 +22,16 @@ void apply(LabSession& s, Command c) {
   s.apply(cmds);
 }
 
-LabSession with_presets() {
+LabSession with_lessons() {
   LabSession s;
-  const auto errors = s.load_presets(std::string(TCPLAB_SOURCE_DIR) + "/scenarios");
+  const auto errors = s.load_lessons(std::string(TCPLAB_SOURCE_DIR) + "/scenarios");
   CHECK(errors.empty());
   return s;
 }
 
-Preset preset_from(const std::string& text) {
+Lesson lesson_from(const std::string& text) {
   std::string err;
-  auto p = make_preset("t", text, &err);
+  auto p = make_lesson("t", text, &err);
   INFO(err);
   REQUIRE(p);
   return *p;
@@ -41,14 +41,14 @@ constexpr const char* kTwoHosts = "host client 10.0.0.1\nhost server 10.0.0.2\n"
 
 }  // namespace
 
-TEST_CASE("lab session: every preset, run to its end, agrees with run_scenario") {
-  LabSession s = with_presets();
-  REQUIRE(s.presets().size() >= 15);
-  for (std::size_t i = 0; i < s.presets().size(); ++i) {
-    const Preset& p = s.presets()[i];
+TEST_CASE("lab session: every lesson, run to its end, agrees with run_scenario") {
+  LabSession s = with_lessons();
+  REQUIRE(s.lessons().size() >= 15);
+  for (std::size_t i = 0; i < s.lessons().size(); ++i) {
+    const Lesson& p = s.lessons()[i];
     INFO(p.name);
     const ScenarioRun reference = run_scenario(p.scenario);
-    apply(s, LoadPresetCmd{i});
+    apply(s, LoadLessonCmd{i});
     CHECK(s.lesson() != nullptr);
     CHECK(s.lesson_inputs() == p.scenario.actions.size());
     CHECK(!s.lesson_finished());
@@ -66,12 +66,12 @@ TEST_CASE("lab session: every preset, run to its end, agrees with run_scenario")
 }
 
 TEST_CASE("lab session: a lesson played frame by frame ends as run_scenario says") {
-  LabSession s = with_presets();
-  for (std::size_t i = 0; i < s.presets().size(); ++i) {
-    const Preset& p = s.presets()[i];
+  LabSession s = with_lessons();
+  for (std::size_t i = 0; i < s.lessons().size(); ++i) {
+    const Lesson& p = s.lessons()[i];
     INFO(p.name);
     const ScenarioRun reference = run_scenario(p.scenario);
-    apply(s, LoadPresetCmd{i});
+    apply(s, LoadLessonCmd{i});
     apply(s, SpeedCmd{kMaxSpeed});
     // Frames of 1/60 s at 10x until the end; an hour of idle clock at most.
     for (int frame = 0; frame < 400'000 && !s.lesson_finished(); ++frame) s.advance(1.0 / 60);
@@ -86,7 +86,7 @@ TEST_CASE("lab session: a lesson played frame by frame ends as run_scenario says
 
 TEST_CASE("lab session: timed expectations are checked when the clock gets there") {
   LabSession s;
-  apply(s, LoadScenarioCmd{preset_from(std::string(kTwoHosts) +
+  apply(s, LoadScenarioCmd{lesson_from(std::string(kTwoHosts) +
                                        "at 0ms listen server:80 as l\n"
                                        "at 100ms connect client:40000 to server:80 as c\n"
                                        "expect at 0ms l state LISTEN\n"
@@ -95,7 +95,7 @@ TEST_CASE("lab session: timed expectations are checked when the clock gets there
                                        "run until 1s\n")});
   REQUIRE(s.lesson());
   CHECK(s.lesson()->name == "t");
-  CHECK(!s.loaded_preset());
+  CHECK(!s.loaded_lesson());
   CHECK(s.world().now() == Instant{});
 
   SECTION("stepping lands on the check's time, however far the step goes") {
@@ -156,7 +156,7 @@ TEST_CASE("lab session: timed expectations are checked when the clock gets there
 
 TEST_CASE("lab session: without 'run until' a lesson ends when nothing is left to happen") {
   LabSession s;
-  apply(s, LoadScenarioCmd{preset_from(std::string(kTwoHosts) + "link latency 10ms\n"
+  apply(s, LoadScenarioCmd{lesson_from(std::string(kTwoHosts) + "link latency 10ms\n"
                                                                 "at 0ms listen server:80 as l\n"
                                                                 "at 0ms connect client:40000 to server:80 as c\n"
                                                                 "expect c state ESTABLISHED\n")});
@@ -169,7 +169,7 @@ TEST_CASE("lab session: without 'run until' a lesson ends when nothing is left t
   CHECK(s.results()->at(0).seen == "ESTABLISHED at 30.000ms");
 
   SECTION("an empty lesson has ended as soon as it is loaded") {
-    apply(s, LoadScenarioCmd{preset_from(kTwoHosts)});
+    apply(s, LoadScenarioCmd{lesson_from(kTwoHosts)});
     CHECK(s.lesson_finished());
     CHECK(s.results()->empty());
   }
@@ -177,7 +177,7 @@ TEST_CASE("lab session: without 'run until' a lesson ends when nothing is left t
 
 TEST_CASE("lab session: without 'run until', a rewind before the end waits for the end again") {
   LabSession s;
-  apply(s, LoadScenarioCmd{preset_from(std::string(kTwoHosts) + "at 0ms listen server:80 as l\n"
+  apply(s, LoadScenarioCmd{lesson_from(std::string(kTwoHosts) + "at 0ms listen server:80 as l\n"
                                                                 "at 0ms connect client:40000 to server:80 as c\n"
                                                                 "expect c state ESTABLISHED\n")});
   apply(s, RunToEndCmd{});
@@ -223,8 +223,8 @@ TEST_CASE("lab session: serials and generations") {
   CHECK(s.connect_name(1) == "s");
 }
 
-TEST_CASE("lab session: presets come from a directory, bad files are reported") {
-  const auto dir = std::filesystem::temp_directory_path() / "tcplab_presets_test";
+TEST_CASE("lab session: lessons come from a directory, bad files are reported") {
+  const auto dir = std::filesystem::temp_directory_path() / "tcplab_lessons_test";
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
   {
@@ -233,13 +233,13 @@ TEST_CASE("lab session: presets come from a directory, bad files are reported") 
     std::ofstream(dir / "notes.txt") << "not a scenario\n";
   }
   LabSession s;
-  const auto errors = s.load_presets(dir.string());
+  const auto errors = s.load_lessons(dir.string());
   REQUIRE(errors.size() == 1);
   CHECK(errors[0].find("a-bad.scenario:1:") == 0);
-  REQUIRE(s.presets().size() == 1);
-  CHECK(s.presets()[0].name == "b-good");
-  CHECK(s.presets()[0].description == "Good.");
-  CHECK(s.load_presets((dir / "missing").string()).empty());
-  CHECK(s.presets().empty());
+  REQUIRE(s.lessons().size() == 1);
+  CHECK(s.lessons()[0].name == "b-good");
+  CHECK(s.lessons()[0].description == "Good.");
+  CHECK(s.load_lessons((dir / "missing").string()).empty());
+  CHECK(s.lessons().empty());
   std::filesystem::remove_all(dir);
 }

@@ -144,7 +144,7 @@ TEST_CASE("Accepted connections are named after their listener", "[scenario]") {
 #include <fstream>
 #include <sstream>
 
-TEST_CASE("Every prefix and every one-byte change of every preset parses or fails cleanly", "[scenario][errors]") {
+TEST_CASE("Every prefix and every one-byte change of every lesson parses or fails cleanly", "[scenario][errors]") {
   // Bad input gets an error with a place in the file, never a crash or a hang.
   std::size_t files = 0;
   for (const auto& entry : std::filesystem::directory_iterator(std::string(TCPLAB_SOURCE_DIR) + "/scenarios")) {

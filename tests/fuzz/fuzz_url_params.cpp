@@ -16,11 +16,11 @@ namespace {
 
 using namespace tcplab;
 
-const std::vector<Preset>& presets() {
-  static const std::vector<Preset> p = [] {
+const std::vector<Lesson>& lessons() {
+  static const std::vector<Lesson> p = [] {
     LabSession s;
-    (void)s.load_presets(TCPLAB_SOURCE_DIR "/scenarios");
-    return s.presets();
+    (void)s.load_lessons(TCPLAB_SOURCE_DIR "/scenarios");
+    return s.lessons();
   }();
   return p;
 }
@@ -54,13 +54,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (in.t > Instant{std::chrono::minutes(2)}) return 0;
 
   LabSession first;
-  first.set_presets(presets());
+  first.set_lessons(lessons());
   (void)start_session(first, p);
   const std::string shared = share_query(first, p);
   const ParsedParams again = parse_query(shared);
   require(again.errors.empty(), "the share link does not parse", shared);
   LabSession second;
-  second.set_presets(presets());
+  second.set_lessons(lessons());
   (void)start_session(second, again.params);
   require(second.world().now() == first.world().now(), "the share link's clock differs", shared);
   require(digest(second) == digest(first), "the share link rebuilds another world", shared);

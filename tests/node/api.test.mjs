@@ -130,7 +130,7 @@ test('lessons: the twenty files in scenarios/, by name', () => withLab(undefined
   for (const l of lessons) assert.ok(l.description.length > 20, `${l.name} has no description`);
 }));
 
-test('loadLesson and runToEnd: a preset passes', () => withLab(undefined, (lab) => {
+test('loadLesson and runToEnd: a lesson passes', () => withLab(undefined, (lab) => {
   const info = lab.loadLesson('lost-syn');
   assert.equal(info.name, 'lost-syn');
   assert.match(info.description, /^The first two SYNs are lost/);

@@ -148,7 +148,7 @@ test('the C++ side gives the same count errors as the JS side, for a raw caller'
     assert.equal(raw.call('now', [1]), '{"error":"call: args: expected an array of strings"}');
     assert.equal(raw.call('now', 'x'), '{"error":"call: args: expected an array of strings"}');
     assert.equal(raw.pcap('x'), "pcap: host: expected a host name (client, server), got 'x'");
-    assert.deepEqual(raw.call('lessons', []), '{"ok":[]}', 'no presets directory, no lessons');
+    assert.deepEqual(raw.call('lessons', []), '{"ok":[]}', 'no lessons directory, no lessons');
   } finally {
     raw.delete();
   }

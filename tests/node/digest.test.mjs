@@ -1,4 +1,4 @@
-// Determinism across builds: every preset (and a scenario using every random
+// Determinism across builds: every lesson (and a scenario using every random
 // fault) gives the same trace digest in the wasm core as in the native CLI.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -46,7 +46,7 @@ test('a scenario with a mistake reports file:line:column', () => {
   assert.match(result.error, /^bad\.scenario:3:4: expected a duration/);
 });
 
-test('the presets pass in the wasm core too', () => {
+test('the lessons pass in the wasm core too', () => {
   for (const file of scenarios.filter((f) => f.startsWith('scenarios'))) {
     const result = lab.runScenario(readFileSync(join(root, file), 'utf8'), file);
     assert.equal(result.failures, 0, `${file}: ${result.failures} expectations failed`);

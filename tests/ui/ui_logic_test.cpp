@@ -3,7 +3,10 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <map>
+#include <sstream>
 
+#include "core/sim/ladder.h"
 #include "core/wire/wire.h"
 #include "imgui_app/ladder_index.h"
 #include "imgui_app/narration.h"
@@ -100,16 +103,16 @@ TEST_CASE("session: the learner's clicks drive a handshake at lab speed") {
 
 TEST_CASE("session: a lesson loads its scenario's actions") {
   std::string err;
-  auto p = make_preset("mini", "description Two hosts shake hands.\nhost client 10.0.0.1\nhost server 10.0.0.2\n"
+  auto p = make_lesson("mini", "description Two hosts shake hands.\nhost client 10.0.0.1\nhost server 10.0.0.2\n"
                                "at 0ms listen server:80 as l\nat 10ms connect client:40000 to server:80 as c\n", &err);
   REQUIRE(p);
   CHECK(p->description == "Two hosts shake hands.");
   LabSession s;
-  s.set_presets({*p});
-  run(s, {LoadPresetCmd{0}}, 0.5);
-  CHECK(s.loaded_preset() == 0u);
+  s.set_lessons({*p});
+  run(s, {LoadLessonCmd{0}}, 0.5);
+  CHECK(s.loaded_lesson() == 0u);
   CHECK(state_of(s, 0) == State::Established);
-  CHECK(!make_preset("bad", "at soon listen server:80 as l\n", &err));
+  CHECK(!make_lesson("bad", "at soon listen server:80 as l\n", &err));
   CHECK(err.find("bad:1:") == 0);
 }
 
@@ -148,6 +151,44 @@ TEST_CASE("narration: a lost third ACK is explained as the RFC handles it") {
           ApplyCmd{ConnectAction{"client", "c", 40000, "server", 80}}}, 1.0);
   n.update(s.world(), s.generation());
   CHECK(has_line(n, "The third ACK of the handshake is lost."));
+}
+
+TEST_CASE("ladder index: relative numbers agree with the text ladder when a host has two connections") {
+  LabSession s;
+  LadderIndex idx;
+  const std::vector<std::uint8_t> hello{'h', 'e', 'l', 'l', 'o'};
+  run(s, {ApplyCmd{ListenAction{"server", "l", 80, 128}}, ApplyCmd{ConnectAction{"client", "c", 40000, "server", 80}},
+          ApplyCmd{ConnectAction{"client", "d", 40001, "server", 80}}}, 1.0);
+  run(s, {ApplyCmd{SendAction{"c", hello}}, ApplyCmd{SendAction{"d", hello}}}, 1.0);
+  idx.update(s.world(), s.generation());
+  // The text ladder's "#ID FLAGS seq=X ack=Y" per segment.
+  std::map<std::uint32_t, std::pair<std::string, std::string>> text;
+  std::istringstream lines(ladder(s.world()));
+  for (std::string line; std::getline(lines, line);) {
+    const auto hash = line.find(" #"), seq = line.find(" seq="), ack = line.find(" ack=");
+    if (hash == std::string::npos || seq == std::string::npos || ack == std::string::npos) continue;
+    const auto id = static_cast<std::uint32_t>(std::stoul(line.substr(hash + 2)));
+    text[id] = {line.substr(seq + 5, line.find(' ', seq + 1) - seq - 5), line.substr(ack + 5, line.find(' ', ack + 1) - ack - 5)};
+  }
+  std::vector<std::uint32_t> client_isns;
+  std::size_t data = 0;
+  for (const LadderSeg& g : idx.segments()) {
+    INFO("segment #" << g.id);
+    REQUIRE(text.count(g.id) == 1);
+    const std::uint32_t seq = g.seg.seq.value() - g.seq_base, ack = g.seg.ack.value() - g.ack_base;
+    CHECK(std::to_string(seq) == text[g.id].first);
+    if (g.seg.flags.has(kAck)) CHECK(std::to_string(ack) == text[g.id].second);
+    if (g.seg.flags.has(kSyn)) CHECK(seq == 0);
+    if (g.seg.flags.has(kSyn) && g.from == 0) client_isns.push_back(g.seg.seq.value());
+    if (g.payload > 0) {
+      ++data;
+      CHECK(seq == 1);  // each connection's first octet, whatever the other connection did
+      CHECK(ack == 1);
+    }
+  }
+  REQUIRE(client_isns.size() == 2);
+  CHECK(client_isns[0] != client_isns[1]);  // two connections, two bases
+  CHECK(data == 2);
 }
 
 TEST_CASE("ladder index: visible segments by binary search and fates folded in") {
