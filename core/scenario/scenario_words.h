@@ -13,27 +13,20 @@
 #include <utility>
 #include <vector>
 
+#include "core/base/units.h"
 #include "core/sim/actions.h"
 #include "core/wire/segment.h"  // flags_long() writes what parse_flags() reads
-#include "core/base/time.h"
 
 namespace tcplab {
 
-inline constexpr std::string_view kDurationHint = "a duration such as 10ms, 1.5s, 250us or 2min";
-inline constexpr std::string_view kProbabilityHint = "a probability such as 5% or 0.05";
-inline constexpr std::string_view kBandwidthHint = "a bandwidth such as 10Mbps, 512kbps or 1Gbps, or unlimited";
 inline constexpr std::string_view kFlagsHint = "control flags such as RST or SYN,ACK";
 inline constexpr std::string_view kSeqExprHint = "a sequence number such as 1000, rcv_nxt, rcv_nxt+100 or snd_una-1";
 inline constexpr std::string_view kFilterHint = "a segment filter such as SYN,ACK, pure ACK, data or #12";
 // "a port number from 1 to 65535"
 std::string range_hint(std::string_view what, std::uint64_t lo, std::uint64_t hi);
 
-// --- reading: nullopt when the text is not one ---
-// Durations as the format writes them: "10ms", "1.5s", "250us", "2min".
-std::optional<Duration> parse_duration(std::string_view s);
-std::optional<double> parse_probability(std::string_view s);       // "5%", "0.05"
-std::optional<std::uint64_t> parse_bandwidth(std::string_view s);  // bits per second; "unlimited" is 0
-std::optional<std::uint64_t> parse_uint(std::string_view s, std::uint64_t lo, std::uint64_t hi);
+// --- reading: nullopt when the text is not one (durations, probabilities,
+// bandwidths and counts: core/base/units.h) ---
 // Two hex digits per octet: "00ff" -> {0x00, 0xff}.
 std::optional<std::vector<std::uint8_t>> parse_hex(std::string_view s);
 std::optional<Flags> parse_flags(std::string_view s);              // "SYN,ACK"; "none" as flags_long() writes no flag
@@ -46,9 +39,6 @@ std::optional<SegmentFilter> parse_filter(std::string_view s);
 std::optional<DirectionIndex> parse_direction(std::string_view s, const std::vector<std::string>& hosts);
 
 // --- writing: what the readers above give back unchanged ---
-std::string format_duration(Duration d);        // "250ms", "1s", "2min", "1500us"
-std::string format_number(double v);            // the shortest decimal that reads back exactly
-std::string format_bandwidth(std::uint64_t bps);  // "10Mbps", "unlimited"
 std::string format_filter(const SegmentFilter& f);  // "#3 data ACK"; empty for any segment
 // A string in double quotes: printable ASCII as is, \" \\ \n \t, any other byte as \xHH.
 std::string quote(std::string_view bytes);

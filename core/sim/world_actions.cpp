@@ -1,9 +1,9 @@
 // Inputs performed: user calls on connections, targeted faults, link changes.
 #include <algorithm>
 
-#include "core/scenario/scenario_words.h"
-#include "core/wire/wire.h"
+#include "core/base/units.h"
 #include "core/sim/world.h"
+#include "core/wire/wire.h"
 
 namespace tcplab {
 
@@ -12,15 +12,6 @@ namespace {
 constexpr Flags kCompared{kSyn | kFin | kRst | kAck};
 
 std::string endpoint_text(Endpoint e) { return ipv4_text(e.addr) + ":" + std::to_string(e.port); }
-
-std::string percent(double p) {
-  // Up to two decimals, computed with integers so the text is the same everywhere.
-  const auto hundredths = static_cast<long long>(p * 10000.0 + 0.5);
-  std::string text = std::to_string(hundredths / 100);
-  if (const long long frac = hundredths % 100; frac != 0)
-    text += "." + std::string(frac < 10 ? "0" : "") + std::to_string(frac % 10 == 0 ? frac / 10 : frac);
-  return text + "%";
-}
 
 }  // namespace
 
@@ -289,9 +280,9 @@ std::string World::link_text(DirectionIndex d) const {
   const LinkConfig& c = s_.link[d].config();
   return "link " + direction_name(d) + ": latency " + format_duration(c.latency) + " jitter " +
          format_duration(c.jitter) + " bandwidth " + format_bandwidth(c.bandwidth_bps) + " queue " +
-         (c.queue_limit == 0 ? std::string("unbounded") : std::to_string(c.queue_limit)) + " loss " + percent(c.loss) +
-         " duplicate " + percent(c.duplicate) + " reorder " + percent(c.reorder) + " reorder_delay " +
-         format_duration(c.reorder_delay) + " corrupt " + percent(c.corrupt) + " mtu " + std::to_string(c.mtu);
+         (c.queue_limit == 0 ? std::string("unbounded") : std::to_string(c.queue_limit)) + " loss " + format_percent(c.loss) +
+         " duplicate " + format_percent(c.duplicate) + " reorder " + format_percent(c.reorder) + " reorder_delay " +
+         format_duration(c.reorder_delay) + " corrupt " + format_percent(c.corrupt) + " mtu " + std::to_string(c.mtu);
 }
 
 void World::act(const LinkChange& a) {

@@ -1,0 +1,1 @@
+#include "imgui_app/lab_app.h"

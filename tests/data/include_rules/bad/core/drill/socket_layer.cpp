@@ -1,0 +1,2 @@
+#include "core/scenario/scenario.h"
+#include "core/tcp/connection.h"

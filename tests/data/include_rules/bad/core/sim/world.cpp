@@ -1,0 +1,2 @@
+#include "world.h"
+#include <emscripten.h>

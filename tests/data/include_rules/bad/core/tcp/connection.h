@@ -1,0 +1,3 @@
+#pragma once
+#include "core/wire/segment.h"
+#include "core/sim/world.h"

@@ -1,0 +1,3 @@
+#pragma once
+#include "core/tcp/connection.h"
+#include "core/base/units.h"

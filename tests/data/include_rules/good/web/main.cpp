@@ -1,0 +1,2 @@
+#include <emscripten.h>
+#include "imgui_app/theme.h"
