@@ -408,7 +408,7 @@ void SocketLayer::on_segment(const Segment& seg, Instant now) {
       // leaves LISTEN (ACK -> RST, RST ignored, the rest dropped).
       Connection scratch = *sockets_.at(*l).listener;
       scratch.on_segment(seg, now);
-      while (auto s = scratch.poll_transmit(now)) out_.push_back(std::move(*s));
+      while (auto t = scratch.poll_transmit(now)) out_.push_back(std::move(t->seg));
     }
     collect(now);
     return;
@@ -435,7 +435,7 @@ void SocketLayer::collect(Instant now) {
         s.error_reported = false;
       }
     }
-    while (auto s = t.conn.poll_transmit(now)) out_.push_back(std::move(*s));
+    while (auto tx = t.conn.poll_transmit(now)) out_.push_back(std::move(tx->seg));
     if (!t.reached_established && is_synchronized(t.conn.state())) t.reached_established = true;
     const bool orphan_closed = t.conn.state() == State::Closed && !t.fd;
     const bool child_gave_up = t.listener && !t.fd && t.conn.state() == State::Listen;

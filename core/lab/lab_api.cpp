@@ -235,21 +235,8 @@ std::string settings_json(const LabSession& s) {
   return o.done();
 }
 
-// A user call's outcome as the trace recorded it: the RFC's error text, or null.
-std::string call_outcome(const World& w, std::size_t trace_before) {
-  for (std::size_t i = w.trace().size(); i-- > trace_before;)
-    if (const auto* c = std::get_if<UserCallRecord>(&w.trace()[i].data))
-      return c->error.empty() ? "null" : json_string(c->error);
-  return "null";
-}
-
-// The id of the segment a fault took off the wire, if one was there.
-std::string faulted_segment(const World& w, std::size_t trace_before, Fate fate) {
-  for (std::size_t i = trace_before; i < w.trace().size(); ++i)
-    if (const auto* f = std::get_if<SegmentFateRecord>(&w.trace()[i].data); f && f->fate == fate)
-      return std::to_string(f->id);
-  return "null";
-}
+// A user call's outcome: the RFC's error text, or null.
+std::string call_outcome(const ApplyResult& r) { return r.error ? json_string(message(*r.error)) : "null"; }
 
 // Settings such as "latency=10ms&loss=5%" as one LinkChange.
 Arg<LinkChange> link_change_arg(std::string_view text) {
@@ -349,9 +336,7 @@ Reply user_call(Env& e, MakeAction make) {
   if (!who) return Err{who.error()};
   auto action = make(e.s.world().entry(who.value()).name);
   if (!action) return Err{action.error()};
-  const std::size_t before = e.s.world().trace().size();
-  apply(e.s, ApplyCmd{std::move(action).value()});
-  return call_outcome(e.s.world(), before);
+  return call_outcome(e.s.apply_input(std::move(action).value()));
 }
 
 Reply m_send(Env& e) {
@@ -394,10 +379,10 @@ Reply fault(Env& e, bool hold) {
   a.dir = *dir.value();
   a.filter = f.value();
   if constexpr (requires { a.label; }) a.label = label;
-  const std::size_t before = e.s.world().trace().size();
-  apply(e.s, ApplyCmd{std::move(a)});
-  if constexpr (std::is_same_v<A, DropInFlightAction>) return faulted_segment(e.s.world(), before, Fate::Dropped);
-  if constexpr (std::is_same_v<A, HoldInFlightAction>) return faulted_segment(e.s.world(), before, Fate::Held);
+  const ApplyResult done = e.s.apply_input(std::move(a));
+  // In flight: the id of the segment taken off the wire, if one was there.
+  if constexpr (std::is_same_v<A, DropInFlightAction> || std::is_same_v<A, HoldInFlightAction>)
+    return done.segment ? std::to_string(*done.segment) : std::string("null");
   return std::string("null");
 }
 

@@ -258,6 +258,12 @@ void LabSession::replay(std::vector<InputRecord> inputs, Instant until) {
   run_to(until);
 }
 
+ApplyResult LabSession::apply_input(Action a) {
+  // After a rewind, a new input starts a new future: the old one is forgotten.
+  horizon_ = world_->now();
+  return world_->apply(std::move(a));
+}
+
 void LabSession::apply(std::vector<Command>& commands) {
   std::vector<Command> cmds;
   cmds.swap(commands);
@@ -266,9 +272,7 @@ void LabSession::apply(std::vector<Command>& commands) {
         [&](auto& x) {
           using T = std::decay_t<decltype(x)>;
           if constexpr (std::is_same_v<T, ApplyCmd>) {
-            // After a rewind, a new input starts a new future: the old one is forgotten.
-            horizon_ = world_->now();
-            world_->apply(std::move(x.action));
+            apply_input(std::move(x.action));
           } else if constexpr (std::is_same_v<T, PlayCmd>) {
             playing_ = x.on;
           } else if constexpr (std::is_same_v<T, StepCmd>) {

@@ -121,6 +121,8 @@ class LabSession {
 
   // --- changing: panels append commands to a list, the app applies it once per frame ---
   void apply(std::vector<Command>& commands);
+  // One input now, as an ApplyCmd does, and what it did (the API answers with it).
+  ApplyResult apply_input(Action a);
   // Runs simulated time for `wall_seconds` of real time at the current speed.
   void advance(double wall_seconds);
   // A name not yet used in the world: "c", "c2", "c3"...

@@ -74,9 +74,9 @@ void World::schedule(Instant t, Action a) {
   enqueue(t, ActionItem{std::move(a)});
 }
 
-void World::apply(Action a) {
+ApplyResult World::apply(Action a) {
   log_input(std::nullopt, a);
-  perform(a);
+  return perform(a);
 }
 
 std::vector<InputRecord> World::inputs() const {

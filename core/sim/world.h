@@ -70,6 +70,16 @@ struct InputRecord {
   Action action;
 };
 
+// What an input did at once: World::apply's answer, so a caller (the lab's
+// API) need not read the trace backwards to learn it.
+struct ApplyResult {
+  bool performed = false;            // false: it could not be (no such host or connection, a name taken,
+                                     // nothing on the wire or held to match); a fault record says why
+  std::optional<UserError> error;    // a user call the RFC refused, with its error
+  std::optional<std::size_t> octets;  // SEND: octets accepted; RECEIVE: octets read
+  std::optional<std::uint32_t> segment;  // the segment it took off, put back on or injected into the wire
+};
+
 // A targeted fault armed for the next matching segment.
 struct PendingFault {
   DirectionIndex dir = 0;
@@ -101,7 +111,7 @@ class World {
 
   // --- inputs (logged, so rewind replays them) ---
   void schedule(Instant t, Action a);  // performed when the clock reaches t
-  void apply(Action a);                // performed now
+  ApplyResult apply(Action a);         // performed now
 
   // --- running ---
   bool step();                 // process the next event; false when there is none
@@ -196,24 +206,26 @@ class World {
   ConnEntry& entry_mut(ConnRef r) { return s_.hosts[r.host].connections()[r.index]; }
 
   // inputs (world_actions.cpp)
-  void perform(const Action& a);
+  ApplyResult perform(const Action& a);
   // one per kind of input
-  void act(const ListenAction& a);
-  void act(const ConnectAction& a);
-  void act(const SendAction& a);
-  void act(const ReceiveAction& a);
-  void act(const CloseAction& a);
-  void act(const AbortAction& a);
-  void act(const ReadingAction& a);
-  void act(const DropNextAction& a);
-  void act(const HoldNextAction& a);
-  void act(const DropInFlightAction& a);
-  void act(const HoldInFlightAction& a);
-  void act(const ReleaseAction& a);
-  void act(const InjectAction& a);
-  void act(const LinkChange& a);
+  ApplyResult act(const ListenAction& a);
+  ApplyResult act(const ConnectAction& a);
+  ApplyResult act(const SendAction& a);
+  ApplyResult act(const ReceiveAction& a);
+  ApplyResult act(const CloseAction& a);
+  ApplyResult act(const AbortAction& a);
+  ApplyResult act(const ReadingAction& a);
+  ApplyResult act(const DropNextAction& a);
+  ApplyResult act(const HoldNextAction& a);
+  ApplyResult act(const DropInFlightAction& a);
+  ApplyResult act(const HoldInFlightAction& a);
+  ApplyResult act(const ReleaseAction& a);
+  ApplyResult act(const InjectAction& a);
+  ApplyResult act(const LinkChange& a);
   std::optional<ConnRef> conn_for(std::string_view name, std::string_view call);
-  void call_result(ConnRef r, std::string call, std::string detail, std::optional<UserError> err);
+  // Records a user call's outcome; what apply() returns for it.
+  ApplyResult call_result(ConnRef r, std::string call, std::string detail, std::optional<UserError> err,
+                          std::optional<std::size_t> octets = std::nullopt);
   std::string link_text(DirectionIndex d) const;  // "link client->server: latency 10000us ..."
   std::optional<QueueKey> find_in_flight(DirectionIndex dir, const SegmentFilter& f) const;
 

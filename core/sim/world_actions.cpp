@@ -13,6 +13,10 @@ constexpr Flags kCompared{kSyn | kFin | kRst | kAck};
 
 std::string endpoint_text(Endpoint e) { return ipv4_text(e.addr) + ":" + std::to_string(e.port); }
 
+// An input that was carried out; `segment` when it concerned one on the wire.
+ApplyResult performed(std::optional<std::uint32_t> segment = std::nullopt) {
+  return ApplyResult{true, std::nullopt, std::nullopt, segment};
+}
 }  // namespace
 
 bool SegmentFilter::matches(Flags f, std::size_t payload, std::uint32_t seg_id) const {
@@ -63,9 +67,11 @@ std::optional<ConnRef> World::conn_for(std::string_view name, std::string_view c
   return std::nullopt;
 }
 
-void World::call_result(ConnRef r, std::string call, std::string detail, std::optional<UserError> err) {
+ApplyResult World::call_result(ConnRef r, std::string call, std::string detail, std::optional<UserError> err,
+                               std::optional<std::size_t> octets) {
   if (err) entry_mut(r).last_error = err;
   record(UserCallRecord{r, std::move(call), std::move(detail), err ? std::string(message(*err)) : std::string()});
+  return ApplyResult{true, err, err ? std::nullopt : octets, std::nullopt};
 }
 
 std::optional<World::QueueKey> World::find_in_flight(DirectionIndex dir, const SegmentFilter& f) const {
@@ -75,17 +81,17 @@ std::optional<World::QueueKey> World::find_in_flight(DirectionIndex dir, const S
   return std::nullopt;
 }
 
-void World::perform(const Action& action) {
-  std::visit([this](const auto& a) { act(a); }, action);
+ApplyResult World::perform(const Action& action) {
+  return std::visit([this](const auto& a) { return act(a); }, action);
 }
 
-void World::act(const ListenAction& a) {
+ApplyResult World::act(const ListenAction& a) {
   const Instant now = s_.now;
   const auto h = host_index(a.host);
   if (!h || find(a.name)) {
     record(FaultRecord{"listen: " + std::string(!h ? "no host named '" + a.host + "'"
                                                    : "the name '" + a.name + "' is taken")});
-    return;
+    return {};
   }
   Host& host = s_.hosts[*h];
   ConnEntry e{a.name, Connection(host.profile(), Endpoint{host.addr(), a.port}, IsnGenerator(host.isn_seed()))};
@@ -96,22 +102,22 @@ void World::act(const ListenAction& a) {
   if (taken) {
     // One listener per port, like bind() without SO_REUSEPORT.
     entry_mut(r).active = false;
-    call_result(r, "open_passive", "port " + std::to_string(a.port), UserError::ConnectionAlreadyExists);
-    return;
+    return call_result(r, "open_passive", "port " + std::to_string(a.port), UserError::ConnectionAlreadyExists);
   }
   auto res = entry_mut(r).conn.open_passive(now);
-  call_result(r, "open_passive", "port " + std::to_string(a.port) + " backlog " + std::to_string(a.backlog),
-              res ? std::nullopt : std::optional(res.error()));
+  const ApplyResult done = call_result(r, "open_passive", "port " + std::to_string(a.port) + " backlog " +
+                                      std::to_string(a.backlog), res ? std::nullopt : std::optional(res.error()));
   service(r);
+  return done;
 }
 
-void World::act(const ConnectAction& a) {
+ApplyResult World::act(const ConnectAction& a) {
   const Instant now = s_.now;
   const auto h = host_index(a.host);
   const auto rh = host_index(a.remote_host);
   if (!h || !rh || find(a.name)) {
     record(FaultRecord{"connect: " + std::string(!h || !rh ? "no such host" : "the name '" + a.name + "' is taken")});
-    return;
+    return {};
   }
   Host& host = s_.hosts[*h];
   const Endpoint local{host.addr(), a.local_port ? a.local_port : host.next_ephemeral_port()};
@@ -124,104 +130,115 @@ void World::act(const ConnectAction& a) {
     // The socket pair still belongs to a connection (TIME-WAIT's 2MSL
     // quiet time is the classic case): the new one cannot have it.
     entry_mut(r).active = false;
-    call_result(r, "open_active", detail, UserError::ConnectionAlreadyExists);
-    return;
+    return call_result(r, "open_active", detail, UserError::ConnectionAlreadyExists);
   }
   auto res = entry_mut(r).conn.open_active(remote, now);
-  call_result(r, "open_active", detail, res ? std::nullopt : std::optional(res.error()));
+  const ApplyResult done = call_result(r, "open_active", detail, res ? std::nullopt : std::optional(res.error()));
   service(r);
+  return done;
 }
 
-void World::act(const SendAction& a) {
+ApplyResult World::act(const SendAction& a) {
   const Instant now = s_.now;
   const auto r = conn_for(a.conn, "send");
-  if (!r) return;
+  if (!r) return {};
   auto res = entry_mut(*r).conn.send(a.data, now);
   std::string detail = std::to_string(a.data.size()) + " octets";
   if (res && res.value() < a.data.size()) detail += " (" + std::to_string(res.value()) + " accepted)";
-  call_result(*r, "send", detail, res ? std::nullopt : std::optional(res.error()));
+  const ApplyResult done = call_result(*r, "send", detail, res ? std::nullopt : std::optional(res.error()),
+                                      res ? std::optional(res.value()) : std::nullopt);
   service(*r);
+  return done;
 }
 
-void World::act(const ReceiveAction& a) {
+ApplyResult World::act(const ReceiveAction& a) {
   const Instant now = s_.now;
   const auto r = conn_for(a.conn, "receive");
-  if (!r) return;
+  if (!r) return {};
   auto res = entry_mut(*r).conn.receive(a.max, now);
   if (res) entry_mut(*r).bytes_read += res.value().size();
-  call_result(*r, "receive",
-              res ? std::to_string(res.value().size()) + " octets" : "up to " + std::to_string(a.max),
-              res ? std::nullopt : std::optional(res.error()));
+  const ApplyResult done =
+      call_result(*r, "receive", res ? std::to_string(res.value().size()) + " octets" : "up to " + std::to_string(a.max),
+                  res ? std::nullopt : std::optional(res.error()), res ? std::optional(res.value().size()) : std::nullopt);
   service(*r);
+  return done;
 }
 
-void World::act(const CloseAction& a) {
+ApplyResult World::act(const CloseAction& a) {
   const Instant now = s_.now;
   const auto r = conn_for(a.conn, "close");
-  if (!r) return;
+  if (!r) return {};
   auto res = entry_mut(*r).conn.close(now);
-  call_result(*r, "close", "", res ? std::nullopt : std::optional(res.error()));
+  const ApplyResult done = call_result(*r, "close", "", res ? std::nullopt : std::optional(res.error()));
   service(*r);
+  return done;
 }
 
-void World::act(const AbortAction& a) {
+ApplyResult World::act(const AbortAction& a) {
   const Instant now = s_.now;
   const auto r = conn_for(a.conn, "abort");
-  if (!r) return;
+  if (!r) return {};
   auto res = entry_mut(*r).conn.abort(now);
-  call_result(*r, "abort", "", res ? std::nullopt : std::optional(res.error()));
+  const ApplyResult done = call_result(*r, "abort", "", res ? std::nullopt : std::optional(res.error()));
   service(*r);
+  return done;
 }
 
-void World::act(const ReadingAction& a) {
+ApplyResult World::act(const ReadingAction& a) {
   const auto r = conn_for(a.conn, "reading");
-  if (!r) return;
+  if (!r) return {};
   entry_mut(*r).reading = a.on;
   record(UserCallRecord{*r, a.on ? "reading on" : "reading off", "", ""});
   service(*r);
+  return performed();
 }
 
-void World::act(const DropNextAction& a) {
+ApplyResult World::act(const DropNextAction& a) {
   s_.pending.push_back(PendingFault{a.dir, a.filter, false, ""});
   record(FaultRecord{"armed: drop the next " + a.filter.describe() + " " + direction_name(a.dir)});
+  return performed();
 }
 
-void World::act(const HoldNextAction& a) {
+ApplyResult World::act(const HoldNextAction& a) {
   s_.pending.push_back(PendingFault{a.dir, a.filter, true, a.label});
   record(FaultRecord{"armed: hold the next " + a.filter.describe() + " " + direction_name(a.dir) + " as '" +
                      a.label + "'"});
+  return performed();
 }
 
-void World::act(const DropInFlightAction& a) {
+ApplyResult World::act(const DropInFlightAction& a) {
   const auto key = find_in_flight(a.dir, a.filter);
   if (!key) {
     record(FaultRecord{"drop in flight: no " + a.filter.describe() + " on the wire " + direction_name(a.dir)});
-    return;
+    return {};
   }
   const auto id = std::get<ArrivalItem>(s_.queue.at(*key)).id;
   s_.queue.erase(*key);
   record(SegmentFateRecord{id, Fate::Dropped, std::nullopt, "dropped in flight by a fault", {}});
+  return performed(id);
 }
 
-void World::act(const HoldInFlightAction& a) {
+ApplyResult World::act(const HoldInFlightAction& a) {
   const Instant now = s_.now;
   const auto key = find_in_flight(a.dir, a.filter);
   if (!key) {
     record(FaultRecord{"hold in flight: no " + a.filter.describe() + " on the wire " + direction_name(a.dir)});
-    return;
+    return {};
   }
   ArrivalItem item = std::get<ArrivalItem>(s_.queue.at(*key));
   s_.queue.erase(*key);
   record(SegmentFateRecord{item.id, Fate::Held, std::nullopt, "held in flight as '" + a.label + "'", {}});
+  const std::uint32_t id = item.id;
   s_.held.push_back(HeldSegment{a.label, item.id, item.dir, now, item.seg, std::move(item.bytes)});
+  return performed(id);
 }
 
-void World::act(const ReleaseAction& a) {
+ApplyResult World::act(const ReleaseAction& a) {
   const Instant now = s_.now;
   auto it = std::find_if(s_.held.begin(), s_.held.end(), [&](const HeldSegment& h) { return h.label == a.label; });
   if (it == s_.held.end()) {
     record(FaultRecord{"release: nothing is held as '" + a.label + "'"});
-    return;
+    return {};
   }
   HeldSegment held = std::move(*it);
   s_.held.erase(it);
@@ -229,11 +246,12 @@ void World::act(const ReleaseAction& a) {
   record(SegmentFateRecord{held.id, Fate::Released, arrival, "released '" + held.label + "'", {}});
   const std::size_t payload = held.bytes.size() >= 40 ? held.bytes.size() - 40 : 0;
   enqueue(arrival, ArrivalItem{held.id, held.dir, now, held.seg, payload, std::move(held.bytes), std::nullopt});
+  return performed(held.id);
 }
 
-void World::act(const InjectAction& a) {
+ApplyResult World::act(const InjectAction& a) {
   const auto r = conn_for(a.target, "inject");
-  if (!r) return;
+  if (!r) return {};
   const ConnectionStatus st = entry(*r).conn.status();
   const auto value = [&st](const SeqExpr& e) {
     std::uint32_t base = 0;
@@ -273,6 +291,7 @@ void World::act(const InjectAction& a) {
   record(FaultRecord{"inject " + flags_long(seg.flags) + " seq=" + describe(a.seq) + " ack=" + describe(a.ack) +
                      " to '" + a.target + "'"});
   put_on_wire(dir, id, seg, encode(seg), std::move(rec), true);
+  return performed(id);
 }
 
 // In the scenario format's words, as a learner would write them in a `link` line.
@@ -285,7 +304,7 @@ std::string World::link_text(DirectionIndex d) const {
          format_duration(c.reorder_delay) + " corrupt " + format_percent(c.corrupt) + " mtu " + std::to_string(c.mtu);
 }
 
-void World::act(const LinkChange& a) {
+ApplyResult World::act(const LinkChange& a) {
   for (DirectionIndex d = 0; d < 2; ++d) {
     if (a.dir && *a.dir != d) continue;
     LinkConfig c = s_.link[d].config();
@@ -293,6 +312,7 @@ void World::act(const LinkChange& a) {
     s_.link[d].set_config(c);
     record(FaultRecord{link_text(d)});
   }
+  return performed();
 }
 
 }  // namespace tcplab

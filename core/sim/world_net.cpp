@@ -151,13 +151,19 @@ void World::deliver(std::size_t h, const Segment& seg) {
   if (reply) transmit(h, *reply, std::nullopt, Rule::ResetForClosed, false);
 }
 
+// What the connection did, into the trace. SegmentSent events are passed
+// over: the segment's own record carries its rule (service() takes it from
+// the Transmit).
 void World::drain_events(ConnRef r) {
   while (auto ev = entry_mut(r).conn.poll_event()) {
+    if (std::holds_alternative<SegmentSent>(*ev)) continue;
     if (const auto* err = std::get_if<ConnectionError>(&*ev)) entry_mut(r).last_error = err->error;
     record(ConnEventRecord{r, *ev});
   }
 }
 
+// After any input to a connection, its outputs in the contract's order
+// (connection.h): events, then segments, then its timer.
 void World::service(ConnRef r) {
   {
     ConnEntry& e = entry_mut(r);
@@ -171,22 +177,9 @@ void World::service(ConnRef r) {
     }
   }
   drain_events(r);
-  for (;;) {
-    std::optional<Segment> seg = entry_mut(r).conn.poll_transmit(s_.now);
-    if (!seg) break;
-    std::optional<Rule> why;
-    bool retransmission = false;
-    while (auto ev = entry_mut(r).conn.poll_event()) {
-      if (const auto* sent = std::get_if<SegmentSent>(&*ev)) {
-        why = sent->why;
-        retransmission = sent->retransmission;
-        continue;  // the segment record carries it
-      }
-      if (const auto* err = std::get_if<ConnectionError>(&*ev)) entry_mut(r).last_error = err->error;
-      record(ConnEventRecord{r, *ev});
-    }
-    transmit(r.host, std::move(*seg), r, why, retransmission);
-  }
+  while (std::optional<Transmit> t = entry_mut(r).conn.poll_transmit(s_.now))
+    transmit(r.host, std::move(t->seg), r, t->why, t->retransmission);
+  drain_events(r);
   ConnEntry& e = entry_mut(r);
   // A connection that reached CLOSED is gone from the stack; an accepted one
   // that fell back to LISTEN hands the port back to its listener.

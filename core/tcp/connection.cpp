@@ -4,6 +4,7 @@
 #include "core/tcp/connection.h"
 
 #include <algorithm>
+#include <cassert>
 
 namespace tcplab {
 
@@ -163,8 +164,13 @@ void Connection::stop_all_timers() {
   for (TimerKind k : kAllTimerKinds) stop_timer(k);
 }
 
-void Connection::on_timeout(Instant now) {
+void Connection::set_now(Instant now) {
+  assert(now >= now_ && "Connection: `now` went backwards (the sans-IO contract, connection.h)");
   now_ = now;
+}
+
+void Connection::on_timeout(Instant now) {
+  set_now(now);
   while (auto k = timers_.expired(now)) {
     const std::uint32_t backoff = timers_.slot(*k).backoff;
     timers_.stop(*k);
@@ -198,14 +204,15 @@ void Connection::on_timeout(Instant now) {
 
 // --- outputs ---------------------------------------------------------------
 
-std::optional<Segment> Connection::poll_transmit(Instant now) {
-  (void)now;  // segments were built when their cause was processed
+std::optional<Transmit> Connection::poll_transmit(Instant now) {
+  // Segments were built when their cause was processed; `now` only keeps the contract.
+  assert(now >= now_ && "Connection: `now` went backwards (the sans-IO contract, connection.h)");
+  (void)now;
   if (tx_.empty()) return std::nullopt;
-  Outgoing o = std::move(tx_.front());
+  Transmit t = std::move(tx_.front());
   tx_.pop_front();
-  emit(SegmentSent{SegmentSummary{o.seg.seq, o.seg.ack, o.seg.seg_len(), o.seg.flags}, o.why,
-                   o.retransmission});
-  return std::move(o.seg);
+  emit(SegmentSent{SegmentSummary::of(t.seg), t.why, t.retransmission});
+  return t;
 }
 
 std::optional<Instant> Connection::next_deadline() const { return timers_.next_deadline(); }

@@ -1,9 +1,44 @@
 // One TCP connection (one TCB), as a pure state machine (RFC 9293 §3.10).
 //
-// Sans-IO: it never reads a clock or touches a socket. Inputs carry `now`;
-// outputs are pulled: poll_transmit() for segments to put on the wire,
-// next_deadline() for when to call on_timeout(), poll_event() for what
-// happened and why. A Connection is a value: copy it to snapshot it.
+// The sans-IO contract. A Connection never reads a clock, never touches a
+// socket and never calls back into its driver: everything it learns comes in
+// through a call, everything it wants done goes out through a value the
+// driver pulls. Its methods are of four kinds:
+//
+//   1. Getters (const): state(), status(), timers(), profile(). They change
+//      nothing and may be called at any time.
+//   2. User calls, RFC 9293 §3.9.1: open_passive, open_active, send,
+//      receive, close, abort. Each returns what the call did at once (Ok,
+//      the octets taken or read, or the RFC's error for it); what follows
+//      from it (segments, a state change, a timer) waits in the outputs.
+//   3. Inputs from the network and from time: on_segment() for a segment
+//      that arrived for this connection, on_timeout() when the clock has
+//      reached next_deadline(). Neither returns anything.
+//   4. Outputs, pulled: poll_transmit() for the next segment to put on the
+//      wire (a Transmit: the segment, the Rule that produced it, whether it
+//      is a retransmission), next_deadline() for when on_timeout() is due,
+//      poll_event() for what happened and why (state changes, timers armed
+//      and stopped, segments accepted or rejected, data delivered, errors).
+//
+// A driver calls (2) and (3) as their causes come, and after each one pulls
+// every output before it gives the next input:
+//
+//   while (auto e = c.poll_event()) ...     what the input did, in order
+//   while (auto t = c.poll_transmit(now)) ... onto the wire
+//   deadline = c.next_deadline();           (re)arm the driver's one timer
+//
+// The connection itself needs no order among the outputs; the lab's World
+// (core/sim/world_net.cpp) uses this one so its trace reads cause before
+// effect. poll_transmit() also queues a SegmentSent event for each segment
+// it returns, for drivers that only read events (the unit tests); a driver
+// that keeps the Transmit may pass over those.
+//
+// Every input carries `now`, and `now` never goes backwards: a call with an
+// earlier `now` than the one before it is a bug in the driver, asserted in
+// debug builds. Time only moves through these arguments, so the same inputs
+// at the same times give the same outputs, on every platform.
+//
+// A Connection is a value: copy it to snapshot it (the World's rewind does).
 #pragma once
 #include <cstddef>
 #include <cstdint>
@@ -43,6 +78,13 @@ struct ConnectionStatus {
   bool passive_open;
 };
 
+// A segment to put on the wire, with why it was sent: poll_transmit()'s answer.
+struct Transmit {
+  Segment seg;
+  Rule why;             // the rule that produced it (rules.h)
+  bool retransmission;  // it repeats octets, a SYN or a FIN sent before
+};
+
 class Connection {
  public:
   Connection(Profile profile, Endpoint local, IsnGenerator isn = IsnGenerator{});
@@ -64,7 +106,7 @@ class Connection {
   void on_timeout(Instant now);
 
   // --- outputs ---
-  std::optional<Segment> poll_transmit(Instant now);
+  std::optional<Transmit> poll_transmit(Instant now);
   std::optional<Instant> next_deadline() const;
   std::optional<Event> poll_event();
 
@@ -73,12 +115,8 @@ class Connection {
   const Profile& profile() const { return profile_; }
 
  private:
-  // A segment waiting for poll_transmit, with the rule that produced it.
-  struct Outgoing {
-    Segment seg;
-    Rule why;
-    bool retransmission;
-  };
+  // Every entry point takes its `now` through here: the clock never goes back.
+  void set_now(Instant now);
 
   // Every change of state_ goes through transition_to(); it also does what
   // entering the state implies (TIME-WAIT's timer, deleting the TCB on CLOSED).
@@ -199,7 +237,7 @@ class Connection {
   Instant challenge_window_start_{};
   int challenge_count_ = 0;
 
-  std::deque<Outgoing> tx_{};
+  std::deque<Transmit> tx_{};  // waiting for poll_transmit
 };
 
 // RFC 9293 §3.10.7.1: the reply to a segment that arrives where no

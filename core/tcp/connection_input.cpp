@@ -46,7 +46,7 @@ bool Connection::matches_tuple(const Segment& seg) const {
 }
 
 void Connection::on_segment(const Segment& seg, Instant now) {
-  now_ = now;
+  set_now(now);
   switch (state_) {
     case State::Closed:
       reject(seg, Rule::ResetForClosed);

@@ -89,7 +89,7 @@ void Connection::queue(Segment seg, Rule why, bool retransmission) {
     unacked_bytes_ = 0;
     stop_timer(TimerKind::DelayedAck);
   }
-  tx_.push_back(Outgoing{std::move(seg), why, retransmission});
+  tx_.push_back(Transmit{std::move(seg), why, retransmission});
 }
 
 // Our SYN in SYN-SENT; SYN,ACK once the peer's SYN is known.

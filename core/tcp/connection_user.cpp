@@ -16,7 +16,7 @@ Result<T, UserError> closed_error(const std::optional<UserError>& last) {
 
 // RFC 9293 §3.10.1 OPEN.
 Result<Ok, UserError> Connection::open_passive(Instant now, std::optional<Endpoint> remote) {
-  now_ = now;
+  set_now(now);
   if (state_ != State::Closed) return Err{UserError::ConnectionAlreadyExists};
   fresh_tcb();
   passive_open_ = true;
@@ -27,7 +27,7 @@ Result<Ok, UserError> Connection::open_passive(Instant now, std::optional<Endpoi
 }
 
 Result<Ok, UserError> Connection::open_active(Endpoint remote, Instant now) {
-  now_ = now;
+  set_now(now);
   if (remote.addr == 0 || remote.port == 0) return Err{UserError::ForeignSocketUnspecified};
   switch (state_) {
     case State::Closed:
@@ -48,7 +48,7 @@ Result<Ok, UserError> Connection::open_active(Endpoint remote, Instant now) {
 // RFC 9293 §3.10.2 SEND.
 Result<std::size_t, UserError> Connection::send(std::span<const std::uint8_t> data, Instant now,
                                                 bool push) {
-  now_ = now;
+  set_now(now);
   switch (state_) {
     case State::Closed: return closed_error<std::size_t>(last_error_);
     case State::Listen:
@@ -84,7 +84,7 @@ Result<std::size_t, UserError> Connection::send(std::span<const std::uint8_t> da
 
 // RFC 9293 §3.10.3 RECEIVE.
 Result<std::vector<std::uint8_t>, UserError> Connection::receive(std::size_t max, Instant now) {
-  now_ = now;
+  set_now(now);
   switch (state_) {
     case State::Closed: return closed_error<std::vector<std::uint8_t>>(last_error_);
     case State::Listen:
@@ -118,7 +118,7 @@ Result<std::vector<std::uint8_t>, UserError> Connection::receive(std::size_t max
 
 // RFC 9293 §3.10.4 CLOSE.
 Result<Ok, UserError> Connection::close(Instant now) {
-  now_ = now;
+  set_now(now);
   switch (state_) {
     case State::Closed: return closed_error<Ok>(last_error_);
     case State::Listen:
@@ -148,7 +148,7 @@ Result<Ok, UserError> Connection::close(Instant now) {
 
 // RFC 9293 §3.10.5 ABORT.
 Result<Ok, UserError> Connection::abort(Instant now) {
-  now_ = now;
+  set_now(now);
   switch (state_) {
     case State::Closed: return closed_error<Ok>(last_error_);
     case State::Listen:

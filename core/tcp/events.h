@@ -43,6 +43,7 @@ struct SegmentSummary {
   std::uint32_t len;  // SEG.LEN
   Flags flags;
   bool operator==(const SegmentSummary&) const = default;
+  static SegmentSummary of(const Segment& s) { return {s.seq, s.ack, s.seg_len(), s.flags}; }
 };
 struct SegmentAccepted {
   SegmentSummary seg;

@@ -63,7 +63,8 @@ struct Expected {
 
 // The connection must send exactly one segment now, with these fields.
 inline Segment expect_transmit(Connection& conn, Instant now, const Expected& e) {
-  std::optional<Segment> s = conn.poll_transmit(now);
+  std::optional<Segment> s;
+  if (auto t = conn.poll_transmit(now)) s = std::move(t->seg);
   REQUIRE(s.has_value());
   INFO("sent: " << describe(*s));
   CHECK(flags_long(s->flags) == flags_long(e.flags));
@@ -75,13 +76,13 @@ inline Segment expect_transmit(Connection& conn, Instant now, const Expected& e)
 }
 
 inline void expect_silent(Connection& conn, Instant now) {
-  std::optional<Segment> s = conn.poll_transmit(now);
-  if (s) FAIL_CHECK("unexpected segment: " << describe(*s));
+  std::optional<Transmit> t = conn.poll_transmit(now);
+  if (t) FAIL_CHECK("unexpected segment: " << describe(t->seg));
 }
 
 inline std::vector<Segment> transmitted(Connection& conn, Instant now) {
   std::vector<Segment> out;
-  while (auto s = conn.poll_transmit(now)) out.push_back(std::move(*s));
+  while (auto t = conn.poll_transmit(now)) out.push_back(std::move(t->seg));
   return out;
 }
 
@@ -197,8 +198,8 @@ class Pair {
 
   // Put whatever both sides want to send on the link.
   void pull() {
-    while (auto s = client.poll_transmit(now)) launch(std::move(*s), true);
-    while (auto s = server.poll_transmit(now)) launch(std::move(*s), false);
+    while (auto t = client.poll_transmit(now)) launch(std::move(t->seg), true);
+    while (auto t = server.poll_transmit(now)) launch(std::move(t->seg), false);
   }
 
   // Inject a segment that arrives at `when` (reordering, old duplicates).

@@ -376,3 +376,25 @@ TEST_CASE("Keep-alive (RFC 1122 §4.2.3.6)", "[connection][timers][keepalive]") 
     CHECK(probes >= 3);  // about every 10 s of idleness, each one answered
   }
 }
+
+TEST_CASE("poll_transmit says why: the rule and whether it is a retransmission", "[connection][timers][transmit]") {
+  Connection c(rfc_profile(), kClient);
+  REQUIRE(c.open_active(kServer, at_s(0)).ok());
+  const SeqNum iss = iss_of(c);
+  std::optional<Transmit> first = c.poll_transmit(at_s(0));
+  REQUIRE(first);
+  CHECK(first->seg.flags == Flags(kSyn));
+  CHECK(first->seg.seq == iss);
+  CHECK(first->why == Rule::OpenActive);
+  CHECK_FALSE(first->retransmission);
+  CHECK_FALSE(c.poll_transmit(at_s(0)));
+  // The same meaning as the SegmentSent event it queued, for event-only drivers.
+  CHECK(take_events<SegmentSent>(c) == std::vector<SegmentSent>{{SegmentSummary::of(first->seg), Rule::OpenActive, false}});
+  fire_timers(c, at_s(1));
+  std::optional<Transmit> again = c.poll_transmit(at_s(1));
+  REQUIRE(again);
+  CHECK(again->seg.flags == Flags(kSyn));
+  CHECK(again->seg.seq == iss);
+  CHECK(again->why == Rule::RetransmitTimeout);
+  CHECK(again->retransmission);
+}

@@ -267,3 +267,46 @@ TEST_CASE("With reading off, data waits for RECEIVE", "[world]") {
   CHECK(w.entry(*w.find("l.1")).bytes_read == 30);
   CHECK(w.entry(*w.find("l.1")).conn.status().receive_queued == 70);
 }
+
+TEST_CASE("apply says what the input did: performed, the user error, the octets, the segment", "[world][apply]") {
+  World w(two_hosts());
+  handshake_setup(w);
+  w.run_until(at(100ms));
+  // SEND takes every octet when the buffer has room.
+  const ApplyResult sent_ok = w.apply(SendAction{"c", std::vector<std::uint8_t>(1000, 'x')});
+  CHECK(sent_ok.performed);
+  CHECK_FALSE(sent_ok.error);
+  REQUIRE(sent_ok.octets);
+  CHECK(*sent_ok.octets == 1000);
+  // The segment it sent is on the wire: taking it off names it.
+  const auto data = sent(w).back();
+  REQUIRE(data->payload == 1000);
+  const ApplyResult dropped = w.apply(DropInFlightAction{0, SegmentFilter{std::nullopt, true, std::nullopt}});
+  CHECK(dropped.performed);
+  REQUIRE(dropped.segment);
+  CHECK(*dropped.segment == data->id);
+  CHECK(fates_of(w, data->id) == std::vector<Fate>{Fate::Dropped});
+  // Nothing left to take: not performed, and no segment.
+  const ApplyResult none = w.apply(DropInFlightAction{0, SegmentFilter{std::nullopt, true, std::nullopt}});
+  CHECK_FALSE(none.performed);
+  CHECK_FALSE(none.segment);
+  // RECEIVE reads what arrived at the server (the application is not reading on its own here).
+  w.apply(ReadingAction{"l.1", false});
+  w.apply(SendAction{"c", std::vector<std::uint8_t>(10, 'y')});
+  w.run_until(at(2s));
+  const ApplyResult got = w.apply(ReceiveAction{"l.1", 65536});
+  CHECK(got.performed);
+  REQUIRE(got.octets);
+  CHECK(*got.octets == 1010);  // the dropped segment was retransmitted
+  // A call the RFC refuses: SEND after CLOSE.
+  w.apply(CloseAction{"c"});
+  const ApplyResult refused = w.apply(SendAction{"c", std::vector<std::uint8_t>(5, 'z')});
+  CHECK(refused.performed);
+  REQUIRE(refused.error);
+  CHECK(*refused.error == UserError::ConnectionClosing);
+  CHECK_FALSE(refused.octets);
+  // No such connection: not performed, a fault record says why.
+  const ApplyResult unknown = w.apply(CloseAction{"nobody"});
+  CHECK_FALSE(unknown.performed);
+  CHECK_FALSE(unknown.error);
+}

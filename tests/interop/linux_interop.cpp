@@ -154,7 +154,7 @@ class Case {
   }
 
   void service() {
-    while (auto seg = conn_.poll_transmit(now())) write(*seg);
+    while (auto t = conn_.poll_transmit(now())) write(t->seg);
     while (auto ev = conn_.poll_event()) {
       if (const auto* s = std::get_if<StateChanged>(&*ev)) transitions_.push_back(*s);
       if (const auto* e = std::get_if<ConnectionError>(&*ev)) error_ = e->error;
@@ -187,7 +187,7 @@ class Case {
         // §3.10.7.1 says (RST unless the segment is one).
         Connection closed(interop_profile(), s.destination());
         closed.on_segment(s, now());
-        while (auto r = closed.poll_transmit(now())) write(*r);
+        while (auto t = closed.poll_transmit(now())) write(t->seg);
       }
       service();
     }

@@ -217,8 +217,8 @@ CaseResult run_case(const CasePlan& plan, netif& nif, const std::string& out_dir
   };
   auto service = [&] {
     our_app();
-    while (auto seg = conn.poll_transmit(g_now)) {
-      std::vector<std::uint8_t> bytes = encode(*seg);
+    while (auto t = conn.poll_transmit(g_now)) {
+      std::vector<std::uint8_t> bytes = encode(t->seg);
       ++r.segments;
       capture.packets.push_back(PcapPacket{micros(g_now), static_cast<std::uint32_t>(bytes.size()), bytes});
       for (LinkDelivery& d : to_lwip.transmit(std::move(bytes), g_now).deliveries)

@@ -224,7 +224,8 @@ class Pair {
   void service(int s) {
     Side& side = sides_[s];
     application(s);
-    while (auto seg = side.conn.poll_transmit(now_)) {
+    while (auto tx = side.conn.poll_transmit(now_)) {
+      const Segment* seg = &tx->seg;
       ++result_.segments;
       if (verbose_) std::printf("%10.6f %s sends %s\n", micros(now_) / 1e6, kSide[s], tcplab::describe(*seg).c_str());
       LinkOutcome out = links_[s].transmit(encode(*seg), now_);
