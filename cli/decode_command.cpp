@@ -61,8 +61,8 @@ int cmd_decode(std::span<char* const> args) {
     return 1;
   }
   const Segment& s = decoded.value();
-  std::printf("%s:%u > %s:%u  %s\n", ipv4_text(s.src_addr).c_str(), s.src_port, ipv4_text(s.dst_addr).c_str(),
-              s.dst_port, describe(s).c_str());
+  std::printf("%s > %s  %s\n", endpoint_text(s.source()).c_str(), endpoint_text(s.destination()).c_str(),
+              describe(s).c_str());
   return 0;
 }
 

@@ -165,8 +165,7 @@ class Runner {
     TcpOptions o = s.options;
     if (o.mss || o.window_scale || o.sack_permitted || o.timestamps || !o.sack_blocks.empty()) t += " " + options_text(o);
     if (s.source() != local() || s.destination() != remote())
-      t += " (" + ipv4_text(s.src_addr) + ":" + std::to_string(s.src_port) + " > " + ipv4_text(s.dst_addr) + ":" +
-           std::to_string(s.dst_port) + ")";
+      t += " (" + endpoint_text(s.source()) + " > " + endpoint_text(s.destination()) + ")";
     return t;
   }
 

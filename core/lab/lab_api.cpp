@@ -48,7 +48,6 @@ std::vector<std::string> conn_names(const World& w) {
   return out;
 }
 
-std::string endpoint(Endpoint e) { return ipv4_text(e.addr) + ":" + std::to_string(e.port); }
 std::string seconds(Duration d) { return json_seconds(micros(d)); }
 std::string seconds(Instant t) { return json_seconds(micros(t)); }
 
@@ -155,7 +154,7 @@ JsonObject conn_json(const World& w, ConnRef r) {
   const ConnectionStatus st = e.conn.status();
   JsonObject o;
   o.str("name", e.name).str("host", w.hosts()[r.host].name()).str("state", rfc_name(st.state));
-  o.str("local", endpoint(st.local)).str("remote", endpoint(st.remote));
+  o.str("local", endpoint_text(st.local)).str("remote", endpoint_text(st.remote));
   return o;
 }
 

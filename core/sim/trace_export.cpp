@@ -20,7 +20,6 @@ std::string hex(const std::vector<std::uint8_t>& bytes) {
   return out;
 }
 
-std::string endpoint(Endpoint e) { return ipv4_text(e.addr) + ":" + std::to_string(e.port); }
 
 void summary(JsonObject& o, const SegmentSummary& s) {
   o.num("seq", s.seq.value()).num("ack", s.ack.value()).str("flags", flags_long(s.flags)).num("len", s.len);
@@ -68,7 +67,7 @@ std::string jsonl_line(const TraceRecord& r, const TraceNames& names) {
         } else if constexpr (std::is_same_v<T, SegmentSentRecord>) {
           o.str("type", "segment").num("id", d.id).str("from", names.host(d.from)).str("to", names.host(d.to));
           if (d.conn) o.str("conn", names.conn(*d.conn)); else o.null("conn");
-          o.str("src", endpoint(d.src)).str("dst", endpoint(d.dst));
+          o.str("src", endpoint_text(d.src)).str("dst", endpoint_text(d.dst));
           summary(o, d.seg);
           o.num("win", d.window).num("payload", static_cast<long long>(d.payload));
           if (d.why) o.str("why", rule_id(*d.why)); else o.null("why");
@@ -83,7 +82,7 @@ std::string jsonl_line(const TraceRecord& r, const TraceNames& names) {
           if (!d.bytes.empty()) o.str("bytes", hex(d.bytes));
         } else if constexpr (std::is_same_v<T, ConnCreatedRecord>) {
           o.str("type", "conn").str("host", names.host(d.conn.host)).str("conn", d.name)
-              .str("local", endpoint(d.local)).str("remote", endpoint(d.remote));
+              .str("local", endpoint_text(d.local)).str("remote", endpoint_text(d.remote));
           if (d.listener) o.str("listener", names.conn(*d.listener)); else o.null("listener");
         } else if constexpr (std::is_same_v<T, UserCallRecord>) {
           o.str("type", "call").str("host", names.host(d.conn.host)).str("conn", names.conn(d.conn))

@@ -8,58 +8,11 @@
 namespace tcplab {
 
 namespace {
-
-constexpr Flags kCompared{kSyn | kFin | kRst | kAck};
-
-std::string endpoint_text(Endpoint e) { return ipv4_text(e.addr) + ":" + std::to_string(e.port); }
-
 // An input that was carried out; `segment` when it concerned one on the wire.
 ApplyResult performed(std::optional<std::uint32_t> segment = std::nullopt) {
   return ApplyResult{true, std::nullopt, std::nullopt, segment};
 }
 }  // namespace
-
-bool SegmentFilter::matches(Flags f, std::size_t payload, std::uint32_t seg_id) const {
-  if (id && *id != seg_id) return false;
-  if (flags) {
-    // Bits named in the filter beyond the compared four must be present too.
-    const std::uint8_t extra = flags->bits & static_cast<std::uint8_t>(~kCompared.bits);
-    if ((f.bits & kCompared.bits) != (flags->bits & kCompared.bits)) return false;
-    if ((f.bits & extra) != extra) return false;
-  }
-  if (has_payload && *has_payload != (payload > 0)) return false;
-  return true;
-}
-
-std::string SegmentFilter::describe() const {
-  std::string out;
-  if (id) out = "#" + std::to_string(*id);
-  if (has_payload) out += std::string(out.empty() ? "" : " ") + (*has_payload ? "data" : "pure");
-  if (flags) out += std::string(out.empty() ? "" : " ") + flags_long(*flags);
-  return out.empty() ? "any segment" : out;
-}
-
-std::string describe(const SeqExpr& e) {
-  static constexpr const char* kNames[] = {"", "rcv_nxt", "snd_nxt", "snd_una", "irs", "iss"};
-  if (e.base == SeqExpr::Base::Absolute) return std::to_string(e.offset);
-  std::string out = kNames[static_cast<int>(e.base)];
-  if (e.offset > 0) out += "+" + std::to_string(e.offset);
-  if (e.offset < 0) out += std::to_string(e.offset);
-  return out;
-}
-
-void LinkChange::apply(LinkConfig& c) const {
-  if (latency) c.latency = *latency;
-  if (jitter) c.jitter = *jitter;
-  if (reorder_delay) c.reorder_delay = *reorder_delay;
-  if (bandwidth_bps) c.bandwidth_bps = *bandwidth_bps;
-  if (queue_limit) c.queue_limit = *queue_limit;
-  if (mtu) c.mtu = *mtu;
-  if (loss) c.loss = *loss;
-  if (duplicate) c.duplicate = *duplicate;
-  if (reorder) c.reorder = *reorder;
-  if (corrupt) c.corrupt = *corrupt;
-}
 
 std::optional<ConnRef> World::conn_for(std::string_view name, std::string_view call) {
   if (auto r = find(name)) return r;
@@ -282,7 +235,7 @@ ApplyResult World::act(const InjectAction& a) {
   rec.id = id;
   rec.from = dir;
   rec.to = r->host;
-  rec.seg = SegmentSummary{seg.seq, seg.ack, seg.seg_len(), seg.flags};
+  rec.seg = SegmentSummary::of(seg);
   rec.src = seg.source();
   rec.dst = seg.destination();
   rec.window = seg.window;

@@ -8,10 +8,6 @@
 
 namespace tcplab {
 
-namespace {
-SegmentSummary summary_of(const Segment& s) { return SegmentSummary{s.seq, s.ack, s.seg_len(), s.flags}; }
-}  // namespace
-
 void World::transmit(std::size_t from, Segment seg, std::optional<ConnRef> conn, std::optional<Rule> why,
                      bool retransmission) {
   Host& host = s_.hosts[from];
@@ -23,7 +19,7 @@ void World::transmit(std::size_t from, Segment seg, std::optional<ConnRef> conn,
   rec.from = from;
   rec.to = 1 - from;
   rec.conn = conn;
-  rec.seg = summary_of(seg);
+  rec.seg = SegmentSummary::of(seg);
   rec.src = seg.source();
   rec.dst = seg.destination();
   rec.window = seg.window;
@@ -120,8 +116,7 @@ void World::deliver(std::size_t h, const Segment& seg) {
     }
     ConnEntry& listener = entry_mut({h, *l});
     if (host.half_open_children(*l) >= listener.backlog) {
-      record(HostRecord{h, "backlog of '" + listener.name + "' is full: SYN from " + ipv4_text(seg.src_addr) + ":" +
-                               std::to_string(seg.src_port) + " dropped", std::nullopt});
+      record(HostRecord{h, "backlog of '" + listener.name + "' is full: SYN from " + endpoint_text(seg.source()) + " dropped", std::nullopt});
       return;
     }
     // The RFC's single TCB stays listening; its clone takes this SYN.
@@ -144,8 +139,7 @@ void World::deliver(std::size_t h, const Segment& seg) {
   // RFC 9293 §3.10.7.1: no connection, answer with a reset (unless it is one).
   const std::optional<Segment> reply = reset_for_closed(seg);
   record(HostRecord{h,
-                    "no connection for " + ipv4_text(seg.dst_addr) + ":" + std::to_string(seg.dst_port) + " from " +
-                        ipv4_text(seg.src_addr) + ":" + std::to_string(seg.src_port) +
+                    "no connection for " + endpoint_text(seg.destination()) + " from " + endpoint_text(seg.source()) +
                         (reply ? ": answer RST" : ": RST ignored"),
                     std::nullopt});
   if (reply) transmit(h, *reply, std::nullopt, Rule::ResetForClosed, false);

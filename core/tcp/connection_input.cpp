@@ -7,10 +7,6 @@
 
 namespace tcplab {
 
-namespace {
-SegmentSummary summary(const Segment& s) { return {s.seq, s.ack, s.seg_len(), s.flags}; }
-}  // namespace
-
 // RFC 9293 §3.10.7.1: an arriving segment where no TCB exists gets an RST,
 // unless it is an RST itself. Without ACK: <SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK>;
 // with ACK: <SEQ=SEG.ACK><CTL=RST>.
@@ -34,12 +30,12 @@ std::optional<Segment> reset_for_closed(const Segment& in) {
 }
 
 void Connection::accept(const Segment& seg) {
-  emit(SegmentAccepted{summary(seg)});
+  emit(SegmentAccepted{SegmentSummary::of(seg)});
   // RFC 7323 §4.3: remember the TSval of a segment at or left of RCV.NXT.
   if (ts_ok_ && seg.options.timestamps && seg.seq <= rcv_nxt_) ts_recent_ = seg.options.timestamps->value;
 }
 
-void Connection::reject(const Segment& seg, Rule why) { emit(SegmentRejected{summary(seg), why}); }
+void Connection::reject(const Segment& seg, Rule why) { emit(SegmentRejected{SegmentSummary::of(seg), why}); }
 
 bool Connection::matches_tuple(const Segment& seg) const {
   return seg.destination() == local_ && seg.source() == remote_;

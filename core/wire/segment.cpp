@@ -82,6 +82,8 @@ std::string ipv4_text(Ipv4 a) {
   return out;
 }
 
+std::string endpoint_text(Endpoint e) { return ipv4_text(e.addr) + ":" + std::to_string(e.port); }
+
 std::string describe(const Segment& s) {
   std::string out = flags_long(s.flags);
   out += " seq=" + std::to_string(s.seq.value());

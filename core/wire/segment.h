@@ -65,6 +65,8 @@ struct Endpoint {
   std::uint16_t port = 0;
   bool operator==(const Endpoint&) const = default;
 };
+// "10.0.0.1:80"
+std::string endpoint_text(Endpoint e);
 
 struct Segment {
   Ipv4 src_addr = 0;
