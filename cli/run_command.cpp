@@ -4,7 +4,9 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <optional>
 #include <string>
+#include <variant>
 
 #include "commands.h"
 #include "core/sim/ladder.h"
@@ -27,12 +29,16 @@ bool write_file(const std::string& path, const void* data, std::size_t n) {
   return static_cast<bool>(out);
 }
 
-}  // namespace
-
-int cmd_run(std::span<char* const> args) {
+// What the command line asked for.
+struct RunOptions {
   std::string path, trace_path, pcap_path, capture;
   std::optional<std::uint64_t> seed;
   bool digest = false, quiet = false, absolute = false;
+};
+
+// The options, or the exit code of a usage error (already reported).
+std::variant<RunOptions, int> parse_options(std::span<char* const> args) {
+  RunOptions o;
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string a = args[i];
     const auto value = [&](const char* what) -> const char* {
@@ -51,82 +57,110 @@ int cmd_run(std::span<char* const> args) {
         std::fprintf(stderr, "tcplab run: --seed expects a non-negative integer, got '%s'\n", v);
         return 2;
       }
-      seed = n;
+      o.seed = n;
     } else if (a == "--trace" || a == "--pcap" || a == "--capture") {
       const char* v = value(a == "--capture" ? "a host name (client or server)" : "a file name");
       if (!v) return 2;
-      (a == "--trace" ? trace_path : a == "--pcap" ? pcap_path : capture) = v;
+      (a == "--trace" ? o.trace_path : a == "--pcap" ? o.pcap_path : o.capture) = v;
     } else if (a == "--digest") {
-      digest = true;
+      o.digest = true;
     } else if (a == "--quiet") {
-      quiet = true;
+      o.quiet = true;
     } else if (a == "--absolute") {
-      absolute = true;
+      o.absolute = true;
     } else if (!a.empty() && a[0] == '-') {
       std::fprintf(stderr, "tcplab run: unknown option '%s'\n%s", a.c_str(), kUsage);
       return 2;
-    } else if (path.empty()) {
-      path = a;
+    } else if (o.path.empty()) {
+      o.path = a;
     } else {
-      std::fprintf(stderr, "tcplab run: one scenario at a time, got '%s' after '%s'\n%s", a.c_str(), path.c_str(), kUsage);
+      std::fprintf(stderr, "tcplab run: one scenario at a time, got '%s' after '%s'\n%s", a.c_str(), o.path.c_str(),
+                   kUsage);
       return 2;
     }
   }
-  if (path.empty()) {
+  if (o.path.empty()) {
     std::fputs(kUsage, stderr);
     return 2;
   }
+  return o;
+}
+
+// The scenario file, parsed, or nullopt once the error is reported.
+std::optional<Scenario> read_scenario(const std::string& path) {
   std::error_code ec;
   std::ifstream in(path, std::ios::binary);
   if (!in || !std::filesystem::is_regular_file(path, ec)) {
     std::fprintf(stderr, "tcplab run: cannot read '%s' (not a readable file)\n", path.c_str());
-    return 2;
+    return std::nullopt;
   }
   std::stringstream text;
   text << in.rdbuf();
   auto parsed = parse_scenario(text.str(), path);
   if (!parsed) {
     std::fprintf(stderr, "%s\n", parsed.error().text().c_str());
-    return 2;
+    return std::nullopt;
   }
-  const Scenario& sc = parsed.value();
-  if (capture.empty()) capture = sc.capture;
-  std::optional<std::size_t> capture_host;
-  for (std::size_t h = 0; h < sc.world.hosts.size(); ++h)
-    if (sc.world.hosts[h].name == capture) capture_host = h;
-  if (!capture_host) {
-    std::fprintf(stderr, "tcplab run: --capture expects a host of the scenario (%s or %s), got '%s'\n",
-                 sc.world.hosts[0].name.c_str(), sc.world.hosts[1].name.c_str(), capture.c_str());
-    return 2;
-  }
+  return std::move(parsed).value();
+}
 
-  const ScenarioRun run = run_scenario(sc, seed);
+// The host whose interface the capture is taken at: --capture, else the scenario's own.
+std::optional<std::size_t> capture_host(const Scenario& sc, std::string capture) {
+  if (capture.empty()) capture = sc.capture;
+  for (std::size_t h = 0; h < sc.world.hosts.size(); ++h)
+    if (sc.world.hosts[h].name == capture) return h;
+  std::fprintf(stderr, "tcplab run: --capture expects a host of the scenario (%s or %s), got '%s'\n",
+               sc.world.hosts[0].name.c_str(), sc.world.hosts[1].name.c_str(), capture.c_str());
+  return std::nullopt;
+}
+
+// The ladder (unless quiet), each expectation's result and the digest, on stdout.
+void print_run(const Scenario& sc, const ScenarioRun& run, const RunOptions& o) {
   const World& w = run.world;
-  if (!quiet) {
+  if (!o.quiet) {
     if (!sc.description.empty()) std::printf("%s\n\n", sc.description.c_str());
-    std::fputs(ladder(w, absolute).c_str(), stdout);
+    std::fputs(ladder(w, o.absolute).c_str(), stdout);
     std::puts("");
   }
   for (const ExpectationResult& r : run.results)
     std::printf("%s %s: %s  (saw %s)\n", r.passed ? "PASS" : "FAIL", r.expectation.loc.text().c_str(),
                 r.expectation.text.c_str(), r.seen.c_str());
   std::printf("%zu of %zu expectations passed\n", run.results.size() - run.failures(), run.results.size());
-  if (digest) std::printf("digest %s\n", trace_digest(w.trace(), host_names(w)).c_str());
+  if (o.digest) std::printf("digest %s\n", trace_digest(w.trace(), host_names(w)).c_str());
+}
 
-  if (!trace_path.empty()) {
+// The trace and the capture, where asked for. False once a write failed (reported).
+bool write_outputs(const World& w, const RunOptions& o, std::size_t capture) {
+  if (!o.trace_path.empty()) {
     const std::string jsonl = to_jsonl(w.trace(), host_names(w));
-    if (!write_file(trace_path, jsonl.data(), jsonl.size())) {
-      std::fprintf(stderr, "tcplab run: cannot write '%s'\n", trace_path.c_str());
-      return 2;
+    if (!write_file(o.trace_path, jsonl.data(), jsonl.size())) {
+      std::fprintf(stderr, "tcplab run: cannot write '%s'\n", o.trace_path.c_str());
+      return false;
     }
   }
-  if (!pcap_path.empty()) {
-    const auto pcap = to_pcap(w.trace(), *capture_host);
-    if (!write_file(pcap_path, pcap.data(), pcap.size())) {
-      std::fprintf(stderr, "tcplab run: cannot write '%s'\n", pcap_path.c_str());
-      return 2;
+  if (!o.pcap_path.empty()) {
+    const auto pcap = to_pcap(w.trace(), capture);
+    if (!write_file(o.pcap_path, pcap.data(), pcap.size())) {
+      std::fprintf(stderr, "tcplab run: cannot write '%s'\n", o.pcap_path.c_str());
+      return false;
     }
   }
+  return true;
+}
+
+}  // namespace
+
+int cmd_run(std::span<char* const> args) {
+  auto options = parse_options(args);
+  if (const int* code = std::get_if<int>(&options)) return *code;
+  const RunOptions& o = std::get<RunOptions>(options);
+  const std::optional<Scenario> sc = read_scenario(o.path);
+  if (!sc) return 2;
+  const std::optional<std::size_t> capture = capture_host(*sc, o.capture);
+  if (!capture) return 2;
+  const ScenarioRun run = run_scenario(*sc, o.seed);
+  print_run(*sc, run, o);
+  if (!write_outputs(run.world, o, *capture)) return 2;
   return run.passed() ? 0 : 1;
 }
 

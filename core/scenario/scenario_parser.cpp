@@ -476,131 +476,170 @@ class Parser {
     if (auto a = action()) sc_.actions.push_back(TimedAction{at(*d), std::move(*a), loc});
   }
 
-  // What follows 'at TIME', to the end of the line.
+  // What follows 'at TIME', to the end of the line: the verb, then its words.
   std::optional<Action> action() {
-    const Token* verb = word("an action (listen, connect, send, receive, close, abort, reading, drop, hold, "
-                             "release, inject, link)");
+    const Token* verb = word(kActionHint);
     if (!verb) return std::nullopt;
-    std::optional<Action> a;
-    const std::string& v = verb->text;
-    if (v == "listen") {
-      auto hp = host_port(false);
-      if (!hp || !keyword("as")) return std::nullopt;
-      auto name = new_name("a name for the listening connection");
-      if (!name) return std::nullopt;
-      ListenAction l{hosts_[hp->first].name, *name, hp->second, 128};
-      if (peek_is("backlog")) {
-        ++pos_;
-        auto b = integer(1, 65535, "a backlog");
-        if (!b) return std::nullopt;
-        l.backlog = static_cast<int>(*b);
-      } else if (peek()) {
-        return fail_none(peek(), "'backlog N' or the end of the line");
-      }
-      conns_.insert(*name);
-      listeners_.insert(*name);
-      a = l;
-    } else if (v == "connect") {
-      auto from = host_port(true);
-      if (!from || !keyword("to")) return std::nullopt;
-      auto to = host_port(false);
-      if (!to || !keyword("as")) return std::nullopt;
-      auto name = new_name("a name for the connection");
-      if (!name) return std::nullopt;
-      conns_.insert(*name);
-      a = ConnectAction{hosts_[from->first].name, *name, from->second, hosts_[to->first].name, to->second};
-    } else if (v == "send") {
-      auto c = conn_name();
-      if (!c) return std::nullopt;
-      auto bytes = data();
-      if (!bytes) return std::nullopt;
-      a = SendAction{*c, std::move(*bytes)};
-    } else if (v == "receive") {
-      auto c = conn_name();
-      if (!c) return std::nullopt;
-      std::size_t max = 65536;
-      if (peek()) {
-        auto n = integer(1, 1u << 30, "a number of octets");
-        if (!n) return std::nullopt;
-        max = *n;
-      }
-      a = ReceiveAction{*c, max};
-    } else if (v == "close" || v == "abort") {
-      auto c = conn_name();
-      if (!c) return std::nullopt;
-      if (v == "close") a = CloseAction{*c};
-      else a = AbortAction{*c};
-    } else if (v == "reading") {
-      auto c = conn_name();
-      if (!c) return std::nullopt;
-      const Token* t = next();
-      if (!t || (t->text != "on" && t->text != "off")) return fail_none(t, "on or off");
-      a = ReadingAction{*c, t->text == "on"};
-    } else if (v == "drop" || v == "hold") {
-      const Token* which = next();
-      if (!which || (which->text != "next" && which->text != "inflight"))
-        return fail_none(which, "'next' (the next segment sent) or 'inflight' (one on the wire now)");
-      auto dir = direction();
-      if (!dir) return std::nullopt;
-      SegmentFilter f = filter();
-      std::string label;
-      if (v == "hold") {
-        if (!keyword("as")) return std::nullopt;
-        const Token* l = word("a label for the held segment");
-        if (!l) return std::nullopt;
-        label = l->text;
-        labels_.insert(label);
-      }
-      if (v == "drop" && which->text == "next") a = DropNextAction{*dir, f};
-      else if (v == "drop") a = DropInFlightAction{*dir, f};
-      else if (which->text == "next") a = HoldNextAction{*dir, f, label};
-      else a = HoldInFlightAction{*dir, f, label};
-    } else if (v == "release") {
-      const Token* l = next();
-      if (!l || !(lone_action_ || labels_.count(l->text))) return fail_none(l, "the label of a segment held by an earlier 'hold ... as LABEL'");
-      a = ReleaseAction{l->text};
-    } else if (v == "inject") {
-      if (!keyword("to")) return std::nullopt;
-      auto c = conn_name();
-      if (!c) return std::nullopt;
-      const Token* ft = next();
-      auto flags = ft && !ft->quoted ? parse_flags(ft->text) : std::nullopt;
-      if (!flags) return fail_none(ft, std::string(kFlagsHint));
-      // Without ACK the acknowledgment field is zero, as a real stack leaves it.
-      const SeqExpr default_ack = flags->has(kAck) ? SeqExpr{SeqExpr::Base::SndNxt, 0} : SeqExpr{};
-      InjectAction in{*c, *flags, SeqExpr{SeqExpr::Base::RcvNxt, 0}, default_ack, 0, {}};
-      while (const Token* key = next()) {
-        if (key->text == "seq") {
-          auto e = seq_expr();
-          if (!e) return std::nullopt;
-          in.seq = *e;
-        } else if (key->text == "ack") {
-          auto e = seq_expr();
-          if (!e) return std::nullopt;
-          in.ack = *e;
-        } else if (key->text == "win") {
-          auto w = integer(0, 65535, "a window");
-          if (!w) return std::nullopt;
-          in.window = static_cast<std::uint16_t>(*w);
-        } else if (key->text == "data") {
-          auto bytes = data();
-          if (!bytes) return std::nullopt;
-          in.payload = std::move(*bytes);
-        } else {
-          return fail_none(key, "seq, ack, win or data");
-        }
-      }
-      a = std::move(in);
-    } else if (v == "link") {
+    std::optional<Action> a = verb_action(*verb);
+    if (!a || !end_of_line()) return std::nullopt;
+    return a;
+  }
+
+  static constexpr const char* kActionHint =
+      "an action (listen, connect, send, receive, close, abort, reading, drop, hold, release, inject, link)";
+
+  std::optional<Action> verb_action(const Token& verb) {
+    const std::string& v = verb.text;
+    if (v == "listen") return listen_action();
+    if (v == "connect") return connect_action();
+    if (v == "send") return send_action();
+    if (v == "receive") return receive_action();
+    if (v == "close" || v == "abort") return close_action(v == "abort");
+    if (v == "reading") return reading_action();
+    if (v == "drop" || v == "hold") return fault_action(v == "hold");
+    if (v == "release") return release_action();
+    if (v == "inject") return inject_action();
+    if (v == "link") {
       auto c = parse_link();
       if (!c) return std::nullopt;
-      a = *c;
-    } else {
-      return fail_none(verb, "an action (listen, connect, send, receive, close, abort, reading, drop, hold, release, "
-                        "inject, link)");
+      return Action{*c};
     }
-    if (!end_of_line()) return std::nullopt;
-    return a;
+    return fail_none(&verb, kActionHint);
+  }
+
+  // listen HOST:PORT as NAME [backlog N]
+  std::optional<Action> listen_action() {
+    auto hp = host_port(false);
+    if (!hp || !keyword("as")) return std::nullopt;
+    auto name = new_name("a name for the listening connection");
+    if (!name) return std::nullopt;
+    ListenAction l{hosts_[hp->first].name, *name, hp->second, 128};
+    if (peek_is("backlog")) {
+      ++pos_;
+      auto b = integer(1, 65535, "a backlog");
+      if (!b) return std::nullopt;
+      l.backlog = static_cast<int>(*b);
+    } else if (peek()) {
+      return fail_none(peek(), "'backlog N' or the end of the line");
+    }
+    conns_.insert(*name);
+    listeners_.insert(*name);
+    return l;
+  }
+
+  // connect HOST[:PORT] to HOST:PORT as NAME
+  std::optional<Action> connect_action() {
+    auto from = host_port(true);
+    if (!from || !keyword("to")) return std::nullopt;
+    auto to = host_port(false);
+    if (!to || !keyword("as")) return std::nullopt;
+    auto name = new_name("a name for the connection");
+    if (!name) return std::nullopt;
+    conns_.insert(*name);
+    return ConnectAction{hosts_[from->first].name, *name, from->second, hosts_[to->first].name, to->second};
+  }
+
+  // send CONN DATA
+  std::optional<Action> send_action() {
+    auto c = conn_name();
+    if (!c) return std::nullopt;
+    auto bytes = data();
+    if (!bytes) return std::nullopt;
+    return SendAction{*c, std::move(*bytes)};
+  }
+
+  // receive CONN [MAX]
+  std::optional<Action> receive_action() {
+    auto c = conn_name();
+    if (!c) return std::nullopt;
+    std::size_t max = 65536;
+    if (peek()) {
+      auto n = integer(1, 1u << 30, "a number of octets");
+      if (!n) return std::nullopt;
+      max = *n;
+    }
+    return ReceiveAction{*c, max};
+  }
+
+  // close CONN, abort CONN
+  std::optional<Action> close_action(bool abort) {
+    auto c = conn_name();
+    if (!c) return std::nullopt;
+    if (abort) return AbortAction{*c};
+    return CloseAction{*c};
+  }
+
+  // reading CONN on|off
+  std::optional<Action> reading_action() {
+    auto c = conn_name();
+    if (!c) return std::nullopt;
+    const Token* t = next();
+    if (!t || (t->text != "on" && t->text != "off")) return fail_none(t, "on or off");
+    return ReadingAction{*c, t->text == "on"};
+  }
+
+  // drop next|inflight DIR [FILTER], hold next|inflight DIR [FILTER] as LABEL
+  std::optional<Action> fault_action(bool hold) {
+    const Token* which = next();
+    if (!which || (which->text != "next" && which->text != "inflight"))
+      return fail_none(which, "'next' (the next segment sent) or 'inflight' (one on the wire now)");
+    auto dir = direction();
+    if (!dir) return std::nullopt;
+    SegmentFilter f = filter();
+    std::string label;
+    if (hold) {
+      if (!keyword("as")) return std::nullopt;
+      const Token* l = word("a label for the held segment");
+      if (!l) return std::nullopt;
+      label = l->text;
+      labels_.insert(label);
+    }
+    const bool next_one = which->text == "next";
+    if (!hold) return next_one ? Action{DropNextAction{*dir, f}} : Action{DropInFlightAction{*dir, f}};
+    return next_one ? Action{HoldNextAction{*dir, f, label}} : Action{HoldInFlightAction{*dir, f, label}};
+  }
+
+  // release LABEL
+  std::optional<Action> release_action() {
+    const Token* l = next();
+    if (!l || !(lone_action_ || labels_.count(l->text)))
+      return fail_none(l, "the label of a segment held by an earlier 'hold ... as LABEL'");
+    return ReleaseAction{l->text};
+  }
+
+  // inject to CONN FLAGS [seq EXPR] [ack EXPR] [win N] [data DATA]
+  std::optional<Action> inject_action() {
+    if (!keyword("to")) return std::nullopt;
+    auto c = conn_name();
+    if (!c) return std::nullopt;
+    const Token* ft = next();
+    auto flags = ft && !ft->quoted ? parse_flags(ft->text) : std::nullopt;
+    if (!flags) return fail_none(ft, std::string(kFlagsHint));
+    // Without ACK the acknowledgment field is zero, as a real stack leaves it.
+    const SeqExpr default_ack = flags->has(kAck) ? SeqExpr{SeqExpr::Base::SndNxt, 0} : SeqExpr{};
+    InjectAction in{*c, *flags, SeqExpr{SeqExpr::Base::RcvNxt, 0}, default_ack, 0, {}};
+    while (const Token* key = next()) {
+      if (key->text == "seq") {
+        auto e = seq_expr();
+        if (!e) return std::nullopt;
+        in.seq = *e;
+      } else if (key->text == "ack") {
+        auto e = seq_expr();
+        if (!e) return std::nullopt;
+        in.ack = *e;
+      } else if (key->text == "win") {
+        auto w = integer(0, 65535, "a window");
+        if (!w) return std::nullopt;
+        in.window = static_cast<std::uint16_t>(*w);
+      } else if (key->text == "data") {
+        auto bytes = data();
+        if (!bytes) return std::nullopt;
+        in.payload = std::move(*bytes);
+      } else {
+        return fail_none(key, "seq, ack, win or data");
+      }
+    }
+    return in;
   }
 
   void parse_expect(std::string_view line) {

@@ -142,6 +142,14 @@ class Connection {
   void on_segment_listen(const Segment& seg);
   void on_segment_syn_sent(const Segment& seg);
   void on_segment_other(const Segment& seg);
+  // its steps, in order
+  bool answered_before_window(const Segment& seg);
+  void reject_unacceptable(const Segment& seg);
+  void on_rst(const Segment& seg);
+  void on_syn_in_window(const Segment& seg);
+  bool accept_ack(const Segment& seg);
+  void on_ack(const Segment& seg);
+  void receive_text_and_fin(const Segment& seg);
   bool acceptable(const Segment& seg) const;
   void update_send_window(const Segment& seg);
   void process_text(const Segment& seg, SeqNum data_seq);

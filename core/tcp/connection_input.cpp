@@ -207,12 +207,54 @@ void Connection::update_send_window(const Segment& seg) {
   }
 }
 
+// RFC 9293 §3.10.7.4, SYN-RECEIVED onwards, as named steps: the cases
+// answered before the window is looked at, then acceptability (first
+// check), RST (second), SYN (fourth), ACK (fifth), then one switch on the
+// state for what the ACK finishes and, where text still flows, text and FIN.
 void Connection::on_segment_other(const Segment& seg) {
   if (!matches_tuple(seg)) {
     reject(seg, Rule::NotForThisConnection);
     queue_rst_reply(seg, Rule::NotForThisConnection);
     return;
   }
+  if (answered_before_window(seg)) return;
+  // First: sequence number.
+  if (!acceptable(seg)) {
+    reject_unacceptable(seg);
+    return;
+  }
+  // Second: RST. Third: security is not modelled. Fourth: SYN.
+  if (seg.flags.has(kRst)) {
+    on_rst(seg);
+    return;
+  }
+  if (seg.flags.has(kSyn)) {
+    on_syn_in_window(seg);
+    return;
+  }
+  // Fifth: ACK.
+  if (!accept_ack(seg)) return;
+  on_ack(seg);
+  switch (state_) {
+    case State::Closing:
+      if (fin_acked()) transition_to(State::TimeWait, Rule::AckOfFinInClosing);
+      return;
+    case State::LastAck:
+      if (fin_acked()) transition_to(State::Closed, Rule::AckOfFinInLastAck);
+      return;
+    case State::TimeWait: return;
+    default: break;
+  }
+  // Sixth: URG is parsed but not acted upon. Seventh and eighth: text and
+  // FIN, in the states that still receive (ESTABLISHED, FIN-WAIT-1, FIN-WAIT-2).
+  receive_text_and_fin(seg);
+  // FIN-WAIT-1 whose FIN is acknowledged without a FIN from the peer.
+  if (state_ == State::FinWait1 && fin_acked()) transition_to(State::FinWait2, Rule::AckOfFinInFinWait1);
+}
+
+// The segments a state answers before the acceptability test, because that
+// test alone would answer them wrongly. True when the segment was handled.
+bool Connection::answered_before_window(const Segment& seg) {
   const bool rst = seg.flags.has(kRst), syn = seg.flags.has(kSyn);
   // TIME-WAIT: the peer's FIN again (our last ACK was lost). It lies left of
   // the window, so the acceptability test alone would only re-ACK it; RFC
@@ -222,7 +264,7 @@ void Connection::on_segment_other(const Segment& seg) {
     accept(seg);
     request_ack(Rule::FinInTimeWait);
     arm_timer(TimerKind::TimeWait, profile_.time_wait);
-    return;
+    return true;
   }
   // Simultaneous open (RFC 9293 §3.5 figure 8): the peer's SYN,ACK repeats
   // the SYN we already have. That octet lies left of the window; trimming it
@@ -233,7 +275,7 @@ void Connection::on_segment_other(const Segment& seg) {
     trimmed.flags.bits &= static_cast<std::uint8_t>(~kSyn);
     trimmed.seq = seg.seq + 1;
     on_segment_other(trimmed);
-    return;
+    return true;
   }
   // SYN-RECEIVED: the peer's SYN retransmitted means our SYN,ACK was lost;
   // answering with a bare ACK (the unacceptable-segment reply) would not let
@@ -241,69 +283,78 @@ void Connection::on_segment_other(const Segment& seg) {
   if (state_ == State::SynReceived && syn && !rst && !seg.flags.has(kAck) && seg.seq == irs_) {
     reject(seg, Rule::DuplicateSynInSynReceived);
     queue_syn(Rule::DuplicateSynInSynReceived, true);
-    return;
+    return true;
   }
   // RFC 5961 §4.2 (RFC 9293 §3.10.7.4 fourth step): a SYN on a synchronized
   // connection, whatever its sequence number, gets a challenge ACK.
   if (syn && !rst && is_synchronized(state_)) {
     challenge_ack(seg, Rule::SynChallenge);
+    return true;
+  }
+  return false;
+}
+
+// First check failed: an RST is dropped silently (RFC 5961 §3.2), anything
+// else is answered with an ACK.
+void Connection::reject_unacceptable(const Segment& seg) {
+  if (seg.flags.has(kRst)) {
+    reject(seg, Rule::RstOutOfWindow);
     return;
   }
-  // First: sequence number.
-  if (!acceptable(seg)) {
-    if (rst) {
-      reject(seg, Rule::RstOutOfWindow);  // RFC 5961 §3.2: silently dropped
-    } else {
-      reject(seg, Rule::UnacceptableSegment);
-      request_ack(Rule::UnacceptableSegment);
-    }
+  reject(seg, Rule::UnacceptableSegment);
+  request_ack(Rule::UnacceptableSegment);
+}
+
+// Second check (RFC 5961 §3.2): only an RST at exactly RCV.NXT resets; one
+// elsewhere in the window gets a challenge ACK.
+void Connection::on_rst(const Segment& seg) {
+  if (seg.seq != rcv_nxt_) {
+    challenge_ack(seg, Rule::RstChallenge);
     return;
   }
-  // Second: RST (RFC 5961 §3.2): only an exact RCV.NXT resets.
-  if (rst) {
-    if (seg.seq != rcv_nxt_) {
-      challenge_ack(seg, Rule::RstChallenge);
-      return;
-    }
+  accept(seg);
+  switch (state_) {
+    case State::SynReceived:
+      if (passive_open_)
+        return_to_listen(Rule::RstInSynReceivedPassive);
+      else
+        fail(Rule::RstInSynReceivedActive, UserError::ConnectionRefused);
+      break;
+    case State::Established:
+    case State::FinWait1:
+    case State::FinWait2:
+    case State::CloseWait: fail(Rule::RstInSynchronized, UserError::ConnectionReset); break;
+    default:
+      // CLOSING, LAST-ACK, TIME-WAIT: enter CLOSED; the user already closed.
+      fail(Rule::RstInSynchronized, std::nullopt);
+      break;
+  }
+}
+
+// Fourth check: a SYN in the window. Only SYN-RECEIVED gets here (the
+// synchronized states challenged it before the window was looked at).
+void Connection::on_syn_in_window(const Segment& seg) {
+  if (passive_open_) {
     accept(seg);
-    switch (state_) {
-      case State::SynReceived:
-        if (passive_open_)
-          return_to_listen(Rule::RstInSynReceivedPassive);
-        else
-          fail(Rule::RstInSynReceivedActive, UserError::ConnectionRefused);
-        break;
-      case State::Established:
-      case State::FinWait1:
-      case State::FinWait2:
-      case State::CloseWait: fail(Rule::RstInSynchronized, UserError::ConnectionReset); break;
-      default:
-        // CLOSING, LAST-ACK, TIME-WAIT: enter CLOSED; the user already closed.
-        fail(Rule::RstInSynchronized, std::nullopt);
-        break;
-    }
-    return;
+    return_to_listen(Rule::SynInSynReceivedPassive);
+  } else {
+    challenge_ack(seg, Rule::SynChallenge);
   }
-  // Third: security is not modelled. Fourth: SYN (only SYN-RECEIVED gets here).
-  if (syn) {
-    if (passive_open_) {
-      accept(seg);
-      return_to_listen(Rule::SynInSynReceivedPassive);
-    } else {
-      challenge_ack(seg, Rule::SynChallenge);
-    }
-    return;
-  }
-  // Fifth: ACK.
+}
+
+// Fifth check: whether the ACK is one to act on. SYN-RECEIVED's completes
+// the handshake; elsewhere RFC 5961 §5.2 bounds it. False: rejected (and
+// answered where the RFC says so).
+bool Connection::accept_ack(const Segment& seg) {
   if (!seg.flags.has(kAck)) {
     reject(seg, Rule::IgnoredNoAck);
-    return;
+    return false;
   }
   if (state_ == State::SynReceived) {
     if (!(snd_una_ < seg.ack && seg.ack <= snd_nxt_)) {
       reject(seg, Rule::ResetForSynReceivedBadAck);
       queue_rst_reply(seg, Rule::ResetForSynReceivedBadAck);
-      return;
+      return false;
     }
     accept(seg);
     snd_wnd_ = static_cast<std::uint32_t>(seg.window) << snd_wscale_;
@@ -311,18 +362,23 @@ void Connection::on_segment_other(const Segment& seg) {
     snd_wl1_ = seg.seq;
     snd_wl2_ = seg.ack;
     on_synchronized(Rule::AckInSynReceived);
-  } else {
-    // RFC 5961 §5.2: acceptable when SND.UNA - MAX.SND.WND =< SEG.ACK =< SND.NXT.
-    if (seg.ack > snd_nxt_) {
-      challenge_ack(seg, Rule::AckOfUnsent);
-      return;
-    }
-    if (seg.ack < snd_una_ - max_snd_wnd_) {
-      challenge_ack(seg, Rule::AckChallenge);
-      return;
-    }
-    accept(seg);
+    return true;
   }
+  // RFC 5961 §5.2: acceptable when SND.UNA - MAX.SND.WND =< SEG.ACK =< SND.NXT.
+  if (seg.ack > snd_nxt_) {
+    challenge_ack(seg, Rule::AckOfUnsent);
+    return false;
+  }
+  if (seg.ack < snd_una_ - max_snd_wnd_) {
+    challenge_ack(seg, Rule::AckChallenge);
+    return false;
+  }
+  accept(seg);
+  return true;
+}
+
+// An acceptable ACK: the peer is alive, SND.UNA and the send window move.
+void Connection::on_ack(const Segment& seg) {
   if (profile_.keepalive && state_ != State::TimeWait) {
     keepalive_sent_ = 0;
     arm_timer(TimerKind::Keepalive, profile_.keepalive_idle);
@@ -342,20 +398,12 @@ void Connection::on_segment_other(const Segment& seg) {
     probe_end_.reset();
   }
   if (snd_wnd_ > 0) stop_timer(TimerKind::Persist);
-  switch (state_) {
-    case State::Closing:
-      if (fin_acked()) transition_to(State::TimeWait, Rule::AckOfFinInClosing);
-      return;
-    case State::LastAck:
-      if (fin_acked()) transition_to(State::Closed, Rule::AckOfFinInLastAck);
-      return;
-    case State::TimeWait: return;
-    default: break;
-  }
-  // Sixth: URG is parsed but not acted upon. Seventh: text, in the states
-  // that still receive (ESTABLISHED, FIN-WAIT-1, FIN-WAIT-2).
+}
+
+// Seventh and eighth steps: the text, then the FIN once everything before
+// it has arrived.
+void Connection::receive_text_and_fin(const Segment& seg) {
   process_text(seg, seg.seq);
-  // Eighth: FIN, once everything before it has arrived.
   if (seg.flags.has(kFin) && !rcv_fin_seq_ && !fin_received_) {
     const SeqNum at = seg.seq + static_cast<std::uint32_t>(seg.payload.size());
     if (at == rcv_nxt_ || (rcv_wnd_ > 0 && in_window(at, rcv_nxt_, rcv_wnd_))) rcv_fin_seq_ = at;
@@ -365,8 +413,6 @@ void Connection::on_segment_other(const Segment& seg) {
   // §4.2 / RFC 9293 §3.10.7.4 acknowledge it at once with a duplicate ACK,
   // as for out-of-order text (which already asked for one).
   if (seg.flags.has(kFin) && !fin_received_) request_ack(Rule::OutOfOrderData);
-  // FIN-WAIT-1 whose FIN is acknowledged without a FIN from the peer.
-  if (state_ == State::FinWait1 && fin_acked()) transition_to(State::FinWait2, Rule::AckOfFinInFinWait1);
 }
 
 // RFC 9293 §3.10.7.4, seventh step.
