@@ -21,7 +21,8 @@
 //      and stopped, segments accepted or rejected, data delivered, errors).
 //
 // A driver calls (2) and (3) as their causes come, and after each one pulls
-// every output before it gives the next input:
+// the outputs (they wait, in order, until it does; the unit tests let a few
+// inputs pass first):
 //
 //   while (auto e = c.poll_event()) ...     what the input did, in order
 //   while (auto t = c.poll_transmit(now)) ... onto the wire
@@ -33,9 +34,9 @@
 // it returns, for drivers that only read events (the unit tests); a driver
 // that keeps the Transmit may pass over those.
 //
-// Every input carries `now`, and `now` never goes backwards: a call with an
-// earlier `now` than the one before it is a bug in the driver, asserted in
-// debug builds. Time only moves through these arguments, so the same inputs
+// Every input (and poll_transmit) carries `now`, and `now` never goes
+// backwards: a call with an earlier `now` than the one before it is a bug in
+// the driver, asserted in debug builds. Time only moves through these arguments, so the same inputs
 // at the same times give the same outputs, on every platform.
 //
 // A Connection is a value: copy it to snapshot it (the World's rewind does).
