@@ -259,6 +259,12 @@ void LabSession::replay(std::vector<InputRecord> inputs, Instant until) {
 }
 
 ApplyResult LabSession::apply_input(Action a) {
+  const ApplyResult done = perform_input(std::move(a));
+  settle();  // as after every command
+  return done;
+}
+
+ApplyResult LabSession::perform_input(Action a) {
   // After a rewind, a new input starts a new future: the old one is forgotten.
   horizon_ = world_->now();
   return world_->apply(std::move(a));
@@ -272,7 +278,7 @@ void LabSession::apply(std::vector<Command>& commands) {
         [&](auto& x) {
           using T = std::decay_t<decltype(x)>;
           if constexpr (std::is_same_v<T, ApplyCmd>) {
-            apply_input(std::move(x.action));
+            perform_input(std::move(x.action));
           } else if constexpr (std::is_same_v<T, PlayCmd>) {
             playing_ = x.on;
           } else if constexpr (std::is_same_v<T, StepCmd>) {

@@ -144,6 +144,7 @@ class LabSession {
 
  private:
   void rebuild();
+  ApplyResult perform_input(Action a);  // apply_input without settle()
   void start_lesson(Lesson lesson, std::optional<std::size_t> index, std::optional<std::uint64_t> seed);
   void forget_lesson();
   // Every movement of the clock goes through here: it stops at the lesson's

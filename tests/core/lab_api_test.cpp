@@ -420,3 +420,22 @@ TEST_CASE("lab api: the page opens a query leniently and keeps its view", "[lab]
   CHECK(api.pcap("").ok());
   CHECK(api.pcap("mars").error() == "pcap: host: expected a host name (client, server), got 'mars'");
 }
+
+TEST_CASE("lab api: a user call that leaves nothing to happen ends the lesson at once", "[lab][api]") {
+  LabApi api;
+  REQUIRE(api.call("loadScenario", {"host client 10.0.0.1\nhost server 10.0.0.2\nlink latency 10ms\nmsl 5s\n"
+                                    "at 0ms listen server:80 as l\nat 0ms connect client:40000 to server:80 as c\n"
+                                    "at 50ms close c\nat 50ms close l.1\nexpect c state CLOSED\n"
+                                    "expect l.1 state CLOSED\n",
+                                    "x"})
+              .rfind("{\"ok\":", 0) == 0);
+  REQUIRE(api.call("runFor", {"0.15"}) == ok("0.15"));
+  CHECK(api.call("results", {}) == ok("null"));  // both ends wait in TIME-WAIT
+  // The ABORTs empty the world: the lesson ends with the second one, not at the next tick.
+  CHECK(api.call("abort", {"c"}) == ok("null"));
+  CHECK(api.call("results", {}) == ok("null"));
+  CHECK(api.call("abort", {"l.1"}) == ok("null"));
+  const std::string results = value(api.call("results", {}));
+  CHECK(count(results, "\"passed\":true") == 2);
+  CHECK(count(results, "CLOSED at 150.000ms") == 2);
+}
