@@ -333,10 +333,13 @@ void Connection::on_segment_other(const Segment& seg) {
   }
   // ESTABLISHED processing: advance SND.UNA; a duplicate (SEG.ACK =< SND.UNA)
   // acknowledges nothing new.
+  const bool duplicate = is_duplicate_ack(seg);
+  const SeqNum old_una = snd_una_;
   if (snd_una_ < seg.ack) {
     snd_una_ = seg.ack;
     on_ack_advanced(seg);
   }
+  congestion_on_ack(seg, old_una, duplicate);
   if (snd_una_ <= seg.ack) update_send_window(seg);
   if (probe_end_ && snd_wnd_ > 0) {
     // The window opened. A probe octet the peer did not take is simply

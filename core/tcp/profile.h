@@ -4,6 +4,7 @@
 #include <string>
 
 #include "core/base/time.h"
+#include "core/tcp/congestion.h"
 
 namespace tcplab {
 
@@ -63,6 +64,10 @@ struct Profile {
   // (and what uses it: close with unread data, SO_LINGER 0, a closed
   // listener's queue); replies to segments follow §3.10.7.1 either way.
   bool rst_carries_ack;
+
+  // Congestion control and loss recovery: the algorithm, the initial
+  // window, byte counting, limited transmit, restart after idle.
+  CongestionSettings congestion;
 
   // Textbook defaults: MSL 2 minutes (the lab scales time), RFC 6298's 1 s
   // minimum RTO, only the MSS option.
