@@ -228,6 +228,7 @@ class Connection {
   bool ack_pending_ = false;
   Rule ack_rule_ = Rule::AckNow;
   std::uint32_t unacked_bytes_ = 0;  // delayed ACK: octets received since the last ACK
+  std::optional<std::uint32_t> quick_acks_left_{};  // Linux quick-ack mode, set by the first data
   SeqNum last_out_of_order_{};       // RFC 2018 §4: the first SACK block reports it
 
   // RFC 5961 §7 challenge ACK budget for the current one-second window.

@@ -410,8 +410,17 @@ void Connection::process_text(const Segment& seg, SeqNum data_seq) {
   // within the delay; RFC 5681 §4.2: at once when a gap was (being) filled.
   const std::uint32_t full = profile_.mss > (ts_ok_ ? 12u : 0u) ? profile_.mss - (ts_ok_ ? 12u : 0u) : 1u;
   unacked_bytes_ += n;
+  if (!quick_acks_left_) {
+    // Linux's tcp_incr_quickack: rcv_wnd / (2 * rcv_mss) ACKs, at most quick_acks.
+    const std::uint32_t fit = free_receive_space() / (2 * std::max<std::uint32_t>(profile_.mss, 1));
+    quick_acks_left_ = std::min(profile_.quick_acks, fit);
+  }
+  const bool quick = *quick_acks_left_ > 0;
+  if (quick) --*quick_acks_left_;
   if (!profile_.delayed_ack || had_gap || unacked_bytes_ >= 2 * full) {
     request_ack(Rule::DataDelivered);
+  } else if (quick) {
+    request_ack(Rule::QuickAck);
   } else if (!timers_.running(TimerKind::DelayedAck)) {
     arm_timer(TimerKind::DelayedAck, profile_.delayed_ack_timeout);
   }

@@ -41,6 +41,7 @@ Profile Profile::rfc9293() {
   // RFC 1122 §4.2.3.2: the delay must be under 0.5 s; 200 ms is customary.
   p.delayed_ack = true;
   p.delayed_ack_timeout = milliseconds(200);
+  p.quick_acks = 0;
   // RFC 9293 §3.8.3 suggests a 5 minute user timeout.
   p.user_timeout = minutes(5);
   // RFC 1122 §4.2.2.17: probe a zero window with exponential backoff.
@@ -101,6 +102,9 @@ Profile Profile::linux_like() {
   // TCP_DELACK_MIN is 40 ms.
   p.delayed_ack = true;
   p.delayed_ack_timeout = milliseconds(40);
+  // tcp_event_data_recv: the first data starts quick-ack mode with
+  // tcp_incr_quickack(TCP_MAX_QUICKACKS = 16).
+  p.quick_acks = 16;
   // TCP_USER_TIMEOUT defaults to 0: only the retry counts apply.
   p.user_timeout = Duration::zero();
   p.persist_min = milliseconds(200);

@@ -39,6 +39,10 @@ struct Profile {
 
   bool delayed_ack;
   Duration delayed_ack_timeout;
+  // Linux's quick-ack mode: the first data segments of a connection are
+  // acknowledged at once, up to this many (TCP_MAX_QUICKACKS, and no more
+  // than the receive window holds twice over); 0 is RFC 1122's plain delay.
+  std::uint32_t quick_acks;
 
   Duration user_timeout;       // RFC 9293 §3.10.8; 0 disables
   Duration persist_min;

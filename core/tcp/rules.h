@@ -104,6 +104,8 @@ namespace tcplab {
   X(DataDelivered, "data.in-order", "RFC 9293 §3.10.7.4",                                             \
     "In-order data: advance RCV.NXT and queue it for RECEIVE.")                                       \
   X(WindowUpdate, "window.update", "RFC 9293 §3.8.6", "Window update after the user read data.")      \
+  X(QuickAck, "ack.quick", "Linux tcp_incr_quickack",                                                 \
+    "Quick-ack mode: the first data segments of a connection are acknowledged at once.")            \
   /* timers, RFC 9293 §3.10.8, RFC 6298, RFC 1122 */                                                 \
   X(RetransmitTimeout, "timeout.retransmit", "RFC 6298 §5.4",                                         \
     "Retransmission timeout: resend the oldest unacknowledged segment and double the RTO.")           \
