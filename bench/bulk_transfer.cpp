@@ -1,9 +1,16 @@
-// How fast the simulated network runs: a long bulk transfer across a link
-// with 1% loss in each direction, timed on the wall clock. Prints simulated
-// segments per second. Usage: tcplab_bench [SIMULATED_SECONDS] (default 120).
+// How fast the simulated network runs, and what goodput the stack gets: a
+// long bulk transfer across a lossy link, timed on the wall clock.
+//
+// Usage: tcplab_bench [SIMULATED_SECONDS] [--bandwidth MBIT] [--latency MS]
+//        [--queue PACKETS] [--loss P] [--loss-both-ways] [--profile rfc9293|linux]
+//        [--congestion tahoe|reno|newreno|cubic] [--mss N] [--buffer OCTETS]
+// Defaults (the speed benchmark): 120 s, 100 Mbit/s, 5 ms one way, unbounded
+// queue, 1% loss each way, Linux profile. The side-by-side with ns-3:
+//   tcplab_bench 60 --bandwidth 10 --latency 20 --queue 100 --loss 0.01 --profile rfc9293 --mss 1448
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <string>
 #include <vector>
 
 #include "core/sim/world.h"
@@ -11,23 +18,96 @@
 using namespace tcplab;
 using namespace std::chrono_literals;
 
-int main(int argc, char** argv) {
+namespace {
+struct Options {
   long seconds = 120;
-  if (argc > 1) {
-    char* end = nullptr;
-    seconds = std::strtol(argv[1], &end, 10);
-    if (*end != '\0' || seconds <= 0) {
-      std::fprintf(stderr, "usage: tcplab_bench [SIMULATED_SECONDS]  (a positive integer, got '%s')\n", argv[1]);
-      return 2;
+  double mbit = 100;
+  long latency_ms = 5;
+  long queue = 0;
+  double loss = 0.01;
+  bool loss_both_ways = true;
+  bool linux_profile = true;
+  std::optional<CongestionAlgorithm> congestion;
+  long mss = 0;
+  long buffer = 0;
+};
+
+[[noreturn]] void usage(const std::string& what) {
+  std::fprintf(stderr,
+               "tcplab_bench: %s\nusage: tcplab_bench [SIMULATED_SECONDS] [--bandwidth MBIT] [--latency MS] "
+               "[--queue PACKETS] [--loss P] [--loss-both-ways] [--profile rfc9293|linux] "
+               "[--congestion tahoe|reno|newreno|cubic] [--mss N] [--buffer OCTETS]\n",
+               what.c_str());
+  std::exit(2);
+}
+
+double number(const char* text, const char* name, double lo, double hi) {
+  char* end = nullptr;
+  const double v = std::strtod(text, &end);
+  if (*end != '\0' || !(v >= lo && v <= hi))
+    usage(std::string(name) + " expects a number from " + std::to_string(lo) + " to " + std::to_string(hi) +
+          ", got '" + text + "'");
+  return v;
+}
+
+Options parse(int argc, char** argv) {
+  Options o;
+  bool loss_given = false, both_given = false;
+  for (int i = 1; i < argc; ++i) {
+    const std::string a = argv[i];
+    auto value = [&]() -> const char* {
+      if (i + 1 >= argc) usage(a + " needs a value");
+      return argv[++i];
+    };
+    if (a == "--bandwidth") o.mbit = number(value(), "--bandwidth", 0.001, 100000);
+    else if (a == "--latency") o.latency_ms = static_cast<long>(number(value(), "--latency", 0, 10000));
+    else if (a == "--queue") o.queue = static_cast<long>(number(value(), "--queue", 0, 1000000));
+    else if (a == "--loss") o.loss = number(value(), "--loss", 0, 1), loss_given = true;
+    else if (a == "--loss-both-ways") both_given = true;
+    else if (a == "--mss") o.mss = static_cast<long>(number(value(), "--mss", 64, 65495));
+    else if (a == "--buffer") o.buffer = static_cast<long>(number(value(), "--buffer", 1, 1 << 30));
+    else if (a == "--profile") {
+      const std::string p = value();
+      if (p != "rfc9293" && p != "linux") usage("--profile expects rfc9293 or linux, got '" + p + "'");
+      o.linux_profile = p == "linux";
+    } else if (a == "--congestion") {
+      const char* c = value();
+      o.congestion = parse_algorithm(c);
+      if (!o.congestion) usage(std::string("--congestion expects tahoe, reno, newreno or cubic, got '") + c + "'");
+    } else if (i == 1 && !a.empty() && a[0] != '-') {
+      char* end = nullptr;
+      o.seconds = std::strtol(argv[1], &end, 10);
+      if (*end != '\0' || o.seconds <= 0) usage("SIMULATED_SECONDS must be a positive integer, got '" + a + "'");
+    } else {
+      usage("unknown argument '" + a + "'");
     }
   }
+  // Asked for a loss rate: on the data direction only, unless both are asked for.
+  if (loss_given) o.loss_both_ways = both_given;
+  return o;
+}
+}  // namespace
+
+int main(int argc, char** argv) {
+  const Options o = parse(argc, argv);
   WorldConfig cfg;
-  Profile p = Profile::linux_like();
+  Profile p = o.linux_profile ? Profile::linux_like() : Profile::rfc9293();
+  if (o.congestion) p.congestion.algorithm = *o.congestion;
+  if (o.mss > 0) p.mss = static_cast<std::uint16_t>(o.mss);
+  if (o.buffer > 0) {
+    p.receive_buffer = p.send_buffer = static_cast<std::uint32_t>(o.buffer);
+    if (o.buffer > 65535 && !p.send_window_scale) {
+      p.send_window_scale = true;  // RFC 7323: a window above 64 KB needs scaling
+      p.window_scale = 7;
+    }
+  }
   cfg.hosts = {{"client", 0x0A000001, p}, {"server", 0x0A000002, p}};
-  for (LinkConfig& l : cfg.link) {
-    l.latency = 5ms;
-    l.bandwidth_bps = 100'000'000;
-    l.loss = 0.01;
+  for (int d = 0; d < 2; ++d) {
+    LinkConfig& l = cfg.link[d];
+    l.latency = std::chrono::milliseconds(o.latency_ms);
+    l.bandwidth_bps = static_cast<std::uint64_t>(o.mbit * 1e6);
+    l.queue_limit = static_cast<std::size_t>(o.queue);
+    l.loss = (d == 0 || o.loss_both_ways) ? o.loss : 0;  // [0] is client->server, the data direction
   }
   cfg.seed = 1;
   cfg.record_bytes = false;  // a pcap of millions of packets is not what is measured
@@ -39,7 +119,7 @@ int main(int argc, char** argv) {
   const ConnRef c = *w.find("c");
   std::vector<std::uint8_t> chunk;
   // The application keeps the send buffer full: every millisecond it tops it up.
-  for (Instant t = at(1ms); t <= at(std::chrono::seconds(seconds)); t += 1ms) {
+  for (Instant t = at(1ms); t <= at(std::chrono::seconds(o.seconds)); t += 1ms) {
     w.run_until(t);
     const ConnectionStatus st = w.entry(c).conn.status();
     if (st.state != State::Established) continue;
@@ -53,9 +133,14 @@ int main(int argc, char** argv) {
   const std::uint32_t segments = w.segments_sent();
   std::size_t delivered = 0;
   if (auto l1 = w.find("l.1")) delivered = w.entry(*l1).bytes_read;
-  std::printf("bulk transfer, 100 Mbit/s, 5 ms one way, 1%% loss each way, %ld simulated seconds\n", seconds);
+  const ConnectionStatus st = w.entry(c).conn.status();
+  std::printf("bulk transfer, %s, %s, %.3g Mbit/s, %ld ms one way, queue %ld, %.2f%% loss %s, %ld simulated seconds\n",
+              p.name.c_str(), std::string(algorithm_id(p.congestion.algorithm)).c_str(), o.mbit, o.latency_ms,
+              o.queue, o.loss * 100, o.loss_both_ways ? "each way" : "on the data direction", o.seconds);
   std::printf("segments simulated: %u\n", segments);
   std::printf("octets delivered:   %zu\n", delivered);
+  std::printf("goodput:            %.3f Mbit/s\n", delivered * 8.0 / o.seconds / 1e6);
+  std::printf("retransmitted:      %u segments\n", st.total_retransmits);
   std::printf("trace records:      %zu\n", w.trace().size());
   std::printf("wall time:          %.3f s\n", wall);
   std::printf("simulated segments per second: %.0f\n", segments / wall);

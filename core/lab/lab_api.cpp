@@ -168,6 +168,10 @@ std::string tcb_json(const World& w, ConnRef r) {
   o.raw("rto", seconds(st.rto)).num("mss", st.send_mss);
   o.num("send_queued", static_cast<long long>(st.send_queued)).num("receive_queued", static_cast<long long>(st.receive_queued));
   o.num("out_of_order", static_cast<long long>(st.out_of_order)).boolean("passive", st.passive_open);
+  // Congestion control (RFC 5681): the sender's window beside the peer's.
+  o.str("congestion", algorithm_id(st.congestion_algorithm)).str("phase", phase_id(st.congestion_phase));
+  o.num("cwnd", st.cwnd).num("ssthresh", st.ssthresh).num("flight", st.flight_size).num("dup_acks", st.dup_acks);
+  o.num("retransmits", st.retransmits).num("total_retransmits", st.total_retransmits);
   return o.done();
 }
 

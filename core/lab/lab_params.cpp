@@ -195,6 +195,16 @@ const std::vector<Key>& keys() {
                    p.setup.receive_buffer = static_cast<std::uint32_t>(*n);
                    return std::nullopt;
                  }});
+    // congestion: both hosts; client.congestion, server.congestion: one.
+    for (int h = -1; h < 2; ++h)
+      k.push_back({std::string(h < 0 ? "" : h == 0 ? "client." : "server.") + "congestion",
+                   [h](LabParams& p, std::string_view v) -> std::optional<std::string> {
+                     const auto a = parse_algorithm(v);
+                     if (!a) return "expected tahoe, reno, newreno or cubic";
+                     for (int i = 0; i < 2; ++i)
+                       if (h < 0 || h == i) p.setup.congestion[i] = *a;
+                     return std::nullopt;
+                   }});
     k.push_back({"syn_retries", [](LabParams& p, std::string_view v) { return set_retries(p.setup.syn_retries, v); }});
     k.push_back(
         {"synack_retries", [](LabParams& p, std::string_view v) { return set_retries(p.setup.synack_retries, v); }});
@@ -207,7 +217,8 @@ const std::vector<Key>& keys() {
                      true});
     // The seed is not among them: it applies to a lesson too.
     for (Key& x : k)
-      for (std::string_view name : {"profile", "msl", "delayed_ack", "receive_buffer", "syn_retries", "synack_retries"})
+      for (std::string_view name : {"profile", "msl", "delayed_ack", "receive_buffer", "syn_retries", "synack_retries",
+                                    "congestion", "client.congestion", "server.congestion"})
         if (x.name == name) x.setup = true;
     k.push_back({"panels", [](LabParams& p, std::string_view v) -> std::optional<std::string> {
                    std::array<bool, 6> on{};
@@ -338,6 +349,12 @@ void setup_pairs(const LabSetup& s, std::vector<std::pair<std::string, std::stri
   if (s.receive_buffer != def.receive_buffer) out.emplace_back("receive_buffer", std::to_string(s.receive_buffer));
   if (s.syn_retries) out.emplace_back("syn_retries", std::to_string(*s.syn_retries));
   if (s.synack_retries) out.emplace_back("synack_retries", std::to_string(*s.synack_retries));
+  if (s.congestion[0] && s.congestion[0] == s.congestion[1]) {
+    out.emplace_back("congestion", std::string(algorithm_id(*s.congestion[0])));
+  } else {
+    if (s.congestion[0]) out.emplace_back("client.congestion", std::string(algorithm_id(*s.congestion[0])));
+    if (s.congestion[1]) out.emplace_back("server.congestion", std::string(algorithm_id(*s.congestion[1])));
+  }
   const auto c2s = link_diff(s.link[0], def.link[0]), s2c = link_diff(s.link[1], def.link[1]);
   const auto find = [](const auto& diff, std::string_view key) -> const std::string* {
     for (const auto& [k, v] : diff)

@@ -33,6 +33,8 @@ WorldConfig world_config(const LabSetup& s) {
   if (s.syn_retries) p.syn_retries = *s.syn_retries;
   if (s.synack_retries) p.synack_retries = *s.synack_retries;
   cfg.hosts = {HostConfig{"client", 0x0A000001, p}, HostConfig{"server", 0x0A000002, p}};
+  for (std::size_t h = 0; h < 2; ++h)
+    if (s.congestion[h]) cfg.hosts[h].profile.congestion.algorithm = *s.congestion[h];
   cfg.link[0] = s.link[0];
   cfg.link[1] = s.link[1];
   cfg.seed = s.seed;

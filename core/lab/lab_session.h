@@ -29,6 +29,8 @@ struct LabSetup {
   bool delayed_ack = true;
   std::uint32_t receive_buffer = 65535;
   std::optional<int> syn_retries, synack_retries;  // the profile's own when empty
+  // Per host ([0] client, [1] server): the congestion control algorithm; the profile's own when empty.
+  std::optional<CongestionAlgorithm> congestion[2];
   LinkConfig link[2];
   std::uint64_t seed = 1;
   LabSetup();

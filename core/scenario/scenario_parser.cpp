@@ -432,12 +432,23 @@ class Parser {
         p.send_window_scale = true;
         p.window_scale = static_cast<std::uint8_t>(*v);
       }
-    } else {
+    } else if (k == "congestion") {
+      const Token* t = next();
+      const auto a = t ? parse_algorithm(t->text) : std::nullopt;
+      if (a) p.congestion.algorithm = *a;
+      else fail(t, "a congestion control algorithm (tahoe, reno, newreno, cubic)");
+    } else if (k == "initial_window") {
+      if (auto v = integer(0, 1000, "a number of segments")) p.congestion.initial_window = static_cast<std::uint32_t>(*v);
+    } else if (k == "limited_transmit") onoff(p.congestion.limited_transmit);
+    else if (k == "byte_counting") onoff(p.congestion.byte_counting);
+    else if (k == "restart_after_idle") onoff(p.congestion.restart_after_idle);
+    else {
       fail_at(s.key_col, "expected a profile setting (msl, time_wait, initial_rto, min_rto, max_rto, syn_retries, "
                          "synack_retries, data_retries, mss, receive_buffer, send_buffer, delayed_ack, "
                          "delayed_ack_timeout, user_timeout, persist_min, persist_max, keepalive, keepalive_idle, "
                          "keepalive_interval, keepalive_probes, challenge_ack_limit, timestamps, sack, "
-                         "window_scale), got '" + k + "'");
+                         "window_scale, congestion, initial_window, limited_transmit, byte_counting, "
+                         "restart_after_idle), got '" + k + "'");
     }
     return !err_;
   }

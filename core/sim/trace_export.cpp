@@ -131,6 +131,10 @@ std::string jsonl_line(const TraceRecord& r, const TraceNames& names) {
                 } else if constexpr (std::is_same_v<E, ConnectionError>) {
                   type("error");
                   o.str("error", message(e.error)).str("cause", rule_id(e.cause));
+                } else if constexpr (std::is_same_v<E, CongestionChanged>) {
+                  type("congestion");
+                  o.str("phase", phase_id(e.phase)).num("cwnd", e.cwnd).num("ssthresh", e.ssthresh)
+                      .num("flight", e.flight_size).num("dup_acks", e.dup_acks).str("why", rule_id(e.why));
                 }
               },
               d.event);

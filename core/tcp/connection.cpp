@@ -12,7 +12,8 @@ Connection::Connection(Profile profile, Endpoint local, IsnGenerator isn)
     : profile_(std::move(profile)),
       local_(local),
       isn_gen_(isn),
-      rto_(profile_.initial_rto, profile_.min_rto, profile_.max_rto, profile_.clock_granularity) {}
+      rto_(profile_.initial_rto, profile_.min_rto, profile_.max_rto, profile_.clock_granularity),
+      cc_(profile_.congestion) {}
 
 // --- state changes ---------------------------------------------------------
 
@@ -126,6 +127,7 @@ void Connection::learn_peer_options(const Segment& syn) {
 // SYN-SENT or SYN-RECEIVED has become ESTABLISHED.
 void Connection::on_synchronized(Rule cause) {
   transition_to(State::Established, cause);
+  start_congestion_control();
   retries_ = 0;
   // RFC 6298 §5.7: if the SYN had to be retransmitted (so no RTT sample could
   // be taken, Karn), data transfer starts with an RTO of 3 seconds.
@@ -244,6 +246,18 @@ ConnectionStatus Connection::status() const {
   s.rttvar = rto_.rttvar();
   s.send_mss = send_mss_;
   s.passive_open = passive_open_;
+  s.congestion_algorithm = cc_.settings().algorithm;
+  s.congestion_phase = cc_.phase();
+  s.cwnd = cc_.cwnd();
+  s.ssthresh = cc_.ssthresh();
+  s.flight_size = pipe();
+  s.dup_acks = cc_.dup_acks();
+  s.retransmits = retries_;
+  s.total_retransmits = total_retransmits_;
+  const std::uint32_t smss = cc_.smss();
+  const bool fast_recovery = cc_.phase() == CongestionPhase::FastRecovery;
+  s.lost = fast_recovery ? 1 : (lost_octets() + smss - 1) / smss;
+  s.sacked = fast_recovery ? cc_.dup_acks() : 0;
   return s;
 }
 

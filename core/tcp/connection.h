@@ -77,6 +77,18 @@ struct ConnectionStatus {
   std::optional<Duration> srtt, rttvar;
   std::uint16_t send_mss;
   bool passive_open;
+  // Congestion control (RFC 5681), with what Linux's tcp_info shows beside it.
+  CongestionAlgorithm congestion_algorithm;
+  CongestionPhase congestion_phase;
+  std::uint32_t cwnd;          // octets; 0 until the connection is synchronized
+  std::uint32_t ssthresh;      // octets; kInfiniteSsthresh before the first congestion event
+  std::uint32_t flight_size;   // octets counted against cwnd (CongestionChanged::flight_size)
+  std::uint32_t dup_acks;      // duplicate ACKs in a row
+  std::uint32_t retransmits;   // timeouts of the oldest segment in a row (tcpi_retransmits)
+  std::uint32_t total_retransmits;  // segments retransmitted so far (tcpi_total_retrans)
+  std::uint32_t lost;          // segments the sender holds lost (tcpi_lost)
+  std::uint32_t sacked;        // segments reported received beyond a hole: with no SACK
+                               // scoreboard, the duplicate ACKs of a recovery, as Linux counts them
 };
 
 // A segment to put on the wire, with why it was sent: poll_transmit()'s answer.
@@ -168,11 +180,25 @@ class Connection {
   void request_ack(Rule why);
   void flush();
   void send_new_data(bool override_sws = false);
-  void retransmit_oldest();
+  void retransmit_oldest(Rule why = Rule::RetransmitTimeout);
   void on_retransmit_timeout();
   void on_persist_timeout();
   void on_keepalive_timeout();
   void on_ack_advanced(const Segment& ack);
+  SeqNum retransmit_from(SeqNum from, Rule why);
+
+  // --- congestion control (connection_congestion.cpp) ---
+  void start_congestion_control();
+  void emit_congestion(Rule why);
+  void apply_congestion(const CongestionDecision& d);
+  bool is_duplicate_ack(const Segment& seg) const;
+  void congestion_on_ack(const Segment& seg, SeqNum old_una, bool duplicate);
+  void congestion_on_timeout(SeqNum resent_end);
+  void restart_after_idle();
+  void resend_lost();
+  std::uint32_t lost_octets() const;
+  std::uint32_t pipe() const;
+  std::uint32_t cwnd_room() const;
   void note_sent(SeqNum start, SeqNum end, bool retransmission);
   std::uint32_t effective_send_mss() const;
   std::uint16_t window_field(bool syn) const;
@@ -227,10 +253,19 @@ class Connection {
   RtoEstimator rto_;
   std::uint32_t retries_ = 0;   // consecutive timeouts of the oldest segment
   bool syn_retransmitted_ = false;
+  std::uint32_t syn_retransmits_ = 0;  // RFC 5681 §3.1: decides the initial window
   std::optional<SeqNum> rtt_seq_{};  // Karn: timing this sequence number's ACK
   Instant rtt_start_{};
   std::optional<SeqNum> probe_end_{};  // zero-window probe outstanding
   std::uint32_t keepalive_sent_ = 0;
+
+  // Congestion control and loss recovery.
+  CongestionControl cc_;
+  // After a timeout (or Tahoe's fast retransmit) the octets in
+  // [retx_next_, retx_end_) count as lost and are resent as cwnd allows.
+  SeqNum retx_next_{}, retx_end_{};
+  std::optional<Instant> last_data_sent_{};  // RFC 5681 §4.1 idle test
+  std::uint32_t total_retransmits_ = 0;
 
   // Receive side.
   std::deque<std::uint8_t> rcv_buf_{};
@@ -240,6 +275,7 @@ class Connection {
   bool ack_pending_ = false;
   Rule ack_rule_ = Rule::AckNow;
   std::uint32_t unacked_bytes_ = 0;  // delayed ACK: octets received since the last ACK
+  std::optional<std::uint32_t> quick_acks_left_{};  // Linux quick-ack mode, set by the first data
   SeqNum last_out_of_order_{};       // RFC 2018 §4: the first SACK block reports it
 
   // RFC 5961 §7 challenge ACK budget for the current one-second window.

@@ -385,10 +385,13 @@ void Connection::on_ack(const Segment& seg) {
   }
   // ESTABLISHED processing: advance SND.UNA; a duplicate (SEG.ACK =< SND.UNA)
   // acknowledges nothing new.
+  const bool duplicate = is_duplicate_ack(seg);
+  const SeqNum old_una = snd_una_;
   if (snd_una_ < seg.ack) {
     snd_una_ = seg.ack;
     on_ack_advanced(seg);
   }
+  congestion_on_ack(seg, old_una, duplicate);
   if (snd_una_ <= seg.ack) update_send_window(seg);
   if (probe_end_ && snd_wnd_ > 0) {
     // The window opened. A probe octet the peer did not take is simply
@@ -449,8 +452,17 @@ void Connection::process_text(const Segment& seg, SeqNum data_seq) {
   // within the delay; RFC 5681 §4.2: at once when a gap was (being) filled.
   const std::uint32_t full = profile_.mss > (ts_ok_ ? 12u : 0u) ? profile_.mss - (ts_ok_ ? 12u : 0u) : 1u;
   unacked_bytes_ += n;
+  if (!quick_acks_left_) {
+    // Linux's tcp_incr_quickack: rcv_wnd / (2 * rcv_mss) ACKs, at most quick_acks.
+    const std::uint32_t fit = free_receive_space() / (2 * std::max<std::uint32_t>(profile_.mss, 1));
+    quick_acks_left_ = std::min(profile_.quick_acks, fit);
+  }
+  const bool quick = *quick_acks_left_ > 0;
+  if (quick) --*quick_acks_left_;
   if (!profile_.delayed_ack || had_gap || unacked_bytes_ >= 2 * full) {
     request_ack(Rule::DataDelivered);
+  } else if (quick) {
+    request_ack(Rule::QuickAck);
   } else if (!timers_.running(TimerKind::DelayedAck)) {
     arm_timer(TimerKind::DelayedAck, profile_.delayed_ack_timeout);
   }

@@ -139,6 +139,7 @@ void Connection::note_sent(SeqNum start, SeqNum end, bool retransmission) {
 // After every input: new data within the peer's window, the FIN once all
 // data is out, then a bare ACK if one is still owed.
 void Connection::flush() {
+  resend_lost();
   send_new_data();
   if (ack_pending_ && state_ != State::Closed && state_ != State::Listen && state_ != State::SynSent)
     queue(make_segment(kAck, snd_nxt_), ack_rule_);
@@ -147,6 +148,7 @@ void Connection::flush() {
 void Connection::send_new_data(bool override_sws) {
   if (!may_send_data() || probe_end_) return;
   const std::uint32_t mss = effective_send_mss();
+  if (unsent_bytes() > 0) restart_after_idle();
   while (!fin_sent()) {
     const std::size_t sent = send_buf_.size() - unsent_bytes();
     const std::size_t avail = unsent_bytes();
@@ -156,6 +158,12 @@ void Connection::send_new_data(bool override_sws) {
     // that segment when it fits, and needs no window of its own.
     const bool fin = fin_queued_ && n == avail;
     if (n == 0 && !fin) break;
+    // RFC 5681 §3.1: no more than cwnd in flight (the usable window is
+    // min(cwnd, rwnd)), a whole segment at a time; RFC 3042 lets one more
+    // go on each of the first two duplicate ACKs.
+    const std::uint32_t room = cwnd_room();
+    if (n > room) break;
+    const bool limited_transmit = n > 0 && pipe() + n > cc_.cwnd() && cc_.cwnd() > 0;
     // RFC 9293 §3.8.6.2.1 (sender SWS avoidance, RFC 1122 §4.2.3.4): send
     // only (1) a full segment, (2) pushed data when all of it fits (CLOSE
     // implies push), (3) at least half the largest window the peer offered,
@@ -178,7 +186,9 @@ void Connection::send_new_data(bool override_sws) {
     s.payload.assign(send_buf_.begin() + static_cast<std::ptrdiff_t>(sent),
                      send_buf_.begin() + static_cast<std::ptrdiff_t>(sent + n));
     snd_nxt_ += static_cast<std::uint32_t>(n) + (fin ? 1 : 0);
-    queue(std::move(s), fin ? Rule::FinSegment : Rule::DataSegment);
+    if (limited_transmit) cc_.note_limited_transmit(static_cast<std::uint32_t>(n));
+    if (n > 0) last_data_sent_ = now_;
+    queue(std::move(s), limited_transmit ? Rule::CcLimitedTransmit : fin ? Rule::FinSegment : Rule::DataSegment);
     note_sent(seq, snd_nxt_, false);
   }
   // Data waits and nothing is in flight whose ACK would bring news: with a
@@ -189,35 +199,49 @@ void Connection::send_new_data(bool override_sws) {
 }
 
 // RFC 6298 §5.4: resend the earliest segment not yet acknowledged.
-void Connection::retransmit_oldest() {
+void Connection::retransmit_oldest(Rule why) {
+  ++total_retransmits_;
   if (snd_una_ == iss_) {
     // Our SYN itself is unacknowledged (SYN-SENT, SYN-RECEIVED, or a FIN-WAIT-1
     // reached by CLOSE in SYN-RECEIVED).
     syn_retransmitted_ = true;
-    queue_syn(Rule::RetransmitTimeout, true);
+    ++syn_retransmits_;
+    queue_syn(why, true);
     return;
   }
+  const SeqNum end = retransmit_from(snd_una_, why);
+  congestion_on_timeout(end);
+}
+
+// Resend up to one segment of what was sent from `from` on (the FIN with
+// the last octets); returns where the resent segment ends.
+SeqNum Connection::retransmit_from(SeqNum from, Rule why) {
   const std::int32_t in_flight = snd_nxt_ - send_base_;
-  const std::size_t outstanding =
+  const std::size_t sent =
       std::min<std::size_t>(send_buf_.size(), static_cast<std::size_t>(std::max(in_flight, 0)));
-  const std::size_t n = std::min<std::size_t>(outstanding, effective_send_mss());
-  const bool fin = fin_sent() && n == outstanding;
-  if (n == 0 && !fin) return;
+  const std::size_t off = static_cast<std::size_t>(std::max<std::int32_t>(from - send_base_, 0));
+  if (off > sent) return from;
+  const std::size_t n = std::min<std::size_t>(sent - off, effective_send_mss());
+  const bool fin = fin_sent() && off + n == send_buf_.size();
+  if (n == 0 && !fin) return from;
   Flags flags = kAck;
   if (fin) flags.bits |= kFin;
+  const SeqNum data_end = from + static_cast<std::uint32_t>(n);
   if (profile_.retransmit_keeps_psh) {
     // Resend PSH with the octets that carried it the first time.
-    const SeqNum end = snd_una_ + static_cast<std::uint32_t>(n);
     if (n > 0 && std::any_of(psh_ends_.begin(), psh_ends_.end(),
-                             [&](SeqNum p) { return snd_una_ < p && p <= end; }))
+                             [&](SeqNum p) { return from < p && p <= data_end; }))
       flags.bits |= kPsh;
-  } else if (n > 0 && n == send_buf_.size()) {
+  } else if (n > 0 && off + n == send_buf_.size()) {
     flags.bits |= kPsh;
   }
-  Segment s = make_segment(flags, snd_una_);
-  s.payload.assign(send_buf_.begin(), send_buf_.begin() + static_cast<std::ptrdiff_t>(n));
-  queue(std::move(s), Rule::RetransmitTimeout, true);
-  note_sent(snd_una_, snd_una_ + static_cast<std::uint32_t>(n) + (fin ? 1 : 0), true);
+  Segment s = make_segment(flags, from);
+  s.payload.assign(send_buf_.begin() + static_cast<std::ptrdiff_t>(off),
+                   send_buf_.begin() + static_cast<std::ptrdiff_t>(off + n));
+  queue(std::move(s), why, true);
+  const SeqNum end = data_end + (fin ? 1 : 0);
+  note_sent(from, end, true);
+  return end;
 }
 
 void Connection::on_retransmit_timeout() {

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <variant>
 
+#include "core/tcp/congestion.h"
 #include "core/tcp/rules.h"
 #include "core/wire/segment.h"
 #include "core/tcp/state.h"
@@ -73,7 +74,22 @@ struct ConnectionError {
   bool operator==(const ConnectionError&) const = default;
 };
 
+// A congestion-control decision (RFC 5681, RFC 6582, RFC 3042, RFC 9438):
+// the window after it and the rule that made it. `flight_size` is what the
+// sender counts against cwnd: SND.NXT - SND.UNA, less what a timeout
+// declared lost and is not yet resent. `dup_acks` counts duplicate ACKs in
+// a row. ssthresh is kInfiniteSsthresh until the first congestion event.
+struct CongestionChanged {
+  CongestionPhase phase;
+  std::uint32_t cwnd;
+  std::uint32_t ssthresh;
+  std::uint32_t flight_size;
+  std::uint32_t dup_acks;
+  Rule why;
+  bool operator==(const CongestionChanged&) const = default;
+};
+
 using Event = std::variant<StateChanged, TimerArmed, TimerStopped, TimerFired, SegmentAccepted,
-                           SegmentRejected, SegmentSent, DataDelivered, ConnectionError>;
+                           SegmentRejected, SegmentSent, DataDelivered, ConnectionError, CongestionChanged>;
 
 }  // namespace tcplab

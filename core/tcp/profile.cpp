@@ -41,6 +41,7 @@ Profile Profile::rfc9293() {
   // RFC 1122 §4.2.3.2: the delay must be under 0.5 s; 200 ms is customary.
   p.delayed_ack = true;
   p.delayed_ack_timeout = milliseconds(200);
+  p.quick_acks = 0;
   // RFC 9293 §3.8.3 suggests a 5 minute user timeout.
   p.user_timeout = minutes(5);
   // RFC 1122 §4.2.2.17: probe a zero window with exponential backoff.
@@ -58,6 +59,18 @@ Profile Profile::rfc9293() {
   p.retransmit_keeps_psh = false;
   // RFC 9293 §3.10.5: ABORT sends <SEQ=SND.NXT><CTL=RST>.
   p.rst_carries_ack = false;
+  // RFC 1122 §4.2.2.15 requires RFC 5681's algorithms; the textbook runs
+  // NewReno (RFC 6582) with RFC 5681's initial window and growth, limited
+  // transmit (RFC 3042) and restart after idle (§4.1).
+  p.congestion = CongestionSettings{
+      .algorithm = CongestionAlgorithm::NewReno,
+      .initial_window = 0,
+      .slow_start_limit = 1,
+      .byte_counting = false,
+      .limited_transmit = true,
+      .restart_after_idle = true,
+      .syn_losses_for_one_segment = 1,
+  };
   return p;
 }
 
@@ -89,6 +102,9 @@ Profile Profile::linux_like() {
   // TCP_DELACK_MIN is 40 ms.
   p.delayed_ack = true;
   p.delayed_ack_timeout = milliseconds(40);
+  // tcp_event_data_recv: the first data starts quick-ack mode with
+  // tcp_incr_quickack(TCP_MAX_QUICKACKS = 16).
+  p.quick_acks = 16;
   // TCP_USER_TIMEOUT defaults to 0: only the retry counts apply.
   p.user_timeout = Duration::zero();
   p.persist_min = milliseconds(200);
@@ -104,6 +120,19 @@ Profile Profile::linux_like() {
   p.retransmit_keeps_psh = true;
   // tcp_send_active_reset: <SEQ=SND.NXT><ACK=RCV.NXT><CTL=RST,ACK>.
   p.rst_carries_ack = true;
+  // tcp_congestion_control cubic, TCP_INIT_CWND 10 (RFC 6928); cwnd is
+  // counted in segments, every acknowledged one in slow start and
+  // snd_cwnd_cnt in avoidance (byte counting); tcp_slow_start_after_idle 1;
+  // tcp_init_transfer keeps the 10 segments unless the SYN was resent twice.
+  p.congestion = CongestionSettings{
+      .algorithm = CongestionAlgorithm::Cubic,
+      .initial_window = 10,
+      .slow_start_limit = 0,
+      .byte_counting = true,
+      .limited_transmit = true,
+      .restart_after_idle = true,
+      .syn_losses_for_one_segment = 2,
+  };
   return p;
 }
 

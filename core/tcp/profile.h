@@ -4,6 +4,7 @@
 #include <string>
 
 #include "core/base/time.h"
+#include "core/tcp/congestion.h"
 
 namespace tcplab {
 
@@ -38,6 +39,10 @@ struct Profile {
 
   bool delayed_ack;
   Duration delayed_ack_timeout;
+  // Linux's quick-ack mode: the first data segments of a connection are
+  // acknowledged at once, up to this many (TCP_MAX_QUICKACKS, and no more
+  // than the receive window holds twice over); 0 is RFC 1122's plain delay.
+  std::uint32_t quick_acks;
 
   Duration user_timeout;       // RFC 9293 §3.10.8; 0 disables
   Duration persist_min;
@@ -63,6 +68,10 @@ struct Profile {
   // (and what uses it: close with unread data, SO_LINGER 0, a closed
   // listener's queue); replies to segments follow §3.10.7.1 either way.
   bool rst_carries_ack;
+
+  // Congestion control and loss recovery: the algorithm, the initial
+  // window, byte counting, limited transmit, restart after idle.
+  CongestionSettings congestion;
 
   // Textbook defaults: MSL 2 minutes (the lab scales time), RFC 6298's 1 s
   // minimum RTO, only the MSS option.

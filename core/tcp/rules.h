@@ -104,6 +104,8 @@ namespace tcplab {
   X(DataDelivered, "data.in-order", "RFC 9293 §3.10.7.4",                                             \
     "In-order data: advance RCV.NXT and queue it for RECEIVE.")                                       \
   X(WindowUpdate, "window.update", "RFC 9293 §3.8.6", "Window update after the user read data.")      \
+  X(QuickAck, "ack.quick", "Linux tcp_incr_quickack",                                                 \
+    "Quick-ack mode: the first data segments of a connection are acknowledged at once.")            \
   /* timers, RFC 9293 §3.10.8, RFC 6298, RFC 1122 */                                                 \
   X(RetransmitTimeout, "timeout.retransmit", "RFC 6298 §5.4",                                         \
     "Retransmission timeout: resend the oldest unacknowledged segment and double the RTO.")           \
@@ -119,7 +121,44 @@ namespace tcplab {
     "The peer's window is zero: send a window probe.")                                                \
   X(KeepaliveProbe, "timeout.keepalive", "RFC 1122 §4.2.3.6", "Idle connection: send a keep-alive probe.") \
   X(KeepaliveExhausted, "timeout.keepalive-dead", "RFC 1122 §4.2.3.6",                              \
-    "Keep-alive probes went unanswered: the peer is considered dead.")
+    "Keep-alive probes went unanswered: the peer is considered dead.")                              \
+  /* congestion control and loss recovery, RFC 5681, RFC 6582, RFC 3042, RFC 9438 */                 \
+  X(CcInitialWindow, "cc.initial-window", "RFC 5681 §3.1, RFC 6928",                                  \
+    "The connection is synchronized: cwnd starts at the initial window.")                             \
+  X(CcInitialWindowAfterSynLoss, "cc.initial-window.syn-lost", "RFC 5681 §3.1",                       \
+    "The SYN had to be retransmitted: the initial window is one segment.")                            \
+  X(CcSlowStart, "cc.slow-start", "RFC 5681 §3.1",                                                    \
+    "Slow start: an ACK of new data grows cwnd by the octets it acknowledges (at most SMSS).")        \
+  X(CcCongestionAvoidance, "cc.congestion-avoidance", "RFC 5681 §3.1",                                \
+    "Congestion avoidance: cwnd grows by about one SMSS per round trip.")                             \
+  X(CcCubic, "cc.cubic", "RFC 9438 §4.2",                                                             \
+    "CUBIC: cwnd grows toward W_cubic(t + RTT), the cubic curve around the last W_max.")              \
+  X(CcCubicRenoFriendly, "cc.cubic.reno-friendly", "RFC 9438 §4.3",                                   \
+    "CUBIC in the Reno-friendly region: cwnd follows the estimate W_est of a Reno flow.")             \
+  X(CcDuplicateAck, "cc.dup-ack", "RFC 5681 §2, §3.2",                                                \
+    "Duplicate ACK: counted; the third one signals a lost segment.")                                  \
+  X(CcFastRetransmit, "cc.fast-retransmit", "RFC 5681 §3.2",                                          \
+    "Third duplicate ACK: resend the missing segment, ssthresh = max(FlightSize/2, 2*SMSS), "        \
+    "cwnd = ssthresh + 3*SMSS, enter fast recovery.")                                                 \
+  X(CcFastRetransmitTahoe, "cc.fast-retransmit.tahoe", "RFC 5681 §3.2 (Tahoe)",                       \
+    "Third duplicate ACK (Tahoe): resend the missing segment, ssthresh = max(FlightSize/2, 2*SMSS), " \
+    "cwnd = 1 SMSS, slow start.")                                                                     \
+  X(CcFastRecoveryInflate, "cc.fast-recovery.inflate", "RFC 5681 §3.2",                               \
+    "Another duplicate ACK in fast recovery: a segment left the network, cwnd grows by SMSS.")        \
+  X(CcPartialAck, "cc.partial-ack", "RFC 6582 §3.2",                                                  \
+    "Partial ACK in fast recovery: resend the next missing segment, deflate cwnd, stay in recovery.") \
+  X(CcFastRecoveryExit, "cc.fast-recovery.exit", "RFC 5681 §3.2, RFC 6582 §3.2",                      \
+    "The ACK ends fast recovery: cwnd deflates to ssthresh.")                                         \
+  X(CcTimeout, "cc.timeout", "RFC 5681 §3.1",                                                         \
+    "Retransmission timeout: ssthresh = max(FlightSize/2, 2*SMSS), cwnd = 1 SMSS, slow start.")      \
+  X(CcLossRetransmit, "cc.loss.retransmit", "RFC 5681 §3.1, RFC 6582 §4",                             \
+    "After a timeout: resend the next segment that was in flight, as cwnd allows.")                   \
+  X(CcLossRecovered, "cc.loss.recovered", "RFC 6582 §4",                                              \
+    "Everything in flight at the timeout is acknowledged: loss recovery ends.")                       \
+  X(CcLimitedTransmit, "cc.limited-transmit", "RFC 3042",                                             \
+    "First or second duplicate ACK: send one new segment beyond cwnd (limited transmit).")           \
+  X(CcIdleRestart, "cc.idle-restart", "RFC 5681 §4.1",                                                \
+    "Nothing sent for longer than the RTO: cwnd restarts from the initial window.")
 
 enum class Rule : std::uint16_t {
 #define TCPLAB_RULE_ENUM(name, id, ref, text) name,

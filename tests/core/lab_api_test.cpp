@@ -79,6 +79,7 @@ TEST_CASE("lab api: user calls and what the connections show", "[lab][api]") {
                       R"(,"snd_una":)",
                   0) == 0);
   CHECK(tcb.find(R"("srtt":0.5,"rttvar":0.25,"rto":1.5,"mss":1460,)") != std::string::npos);
+  CHECK(tcb.find(R"("congestion":"newreno","phase":"slow-start","cwnd":4380,"ssthresh":4294967295,)") != std::string::npos);
   CHECK(api.call("tcb", {"client"}) == ok(tcb));  // a host stands for its newest connection
 
   CHECK(api.call("send", {"c", "hello"}) == ok("null"));

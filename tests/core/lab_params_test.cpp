@@ -111,6 +111,12 @@ TEST_CASE("lab params: every key's values", "[param]") {
       {"receive_buffer=4000", [](const LabParams& p) { return p.setup.receive_buffer == 4000; }},
       {"syn_retries=0", [](const LabParams& p) { return p.setup.syn_retries == 0; }},
       {"synack_retries=20", [](const LabParams& p) { return p.setup.synack_retries == 20; }},
+      {"congestion=reno", [](const LabParams& p) {
+         return p.setup.congestion[0] == CongestionAlgorithm::Reno && p.setup.congestion[1] == CongestionAlgorithm::Reno;
+       }},
+      {"server.congestion=tahoe", [](const LabParams& p) {
+         return !p.setup.congestion[0] && p.setup.congestion[1] == CongestionAlgorithm::Tahoe;
+       }},
       {"latency=10ms", [](const LabParams& p) { return p.setup.link[0].latency == 10ms && p.setup.link[1].latency == 10ms; }},
       {"jitter=5ms", [](const LabParams& p) { return p.setup.link[0].jitter == 5ms && p.setup.link[1].jitter == 5ms; }},
       {"bandwidth=10Mbps", [](const LabParams& p) { return p.setup.link[1].bandwidth_bps == 10'000'000; }},
@@ -169,6 +175,7 @@ TEST_CASE("lab params: a wrong value names the key, the value and what was expec
       {"receive_buffer=0", "parameter 'receive_buffer' = '0': expected a number of octets from 1 to 1073741824"},
       {"syn_retries=21", "parameter 'syn_retries' = '21': expected a count from 0 to 20"},
       {"synack_retries=x", "parameter 'synack_retries' = 'x': expected a count from 0 to 20"},
+      {"client.congestion=bbr", "parameter 'client.congestion' = 'bbr': expected tahoe, reno, newreno or cubic"},
       {"latency=soon", "parameter 'latency' = 'soon': expected a duration such as 10ms, 1.5s, 250us or 2min"},
       {"jitter=11min", "parameter 'jitter' = '11min': expected a duration such as 10ms, 1.5s, 250us or 2min, at most 10min"},
       {"bandwidth=fast", "parameter 'bandwidth' = 'fast': expected a bandwidth such as 10Mbps, 512kbps or 1Gbps, or unlimited"},
@@ -262,6 +269,7 @@ TEST_CASE("lab params: a share link rebuilds the run it was made from", "[param]
     setup.delayed_ack = false;
     setup.receive_buffer = 3000;
     setup.syn_retries = 3;
+    setup.congestion[0] = CongestionAlgorithm::Reno;
     setup.link[0].loss = 0.1;
     setup.link[0].latency = 80ms;
     setup.link[1].latency = 80ms;
@@ -299,7 +307,7 @@ TEST_CASE("lab params: a share link rebuilds the run it was made from", "[param]
     view.compact = true;
     check_shared(s, view);
     const std::string q = share_query(s, view);
-    CHECK(q.find("profile=linux&msl=1500ms&delayed_ack=off&receive_buffer=3000&syn_retries=3&latency=80ms&"
+    CHECK(q.find("profile=linux&msl=1500ms&delayed_ack=off&receive_buffer=3000&syn_retries=3&client.congestion=reno&latency=80ms&"
                  "s2c.jitter=7ms&c2s.loss=0.1&s2c.duplicate=0.05&seed=42&speed=2.5&"
                  "panels=controls,fsm,ladder,narration&layout=compact&run=") == 0);
   }

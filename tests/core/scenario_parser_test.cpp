@@ -33,6 +33,20 @@ TEST_CASE("Durations are exact microseconds", "[scenario]") {
   CHECK_FALSE(parse_duration("99999999999999min"));  // would overflow the clock
 }
 
+TEST_CASE("A scenario picks the congestion control algorithm per host", "[scenario][congestion]") {
+  auto r = parse_scenario("host client 10.0.0.1\nhost server 10.0.0.2 profile linux\n"
+                          "set client congestion reno\nset server initial_window 4\n"
+                          "set limited_transmit off\n", "cc.scenario");
+  if (!r) FAIL(r.error().text());
+  const auto& hosts = r.value().world.hosts;
+  CHECK(hosts[0].profile.congestion.algorithm == CongestionAlgorithm::Reno);
+  CHECK(hosts[1].profile.congestion.algorithm == CongestionAlgorithm::Cubic);
+  CHECK(hosts[0].profile.congestion.initial_window == 0);
+  CHECK(hosts[1].profile.congestion.initial_window == 4);
+  CHECK_FALSE(hosts[0].profile.congestion.limited_transmit);
+  CHECK_FALSE(hosts[1].profile.congestion.limited_transmit);
+}
+
 TEST_CASE("A scenario declares hosts, link, profile, actions and expectations", "[scenario]") {
   const std::string text = R"(# a comment line
 description Two lines of
@@ -122,6 +136,8 @@ TEST_CASE("Mistakes are reported at file:line:column with what was expected", "[
        "t.scenario:4:15: expected a state such as ESTABLISHED or TIME-WAIT, got the end of the line"},
       {kHosts + "set client syn_retries many\n", "t.scenario:3:24: expected a count from 0 to 1000, got 'many'"},
       {kHosts + "set color blue\n", "t.scenario:3:5: expected a profile setting"},
+      {kHosts + "set client congestion vegas\n",
+       "t.scenario:3:23: expected a congestion control algorithm (tahoe, reno, newreno, cubic), got 'vegas'"},
       {kHosts + "at 1s release nothing\n", "t.scenario:3:15: expected the label of a segment held"},
       {"host client 10.0.0.1\n", "t.scenario:2:1: expected two 'host NAME ADDRESS' lines, found 1"},
       {kHosts + "teleport\n", "t.scenario:3:1: expected a statement"},

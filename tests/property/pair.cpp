@@ -231,7 +231,20 @@ class Pair {
       LinkOutcome out = links_[s].transmit(encode(*seg), now_);
       for (LinkDelivery& d : out.deliveries) wire_.emplace(std::pair{d.arrival, seq_++}, Packet{s, std::move(d.bytes)});
     }
+    bool window_governed = false;  // new data, or what a timeout declared lost, went out
     while (auto ev = side.conn.poll_event()) {
+      if (const auto* sent = std::get_if<SegmentSent>(&*ev)) {
+        // SEG.LEN counts a FIN, which needs no window (RFC 9293 §3.10.4).
+        const std::uint32_t data = sent->seg.len - (sent->seg.flags.has(kFin) ? 1 : 0);
+        window_governed = window_governed || (data > 0 && !sent->seg.flags.has(kSyn) &&
+                                              (!sent->retransmission || sent->why == Rule::CcLossRetransmit) &&
+                                              sent->why != Rule::PersistProbe);
+      } else if (const auto* cc = std::get_if<CongestionChanged>(&*ev)) {
+        const std::uint32_t smss = side.conn.status().send_mss;
+        if (cc->ssthresh != kInfiniteSsthresh && cc->ssthresh + 24 < 2 * smss)  // SMSS is send_mss less options
+          fail(std::string(kSide[s]) + ": ssthresh " + std::to_string(cc->ssthresh) + " below 2*SMSS (rule " +
+               std::string(rule_id(cc->why)) + ")");
+      }
       if (const auto* sc = std::get_if<StateChanged>(&*ev)) {
         if (verbose_)
           std::printf("%10.6f %s %s -> %s (%s)\n", micros(now_) / 1e6, kSide[s], rfc_name(sc->from).data(),
@@ -245,6 +258,25 @@ class Pair {
         result_.reset = true;
       }
     }
+    if (window_governed) check_window(s);
+  }
+
+  // RFC 5681 §3.1: what the sender puts in flight stays within min(cwnd,
+  // rwnd), plus limited transmit's two segments (RFC 3042) and the one
+  // segment a fast retransmit, partial ACK or timeout resends regardless.
+  void check_window(int s) {
+    const ConnectionStatus st = sides_[s].conn.status();
+    if (st.cwnd == 0) return;
+    const std::uint64_t allowed = static_cast<std::uint64_t>(st.cwnd) + 3ull * st.send_mss;
+    if (st.flight_size > allowed)
+      fail(std::string(kSide[s]) + " has " + std::to_string(st.flight_size) + " octets in flight, cwnd " +
+           std::to_string(st.cwnd) + " (" + std::string(phase_id(st.congestion_phase)) + ") at " + ms_text(now_.time_since_epoch()));
+    // The FIN takes one octet of sequence space beyond the window.
+    const std::int32_t outstanding = st.snd_nxt - st.snd_una;
+    if (outstanding > 0 && static_cast<std::uint32_t>(outstanding) > st.snd_wnd + 1 + st.send_mss &&
+        st.snd_wnd > 0)
+      fail(std::string(kSide[s]) + " has " + std::to_string(outstanding) + " octets outstanding, the peer's window " +
+           std::to_string(st.snd_wnd));
   }
 
   void finish() {

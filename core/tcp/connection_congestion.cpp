@@ -1,0 +1,119 @@
+// The connection's side of congestion control: it tells the controller
+// about ACKs, duplicate ACKs and timeouts, acts on its decisions (fast
+// retransmit, partial-ACK retransmissions, resending what a timeout
+// declared lost) and puts every decision out as a CongestionChanged event.
+// The sending gate itself (min(cwnd, rwnd)) is in send_new_data.
+#include <algorithm>
+
+#include "core/tcp/connection.h"
+
+namespace tcplab {
+
+void Connection::start_congestion_control() {
+  const Rule why = cc_.start(effective_send_mss(), syn_retransmits_);
+  retx_next_ = retx_end_ = snd_una_;
+  last_data_sent_.reset();
+  emit_congestion(why);
+}
+
+void Connection::emit_congestion(Rule why) {
+  emit(CongestionChanged{cc_.phase(), cc_.cwnd(), cc_.ssthresh(), pipe(), cc_.dup_acks(), why});
+}
+
+void Connection::apply_congestion(const CongestionDecision& d) {
+  if (!d.rule) return;
+  emit_congestion(*d.rule);
+  if (!d.retransmit_head) return;
+  const SeqNum end = retransmit_from(snd_una_, *d.rule);
+  ++total_retransmits_;
+  if (d.declare_lost) {
+    retx_next_ = end;
+    retx_end_ = snd_nxt_;
+  }
+}
+
+// RFC 5681 §2: an ACK is a duplicate when data is outstanding, it carries no
+// data, neither SYN nor FIN, acknowledges SND.UNA exactly and advertises the
+// same window as the last one. The answers to a zero-window probe are not:
+// the probe octet is outside the window, not in flight (RFC 1122 §4.2.2.17).
+bool Connection::is_duplicate_ack(const Segment& seg) const {
+  return cc_.cwnd() > 0 && snd_una_ != snd_nxt_ && !probe_end_ && snd_wnd_ > 0 && seg.payload.empty() &&
+         !seg.flags.has(kSyn) &&
+         !seg.flags.has(kFin) && seg.ack == snd_una_ &&
+         (static_cast<std::uint32_t>(seg.window) << snd_wscale_) == snd_wnd_;
+}
+
+void Connection::congestion_on_ack(const Segment& seg, SeqNum old_una, bool duplicate) {
+  if (cc_.cwnd() == 0) return;  // not synchronized yet: no window to manage
+  if (duplicate) {
+    apply_congestion(cc_.on_duplicate_ack(seg.ack, snd_nxt_, snd_nxt_ - snd_una_));
+    return;
+  }
+  if (!(old_una < snd_una_)) return;
+  // Octets of data acknowledged: the SYN's sequence number is not data.
+  std::uint32_t acked = static_cast<std::uint32_t>(snd_una_ - old_una);
+  if (old_una == iss_ && acked > 0) --acked;
+  if (retx_end_ <= snd_una_) retx_next_ = retx_end_ = snd_una_;
+  apply_congestion(cc_.on_new_ack(snd_una_, acked, now_, rto_.srtt()));
+}
+
+// The retransmission timer fired for data and the oldest segment went out
+// again, ending at `resent_end`: RFC 5681 §3.1's response, and everything
+// else that was in flight is to be resent as the window opens again.
+void Connection::congestion_on_timeout(SeqNum resent_end) {
+  if (cc_.cwnd() == 0 || snd_una_ == iss_) return;
+  const std::uint32_t in_flight = pipe();
+  const Rule why = cc_.on_timeout(snd_nxt_, in_flight, retries_ == 1);
+  retx_next_ = resent_end;
+  retx_end_ = snd_nxt_;
+  emit_congestion(why);
+}
+
+// RFC 5681 §4.1: before sending after an idle period longer than the RTO.
+void Connection::restart_after_idle() {
+  if (cc_.cwnd() == 0 || !cc_.settings().restart_after_idle || snd_una_ != snd_nxt_ || !last_data_sent_)
+    return;
+  if (now_ - *last_data_sent_ <= rto_.rto()) return;
+  last_data_sent_ = now_;
+  if (auto why = cc_.on_idle()) emit_congestion(*why);
+}
+
+// After a timeout: resend the octets still held lost, oldest first, while
+// cwnd has room for them (RFC 5681 §3.1 slow start, RFC 6582 §4).
+void Connection::resend_lost() {
+  if (retx_end_ <= snd_una_) return;
+  retx_next_ = max(retx_next_, snd_una_);
+  const std::uint32_t mss = effective_send_mss();
+  while (retx_next_ < retx_end_) {
+    const std::uint32_t len = std::min<std::uint32_t>(mss, static_cast<std::uint32_t>(retx_end_ - retx_next_));
+    if (cwnd_room() < len) break;
+    const SeqNum end = retransmit_from(retx_next_, Rule::CcLossRetransmit);
+    if (end == retx_next_) break;
+    ++total_retransmits_;
+    retx_next_ = end;
+  }
+}
+
+std::uint32_t Connection::lost_octets() const {
+  const SeqNum from = max(retx_next_, snd_una_);
+  return retx_end_ > from ? static_cast<std::uint32_t>(retx_end_ - from) : 0;
+}
+
+// What the sender counts as in the network: FlightSize less what it holds lost.
+std::uint32_t Connection::pipe() const {
+  const std::int32_t outstanding = snd_nxt_ - snd_una_;
+  const std::uint32_t flight = outstanding > 0 ? static_cast<std::uint32_t>(outstanding) : 0;
+  const std::uint32_t lost = lost_octets();
+  return flight > lost ? flight - lost : 0;
+}
+
+// Room left under cwnd, with limited transmit's allowance (RFC 3042);
+// unlimited before the connection is synchronized (only SYNs go then).
+std::uint32_t Connection::cwnd_room() const {
+  if (cc_.cwnd() == 0) return 0xFFFFFFFFu;
+  const std::uint64_t limit = static_cast<std::uint64_t>(cc_.cwnd()) + cc_.allowance();
+  const std::uint32_t used = pipe();
+  return limit > used ? static_cast<std::uint32_t>(std::min<std::uint64_t>(limit - used, 0xFFFFFFFFu)) : 0;
+}
+
+}  // namespace tcplab
