@@ -38,10 +38,9 @@ std::vector<Sent> sent_now(Connection& c, Instant now) {
   std::vector<Sent> out;
   const SeqNum base = iss_of(c) + 1;
   while (auto s = c.poll_transmit(now)) {
-    const auto sent = take_events<SegmentSent>(c);
-    REQUIRE(sent.size() == 1);
-    out.push_back({static_cast<std::uint32_t>(s->seq - base) / kSmss, static_cast<std::uint32_t>(s->payload.size()),
-                   sent[0].why, sent[0].retransmission});
+    drain_events(c);  // the SegmentSent this transmit produced; its rule is in *s
+    out.push_back({static_cast<std::uint32_t>(s->seg.seq - base) / kSmss,
+                   static_cast<std::uint32_t>(s->seg.payload.size()), s->why, s->retransmission});
   }
   return out;
 }
