@@ -58,6 +58,11 @@ Profile Profile::rfc9293() {
   p.retransmit_keeps_psh = false;
   // RFC 9293 §3.10.5: ABORT sends <SEQ=SND.NXT><CTL=RST>.
   p.rst_carries_ack = false;
+  // The textbook's congestion control: RFC 5681 with RFC 6582's NewReno
+  // recovery; no RACK, no tail loss probes.
+  p.congestion_control = "newreno";
+  p.rack = false;
+  p.tail_loss_probe = false;
   return p;
 }
 
@@ -104,6 +109,10 @@ Profile Profile::linux_like() {
   p.retransmit_keeps_psh = true;
   // tcp_send_active_reset: <SEQ=SND.NXT><ACK=RCV.NXT><CTL=RST,ACK>.
   p.rst_carries_ack = true;
+  // tcp_congestion_control cubic, tcp_recovery 1 (RACK), tcp_early_retrans 3 (TLP).
+  p.congestion_control = "cubic";
+  p.rack = true;
+  p.tail_loss_probe = true;
   return p;
 }
 

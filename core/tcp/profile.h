@@ -64,6 +64,17 @@ struct Profile {
   // listener's queue); replies to segments follow §3.10.7.1 either way.
   bool rst_carries_ack;
 
+  // Loss recovery and congestion control as a host is configured; Linux's
+  // sysctls map here (core/drill/shell_settings.cpp). The congestion
+  // controller reads them.
+  // "newreno" (RFC 5681 with RFC 6582; what Linux's "reno" module does with
+  // Linux's loss recovery) or "cubic" (RFC 9438, Linux's default).
+  std::string congestion_control;
+  // tcp_recovery bit 0x1: RACK loss detection (RFC 8985).
+  bool rack;
+  // tcp_early_retrans 3 or 4: tail loss probes (RFC 8985 §7); 0 to 2: none.
+  bool tail_loss_probe;
+
   // Textbook defaults: MSL 2 minutes (the lab scales time), RFC 6298's 1 s
   // minimum RTO, only the MSS option.
   static Profile rfc9293();
