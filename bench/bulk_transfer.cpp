@@ -3,7 +3,8 @@
 //
 // Usage: tcplab_bench [SIMULATED_SECONDS] [--bandwidth MBIT] [--latency MS]
 //        [--queue PACKETS] [--loss P] [--loss-both-ways] [--profile rfc9293|linux]
-//        [--congestion tahoe|reno|newreno|cubic] [--mss N] [--buffer OCTETS]
+//        [--congestion tahoe|reno|newreno|cubic] [--mss N] [--buffer OCTETS] [--summary]
+// --summary prints one key=value line (bench/ns3/run.sh reads it).
 // Defaults (the speed benchmark): 120 s, 100 Mbit/s, 5 ms one way, unbounded
 // queue, 1% loss each way, Linux profile. The side-by-side with ns-3:
 //   tcplab_bench 60 --bandwidth 10 --latency 20 --queue 100 --loss 0.01 --profile rfc9293 --mss 1448
@@ -30,13 +31,14 @@ struct Options {
   std::optional<CongestionAlgorithm> congestion;
   long mss = 0;
   long buffer = 0;
+  bool summary = false;
 };
 
 [[noreturn]] void usage(const std::string& what) {
   std::fprintf(stderr,
                "tcplab_bench: %s\nusage: tcplab_bench [SIMULATED_SECONDS] [--bandwidth MBIT] [--latency MS] "
                "[--queue PACKETS] [--loss P] [--loss-both-ways] [--profile rfc9293|linux] "
-               "[--congestion tahoe|reno|newreno|cubic] [--mss N] [--buffer OCTETS]\n",
+               "[--congestion tahoe|reno|newreno|cubic] [--mss N] [--buffer OCTETS] [--summary]\n",
                what.c_str());
   std::exit(2);
 }
@@ -64,6 +66,7 @@ Options parse(int argc, char** argv) {
     else if (a == "--queue") o.queue = static_cast<long>(number(value(), "--queue", 0, 1000000));
     else if (a == "--loss") o.loss = number(value(), "--loss", 0, 1), loss_given = true;
     else if (a == "--loss-both-ways") both_given = true;
+    else if (a == "--summary") o.summary = true;
     else if (a == "--mss") o.mss = static_cast<long>(number(value(), "--mss", 64, 65495));
     else if (a == "--buffer") o.buffer = static_cast<long>(number(value(), "--buffer", 1, 1 << 30));
     else if (a == "--profile") {
@@ -134,6 +137,12 @@ int main(int argc, char** argv) {
   std::size_t delivered = 0;
   if (auto l1 = w.find("l.1")) delivered = w.entry(*l1).bytes_read;
   const ConnectionStatus st = w.entry(c).conn.status();
+  if (o.summary) {
+    std::printf("tcplab loss=%g seconds=%ld delivered=%zu goodput_mbps=%.3f packets=%u wall_s=%.3f packets_per_wall_s=%.0f\n",
+                o.loss, o.seconds, delivered, delivered * 8.0 / static_cast<double>(o.seconds) / 1e6, segments, wall,
+                segments / wall);
+    return 0;
+  }
   std::printf("bulk transfer, %s, %s, %.3g Mbit/s, %ld ms one way, queue %ld, %.2f%% loss %s, %ld simulated seconds\n",
               p.name.c_str(), std::string(algorithm_id(p.congestion.algorithm)).c_str(), o.mbit, o.latency_ms,
               o.queue, o.loss * 100, o.loss_both_ways ? "each way" : "on the data direction", o.seconds);

@@ -18,9 +18,10 @@ namespace {
 
 void usage(std::FILE* out) {
   std::fputs(
-      "Usage: tcplab drill [--tolerance_usecs=N] [--tolerance_percent=P] [--trace] SCRIPT.pkt [...]\n"
+      "Usage: tcplab drill [--tolerance_usecs=N] [--tolerance_percent=P] [--strict_segments] [--trace] SCRIPT.pkt [...]\n"
       "Runs packetdrill-style scripts against the stack (Linux-like profile unless a\n"
-      "script says --profile=rfc9293). Prints PASS/FAIL per script and 'N passed, M failed'.\n"
+      "script says --profile=rfc9293). Prints PASS, FAIL or UNSUPPORTED per script and\n"
+      "'N passed, M failed' (', K unsupported' when some were).\n"
       "The language subset is described in docs/packetdrill.md.\n",
       out);
 }
@@ -38,6 +39,8 @@ int cmd_drill(std::span<char* const> args) {
     }
     if (arg == "--trace") {
       config.trace = true;
+    } else if (arg == "--strict_segments") {
+      config.strict_segments = true;
     } else if (arg.rfind("--tolerance_usecs=", 0) == 0) {
       const std::string v(arg.substr(18));
       char* end = nullptr;
@@ -68,7 +71,7 @@ int cmd_drill(std::span<char* const> args) {
     usage(stderr);
     return 2;
   }
-  int passed = 0, failed = 0;
+  int passed = 0, failed = 0, unsupported = 0;
   for (const std::string& file : files) {
     std::ifstream in(file, std::ios::binary);
     drill::RunReport report;
@@ -84,13 +87,19 @@ int cmd_drill(std::span<char* const> args) {
     if (report.passed()) {
       ++passed;
       std::printf("PASS %s\n", file.c_str());
+    } else if (report.outcome == drill::RunReport::Outcome::Unsupported) {
+      // Outside the subset: not a pass, and not a verdict on the stack either.
+      ++unsupported;
+      std::printf("UNSUPPORTED %s\n%s\n", file.c_str(), report.message.c_str());
     } else {
       ++failed;
       std::printf("FAIL %s\n%s\n", file.c_str(), report.message.c_str());
     }
   }
-  std::printf("%d passed, %d failed\n", passed, failed);
-  return failed == 0 ? 0 : 1;
+  std::printf("%d passed, %d failed", passed, failed);
+  if (unsupported > 0) std::printf(", %d unsupported", unsupported);
+  std::printf("\n");
+  return failed == 0 && unsupported == 0 ? 0 : 1;
 }
 
 }  // namespace tcplab::cli

@@ -34,9 +34,9 @@ std::string shown(char c) {
   return std::string("'") + c + "'";
 }
 
-class Parser {
+class Parser : TextCursor {
  public:
-  explicit Parser(std::string_view text) : s_(text) {}
+  explicit Parser(std::string_view text) : TextCursor(text) {}
 
   Result<Script, ParseError> run() {
     Script script;
@@ -46,19 +46,6 @@ class Parser {
 
  private:
   // --- characters --------------------------------------------------------
-  char peek(std::size_t k = 0) const { return i_ + k < s_.size() ? s_[i_ + k] : '\0'; }
-  bool at_end() const { return i_ >= s_.size(); }
-  Position pos() const { return {line_, column_}; }
-  void advance() {
-    if (at_end()) return;
-    if (s_[i_] == '\n') {
-      ++line_;
-      column_ = 1;
-    } else {
-      ++column_;
-    }
-    ++i_;
-  }
   bool fail(Position at, std::string message) {
     if (!error_) error_ = ParseError{at, std::move(message)};
     return false;
@@ -67,7 +54,8 @@ class Parser {
     return fail(pos(), "expected " + expected + ", got " + shown(peek()));
   }
   bool unsupported(Position at, const std::string& what) {
-    return fail(at, "unsupported: " + what + " is not in the subset this runner implements (see docs/packetdrill.md)");
+    if (!error_) error_ = ParseError{at, what, true};
+    return false;
   }
 
   // Spaces, newlines and both comment styles.
@@ -149,11 +137,23 @@ class Parser {
       if (!skip()) return false;
       if (at_end()) return true;
       if (peek() == '-' && peek(1) == '-') {
-        if (!script.events.empty())
+        if (!script.events.empty() || script.init_command)
           return fail(pos(), "option lines (--name=value) must come before the first event");
         if (!parse_option(script)) return false;
         continue;
       }
+      if (peek() == '`') {
+        // packetdrill's init command (before the events) or cleanup command
+        // (after them); a command between events has a time.
+        if (script.cleanup_command) return fail(pos(), "expected the end of the script after the cleanup command");
+        if (script.init_command && script.events.empty())
+          return fail(pos(), "a second command before the first event (packetdrill allows one; give it a time)");
+        ShellEvent c;
+        if (!parse_shell(c)) return false;
+        (script.events.empty() ? script.init_command : script.cleanup_command) = std::move(c);
+        continue;
+      }
+      if (script.cleanup_command) return fail(pos(), "expected the end of the script after the cleanup command");
       Event e;
       if (!parse_event(e)) return false;
       script.events.push_back(std::move(e));
@@ -167,6 +167,10 @@ class Parser {
     advance();
     o.name = word();
     if (o.name.empty()) return fail_here("an option name after '--'");
+    if (peek() == '\n' || peek() == ' ' || peek() == '\t' || peek() == '\r' || at_end()) {
+      script.options.push_back(std::move(o));  // a flag: --strict_segments
+      return true;
+    }
     if (!eat('=')) return fail_here("'=' after --" + o.name);
     while (!at_end() && peek() != '\n' && peek() != ' ' && peek() != '\t' && peek() != '\r') {
       o.value += peek();
@@ -179,13 +183,24 @@ class Parser {
 
   bool parse_event(Event& e) {
     e.at = pos();
-    if (peek() == '`') return unsupported(pos(), "a shell command (`...`)");
-    if (peek() == '%' && peek(1) == '{') return unsupported(pos(), "Python code (%{ ... }%)");
+    if (peek() == '%' && peek(1) == '{') return fail(pos(), "expected a time before the code block '%{' (e.g. +0 %{ ... }%)");
     if (!parse_time(e.time)) return false;
     if (!skip()) return false;
     if (peek() == '.' && peek(1) == '.' && peek(2) == '.')
       return unsupported(pos(), "a blocking call's end time ('...' after the start time)");
-    if (peek() == '<' || peek() == '>') {
+    if (peek() == '`' || (peek() == '%' && peek(1) == '{')) {
+      if (e.time.any || e.time.end)
+        return fail(e.at, "'*' and 't1~t2' times are for outbound packets ('>') only");
+      if (peek() == '`') {
+        ShellEvent c;
+        if (!parse_shell(c)) return false;
+        e.what = std::move(c);
+      } else {
+        CodeEvent c;
+        if (!parse_code(c)) return false;
+        e.what = std::move(c);
+      }
+    } else if (peek() == '<' || peek() == '>') {
       PacketEvent p;
       if (!parse_packet(p)) return false;
       e.what = std::move(p);
@@ -198,6 +213,45 @@ class Parser {
     } else {
       return fail_here("'<' (inbound packet), '>' (outbound packet) or a system call after the time");
     }
+    return true;
+  }
+
+  // `...`: the text up to the next unescaped backquote, as packetdrill's lexer takes it.
+  bool parse_shell(ShellEvent& c) {
+    const Position open = pos();
+    advance();
+    c.text_at = pos();
+    while (!at_end() && peek() != '`') {
+      if (peek() == '\\' && peek(1) != '\0') {
+        advance();
+        if (peek() != '`') c.text += '\\';
+      }
+      c.text += peek();
+      advance();
+    }
+    if (!eat('`')) return fail(open, "unterminated shell command: '`' has no closing '`'");
+    return true;
+  }
+
+  // %{ ... }%: the text up to the first "}%", read by the Python subset.
+  bool parse_code(CodeEvent& c) {
+    const Position open = pos();
+    advance();
+    advance();
+    const Position text_at = pos();
+    const std::size_t begin = i_;
+    while (!at_end() && !(peek() == '}' && peek(1) == '%')) advance();
+    if (at_end()) return fail(open, "unterminated code block: '%{' has no closing '}%'");
+    const std::string_view code = s_.substr(begin, i_ - begin);
+    advance();
+    advance();
+    auto asserts = parse_py_asserts(code, text_at);
+    if (!asserts) {
+      if (!error_) error_ = asserts.error();
+      return false;
+    }
+    if (asserts.value().empty()) return fail(open, "an empty code block");
+    c.asserts = std::move(asserts).value();
     return true;
   }
 
@@ -252,6 +306,7 @@ class Parser {
     advance();
     if (!skip()) return false;
     const Position flags_at = pos();
+    if (peek() == '(' || peek() == '[') return unsupported(flags_at, "IP-level packet fields ('(...)' or '[...]')");
     std::string letters;
     while (peek() == 'S' || peek() == '.' || peek() == 'F' || peek() == 'R' || peek() == 'P' ||
            peek() == 'E' || peek() == 'W' || peek() == 'U') {
@@ -508,10 +563,6 @@ class Parser {
     return fail_here("an argument (..., a number, a symbol, [..], {..} or \"..\")");
   }
 
-  std::string_view s_;
-  std::size_t i_ = 0;
-  int line_ = 1;
-  int column_ = 1;
   std::optional<ParseError> error_{};
 };
 
@@ -528,8 +579,13 @@ std::string point_text(const TimePoint& p) { return (p.relative ? "+" : "") + se
 }  // namespace
 
 std::string format_error(std::string_view file, const ParseError& e) {
+  if (e.unsupported) return format_unsupported(file, e.at.line, e.message);
   return std::string(file) + ":" + std::to_string(e.at.line) + ":" + std::to_string(e.at.column) +
          ": error: " + e.message;
+}
+
+std::string format_unsupported(std::string_view file, int line, std::string_view what) {
+  return std::string(file) + ":" + std::to_string(line) + ": unsupported: " + std::string(what);
 }
 
 Result<Script, ParseError> parse_script(std::string_view text) { return Parser(text).run(); }

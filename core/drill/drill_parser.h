@@ -17,22 +17,12 @@
 #include <vector>
 
 #include "core/base/result.h"
+#include "core/drill/position.h"
+#include "core/drill/py_assert.h"
 #include "core/wire/segment.h"
 #include "core/base/time.h"
 
 namespace tcplab::drill {
-
-struct Position {
-  int line = 1;
-  int column = 1;
-};
-
-struct ParseError {
-  Position at;
-  std::string message;  // "expected ':' after the start sequence number, got 'x'"
-};
-// "file.pkt:3:14: error: expected ..."
-std::string format_error(std::string_view file, const ParseError& e);
 
 // When an event happens (packetdrill's time column).
 struct TimePoint {
@@ -79,10 +69,21 @@ struct SyscallEvent {
   std::optional<std::string> errno_name{};  // "EINPROGRESS" after "= -1"
 };
 
+// A backquoted shell command: `sysctl -q net.ipv4.tcp_sack=0`.
+struct ShellEvent {
+  Position text_at{};  // the first character after the opening '`'
+  std::string text;
+};
+
+// A %{ ... }% block: Python over tcp_info, in the subset py_assert.h reads.
+struct CodeEvent {
+  std::vector<PyAssert> asserts;
+};
+
 struct Event {
   Position at{};
   TimeSpec time{};
-  std::variant<PacketEvent, SyscallEvent> what;
+  std::variant<PacketEvent, SyscallEvent, ShellEvent, CodeEvent> what;
 };
 
 struct ScriptOption {
@@ -93,7 +94,11 @@ struct ScriptOption {
 
 struct Script {
   std::vector<ScriptOption> options{};
+  // packetdrill's init command (before the first event, no time) and
+  // cleanup command (after the last).
+  std::optional<ShellEvent> init_command{};
   std::vector<Event> events{};
+  std::optional<ShellEvent> cleanup_command{};
 };
 
 Result<Script, ParseError> parse_script(std::string_view text);

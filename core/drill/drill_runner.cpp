@@ -3,10 +3,13 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <map>
 #include <optional>
 
-#include "core/tcp/profile.h"
+#include "core/drill/shell_settings.h"
 #include "core/drill/socket_layer.h"
+#include "core/drill/tcp_info.h"
+#include "core/tcp/profile.h"
 
 namespace tcplab::drill {
 
@@ -52,10 +55,12 @@ class Runner {
         file_(file),
         config_(config),
         tolerance_(config.tolerance),
-        tolerance_percent_(config.tolerance_percent) {}
+        tolerance_percent_(config.tolerance_percent),
+        strict_segments_(config.strict_segments) {}
 
   RunReport run() {
     if (!apply_options()) return std::move(report_);
+    if (script_.init_command && !apply_shell(*script_.init_command, profile_)) return std::move(report_);
     host_.emplace(profile_, kLocalAddress, 0, kLocalEphemeralPort);
     for (const Event& e : script_.events) {
       event_ = &e;
@@ -77,7 +82,14 @@ class Runner {
                                          seconds(now_) + " sec)");
     }
     // Whatever the last event made the stack send at once must be in the script too.
-    if (auto s = host_->poll_transmit(now_)) unexpected(*s, "after the last event");
+    if (auto s = host_->poll_transmit(now_)) {
+      unexpected(*s, "after the last event");
+      return std::move(report_);
+    }
+    // The cleanup command runs after the events: it cannot change the run,
+    // but what it asks for must still be in the subset.
+    Profile after = profile_;
+    if (script_.cleanup_command) (void)apply_shell(*script_.cleanup_command, after);
     return std::move(report_);
   }
 
@@ -94,6 +106,12 @@ class Runner {
   bool failed(Outcome o, const std::string& message) {
     report_.outcome = o;
     report_.message = where() + message;
+    return false;
+  }
+  // Everything outside the subset, in one form: "file:line: unsupported: WHAT".
+  bool unsupported(int line, const std::string& what) {
+    report_.outcome = Outcome::Unsupported;
+    report_.message = format_unsupported(file_, line, what);
     return false;
   }
   bool script_error(const Position& at, const std::string& message) {
@@ -128,6 +146,9 @@ class Runner {
           v = v * 10 + (c - '0');
         }
         tolerance_ = Duration{v};
+      } else if (o.name == "strict_segments") {
+        if (!o.value.empty()) return script_error(o.at, "--strict_segments takes no value");
+        strict_segments_ = true;
       } else if (o.name == "tolerance_percent") {
         char* end = nullptr;
         const double v = std::strtod(o.value.c_str(), &end);
@@ -135,8 +156,9 @@ class Runner {
           return script_error(o.at, "--tolerance_percent needs a percentage such as 12.5");
         tolerance_percent_ = v;
       } else {
-        return script_error(o.at, "unsupported: the option --" + o.name +
-                                      " (this runner knows --profile, --tolerance_usecs and --tolerance_percent)");
+        return unsupported(o.at.line, "the option --" + o.name +
+                                          " (this runner knows --profile, --tolerance_usecs, --tolerance_percent and "
+                                          "--strict_segments)");
       }
     }
     return true;
@@ -243,7 +265,71 @@ class Runner {
   // --- events --------------------------------------------------------------------
   bool run_event(const Event& e) {
     if (const auto* p = std::get_if<PacketEvent>(&e.what)) return p->inbound ? inbound(e, *p) : outbound(e, *p);
+    if (const auto* c = std::get_if<ShellEvent>(&e.what)) return shell(e, *c);
+    if (const auto* c = std::get_if<CodeEvent>(&e.what)) return code(e, *c);
     return syscall(e, std::get<SyscallEvent>(e.what));
+  }
+
+  // --- shell commands and code ---------------------------------------------------
+  bool apply_shell(const ShellEvent& c, Profile& profile) {
+    auto r = apply_shell_block(c.text, c.text_at, profile);
+    if (r) return true;
+    if (r.error().unsupported) return unsupported(r.error().at.line, r.error().what);
+    return script_error(r.error().at, r.error().what);
+  }
+
+  // A command between events: the settings are the profile new sockets
+  // get, so they must come before the first socket().
+  bool shell(const Event& e, const ShellEvent& c) {
+    const Instant t = resolve(e.time.start);
+    if (!check_not_backwards(e.time.start, t) || !advance_to(t)) return false;
+    if (sockets_made_)
+      return unsupported(e.at.line, "a shell command after the first socket() (the settings would apply to "
+                                    "sockets made later only; put them in the command before the first event)");
+    if (!apply_shell(c, profile_)) return false;
+    host_.emplace(profile_, kLocalAddress, 0, kLocalEphemeralPort);
+    trace("`" + c.text + "`");
+    finished(t, false);
+    return true;
+  }
+
+  // packetdrill reads tcp_info of the socket under test (the one socket()
+  // or accept() returned last) at the block's time.
+  bool code(const Event& e, const CodeEvent& c) {
+    const Instant t = resolve(e.time.start);
+    if (!check_not_backwards(e.time.start, t) || !advance_to(t)) return false;
+    std::optional<TcpInfoSource> info;
+    if (auto fd = fds_.find(under_test_); fd != fds_.end()) info = host_->tcp_info(fd->second);
+    if (!info)
+      return unsupported(e.at.line, "tcp_info of a socket without a connection (before listen() or connect(), or "
+                                    "none open)");
+    const NameLookup lookup = [&info](std::string_view name) -> std::variant<std::monostate, PyValue, NameUnsupported> {
+      if (auto k = tcp_info_constant(name)) return PyValue{.kind = PyValue::Kind::Int, .i = *k};
+      const TcpInfoValue v = tcp_info_field(*info, name);
+      if (v.kind == TcpInfoValue::Kind::Value) return PyValue{.kind = PyValue::Kind::Int, .i = v.value};
+      if (v.kind == TcpInfoValue::Kind::NotModelled)
+        return NameUnsupported{"tcp_info field " + std::string(name) + " (not modelled yet)"};
+      return std::monostate{};
+    };
+    for (const PyAssert& a : c.asserts) {
+      const PyOutcome r = run_py_assert(a, lookup);
+      trace("%{ " + a.source + " }% " + (r.kind == PyOutcome::Kind::Held ? "holds" : "does not hold"));
+      const std::string at = file_ + ":" + std::to_string(r.at.line) + ":" + std::to_string(r.at.column) + ": error: ";
+      switch (r.kind) {
+        case PyOutcome::Kind::Held: continue;
+        case PyOutcome::Kind::Unsupported: return unsupported(r.at.line, r.message);
+        case PyOutcome::Kind::Failed:
+          report_.outcome = Outcome::Mismatch;
+          report_.message = at + r.message + " at " + seconds(now_) + " sec";
+          return false;
+        case PyOutcome::Kind::Error:
+          report_.outcome = Outcome::ScriptError;
+          report_.message = at + r.message;
+          return false;
+      }
+    }
+    finished(t, false);
+    return true;
   }
 
   // packetdrill refuses an absolute time before the previous event's.
@@ -314,6 +400,7 @@ class Runner {
                                            "\nactual packet: nothing");
     observe(*got);
     trace("> " + segment_text(*got));
+    if (!strict_segments_ && got->payload.size() < p.length && !coalesce(p, *got, hi, script_line)) return false;
     std::vector<std::string> diffs = compare(p, *got);
     const std::string actual_line = "actual packet: " + seconds(now_) + " > " + segment_text(*got);
     if (!diffs.empty()) {
@@ -330,6 +417,67 @@ class Runner {
     }
     finished(e.time.any ? now_ : expected_at, false);
     return true;
+  }
+
+  // packetdrill without --strict_segments: consecutive segments add up to
+  // one expected segment (what a TSO/GSO burst would have been) when each
+  // continues the one before with the same header, FIN, PSH and CWR apart,
+  // and each but the last is as long as the one before. They must add up to
+  // exactly the expected length. The sum has the last segment's header and
+  // time and the first one's sequence number.
+  bool coalesce(const PacketEvent& p, Segment& got, Instant hi, const std::string& script_line) {
+    std::string parts = "actual packet: " + seconds(now_) + " > " + segment_text(got);
+    Segment sum = got;
+    while (sum.payload.size() < p.length) {
+      bool ok = true;
+      std::optional<Segment> next = next_output(hi, ok);
+      if (!ok) return false;
+      if (!next) break;
+      observe(*next);
+      trace("> " + segment_text(*next));
+      parts += "\nactual packet: " + seconds(now_) + " > " + segment_text(*next);
+      const std::string diff = fragment_diff(got, *next, sum.payload.size(), p.length);
+      if (!diff.empty())
+        return failed(Outcome::Mismatch, "error handling packet: aggregate candidate packet " + diff + "\n" +
+                                             script_line + "\n" + parts);
+      const SeqNum first = sum.seq;
+      std::vector<std::uint8_t> payload = std::move(sum.payload);
+      payload.insert(payload.end(), next->payload.begin(), next->payload.end());
+      got = *next;
+      sum = std::move(*next);
+      sum.seq = first;
+      sum.payload = std::move(payload);
+    }
+    if (sum.payload.size() != p.length)
+      return failed(Outcome::Mismatch, "error handling packet: live packet payload: expected " + std::to_string(p.length) +
+                                           " bytes vs actual " + std::to_string(sum.payload.size()) + " bytes\n" +
+                                           script_line + "\n" + parts);
+    got = std::move(sum);
+    return true;
+  }
+  // What keeps `next` from continuing `prev` (empty: nothing).
+  std::string fragment_diff(const Segment& prev, const Segment& next, std::size_t before, std::size_t expected) const {
+    const auto header = [](Flags f) { return flags_text(Flags(static_cast<std::uint8_t>(f.bits & ~(kFin | kPsh | kCwr)))); };
+    const auto kinds = [](const TcpOptions& o) {
+      return std::string(o.mss ? "mss " : "") + (o.sack_permitted ? "sackOK " : "") + (o.timestamps ? "TS " : "") +
+             (o.window_scale ? "wscale " : "") + "sack*" + std::to_string(o.sack_blocks.size());
+    };
+    const auto field = [](const std::string& name, const std::string& want, const std::string& got) {
+      return want == got ? std::string() : "field " + name + ": expected: " + want + " vs actual: " + got;
+    };
+    for (std::string d : {field("tcp_flags", header(prev.flags), header(next.flags)),
+                          field("tcp_seq", std::to_string(rel_seq_out(prev.seq) + prev.payload.size()),
+                                std::to_string(rel_seq_out(next.seq))),
+                          field("tcp_ack", std::to_string(prev.ack.value()), std::to_string(next.ack.value())),
+                          field("tcp_window", std::to_string(prev.window), std::to_string(next.window)),
+                          field("tcp_option_kinds", kinds(prev.options), kinds(next.options))})
+      if (!d.empty()) return d;
+    const std::size_t len = next.payload.size();
+    if (len < expected - before && len != prev.payload.size())
+      return "fragment payload: expected " + std::to_string(prev.payload.size()) + " bytes vs actual " +
+             std::to_string(len) + " bytes; total payload: expected " + std::to_string(expected) + " bytes vs actual " +
+             std::to_string(before + len) + " bytes";
+    return {};
   }
 
   std::vector<std::string> compare(const PacketEvent& p, const Segment& s) const {
@@ -417,7 +565,7 @@ class Runner {
         }
     std::string list;
     for (const std::string& s : allowed) list += (list.empty() ? "" : ", ") + s;
-    return script_error(a.at, "unsupported " + what + " '" + arg_text(a) + "' (the subset has " + list + ")");
+    return unsupported(a.at.line, "the " + what + " '" + arg_text(a) + "' (the subset has " + list + ")");
   }
   bool ellipsis_or_anything(const Arg&) { return true; }
 
@@ -425,10 +573,10 @@ class Runner {
     const Instant t = resolve(e.time.start);
     if (!check_not_backwards(e.time.start, t) || !advance_to(t)) return false;
     if (parked_)
-      return failed(Outcome::ScriptError, "unsupported: a system call while the blocking call at line " +
+      return unsupported(e.at.line, "a system call while the blocking call at line " +
                                               std::to_string(parked_->event->at.line) + " has not returned");
     std::optional<CallResult> r;
-    if (!execute(c, r)) return false;
+    if (!execute(c, r) || !name_new_fd(c, *r)) return false;
     trace(call_text(c) + (r->would_block ? " blocks" : " = " + r->text()));
     finished(t, false);
     if (r->would_block) {
@@ -452,7 +600,7 @@ class Runner {
     std::optional<CallResult> r;
     const Event* saved = event_;
     event_ = parked_->event;
-    if (!execute(*parked_->call, r, true)) return false;
+    if (!execute(*parked_->call, r, true) || !name_new_fd(*parked_->call, *r)) return false;
     if (r->would_block) {
       event_ = saved;
       return true;
@@ -481,11 +629,28 @@ class Runner {
     return r;
   }
 
+  // packetdrill's descriptors: the script names each socket by the number
+  // its socket() or accept() line expects, whatever number the stack gave.
   bool fd_arg(const SyscallEvent& c, int& fd) {
     std::int64_t v = 0;
     if (c.args.empty()) return failed(Outcome::ScriptError, "error: " + c.name + "() needs a file descriptor");
     if (!number_arg(c.args[0], v, "a file descriptor")) return false;
-    fd = static_cast<int>(v);
+    const auto it = fds_.find(static_cast<int>(v));
+    if (it == fds_.end())
+      return script_error(c.args[0].at, "unable to find fd with script fd " + std::to_string(v));
+    fd = it->second;
+    return true;
+  }
+  // After socket() or accept() returned a descriptor: the script's number
+  // (any non-negative one) now names it, and that socket is under test.
+  bool name_new_fd(const SyscallEvent& c, CallResult& r) {
+    if ((c.name != "socket" && c.name != "accept") || r.error || r.would_block || c.result < 0) return true;
+    const int script_fd = static_cast<int>(c.result);
+    if (fds_.contains(script_fd)) return failed(Outcome::ScriptError, "error: duplicate fd " + std::to_string(script_fd) + " in script");
+    fds_[script_fd] = static_cast<int>(r.value);
+    r.value = script_fd;
+    under_test_ = script_fd;
+    sockets_made_ = true;
     return true;
   }
 
@@ -495,15 +660,15 @@ class Runner {
     if (n == "socket") {
       if (!want_args(c, 3)) return false;
       if (c.args[0].kind == Arg::Kind::Symbols && c.args[0].symbols.at(0) != "AF_INET")
-        return script_error(c.args[0].at, "unsupported address family '" + arg_text(c.args[0]) + "' (the subset is IPv4: AF_INET or ...)");
+        return unsupported(c.args[0].at.line, "the address family '" + arg_text(c.args[0]) + "' (the subset is IPv4: AF_INET or ...)");
       bool nonblock = false;
       if (c.args[1].kind != Arg::Kind::Symbols) return script_error(c.args[1].at, "expected SOCK_STREAM");
       for (const std::string& s : c.args[1].symbols) {
         if (s == "SOCK_NONBLOCK") nonblock = true;
-        else if (s != "SOCK_STREAM") return script_error(c.args[1].at, "unsupported socket type '" + s + "' (SOCK_STREAM[|SOCK_NONBLOCK])");
+        else if (s != "SOCK_STREAM") return unsupported(c.args[1].at.line, "the socket type '" + s + "' (SOCK_STREAM[|SOCK_NONBLOCK])");
       }
       if (c.args[2].kind == Arg::Kind::Symbols && c.args[2].symbols.at(0) != "IPPROTO_TCP")
-        return script_error(c.args[2].at, "unsupported protocol '" + arg_text(c.args[2]) + "' (IPPROTO_TCP)");
+        return unsupported(c.args[2].at.line, "the protocol '" + arg_text(c.args[2]) + "' (IPPROTO_TCP)");
       auto r = host_->socket(now_);
       if (r && nonblock) (void)host_->set_nonblocking(r.value(), true);
       out = from_value(r);
@@ -542,9 +707,9 @@ class Runner {
       std::int64_t len = 0;
       if (!number_arg(c.args[2], len, "the length") ) return false;
       if (n == "send" && !(c.args[3].kind == Arg::Kind::Number && c.args[3].number == 0))
-        return script_error(c.args[3].at, "unsupported send() flags (the subset has 0)");
+        return unsupported(c.args[3].at.line, "send() flags (the subset has 0)");
       if (len < 0 || len > kMaxWrite)
-        return script_error(c.args[2].at, "unsupported length " + std::to_string(len) + " (0 to " +
+        return unsupported(c.args[2].at.line, "the length " + std::to_string(len) + " (0 to " +
                                               std::to_string(kMaxWrite) + " octets per write)");
       out = maybe_block(fd, from_value(host_->write(fd, static_cast<std::size_t>(len), now_)));
     } else if (n == "read" || n == "recv") {
@@ -552,7 +717,7 @@ class Runner {
       std::int64_t len = 0;
       if (!number_arg(c.args[2], len, "the length")) return false;
       if (n == "recv" && !(c.args[3].kind == Arg::Kind::Number && c.args[3].number == 0))
-        return script_error(c.args[3].at, "unsupported recv() flags (the subset has 0)");
+        return unsupported(c.args[3].at.line, "recv() flags (the subset has 0)");
       if (len < 0) return script_error(c.args[2].at, "negative length");
       out = maybe_block(fd, from_value(host_->read(fd, static_cast<std::size_t>(len), now_)));
     } else if (n == "shutdown") {
@@ -564,6 +729,7 @@ class Runner {
     } else if (n == "close") {
       if (!want_args(c, 1)) return false;
       out = from(host_->close(fd, now_));
+      if (!out->error) std::erase_if(fds_, [fd](const auto& kv) { return kv.second == fd; });
     } else if (n == "fcntl") {
       return fcntl(c, fd, out);
     } else if (n == "setsockopt") {
@@ -571,7 +737,7 @@ class Runner {
     } else if (n == "getsockopt") {
       return getsockopt(c, fd, out);
     } else {
-      return failed(Outcome::ScriptError, "unsupported: the system call " + n);
+      return unsupported(event_->at.line, "the system call " + n);
     }
     return true;
   }
@@ -596,7 +762,7 @@ class Runner {
       for (const std::string& s : f.symbols) {
         if (s == "O_NONBLOCK") nonblock = true;
         else if (s != "O_RDWR" && s != "O_RDONLY" && s != "O_WRONLY")
-          return script_error(f.at, "unsupported file status flag '" + s + "' (O_RDWR, O_NONBLOCK)");
+          return unsupported(f.at.line, "the file status flag '" + s + "' (O_RDWR, O_NONBLOCK)");
       }
     } else {
       return script_error(f.at, "expected flags such as O_RDWR|O_NONBLOCK");
@@ -634,7 +800,7 @@ class Runner {
         else return script_error(v.items[i].at, "unknown SO_LINGER field '" + v.field_names[i] + "' (onoff, linger)");
       }
       if (l.on && l.seconds != 0)
-        return script_error(v.at, "unsupported: SO_LINGER with a non-zero timeout (a close() that blocks); "
+        return unsupported(v.at.line, "SO_LINGER with a non-zero timeout (a close() that blocks); "
                                   "the subset has {onoff=0} and {onoff=1, linger=0}");
       out = from(host_->set_linger(fd, l));
       return true;
@@ -650,7 +816,7 @@ class Runner {
     SockOpt opt{};
     if (!sockopt_name(c, opt)) return false;
     const Arg& v = c.args[3];
-    if (opt == SockOpt::Linger) return script_error(c.args[2].at, "unsupported: getsockopt(SO_LINGER)");
+    if (opt == SockOpt::Linger) return unsupported(c.args[2].at.line, "getsockopt(SO_LINGER)");
     std::string want, got;
     if (opt == SockOpt::Error) {
       auto r = host_->take_error(fd);
@@ -691,6 +857,7 @@ class Runner {
   RunConfig config_;
   Duration tolerance_;
   double tolerance_percent_;
+  bool strict_segments_;
   Profile profile_{};
   std::optional<SocketLayer> host_{};
   RunReport report_{};
@@ -703,6 +870,9 @@ class Runner {
   std::uint16_t local_port_ = kBindPort;
   std::uint16_t remote_port_ = kRemoteEphemeralPort;
   std::optional<Parked> parked_{};
+  std::map<int, int> fds_{};  // the script's descriptor -> the socket layer's
+  int under_test_ = -1;       // the script's descriptor that code blocks read
+  bool sockets_made_ = false;
 };
 
 }  // namespace
@@ -728,7 +898,7 @@ RunReport run_text(std::string_view text, std::string_view file, const RunConfig
   auto parsed = parse_script(text);
   if (!parsed) {
     RunReport r;
-    r.outcome = RunReport::Outcome::ParseError;
+    r.outcome = parsed.error().unsupported ? RunReport::Outcome::Unsupported : RunReport::Outcome::ParseError;
     r.message = format_error(file, parsed.error());
     return r;
   }

@@ -37,6 +37,9 @@ struct RunConfig {
   Duration tolerance = kDefaultTolerance;  // a script's --tolerance_usecs wins
   double tolerance_percent = kDefaultTolerancePercent;  // and its --tolerance_percent
   bool trace = false;                      // record every event as it happens
+  // packetdrill's --strict_segments: an outbound line matches one segment.
+  // Off (the default), several consecutive segments may add up to it.
+  bool strict_segments = false;
 };
 
 struct RunReport {
@@ -45,6 +48,7 @@ struct RunReport {
     ParseError,   // the script is not valid in the subset (or uses what it lacks)
     ScriptError,  // valid syntax the runner cannot execute (bad fd, unknown option)
     Mismatch,     // the stack did something else than the script says
+    Unsupported,  // valid packetdrill outside the subset: "file:line: unsupported: WHAT"
   };
   Outcome outcome = Outcome::Passed;
   std::string message;             // empty when passed; several lines otherwise

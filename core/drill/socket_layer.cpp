@@ -425,17 +425,27 @@ void SocketLayer::on_timeout(Instant now) {
   collect(now);
 }
 
+void SocketLayer::take_events(Tcb& t) {
+  while (auto e = t.conn.poll_event()) {
+    t.info.on_event(*e);
+    if (const auto* ce = std::get_if<ConnectionError>(&*e); ce && t.fd) {
+      Socket& s = sockets_.at(*t.fd);
+      s.pending_error = to_errno(ce->error);
+      s.error_reported = false;
+    }
+  }
+}
+
 void SocketLayer::collect(Instant now) {
   for (auto it = tcbs_.begin(); it != tcbs_.end();) {
     Tcb& t = it->second;
-    while (auto e = t.conn.poll_event()) {
-      if (const auto* ce = std::get_if<ConnectionError>(&*e); ce && t.fd) {
-        Socket& s = sockets_.at(*t.fd);
-        s.pending_error = to_errno(ce->error);
-        s.error_reported = false;
-      }
+    take_events(t);
+    while (auto tx = t.conn.poll_transmit(now)) {
+      t.info.on_sent(tx->seg);
+      out_.push_back(std::move(tx->seg));
     }
-    while (auto tx = t.conn.poll_transmit(now)) out_.push_back(std::move(tx->seg));
+    take_events(t);  // poll_transmit's SegmentSent events
+    t.info.on_status(t.conn.status());
     if (!t.reached_established && is_synchronized(t.conn.state())) t.reached_established = true;
     const bool orphan_closed = t.conn.state() == State::Closed && !t.fd;
     const bool child_gave_up = t.listener && !t.fd && t.conn.state() == State::Listen;
@@ -474,6 +484,18 @@ std::optional<State> SocketLayer::state(int fd) const {
   if (s->kind == Kind::Listening) return State::Listen;
   if (s->kind != Kind::Connected) return std::nullopt;
   return tcbs_.at(*s->tcb).conn.state();
+}
+
+std::optional<drill::TcpInfoSource> SocketLayer::tcp_info(int fd) const {
+  const Socket* s = find(fd);
+  if (!s) return std::nullopt;
+  if (s->kind == Kind::Listening)
+    return drill::TcpInfoSource{.status = s->listener->status(),
+                                .listening = true,
+                                .accept_queue = static_cast<std::uint32_t>(accept_queue_length(fd))};
+  if (s->kind != Kind::Connected) return std::nullopt;
+  const Tcb& t = tcbs_.at(*s->tcb);
+  return drill::TcpInfoSource{.status = t.conn.status(), .counters = t.info};
 }
 
 }  // namespace tcplab

@@ -24,6 +24,7 @@
 
 #include "core/tcp/connection.h"
 #include "core/base/result.h"
+#include "core/drill/tcp_info.h"
 
 namespace tcplab {
 
@@ -100,6 +101,9 @@ class SocketLayer {
   // connection (nullopt: no connection yet).
   std::optional<Endpoint> local_endpoint(int fd) const;
   std::optional<State> state(int fd) const;
+  // What getsockopt(TCP_INFO) would read (nullopt: EBADF, or a socket with
+  // no connection yet and not listening).
+  std::optional<drill::TcpInfoSource> tcp_info(int fd) const;
   Ipv4 address() const { return addr_; }
 
  private:
@@ -124,6 +128,7 @@ class SocketLayer {
     std::optional<int> fd{};       // nullopt: orphaned (closed by the user) or not accepted
     std::optional<int> listener{}; // fd of the listening socket that spawned it, until accepted
     bool reached_established = false;
+    drill::TcpInfoCounters info{};  // for tcp_info(), from its events and segments
   };
 
   Socket* find(int fd);
@@ -137,6 +142,8 @@ class SocketLayer {
   // After every input: pull segments and events from each TCB, note errors,
   // move children into accept queues, forget TCBs nobody needs.
   void collect(Instant now);
+  // Errors for the socket's user, counters for tcp_info().
+  void take_events(Tcb& t);
   Result<Ok, SockErr> report_error(Socket& s);
 
   Profile profile_;

@@ -71,6 +71,8 @@ Profile Profile::rfc9293() {
       .restart_after_idle = true,
       .syn_losses_for_one_segment = 1,
   };
+  p.rack = false;
+  p.tail_loss_probe = false;
   return p;
 }
 
@@ -133,6 +135,8 @@ Profile Profile::linux_like() {
       .restart_after_idle = true,
       .syn_losses_for_one_segment = 2,
   };
+  p.rack = true;
+  p.tail_loss_probe = true;
   return p;
 }
 

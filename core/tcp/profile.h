@@ -73,6 +73,14 @@ struct Profile {
   // window, byte counting, limited transmit, restart after idle.
   CongestionSettings congestion;
 
+  // Loss detection a host is configured for; Linux's sysctls map here
+  // (core/drill/shell_settings.cpp). Recorded, not yet modelled: the stack
+  // detects loss by duplicate ACKs and the retransmission timer only.
+  // tcp_recovery bit 0x1: RACK loss detection (RFC 8985).
+  bool rack;
+  // tcp_early_retrans 3 or 4: tail loss probes (RFC 8985 §7); 0 to 2: none.
+  bool tail_loss_probe;
+
   // Textbook defaults: MSL 2 minutes (the lab scales time), RFC 6298's 1 s
   // minimum RTO, only the MSS option.
   static Profile rfc9293();

@@ -122,18 +122,66 @@ TEST_CASE("drill parser: errors name line, column and what was expected") {
 TEST_CASE("drill parser: what the subset lacks is 'unsupported', never skipped") {
   using Row = std::tuple<std::string, std::string>;
   auto [text, words] = GENERATE(table<std::string, std::string>({
-      Row{"`sysctl -q net.ipv4.tcp_sack=0`\n", "a shell command"},
       Row{"0 poll([{fd=3, events=POLLIN}], 1, 0) = 1\n", "the system call 'poll'"},
       Row{"0 < SE 0:0(0) win 1\n", "the TCP flag 'E'"},
       Row{"0 < S 0:0(0) <mss 1000,FO abcd>\n", "the TCP option 'FO'"},
       Row{"0...0.1 read(4, ..., 10) = 10\n", "a blocking call's end time"},
-      Row{"0 < [ect0] S 0:0(0) win 1\n", "TCP flags"},
+      Row{"0 < [ect0] S 0:0(0) win 1\n", "IP-level packet fields"},
       Row{"0 < S 0:0(0) win 1 (tos 0x2)\n", "IP-level packet fields"},
       Row{"0 < S 0:0(0) urg 5\n", "the packet field 'urg'"},
-      Row{"%{ print(1) }%\n", "Python code"},
+      Row{"0 %{ print(1) }%\n", "the Python statement 'print(1)'"},
   }));
   INFO(text);
-  CHECK_THAT(error_of(text).message, Catch::Contains(words));
+  const ParseError e = error_of(text);
+  CHECK(e.unsupported);
+  CHECK_THAT(e.message, Catch::StartsWith(words));
+  CHECK_THAT(format_error("x.pkt", e), Catch::StartsWith("x.pkt:1: unsupported: " + words));
+}
+
+TEST_CASE("drill parser: shell commands and code blocks") {
+  auto r = parse_script(
+      "--strict_segments\n"
+      "`../common/defaults.sh\n"
+      " sysctl -q net.ipv4.tcp_sack=0`\n"
+      "0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n"
+      "+0 `sysctl -q net.ipv4.tcp_timestamps=0`\n"
+      "+.1 %{ assert tcpi_state == TCP_CLOSE, \\\n"
+      "       tcpi_state }%\n"
+      "`sysctl -q net.ipv4.tcp_sack=1`\n");
+  REQUIRE(r.ok());
+  const Script& s = r.value();
+  REQUIRE(s.options.size() == 1);
+  CHECK(s.options[0].name == "strict_segments");
+  CHECK(s.options[0].value.empty());
+  REQUIRE(s.init_command);
+  CHECK(s.init_command->text == "../common/defaults.sh\n sysctl -q net.ipv4.tcp_sack=0");
+  CHECK(s.init_command->text_at.line == 2);
+  CHECK(s.init_command->text_at.column == 2);
+  REQUIRE(s.events.size() == 3);
+  CHECK(std::get<ShellEvent>(s.events[1].what).text == "sysctl -q net.ipv4.tcp_timestamps=0");
+  const auto& code = std::get<CodeEvent>(s.events[2].what);
+  REQUIRE(code.asserts.size() == 1);
+  CHECK(code.asserts[0].source == "assert tcpi_state == TCP_CLOSE, \\\n       tcpi_state");  // a backslash joins lines
+  CHECK(code.asserts[0].at.line == 6);
+  CHECK(code.asserts[0].at.column == 8);
+  REQUIRE(s.cleanup_command);
+  CHECK(s.cleanup_command->text == "sysctl -q net.ipv4.tcp_sack=1");
+
+  using Row = std::tuple<std::string, int, int, std::string>;
+  auto [text, line, column, words] = GENERATE(table<std::string, int, int, std::string>({
+      Row{"`a`\n`b`\n", 2, 1, "a second command before the first event"},
+      Row{"0 close(3) = 0\n`a`\n0 close(3) = 0\n", 3, 1, "expected the end of the script after the cleanup command"},
+      Row{"`open\n", 1, 1, "unterminated shell command"},
+      Row{"0 %{ assert 1\n", 1, 3, "unterminated code block"},
+      Row{"%{ assert 1 }%\n", 1, 1, "expected a time before the code block"},
+      Row{"* %{ assert 1 }%\n", 1, 1, "'*' and 't1~t2' times are for outbound packets"},
+      Row{"0 %{ assert 1 +\n }%\n", 1, 16, "expected a value"},
+  }));
+  INFO(text);
+  const ParseError e = error_of(text);
+  CHECK(e.at.line == line);
+  CHECK(e.at.column == column);
+  CHECK_THAT(e.message, Catch::Contains(words));
 }
 
 TEST_CASE("drill parser: file:line:column formatting") {
