@@ -1,0 +1,126 @@
+#!/usr/bin/env python3
+"""Real Linux sockets talking over loopback, one case per run, for the
+captures in this folder (make_captures.sh runs each inside its own network
+namespace while dumpcap records). Usage: peers.py CASE [ADDRESS]"""
+import socket
+import struct
+import sys
+import threading
+import time
+
+PORT = 8080
+
+
+def server(family, addr, ready, job):
+    s = socket.socket(family, socket.SOCK_STREAM)
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    s.bind((addr, PORT))
+    s.listen(4)
+    ready.set()
+    c, _ = s.accept()
+    job(c)
+    s.close()
+
+
+def pause():
+    time.sleep(0.05)
+
+
+def run(case, addr):
+    family = socket.AF_INET6 if ":" in addr else socket.AF_INET
+    ready = threading.Event()
+
+    def client_socket():
+        c = socket.socket(family, socket.SOCK_STREAM)
+        c.connect((addr, PORT))
+        return c
+
+    if case == "client-closes":
+        def job(c):
+            c.sendall(c.recv(100).upper())
+            assert c.recv(100) == b""
+            pause()
+            c.close()
+        t = threading.Thread(target=server, args=(family, addr, ready, job)); t.start(); ready.wait()
+        c = client_socket(); c.sendall(b"hello"); c.recv(100); pause(); c.close(); t.join()
+    elif case == "server-closes":
+        def job(c):
+            c.sendall(b"bye now")
+            pause()
+            c.close()
+        t = threading.Thread(target=server, args=(family, addr, ready, job)); t.start(); ready.wait()
+        c = client_socket(); c.recv(100); assert c.recv(100) == b""; pause(); c.close(); t.join()
+    elif case == "half-close":
+        # The client shuts its side; the server keeps sending (FIN-WAIT-2 at the client), then closes.
+        def job(c):
+            assert c.recv(100) == b""
+            for _ in range(3):
+                c.sendall(b"x" * 1000)
+                pause()
+            c.close()
+        t = threading.Thread(target=server, args=(family, addr, ready, job)); t.start(); ready.wait()
+        c = client_socket(); c.shutdown(socket.SHUT_WR)
+        while c.recv(4096):
+            pass
+        c.close(); t.join()
+    elif case == "abort":
+        # SO_LINGER with a zero timeout: close() sends RST (the ABORT call of RFC 9293 §3.10.5).
+        def job(c):
+            c.recv(100)
+            pause()
+            c.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            c.close()
+        t = threading.Thread(target=server, args=(family, addr, ready, job)); t.start(); ready.wait()
+        c = client_socket(); c.sendall(b"ping")
+        try:
+            c.recv(100)
+        except ConnectionResetError:
+            pass
+        c.close(); t.join()
+    elif case == "refused":
+        # Nobody listens: the SYN is answered with RST,ACK.
+        c = socket.socket(family, socket.SOCK_STREAM)
+        try:
+            c.connect((addr, PORT + 1))
+        except ConnectionRefusedError:
+            pass
+        c.close()
+    elif case == "bulk":
+        # Many segments one way with a small receive buffer: window updates, window-full, zero windows.
+        def job(c):
+            got = 0
+            while got < 300000:
+                time.sleep(0.002)
+                d = c.recv(2000)
+                if not d:
+                    break
+                got += len(d)
+            c.close()
+        def small_server(family, addr, ready, job):
+            s = socket.socket(family, socket.SOCK_STREAM)
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+            s.bind((addr, PORT)); s.listen(1); ready.set()
+            c, _ = s.accept(); job(c); s.close()
+        t = threading.Thread(target=small_server, args=(family, addr, ready, job)); t.start(); ready.wait()
+        c = client_socket(); c.sendall(b"z" * 300000); c.close(); t.join()
+    elif case == "reuse":
+        # The same 4-tuple twice: the second SYN opens a new stream.
+        for i in range(2):
+            done = threading.Event()
+            def job(c):
+                c.recv(100); c.close()
+            t = threading.Thread(target=server, args=(family, addr, ready, job)); t.start(); ready.wait(); ready.clear()
+            c = socket.socket(family, socket.SOCK_STREAM)
+            c.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            c.bind((addr, 40000))
+            c.connect((addr, PORT)); c.sendall(b"again"); c.recv(100); c.close(); t.join()
+            # the client closed first and sits in TIME-WAIT; the bind above
+            # reuses the port, and Linux accepts a new SYN on a TIME-WAIT tuple
+            pause()
+    else:
+        sys.exit(f"unknown case {case}")
+
+
+if __name__ == "__main__":
+    run(sys.argv[1], sys.argv[2] if len(sys.argv) > 2 else "127.0.0.1")
