@@ -206,6 +206,18 @@ std::string_view flag_id(AnalysisFlag f) {
   return "unknown";
 }
 
+std::optional<Rule> flag_rule(AnalysisFlag f, bool after_syn) {
+  switch (f) {
+    case kRetransmission: return Rule::RetransmitTimeout;
+    case kZeroWindowProbe: return Rule::PersistProbe;
+    case kKeepAlive: return Rule::KeepaliveProbe;
+    case kDuplicateAck: return Rule::OutOfOrderData;
+    case kWindowUpdate: return Rule::WindowUpdate;
+    case kChallengeAck: return after_syn ? Rule::SynChallenge : Rule::RstChallenge;
+    default: return std::nullopt;
+  }
+}
+
 std::string flag_list(const PacketAnalysis& a) {
   std::string out;
   for (AnalysisFlag f : kAllAnalysisFlags) {

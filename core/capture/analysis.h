@@ -4,10 +4,12 @@
 // challenge ACK of RFC 5961, which Wireshark does not name.
 #pragma once
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "core/capture/streams.h"
+#include "core/tcp/rules.h"
 
 namespace tcplab {
 
@@ -42,6 +44,12 @@ std::vector<PacketAnalysis> analyze(const std::vector<StreamPacket>& packets);
 // "retransmission", "duplicate-ack"... one flag's id, and all of a packet's, comma-separated.
 std::string_view flag_id(AnalysisFlag f);
 std::string flag_list(const PacketAnalysis& a);
+// The rule the sender followed to send such a packet, where core/tcp/rules.h
+// names one: a retransmission after a timeout (timeout.retransmit), a window
+// probe (timeout.persist), a keep-alive (timeout.keepalive), a duplicate ACK
+// for data out of order (data.out-of-order), a window update, a challenge
+// ACK (rst.challenge; syn.challenge when `after_syn`).
+std::optional<Rule> flag_rule(AnalysisFlag f, bool after_syn = false);
 inline constexpr AnalysisFlag kAllAnalysisFlags[] = {
     kRetransmission, kFastRetransmission, kSpuriousRetransmission, kOutOfOrder, kLostSegment, kAckedUnseen,
     kDuplicateAck, kZeroWindow, kZeroWindowProbe, kZeroWindowProbeAck, kWindowFull, kWindowUpdate,

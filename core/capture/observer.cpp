@@ -27,6 +27,9 @@ struct Pending {
   std::vector<Step> steps;
   Proof proof = Proof::AckCovers;
   std::uint32_t covers = 0;
+  // The end acknowledged less than the segment's start since: a gap before
+  // it, so it was held for reassembly and took effect once the gap filled.
+  bool held = false;
 };
 
 struct End {
@@ -64,6 +67,7 @@ class Observer {
   const std::vector<StreamPacket>& packets_;
   End end_[2];
   std::optional<std::int64_t> last_nanos_[2];  // each end's latest segment
+  std::optional<std::size_t> last_index_[2];
   std::vector<Inference> out_;
 };
 
@@ -139,6 +143,12 @@ void Observer::resolve_pending(std::size_t i) {
     const bool timing = o == Outcome::Neutral && changes_state && x.reply_nanos &&
                         p.nanos - packets_[x.pending[k].packet].nanos >= *x.reply_nanos;
     if (timing) o = Outcome::Confirmed;
+    Pending& pd = x.pending[k];
+    if (o == Outcome::Neutral && pd.proof == Proof::AckCovers && p.tcp.seg.flags.has(kAck) &&
+        seq_lt(p.tcp.seg.ack.value(), pd.covers - 1))
+      pd.held = true;
+    // Held: it took effect with the other end's segment that filled the gap, the last before this answer.
+    if (o == Outcome::Confirmed && pd.held && last_index_[1 - p.from]) pd.packet = std::max(pd.packet, *last_index_[1 - p.from]);
     if (o == Outcome::Confirmed) last_confirmed = k;
     outcome.push_back(o);
     by_timing.push_back(timing);
@@ -354,6 +364,7 @@ std::vector<Inference> Observer::run() {
     receiver(i);
     track(p);
     last_nanos_[p.from] = p.nanos;
+    last_index_[p.from] = i;
   }
   // What never got an answer stays assumed, but a SYN never answered says
   // nothing of a listener: it may not exist, or never have seen the SYN.

@@ -24,9 +24,19 @@ std::string note_text(const Replay& r, const Inference& in) {
   return t + ")";
 }
 
-std::string analysis_text(const StreamPacket& p, const PacketAnalysis& a) {
-  std::string t = flag_list(a);
-  if (a.has(kDuplicateAck)) t += " of #" + std::to_string(a.dup_ack_frame);
+// The packet's analysis, each finding with the rule that explains it.
+std::string analysis_text(const Replay& r, std::size_t i) {
+  const StreamPacket& p = r.packets[i];
+  const PacketAnalysis& a = r.analysis[i];
+  const bool after_syn = i > 0 && r.packets[i - 1].tcp.seg.flags.has(kSyn);
+  std::string t;
+  for (AnalysisFlag f : kAllAnalysisFlags) {
+    if (!a.has(f)) continue;
+    if (!t.empty()) t += ", ";
+    t += flag_id(f);
+    if (f == kDuplicateAck) t += "#" + std::to_string(a.dup_ack_num) + " of #" + std::to_string(a.dup_ack_frame);
+    if (auto rule = flag_rule(f, after_syn)) t += " (" + std::string(rule_id(*rule)) + ")";
+  }
   if (p.tcp.truncated) t += std::string(t.empty() ? "" : ", ") + "payload cut by the snapshot length";
   return t;
 }
@@ -93,7 +103,7 @@ LadderModel ladder_model(const Replay& r, const std::string& capture_point) {
                       .len = p.tcp.payload_length,
                       .win = s.window,
                       .marks = {},
-                      .tail = analysis_text(p, r.analysis[i])};
+                      .tail = analysis_text(r, i)};
     m.rows.push_back(LadderRow{since_first(r, p.nanos), seg});
     notes(i, false);
     while (next < r.inferences.size() && r.inferences[next].packet == i) ++next;

@@ -130,3 +130,40 @@ TEST_CASE("replay: a stream that does not exist is refused", "[capture][replay]"
   CaptureSession s = open_capture("refused.pcapng");
   CHECK(s.select(5).error().message == "there is no stream 5; the capture has 1 TCP stream(s), numbered from 0");
 }
+
+TEST_CASE("replay: a forged RST in the window gets Linux's challenge ACK, and moves no one", "[capture][replay]") {
+  CaptureSession s = open_capture("challenge.pcapng");
+  REQUIRE(s.select(0).ok());
+  const Replay& r = *s.replay();
+  std::vector<std::uint64_t> challenges;
+  for (std::size_t i = 0; i < r.packets.size(); ++i)
+    if (r.analysis[i].has(kChallengeAck)) challenges.push_back(r.packets[i].number);
+  CHECK(challenges == std::vector<std::uint64_t>{7});
+  CHECK(r.analysis[5].has(kReset));
+  CHECK(r.packets[5].number == 6);
+  // The RST is not at the client's SND.NXT (it is not the client's own), and
+  // not at the server's RCV.NXT (RFC 5961 §3.2): both ends stay ESTABLISHED
+  // until the orderly close.
+  CHECK(r.state_after(0, 6) == State::Established);
+  CHECK(r.state_after(1, 6) == State::Established);
+  CHECK(changes(r, 0) == Lines{"CLOSED>SYN-SENT", "SYN-SENT>ESTABLISHED", "ESTABLISHED>FIN-WAIT-1",
+                               "FIN-WAIT-1>TIME-WAIT"});
+}
+
+TEST_CASE("replay: the lab's challenge-ack lesson, seen from the client", "[capture][replay]") {
+  std::ifstream in(std::string(TCPLAB_SOURCE_DIR) + "/scenarios/challenge-ack.scenario");
+  std::stringstream text;
+  text << in.rdbuf();
+  auto sc = parse_scenario(text.str(), "challenge-ack.scenario");
+  REQUIRE(sc.ok());
+  const ScenarioRun run = run_scenario(sc.value());
+  auto s = CaptureSession::open(to_pcap(run.world.trace(), 0));
+  REQUIRE(s.ok());
+  REQUIRE(s.value().select(0).ok());
+  const Replay& r = *s.value().replay();
+  REQUIRE(r.packets.size() == 5);
+  CHECK(r.analysis[3].has(kReset));
+  CHECK(r.analysis[4].has(kChallengeAck));
+  for (std::size_t i = 0; i < 4; ++i) CHECK_FALSE(r.analysis[i].has(kChallengeAck));
+  CHECK(r.state_after(1, 4) == State::Established);
+}

@@ -27,6 +27,7 @@ capture refused.pcapng refused 127.0.0.1 -i lo -f tcp
 capture ipv6.pcapng client-closes ::1 -i lo -f tcp
 capture reuse.pcapng reuse 127.0.0.1 -i lo -f tcp
 capture bulk.pcapng bulk 127.0.0.1 -i lo -f tcp -s 128
+capture challenge.pcapng challenge 127.0.0.1 -i lo -f tcp
 # Through a user-space link that loses chosen segments (lossy_link.py): raw
 # IP on a TUN device, each segment seen as sent and as received.
 lossy() {  # NAME CASE

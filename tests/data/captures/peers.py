@@ -118,8 +118,58 @@ def run(case, addr):
             # the client closed first and sits in TIME-WAIT; the bind above
             # reuses the port, and Linux accepts a new SYN on a TIME-WAIT tuple
             pause()
+    elif case == "challenge":
+        # A RST in the server's window but not at RCV.NXT, forged on the
+        # client's behalf: Linux answers with a challenge ACK (RFC 5961 §3.2)
+        # and keeps the connection, which then closes normally.
+        sniffer = socket.socket(socket.AF_PACKET, socket.SOCK_RAW, socket.htons(0x0800))
+        sniffer.bind(("lo", 0))
+        def job(c):
+            c.recv(100)
+            time.sleep(0.3)
+            c.sendall(b"still here")
+            c.recv(100)
+            c.close()
+        t = threading.Thread(target=server, args=(family, addr, ready, job)); t.start(); ready.wait()
+        c = client_socket()
+        cport = c.getsockname()[1]
+        c.sendall(b"hi")
+        seq = None
+        deadline = time.time() + 2
+        while seq is None and time.time() < deadline:
+            frame = sniffer.recv(65535)
+            ip = frame[14:]
+            ihl = (ip[0] & 0x0F) * 4
+            sport, dport, s_seq = struct.unpack("!HHI", ip[ihl:ihl + 8])
+            if ip[9] == 6 and sport == cport and dport == PORT and len(ip) - ihl - (ip[ihl + 12] >> 4) * 4 == 2:
+                seq = s_seq + 2  # the client's SND.NXT after "hi"
+        rst = forge_rst(addr, cport, PORT, seq + 1000)
+        raw = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_RAW)
+        raw.sendto(rst, (addr, 0))
+        assert c.recv(100) == b"still here"
+        c.close(); t.join()
     else:
         sys.exit(f"unknown case {case}")
+
+
+def forge_rst(addr, sport, dport, seq):
+    """An IPv4 + TCP RST from addr:sport to addr:dport with sequence number seq."""
+    src = socket.inet_aton(addr)
+    tcp = struct.pack("!HHIIBBHHH", sport, dport, seq & 0xFFFFFFFF, 0, 0x50, 0x04, 0, 0, 0)
+    pseudo = src + src + struct.pack("!BBH", 0, 6, len(tcp))
+    tcp = tcp[:16] + struct.pack("!H", checksum(pseudo + tcp)) + tcp[18:]
+    ip = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + len(tcp), 0, 0x4000, 64, 6, 0, src, src)
+    ip = ip[:10] + struct.pack("!H", checksum(ip)) + ip[12:]
+    return ip + tcp
+
+
+def checksum(data):
+    if len(data) % 2:
+        data += b"\0"
+    total = sum(struct.unpack(f"!{len(data) // 2}H", data))
+    while total >> 16:
+        total = (total & 0xFFFF) + (total >> 16)
+    return ~total & 0xFFFF
 
 
 if __name__ == "__main__":
