@@ -2,11 +2,15 @@
 """Real Linux sockets talking over loopback, one case per run, for the
 captures in this folder (make_captures.sh runs each inside its own network
 namespace while dumpcap records). Usage: peers.py CASE [ADDRESS]"""
+import os
 import socket
 import struct
 import sys
 import threading
 import time
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "tools"))
+from dupacks import _checksum as checksum  # noqa: E402  (RFC 1071, as the tools compute it)
 
 PORT = 8080
 
@@ -162,14 +166,6 @@ def forge_rst(addr, sport, dport, seq):
     ip = ip[:10] + struct.pack("!H", checksum(ip)) + ip[12:]
     return ip + tcp
 
-
-def checksum(data):
-    if len(data) % 2:
-        data += b"\0"
-    total = sum(struct.unpack(f"!{len(data) // 2}H", data))
-    while total >> 16:
-        total = (total & 0xFFFF) + (total >> 16)
-    return ~total & 0xFFFF
 
 
 if __name__ == "__main__":
