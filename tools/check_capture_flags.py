@@ -2,7 +2,14 @@
 """Our per-frame TCP analysis (tcplab replay FILE --analysis) against
 tshark's tcp.analysis.* flags, frame by frame, for captures we did not write.
 
-usage: check_capture_flags.py TCPLAB TSHARK CAPTURE...
+usage: check_capture_flags.py TCPLAB TSHARK CAPTURE|DIR...
+       check_capture_flags.py --pcapng EDITCAP TCPLAB TSHARK CAPTURE|DIR...
+
+A directory stands for the .pcap and .pcapng files in it (read when the
+check runs, so it can name where another test writes its captures). With
+--pcapng, every classic pcap is also converted by editcap -F pcapng (a
+writer we did not write) and the copy must give the same frames, streams
+and flags, both by tshark and by us.
 
 For every TCP frame: the same stream number (tcp.stream), and the same set of
 flags, where tshark's names map to ours as below. tshark marks a fast or
@@ -11,8 +18,12 @@ before comparing. Duplicate ACKs compare their number and the frame they
 repeat as well. RST is tcp.flags.reset. Challenge ACKs (RFC 5961) have no
 tshark flag and are not compared. Exits 1 listing every disagreement.
 """
+import glob
+import os
+import shutil
 import subprocess
 import sys
+import tempfile
 
 TSHARK_TO_OURS = {
     "tcp.analysis.retransmission": "retransmission",
@@ -74,11 +85,40 @@ def our_frames(tcplab, path):
     return frames
 
 
+def expand(args):
+    paths = []
+    for a in args:
+        if os.path.isdir(a):
+            paths += sorted(glob.glob(os.path.join(a, "*.pcap")) + glob.glob(os.path.join(a, "*.pcapng")))
+        else:
+            paths.append(a)
+    return paths
+
+
+def pcapng_copies(editcap, paths, into):
+    copies = []
+    for p in paths:
+        if p.endswith(".pcap"):
+            out = os.path.join(into, os.path.basename(p) + "ng")
+            subprocess.run([editcap, "-F", "pcapng", p, out], check=True, capture_output=True)
+            copies.append((p, out))
+    return copies
+
+
 def main(argv):
+    editcap = None
+    if len(argv) > 2 and argv[1] == "--pcapng":
+        editcap, argv = argv[2], [argv[0]] + argv[3:]
     if len(argv) < 4:
         sys.exit(__doc__)
-    tcplab, tshark, paths = argv[1], argv[2], argv[3:]
+    tcplab, tshark, paths = argv[1], argv[2], expand(argv[3:])
     problems, compared, flagged = [], 0, 0
+    tmp = tempfile.mkdtemp()
+    if editcap:
+        for original, copy in pcapng_copies(editcap, paths, tmp):
+            if our_frames(tcplab, original) != our_frames(tcplab, copy):
+                problems.append(f"{copy}: editcap's pcapng copy replays differently from {original}")
+            paths.append(copy)
     for path in paths:
         theirs, ours = tshark_frames(tshark, path), our_frames(tcplab, path)
         if set(theirs) != set(ours):
@@ -90,6 +130,7 @@ def main(argv):
             if theirs[n] != ours[n]:
                 problems.append(f"{path} frame {n}: tshark stream {theirs[n][0]} {sorted(theirs[n][1])}, "
                                 f"ours stream {ours[n][0]} {sorted(ours[n][1])}")
+    shutil.rmtree(tmp)
     for p in problems:
         print(p)
     print(f"{compared} frames in {len(paths)} captures compared, {flagged} with analysis flags, "
