@@ -52,7 +52,7 @@ namespace {
 
 // Every TCP frame of the capture through `each(frame, tcp, stream)`.
 template <class F>
-Result<CaptureScan, PcapError> walk(ByteSource& source, F&& each) {
+Result<CaptureScan, PcapError> walk(ByteSource& source, std::size_t max_streams, F&& each) {
   CaptureReader reader(source);
   CaptureScan scan;
   StreamTable table;
@@ -71,6 +71,11 @@ Result<CaptureScan, PcapError> walk(ByteSource& source, F&& each) {
     ++scan.tcp_frames;
     if (tcp.value().truncated) ++scan.truncated;
     const std::size_t stream = table.classify(tcp.value(), frame.number, frame.nanos);
+    if (table.streams().size() > max_streams)
+      return Err{PcapError{frame.offset,
+                           "packet " + std::to_string(frame.number) + " opens TCP stream " +
+                               std::to_string(max_streams + 1) + ", more than a replay lists (a scan, not a conversation?)",
+                           frame.number}};
     each(frame, tcp.value(), stream);
   }
   scan.format = reader.format();
@@ -81,14 +86,14 @@ Result<CaptureScan, PcapError> walk(ByteSource& source, F&& each) {
 
 }  // namespace
 
-Result<CaptureScan, PcapError> scan_capture(ByteSource& source) {
-  return walk(source, [](const CaptureFrame&, CapturedTcp&, std::size_t) {});
+Result<CaptureScan, PcapError> scan_capture(ByteSource& source, std::size_t max_streams) {
+  return walk(source, max_streams, [](const CaptureFrame&, CapturedTcp&, std::size_t) {});
 }
 
 Result<std::vector<StreamPacket>, PcapError> read_stream(ByteSource& source, std::size_t index) {
   std::vector<StreamPacket> out;
   std::optional<SocketAddress> a;
-  Result<CaptureScan, PcapError> r = walk(source, [&](const CaptureFrame& f, CapturedTcp& tcp, std::size_t stream) {
+  Result<CaptureScan, PcapError> r = walk(source, kMaxStreams, [&](const CaptureFrame& f, CapturedTcp& tcp, std::size_t stream) {
     if (stream != index) return;
     if (!a) a = tcp.src;
     out.push_back(StreamPacket{.number = f.number,

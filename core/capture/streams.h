@@ -76,7 +76,12 @@ struct StreamPacket {
   std::vector<std::uint8_t> frame;  // the captured bytes, link layer included
 };
 
-Result<CaptureScan, PcapError> scan_capture(ByteSource& source);
+// The stream list's bound: its memory (not the packets') grows with the
+// number of streams, about 200 bytes each; a capture opening more (a port
+// scan, a SYN flood) is refused at the packet that crosses it.
+inline constexpr std::size_t kMaxStreams = 1'000'000;
+
+Result<CaptureScan, PcapError> scan_capture(ByteSource& source, std::size_t max_streams = kMaxStreams);
 // The packets of stream `index` (as numbered by scan_capture over the same bytes).
 Result<std::vector<StreamPacket>, PcapError> read_stream(ByteSource& source, std::size_t index);
 

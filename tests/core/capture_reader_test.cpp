@@ -337,4 +337,10 @@ TEST_CASE("streams: told apart by tuple, and by a new SYN on the same tuple", "[
   REQUIRE(packets.value().size() == 3);
   CHECK(packets.value()[1].from == 1);
   CHECK(packets.value()[2].number == 4);
+  SECTION("more streams than the list holds: refused at the packet that opens one too many") {
+    SpanSource capped(file);
+    const PcapError e = scan_capture(capped, 2).error();
+    CHECK(e.packet == 5);
+    CHECK(e.message == "packet 5 opens TCP stream 3, more than a replay lists (a scan, not a conversation?)");
+  }
 }
