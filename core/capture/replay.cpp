@@ -53,21 +53,19 @@ std::string Replay::side_name(int side) const {
   return side == 0 ? "a" : "b";
 }
 
-State Replay::state_after(int side, std::size_t i) const {
-  State s = State::Closed;
-  for (const Inference& in : inferences) {
-    if (in.packet > i) break;
-    if (in.side == side) s = in.to;
-  }
-  return s;
-}
-
 Replay make_replay(const StreamInfo& stream, std::vector<StreamPacket> packets) {
   Replay r;
   r.stream = stream;
   r.packets = std::move(packets);
   r.analysis = analyze(r.packets);
   r.inferences = infer_states(r.packets);
+  std::array<Replay::EndState, 2> now{};
+  std::size_t k = 0;
+  for (std::size_t i = 0; i < r.packets.size(); ++i) {
+    for (; k < r.inferences.size() && r.inferences[k].packet == i; ++k)
+      now[static_cast<std::size_t>(r.inferences[k].side)] = {r.inferences[k].to, r.inferences[k].certain};
+    r.after.push_back(now);
+  }
   return r;
 }
 

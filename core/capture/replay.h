@@ -4,6 +4,7 @@
 // `tcplab replay` prints. Nothing here reads a file: the page hands over
 // the bytes it was given, the command line a ByteSource over its file.
 #pragma once
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -23,10 +24,16 @@ struct Replay {
   std::vector<StreamPacket> packets;
   std::vector<PacketAnalysis> analysis;  // one per packet
   std::vector<Inference> inferences;     // in packet order
+  struct EndState {
+    State state = State::Closed;
+    bool certain = true;  // false when the latest change that led here is assumed
+  };
+  // Both ends' states just after each packet (what the ladder's columns
+  // show), one entry per packet, so a view finds any row's in O(1).
+  std::vector<std::array<EndState, 2>> after;
   // "client" and "server" when a SYN shows who opened, else "a" and "b".
   std::string side_name(int side) const;
-  // Each end's state just after packet i (i < packets.size()), and whether that is certain.
-  State state_after(int side, std::size_t i) const;
+  State state_after(int side, std::size_t i) const { return after[i][static_cast<std::size_t>(side)].state; }
 };
 
 Replay make_replay(const StreamInfo& stream, std::vector<StreamPacket> packets);

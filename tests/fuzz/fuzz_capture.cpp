@@ -20,7 +20,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   for (std::size_t i = 0; i < s.scan().streams.size() && i < 16; ++i) {
     if (!s.select(i)) std::abort();  // the scan read the same bytes without error
     const tcplab::Replay& r = *s.replay();
-    if (r.packets.size() != s.scan().streams[i].packets || r.analysis.size() != r.packets.size()) std::abort();
+    if (r.packets.size() != s.scan().streams[i].packets || r.analysis.size() != r.packets.size() ||
+        r.after.size() != r.packets.size())
+      std::abort();
     for (const tcplab::Inference& in : r.inferences)
       if (in.packet >= r.packets.size()) std::abort();
     (void)tcplab::render_ladder(tcplab::ladder_model(r, "fuzz"));
