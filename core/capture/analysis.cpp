@@ -1,5 +1,6 @@
 #include "core/capture/analysis.h"
 
+#include <algorithm>
 #include <optional>
 
 namespace tcplab {
@@ -39,7 +40,7 @@ class Analyzer {
 
   FlowView flow_[2];
   std::optional<std::int64_t> syn_nanos_;
-  std::optional<std::int64_t> first_rtt_;
+  std::optional<std::uint64_t> first_rtt_;
   bool syn_ack_seen_ = false;
   // The previous frame, for the challenge ACK (RFC 5961): an ACK right after a RST or SYN it did not accept.
   std::optional<StreamPacket> previous_;
@@ -49,7 +50,8 @@ void Analyzer::learn_handshake(const StreamPacket& p, FlowView& fwd, FlowView& r
   const Segment& s = p.tcp.seg;
   if (s.flags.has(kSyn)) {
     fwd.iss = s.seq.value();
-    fwd.win_scale = s.options.window_scale ? *s.options.window_scale : -2;
+    // RFC 7323 §2.3: a shift above 14 is taken as 14.
+    fwd.win_scale = s.options.window_scale ? std::min<int>(*s.options.window_scale, 14) : -2;
     // RFC 7323 §2.2: scaling is in use only when both SYNs carry the option.
     if (rev.win_scale == -2 || (fwd.win_scale == -2 && rev.win_scale != -1)) fwd.win_scale = rev.win_scale = -2;
     if (!s.flags.has(kAck)) syn_nanos_ = p.nanos;
@@ -57,7 +59,7 @@ void Analyzer::learn_handshake(const StreamPacket& p, FlowView& fwd, FlowView& r
   } else if (s.flags.has(kAck)) {
     fwd.acked_yet = true;
     // The handshake's round trip as seen here: SYN to the ACK of the SYN,ACK.
-    if (!first_rtt_ && syn_ack_seen_ && syn_nanos_) first_rtt_ = p.nanos - *syn_nanos_;
+    if (!first_rtt_ && syn_ack_seen_ && syn_nanos_) first_rtt_ = nanos_since(*syn_nanos_, p.nanos);
   }
 }
 
@@ -102,13 +104,13 @@ void Analyzer::retransmission_checks(const StreamPacket& p, FlowView& fwd, FlowV
   const bool not_advanced = fwd.nextseq && lt(seq, fwd.nextseq);
   if (!not_advanced) return;
   // RFC 5681 §3.2: the segment the duplicate ACKs ask for, soon after them.
-  if (rev.dupacks >= 2 && rev.lastack == seq && p.nanos - rev.lastack_nanos < 20'000'000) {
+  if (rev.dupacks >= 2 && rev.lastack == seq && nanos_since(rev.lastack_nanos, p.nanos) < 20'000'000) {
     a.flags |= kFastRetransmission;
     return;
   }
   // Soon after the highest segment, and not ending where it ended: sent out of order.
-  const std::int64_t threshold = first_rtt_ && *first_rtt_ > 0 ? *first_rtt_ : 3'000'000;
-  if (p.nanos - fwd.nextseq_nanos < threshold && fwd.nextseq != seq + p.tcp.seg_len()) {
+  const std::uint64_t threshold = first_rtt_ && *first_rtt_ > 0 ? *first_rtt_ : 3'000'000;
+  if (nanos_since(fwd.nextseq_nanos, p.nanos) < threshold && fwd.nextseq != seq + p.tcp.seg_len()) {
     a.flags |= kOutOfOrder;
     return;
   }

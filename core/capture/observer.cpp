@@ -41,7 +41,7 @@ struct End {
   std::vector<Pending> pending;
   std::optional<std::uint32_t> next;  // contiguous end of what it sent (what the peer's RCV.NXT would be)
   bool sent_syn_ack = false;
-  std::optional<std::int64_t> reply_nanos;  // how long it took to answer during the handshake, seen from here
+  std::optional<std::uint64_t> reply_nanos;  // how long it took to answer during the handshake, seen from here
   State tentative() const { return pending.empty() ? state : pending.back().steps.back().to; }
 };
 
@@ -141,7 +141,7 @@ void Observer::resolve_pending(std::size_t i) {
     // round trip from the capture point was sent after the arrival reached it.
     const bool changes_state = p.tcp.seg.flags.has(kFin) || p.tcp.seg.flags.has(kSyn);
     const bool timing = o == Outcome::Neutral && changes_state && x.reply_nanos &&
-                        p.nanos - packets_[x.pending[k].packet].nanos >= *x.reply_nanos;
+                        nanos_since(packets_[x.pending[k].packet].nanos, p.nanos) >= *x.reply_nanos;
     if (timing) o = Outcome::Confirmed;
     Pending& pd = x.pending[k];
     if (o == Outcome::Neutral && pd.proof == Proof::AckCovers && p.tcp.seg.flags.has(kAck) &&
@@ -161,7 +161,7 @@ void Observer::resolve_pending(std::size_t i) {
     if (outcome[k] == Outcome::Contradicted) continue;  // it did not arrive, or was not accepted
     if (last_confirmed && k <= *last_confirmed) {
       // Its answering time, from the other end's latest segment (a SYN sent twice is answered once).
-      if (!x.reply_nanos && last_nanos_[1 - p.from]) x.reply_nanos = p.nanos - *last_nanos_[1 - p.from];
+      if (!x.reply_nanos && last_nanos_[1 - p.from]) x.reply_nanos = nanos_since(*last_nanos_[1 - p.from], p.nanos);
       // Confirmed by timing only: likely, not shown.
       chain_certain = chain_certain && outcome[k] == Outcome::Confirmed && !by_timing[k];
       commit(p.from, std::move(x.pending[k]), chain_certain, i);

@@ -43,7 +43,7 @@ std::string analysis_text(const Replay& r, std::size_t i) {
 
 Instant since_first(const Replay& r, std::int64_t nanos) {
   const std::int64_t first = r.packets.empty() ? 0 : r.packets.front().nanos;
-  return at(Duration((nanos - first) / 1000));
+  return at(Duration(static_cast<std::int64_t>(nanos_since(first, nanos)) / 1000));
 }
 
 }  // namespace
@@ -113,7 +113,7 @@ std::string stream_list(const CaptureScan& scan) {
   std::string out;
   char line[512];
   for (const StreamInfo& s : scan.streams) {
-    const double secs = static_cast<double>(s.last_nanos - s.first_nanos) / 1e9;
+    const double secs = static_cast<double>(static_cast<std::int64_t>(nanos_since(s.first_nanos, s.last_nanos))) / 1e9;
     std::string what = s.syn_seen ? "SYN" : "no SYN";
     if (s.fin_seen) what += ", FIN";
     if (s.rst_seen) what += ", RST";

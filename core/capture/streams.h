@@ -66,6 +66,13 @@ struct CaptureScan {
   std::vector<StreamInfo> streams;
 };
 
+// Nanoseconds from `from` to `to` in unsigned arithmetic, as Wireshark
+// compares capture times: a time that goes backwards gives a huge span,
+// never a negative one, and absurd timestamps cannot overflow.
+inline std::uint64_t nanos_since(std::int64_t from, std::int64_t to) {
+  return static_cast<std::uint64_t>(to) - static_cast<std::uint64_t>(from);
+}
+
 // One TCP frame of a stream, as captured.
 struct StreamPacket {
   std::uint64_t number = 0;  // frame number in the file
