@@ -7,11 +7,11 @@
 // a frame cut by the snapshot length is read as far as it goes.
 #pragma once
 #include <array>
-#include <compare>
 #include <cstddef>
 #include <cstdint>
 #include <span>
 #include <string>
+#include <tuple>
 
 #include "core/base/result.h"
 #include "core/wire/segment.h"
@@ -23,14 +23,17 @@ struct IpAddress {
   std::array<std::uint8_t, 16> bytes{};  // IPv4 in the first 4
   static IpAddress v4(Ipv4 a);
   std::string text() const;  // "10.0.0.1", "fe80::1" (RFC 5952 form)
-  auto operator<=>(const IpAddress&) const = default;
+  // == and < spelled out: Emscripten 3.1.6's libc++ has no <=> for std::array.
+  bool operator==(const IpAddress&) const = default;
+  bool operator<(const IpAddress& o) const { return std::tie(version, bytes) < std::tie(o.version, o.bytes); }
 };
 
 struct SocketAddress {
   IpAddress addr;
   std::uint16_t port = 0;
   std::string text() const;  // "10.0.0.1:80", "[::1]:80"
-  auto operator<=>(const SocketAddress&) const = default;
+  bool operator==(const SocketAddress&) const = default;
+  bool operator<(const SocketAddress& o) const { return std::tie(addr, port) < std::tie(o.addr, o.port); }
 };
 
 struct CapturedTcp {
