@@ -21,5 +21,6 @@ int cmd_states(std::span<char* const> args);
 int cmd_run(std::span<char* const> args);
 int cmd_decode(std::span<char* const> args);
 int cmd_drill(std::span<char* const> args);
+int cmd_replay(std::span<char* const> args);
 
 }  // namespace tcplab::cli

@@ -15,6 +15,7 @@ constexpr std::array kCommands = {
     Command{"states", "states", "the eleven TCP states with their RFC 9293 meaning", &tcplab::cli::cmd_states},
     Command{"run", "run SCENARIO [options]", "run a scenario: ladder diagram, expectations, --trace/--pcap/--digest", &tcplab::cli::cmd_run},
     Command{"decode", "decode HEX", "decode an IPv4+TCP packet given as hex, checksums checked", &tcplab::cli::cmd_decode},
+    Command{"replay", "replay FILE [--stream N]", "a pcap/pcapng capture's TCP streams, or one as a ladder with inferred states", &tcplab::cli::cmd_replay},
     Command{"drill", "drill SCRIPT.pkt [...]", "run packetdrill-style scripts against the stack", &tcplab::cli::cmd_drill},
 };
 

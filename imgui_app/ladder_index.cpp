@@ -42,7 +42,7 @@ void LadderIndex::add(const World& w, std::size_t index, const TraceRecord& r) {
     e.payload = s->payload;
     e.retransmission = s->retransmission;
     e.duplicate = s->origin == SegmentOrigin::Duplicate;
-    const RelativeSeq::Bases base = relative_.learn(*s);
+    const RelativeSeq::Bases base = relative_.learn(RelativeSeq::key(s->src), RelativeSeq::key(s->dst), s->seg.flags, s->seg.seq);
     e.seq_base = base.seq;
     e.ack_base = base.ack;
     e.trace_index = index;

@@ -9,7 +9,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "core/sim/relative_seq.h"
+#include "core/wire/relative_seq.h"
 #include "core/sim/world.h"
 
 namespace tcplab::ui {
@@ -69,7 +69,7 @@ class LadderIndex {
   std::vector<LadderSeg> segs_;
   std::vector<StateMark> marks_;
   std::unordered_map<std::uint32_t, std::size_t> by_id_;  // latest entry for a segment id
-  RelativeSeq relative_;  // the text ladder's numbering (core/sim/relative_seq.h)
+  RelativeSeq relative_;  // the text ladder's numbering (core/wire/relative_seq.h)
   Duration longest_{};
 };
 

@@ -12,7 +12,7 @@ Exit status 1 when any line was printed, 2 for bad usage, else 0. With
 
 The rules:
   - core's rooms include only rooms below them:
-      base <- wire <- tcp <- {sim, drill};  sim <- scenario <- lab
+      base <- wire <- tcp <- {sim, drill, capture};  sim <- scenario <- lab;  capture <- lab
     so tcp includes nothing of sim, drill nothing of sim or scenario.
   - core's includes are spelled with the folder ("core/tcp/state.h"), never
     relative ("state.h"): one spelling everywhere.
@@ -35,10 +35,11 @@ CORE_ROOMS = {
     "tcp": {"base", "wire"},
     "sim": {"base", "wire", "tcp"},
     "drill": {"base", "wire", "tcp"},
+    "capture": {"base", "wire", "tcp"},
     "scenario": {"base", "wire", "tcp", "sim"},
-    "lab": {"base", "wire", "tcp", "sim", "scenario"},
+    "lab": {"base", "wire", "tcp", "sim", "scenario", "capture"},
 }
-ORDER = "base <- wire <- tcp <- {sim, drill}; sim <- scenario <- lab"
+ORDER = "base <- wire <- tcp <- {sim, drill, capture}; sim <- scenario <- lab; capture <- lab"
 SPECIAL = {
     ("tcp", "sim"): "tcp includes nothing of sim",
     ("drill", "sim"): "drill includes nothing of sim or scenario",

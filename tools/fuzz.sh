@@ -9,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 secs=${1:-20}
 bin=build/fuzz/tests/fuzz
-targets=(decode scenario drill pcap url_params)
+targets=(decode scenario drill pcap url_params capture)
 summary=()
 passed=0
 failed=0

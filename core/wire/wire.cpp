@@ -306,6 +306,37 @@ std::vector<std::uint8_t> encode(const Segment& seg) {
   return out;
 }
 
+Result<Segment, DecodeError> decode_tcp_header(std::span<const std::uint8_t> tcp, std::size_t base) {
+  using Kind = DecodeError::Kind;
+  if (tcp.size() < kTcpHeaderLen)
+    return fail(Kind::Truncated, base + tcp.size(),
+                "TCP header needs 20 bytes, " + std::to_string(tcp.size()) + " are there");
+  const std::size_t data_offset = static_cast<std::size_t>(tcp[kTcpDataOffsetAt] >> 4) * 4;
+  if (data_offset < kTcpHeaderLen)
+    return fail(Kind::BadDataOffset, base + kTcpDataOffsetAt,
+                "TCP data offset " + std::to_string(data_offset / 4) + " (" +
+                    std::to_string(data_offset) + " bytes) is below the minimum of 5 (20 bytes)");
+  if (data_offset > tcp.size())
+    return fail(Kind::BadDataOffset, base + kTcpDataOffsetAt,
+                "TCP data offset " + std::to_string(data_offset / 4) + " (" +
+                    std::to_string(data_offset) + " bytes) runs past the " +
+                    std::to_string(tcp.size()) + "-byte segment");
+  Segment seg{
+      .src_port = get16(tcp, 0),
+      .dst_port = get16(tcp, 2),
+      .seq = SeqNum(get32(tcp, 4)),
+      .ack = SeqNum(get32(tcp, 8)),
+      .flags = Flags{tcp[13]},
+      .window = get16(tcp, 14),
+      .urgent = get16(tcp, 18),
+      .payload = std::vector<std::uint8_t>(tcp.begin() + static_cast<std::ptrdiff_t>(data_offset),
+                                           tcp.end()),
+  };
+  if (auto err = decode_options(tcp, kTcpHeaderLen, data_offset, base, seg.options))
+    return Err{std::move(*err)};
+  return seg;
+}
+
 Result<Segment, DecodeError> decode(std::span<const std::uint8_t> packet) {
   using Kind = DecodeError::Kind;
   const std::size_t size = packet.size();
@@ -374,34 +405,13 @@ Result<Segment, DecodeError> decode(std::span<const std::uint8_t> packet) {
                 "TCP checksum " + hex16(get16(tcp, kTcpChecksumAt)) + ", expected " +
                     hex16(static_cast<std::uint16_t>(~without_field & 0xFFFF)));
   }
-  const std::size_t data_offset = static_cast<std::size_t>(tcp[kTcpDataOffsetAt] >> 4) * 4;
-  if (data_offset < kTcpHeaderLen)
-    return fail(Kind::BadDataOffset, ihl + kTcpDataOffsetAt,
-                "TCP data offset " + std::to_string(data_offset / 4) + " (" +
-                    std::to_string(data_offset) + " bytes) is below the minimum of 5 (20 bytes)");
-  if (data_offset > tcp.size())
-    return fail(Kind::BadDataOffset, ihl + kTcpDataOffsetAt,
-                "TCP data offset " + std::to_string(data_offset / 4) + " (" +
-                    std::to_string(data_offset) + " bytes) runs past the " +
-                    std::to_string(tcp.size()) + "-byte segment");
-
-  Segment seg{
-      .src_addr = src,
-      .dst_addr = dst,
-      .src_port = get16(tcp, 0),
-      .dst_port = get16(tcp, 2),
-      .seq = SeqNum(get32(tcp, 4)),
-      .ack = SeqNum(get32(tcp, 8)),
-      .flags = Flags{tcp[13]},
-      .window = get16(tcp, 14),
-      .urgent = get16(tcp, 18),
-      .payload = std::vector<std::uint8_t>(tcp.begin() + static_cast<std::ptrdiff_t>(data_offset),
-                                           tcp.end()),
-      .ttl = packet[8],
-      .ip_id = get16(packet, 4),
-  };
-  if (auto err = decode_options(tcp, kTcpHeaderLen, data_offset, ihl, seg.options))
-    return Err{std::move(*err)};
+  Result<Segment, DecodeError> parsed = decode_tcp_header(tcp, ihl);
+  if (!parsed) return parsed;
+  Segment seg = std::move(parsed).value();
+  seg.src_addr = src;
+  seg.dst_addr = dst;
+  seg.ttl = packet[8];
+  seg.ip_id = get16(packet, 4);
   return seg;
 }
 

@@ -35,6 +35,14 @@ std::string_view kind_name(DecodeError::Kind k);
 
 Result<Segment, DecodeError> decode(std::span<const std::uint8_t> packet);
 
+// The TCP header and options at the start of `tcp` (RFC 9293 §3.1), with
+// whatever follows the header as payload; the checksum is not checked (the
+// caller has the pseudo-header, or, for a capture, knows that checksum
+// offload leaves it meaningless). `base` is where `tcp` starts in the
+// packet, so error offsets count from the packet's first byte. Addresses,
+// TTL and IP id are left at their defaults.
+Result<Segment, DecodeError> decode_tcp_header(std::span<const std::uint8_t> tcp, std::size_t base);
+
 // One's-complement sum helpers (RFC 1071), exposed for tests and the inspector.
 std::uint16_t internet_checksum(std::span<const std::uint8_t> bytes, std::uint32_t initial = 0);
 
