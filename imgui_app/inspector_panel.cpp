@@ -14,13 +14,14 @@ namespace {
 ImVec4 col(ImU32 c) { return ImGui::ColorConvertU32ToFloat4(c); }
 
 ImU32 layer_colour(Layer l) {
+  const Theme& t = theme();
   switch (l) {
-    case Layer::Ip: return IM_COL32(100, 116, 139, 255);
-    case Layer::Tcp: return IM_COL32(37, 99, 235, 255);
-    case Layer::Option: return IM_COL32(22, 163, 74, 255);
-    case Layer::Payload: return IM_COL32(15, 23, 42, 255);
+    case Layer::Ip: return t.layer_ip;
+    case Layer::Tcp: return t.layer_tcp;
+    case Layer::Option: return t.layer_option;
+    case Layer::Payload: return t.layer_payload;
   }
-  return IM_COL32_BLACK;
+  return t.text;
 }
 
 const char* end_name(SegEnd e) {
