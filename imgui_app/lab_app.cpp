@@ -58,7 +58,9 @@ void LabApp::draw(ImVec2 display, float scale) {
   session_.advance(ImGui::GetIO().DeltaTime);
   const World& w = session_.world();
   ladder_index_.update(w, session_.generation());
-  narrator_.update(w, session_.generation());
+  const Preset* lesson = session_.lesson();
+  narrator_.set_relative(ladder_.relative);
+  narrator_.update(w, session_.generation(), lesson ? fill(Str::LessonBanner, {lesson->name, lesson->description}) : "");
   for (std::size_t h = 0; h < 2; ++h) history_[h].update(w, session_.focus(h), session_.generation());
   hits_.clear();
 
@@ -71,7 +73,11 @@ void LabApp::draw(ImVec2 display, float scale) {
   const float bar_h = std::max(bar_height_, ImGui::GetFrameHeight() + ImGui::GetStyle().WindowPadding.y * 2);
   ImGui::SetNextWindowPos(ImVec2(0, 0));
   ImGui::SetNextWindowSize(ImVec2(display.x, bar_h));
+  // Not the style's 32-pixel minimum height: the compact bar is shorter, and a
+  // taller window would cover the panels' titles below it.
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowMinSize, ImVec2(1, 1));
   ImGui::Begin("##time", nullptr, kPanelFlags | ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar);
+  ImGui::PopStyleVar();
   // Reset empties the world for the Controls panel's buttons; without that
   // panel (a lesson embedded in a course page) the scrubber restarts instead.
   time_bar_.draw(c, {view.compact, shown(view.panels, PanelId::Controls)});
@@ -82,12 +88,19 @@ void LabApp::draw(ImVec2 display, float scale) {
     time_bar_.show_link(share_link());
   }
 
-  const LayoutInput layout{display.x, display.y, bar_h, scale, view.panels, view.compact};
+  draw_panels(c, display, bar_h);
+  keyboard();
+}
+
+void LabApp::draw_panels(const PanelContext& c, ImVec2 display, float bar_h) {
+  const LabParams& view = api_.view();
+  const LayoutInput layout{display.x, display.y, bar_h, scale_, view.panels, view.compact};
   if (use_tabs(layout)) {
     ImGui::SetNextWindowPos(ImVec2(0, bar_h));
     ImGui::SetNextWindowSize(ImVec2(display.x, display.y - bar_h));
     ImGui::Begin("TCP Lab", nullptr, kPanelFlags | ImGuiWindowFlags_NoTitleBar);
-    if (ImGui::BeginTabBar("panels")) {
+    // Whole names, scrolled when they do not fit, rather than cut to "Contr…".
+    if (ImGui::BeginTabBar("panels", ImGuiTabBarFlags_FittingPolicyScroll)) {
       for (PanelId id : kAllPanels) {
         if (!shown(view.panels, id)) continue;
         if (ImGui::BeginTabItem(panel_title(id))) {
@@ -109,6 +122,23 @@ void LabApp::draw(ImVec2 display, float scale) {
                  kPanelFlags | (fixed ? ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse : 0));
     draw_panel_body(r.id, c);
     ImGui::End();
+  }
+}
+
+void LabApp::keyboard() {
+  const ImGuiIO& io = ImGui::GetIO();
+  if (!io.WantTextInput) {
+    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Tab), false)) focus_.step(hits_, io.KeyShift);
+    const bool enter = ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false) ||
+                       ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_KeyPadEnter), false);
+    if (enter)
+      if (const HitTarget* t = focus_.current(hits_))
+        pointer_.click(ImVec2((t->min.x + t->max.x) / 2, (t->min.y + t->max.y) / 2));
+  }
+  if (const HitTarget* t = focus_.current(hits_)) {
+    const float pad = 2 * scale_;
+    ImGui::GetForegroundDrawList()->AddRect(ImVec2(t->min.x - pad, t->min.y - pad), ImVec2(t->max.x + pad, t->max.y + pad),
+                                            theme().selection, 3 * scale_, 0, 2 * scale_);
   }
 }
 
@@ -178,6 +208,7 @@ std::string LabApp::snapshot_json() const {
   j += ",\"preset\":" + (session_.loaded_preset() ? json_string(session_.presets()[*session_.loaded_preset()].name) : "null");
   j += ",\"selected\":" + (selected_segment_ ? std::to_string(*selected_segment_) : "null");
   j += ",\"compact\":" + std::string(compact() ? "true" : "false");
+  j += ",\"focus\":" + (focus_.name().empty() ? std::string("null") : json_string(focus_.name()));
   j += ",\"link\":" + (time_bar_.link().empty() ? std::string("null") : json_string(time_bar_.link()));
   j += ",\"states\":{";
   for (std::size_t h = 0; h < 2 && h < w.hosts().size(); ++h) {

@@ -15,6 +15,18 @@ void TimeBar::shortcuts(const PanelContext& c) {
   if (ImGui::GetIO().WantTextInput) return;
   if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Space), false)) c.queue(PlayCmd{!c.session.playing()});
   if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_RightArrow), true)) c.queue(StepCmd{});
+  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_LeftArrow), true))
+    if (const auto back = previous_event(c.world())) c.queue(RewindCmd{*back});
+}
+
+// The last moment before now at which something happened (a record in the
+// trace): left arrow rewinds there, the way right arrow steps forward.
+std::optional<Instant> previous_event(const World& w) {
+  const Trace& trace = w.trace();
+  const auto it = std::lower_bound(trace.begin(), trace.end(), w.now(),
+                                   [](const TraceRecord& r, Instant t) { return r.t < t; });
+  if (it == trace.begin()) return std::nullopt;
+  return std::prev(it)->t;
 }
 
 void TimeBar::draw(const PanelContext& c, Options o) {
@@ -75,6 +87,19 @@ void TimeBar::draw(const PanelContext& c, Options o) {
     ImGui::SameLine();
     ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(theme().muted), "%s", note.c_str());
   }
+  draw_lesson(c);
+}
+
+// The lesson playing, named and described under the controls, so a class
+// (and an embedded frame without the Controls panel) knows what it watches.
+void TimeBar::draw_lesson(const PanelContext& c) {
+  const Preset* lesson = c.session.lesson();
+  if (!lesson) return;
+  // One wrapped paragraph: title, then what it shows.
+  ImGui::PushTextWrapPos(0);
+  ImGui::TextUnformatted(fill(Str::LessonBanner, {lesson->name, lesson->description}).c_str());
+  c.mark("lesson.banner");
+  ImGui::PopTextWrapPos();
 }
 
 void TimeBar::show_link(std::string url) {
