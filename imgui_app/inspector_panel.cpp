@@ -69,7 +69,11 @@ void InspectorPanel::draw(const PanelContext& c, const LadderIndex& index) {
   const float em = ImGui::GetFontSize();
   const float avail_h = ImGui::GetContentRegionAvail().y;
   const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersInnerV;
-  if (ImGui::BeginTable("fields", 2, flags, ImVec2(0, avail_h * 0.58f))) {
+  // A newly selected segment opens on its TCP header (the IPv4 one is above it).
+  const bool to_tcp = shown_segment_ != g->id;
+  shown_segment_ = g->id;
+  bool tcp_seen = false;
+  if (ImGui::BeginTable("fields", 2, flags, ImVec2(0, avail_h * 0.72f))) {
     ImGui::TableSetupScrollFreeze(0, 1);
     ImGui::TableSetupColumn(tr(Str::Field), ImGuiTableColumnFlags_WidthFixed, em * 9.5f);
     ImGui::TableSetupColumn(tr(Str::Value));
@@ -80,6 +84,8 @@ void InspectorPanel::draw(const PanelContext& c, const LadderIndex& index) {
       if (static_cast<int>(i) == hovered_field_) ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg0, t.highlight);
       ImGui::TableNextColumn();
       ImGui::TextColored(col(layer_colour(f.layer)), "%s", f.name.c_str());
+      if (to_tcp && !tcp_seen && f.layer == Layer::Tcp) ImGui::SetScrollHereY(0.0f);
+      tcp_seen = tcp_seen || f.layer == Layer::Tcp;
       if (ImGui::IsItemHovered()) now_hovered = static_cast<int>(i);
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(f.value.c_str());

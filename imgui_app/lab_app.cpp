@@ -10,9 +10,11 @@
 namespace tcplab::ui {
 namespace {
 
+// NoNavInputs: Tab is the lab's focus ring (keyboard()), not ImGui 1.86's
+// jump into the window's next text field or slider, which trapped the ring.
 constexpr ImGuiWindowFlags kPanelFlags =
     ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
-    ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
+    ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoNavInputs;
 
 }  // namespace
 

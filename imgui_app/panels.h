@@ -45,9 +45,6 @@ struct TimeBar {
   bool open_popup_ = false;
 };
 
-// The last moment before the world's now at which something happened (left arrow rewinds there).
-std::optional<Instant> previous_event(const World& w);
-
 struct ControlsPanel {
   void draw(const PanelContext& c);
 
@@ -112,6 +109,7 @@ struct InspectorPanel {
 
  private:
   int hovered_field_ = -1;  // last frame's hover drives this frame's highlight
+  std::optional<std::uint32_t> shown_segment_;
 };
 
 struct NarrationPanel {

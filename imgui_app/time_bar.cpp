@@ -4,6 +4,7 @@
 #include <string>
 
 #include "narration.h"
+#include "stepping.h"
 #include "panels.h"
 #include "strings.h"
 #include "theme.h"
@@ -19,15 +20,6 @@ void TimeBar::shortcuts(const PanelContext& c) {
     if (const auto back = previous_event(c.world())) c.queue(RewindCmd{*back});
 }
 
-// The last moment before now at which something happened (a record in the
-// trace): left arrow rewinds there, the way right arrow steps forward.
-std::optional<Instant> previous_event(const World& w) {
-  const Trace& trace = w.trace();
-  const auto it = std::lower_bound(trace.begin(), trace.end(), w.now(),
-                                   [](const TraceRecord& r, Instant t) { return r.t < t; });
-  if (it == trace.begin()) return std::nullopt;
-  return std::prev(it)->t;
-}
 
 void TimeBar::draw(const PanelContext& c, Options o) {
   const LabSession& s = c.session;

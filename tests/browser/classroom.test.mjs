@@ -137,7 +137,7 @@ test('keyboard: Tab and Shift-Tab walk the controls, Enter presses, arrows step 
   await press(page, 'ArrowRight');
   const at = await until(page, (s) => s.states.server === 'SYN-RECEIVED', 10000);
   await press(page, 'ArrowLeft');
-  const back = await until(page, (s) => s.time_us < at.time_us, 10000);
+  const back = await until(page, new Function('s', `return s.time_us < ${at.time_us}`), 10000);
   assert.equal(back.states.server, 'LISTEN', 'one step back: the SYN has not arrived');
   assert.equal(back.playing, false);
   await toggle_clock(page, true, () => page.keyboard.press('Space'));

@@ -9,6 +9,7 @@
 #include "imgui_app/narration.h"
 #include "imgui_app/packet_fields.h"
 #include "core/lab/lab_session.h"
+#include "imgui_app/stepping.h"
 #include "imgui_app/strings.h"
 #include "imgui_app/time_view.h"
 
@@ -320,4 +321,26 @@ TEST_CASE("narration: sequence numbers follow the ladder's relative or absolute 
     CHECK(has_line(n, "Client sends SYN seq=" + std::to_string(iss) + ":"));
     CHECK(!has_line(n, "Client sends SYN seq=0:"));
   }
+}
+
+TEST_CASE("time bar: left arrow steps back to just after the previous event") {
+  LabSession s;
+  run(s, {ApplyCmd{ListenAction{"server", "l", 80, 128}}, ApplyCmd{ConnectAction{"client", "c", 40000, "server", 80}},
+          PlayCmd{false}}, 0.05);
+  run(s, {RunUntilCmd{Instant{300ms}}}, 0);  // the SYN arrived at 250 ms: SYN-RECEIVED
+  REQUIRE(state_of(s, 1) == State::SynReceived);
+  auto back = previous_event(s.world());
+  REQUIRE(back);
+  CHECK(*back == Instant{250ms} + Duration{1});
+  run(s, {RewindCmd{*back}}, 0);
+  CHECK(state_of(s, 1) == State::SynReceived);  // that moment's outcome
+  back = previous_event(s.world());
+  REQUIRE(back);
+  CHECK(*back == Instant{} + Duration{1});
+  run(s, {RewindCmd{*back}}, 0);
+  CHECK(state_of(s, 1) == State::Listen);  // before the SYN arrived
+  CHECK(state_of(s, 0) == State::SynSent);
+  back = previous_event(s.world());
+  REQUIRE(back);
+  CHECK(*back == Instant{});
 }
