@@ -7,6 +7,7 @@
 
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/lab/lab_api.h"
@@ -31,6 +32,10 @@ class LabApp {
   // control in keyboard focus) take their next step.
   void before_frame(ImGuiIO& io) { pointer_.apply(io); }
   PointerScript& pointer() { return pointer_; }
+  // True once after the capture button was pressed: the platform then saves capture().
+  bool take_capture_request() { return std::exchange(time_bar_.capture_requested, false); }
+  // The run so far as the client captured it (pcap, LINKTYPE_RAW), or why not.
+  Result<std::vector<std::uint8_t>, std::string> capture() const { return api_.pcap(""); }
   // The narration so far (the page mirrors it into the DOM for screen readers).
   const Narrator& narrator() const { return narrator_; }
 

@@ -28,6 +28,8 @@ struct TimeBar {
 
   // Set by the Copy link button; the app answers with show_link(its link).
   bool link_requested = false;
+  // Set by the capture button; the platform saves the run's pcap (LabApp::take_capture_request).
+  bool capture_requested = false;
   // Copies `url` to the clipboard and opens the popup that shows it.
   void show_link(std::string url);
   // The clipboard's answer: copied, or refused (file://, no permission).

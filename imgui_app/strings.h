@@ -159,7 +159,9 @@ namespace tcplab::ui {
   X(LinkRefused, "The browser did not allow copying here: select the link and copy it (Ctrl+C).")       \
   X(Done, "Done")                                                                                        \
   X(BurstCount, "(×{0} at once)")                                                                      \
-  X(LessonBanner, "Lesson {0}: {1}")
+  X(LessonBanner, "Lesson {0}: {1}")                                                                    \
+  X(Capture, "Download capture (.pcap)")                                                                 \
+  X(CaptureTip, "The run so far as the client saw it, a pcap file for Wireshark or tshark.")
 
 enum class Str : int {
 #define TCPLAB_UI_STR_ENUM(id, text) id,

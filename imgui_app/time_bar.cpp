@@ -58,7 +58,8 @@ void TimeBar::draw(const PanelContext& c, Options o) {
                                      : s.world().hosts()[0].profile().name + " · " +
                                            fill(Str::MslInUse, {duration_text(s.world().hosts()[0].profile().msl)});
   const ImGuiStyle& style = ImGui::GetStyle();
-  const float copy_w = ImGui::CalcTextSize(tr(Str::CopyLink)).x + style.FramePadding.x * 2 + style.ItemSpacing.x;
+  const float copy_w = ImGui::CalcTextSize(tr(Str::CopyLink)).x + ImGui::CalcTextSize(tr(Str::Capture)).x +
+                       (style.FramePadding.x * 2 + style.ItemSpacing.x) * 2;
   const float note_w = note.empty() ? 0 : ImGui::CalcTextSize(note.c_str()).x + style.ItemSpacing.x;
   // In a narrow frame the scrubber gets a line of its own rather than a sliver.
   ImGui::SameLine();
@@ -74,6 +75,10 @@ void TimeBar::draw(const PanelContext& c, Options o) {
   if (ImGui::Button(tr(Str::CopyLink))) link_requested = true;
   c.mark("time.copy_link");
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(Str::CopyLinkTip));
+  ImGui::SameLine();
+  if (ImGui::Button(tr(Str::Capture))) capture_requested = true;
+  c.mark("time.capture");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(Str::CaptureTip));
   draw_link_popup(c);
   if (!note.empty()) {
     ImGui::SameLine();

@@ -14,6 +14,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <string>
 #include <vector>
@@ -177,6 +178,29 @@ EM_JS(void, sync_text_focus, (bool want), {
   else if (!want && document.activeElement === area) Module.canvas.focus({preventScroll: true});
 });
 
+// Hands the browser a file to save (the capture button's pcap).
+EM_JS(void, save_file, (const char* name, const char* type, const std::uint8_t* bytes, int size), {
+  var data = HEAPU8.slice(bytes, bytes + size);
+  var url = URL.createObjectURL(new Blob([data], {type: UTF8ToString(type)}));
+  var a = document.createElement('a');
+  a.href = url;
+  a.download = UTF8ToString(name);
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(function () { URL.revokeObjectURL(url); }, 10000);
+});
+
+void save_requested_capture() {
+  if (!g.app.take_capture_request()) return;
+  const auto pcap = g.app.capture();
+  if (!pcap) {
+    std::fprintf(stderr, "tcplab: no capture: %s\n", pcap.error().c_str());
+    return;
+  }
+  save_file("tcplab.pcap", "application/vnd.tcpdump.pcap", pcap.value().data(), static_cast<int>(pcap.value().size()));
+}
+
 void mirror_narration() {
   static std::uint64_t generation = ~0ull;
   static std::size_t shown = 0;
@@ -314,6 +338,7 @@ void frame() {
   }
   pump_api_events();
   mirror_narration();
+  save_requested_capture();
   sync_text_focus(ImGui::GetIO().WantTextInput);
 }
 

@@ -162,3 +162,23 @@ test('text in any script: "你好 TCP" typed into the field is sent as its 10 UT
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('Download capture (.pcap): the run so far, a file tshark reads segment for segment', async () => {
+  const { page, problems } = await openLab({ width: 1280, height: 720, path: '?lesson=handshake' });
+  await apiReady(page);
+  await lessonEnded(page);
+  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 30000 }), click(page, 'time.capture')]);
+  assert.equal(download.suggestedFilename(), 'tcplab.pcap');
+  const file = join(SHOTS, 'classroom-capture.pcap');
+  await download.saveAs(file);
+  const { execFileSync } = await import('node:child_process');
+  const lines = execFileSync('tshark', ['-r', file, '-o', 'tcp.check_checksum:TRUE', '-T', 'fields', '-e', 'tcp.flags.str',
+    '-e', 'tcp.checksum.status'], { encoding: 'utf8' }).trim().split('\n');
+  // The handshake as the client saw it: SYN, SYN,ACK, ACK, each with a good checksum.
+  assert.equal(lines.length, 3, lines.join(' | '));
+  assert.match(lines[0], /S\b/);
+  assert.match(lines[1], /A.*S/);
+  for (const l of lines) assert.match(l, /\t1$/, `checksum good: ${l}`);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
