@@ -123,6 +123,7 @@ void ControlsPanel::draw_endpoint(const PanelContext& c, std::size_t host) {
   flow(em * 6);
   ImGui::SetNextItemWidth(-1);
   ImGui::InputText("##text", text_[host].data(), text_[host].size());
+  c.mark(id + ".text");
   if (ImGui::Button(tr(Str::SendBytes))) {
     std::vector<std::uint8_t> data(static_cast<std::size_t>(octets_[host]));
     for (std::size_t i = 0; i < data.size(); ++i) data[i] = static_cast<std::uint8_t>('a' + i % 26);

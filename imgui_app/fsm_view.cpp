@@ -7,6 +7,7 @@
 
 #include "core/tcp/diagram.h"
 #include "geometry.h"
+#include "ladder_layout.h"
 #include "strings.h"
 #include "theme.h"
 
@@ -69,8 +70,6 @@ void arrow(ImDrawList* dl, ImVec2 from, ImVec2 to, ImU32 col, float thickness, f
   dl->AddTriangleFilled(to, l, r, col);
 }
 
-ImU32 with_alpha(ImU32 c, int a) { return (c & ~IM_COL32_A_MASK) | (static_cast<ImU32>(a) << IM_COL32_A_SHIFT); }
-
 }  // namespace
 
 void FsmHistory::update(const World& w, std::optional<ConnRef> c, std::uint64_t generation) {
@@ -98,131 +97,154 @@ void FsmHistory::update(const World& w, std::optional<ConnRef> c, std::uint64_t 
   }
 }
 
-void FsmView::draw(const FsmHistory& h, std::optional<State> current, ImU32 accent, bool all_labels) {
-  const Theme& t = theme();
-  ImDrawList* dl = ImGui::GetWindowDrawList();
-  ImVec2 origin = ImGui::GetCursorScreenPos();
-  ImVec2 avail = ImGui::GetContentRegionAvail();
-  if (avail.x < 50 || avail.y < 50) return;
-  float widest = 0;
-  for (State s : kAllStates) widest = std::max(widest, ImGui::CalcTextSize(std::string(rfc_name(s)).c_str()).x);
-  // Shrink the labels when a column is narrower than "SYN-RECEIVED" needs.
-  const float pad = ImGui::GetFontSize() * 0.5f;
-  const float fit = std::min(1.0f, (avail.x / kCols * 0.94f) / (widest + 2 * pad));
-  const float font = ImGui::GetFontSize() * fit;
-  const ImVec2 half(std::min(avail.x / kCols * 0.47f, widest * fit / 2 + pad * fit),
-                    std::min(avail.y / kRows * 0.32f, font * 0.95f));
-  const ImVec2 mouse = ImGui::GetIO().MousePos;
-  const bool window_hovered = ImGui::IsWindowHovered();
+// One frame's geometry of the diagram: where each state's box sits and how
+// large the type is, from the space the panel gives.
+struct FsmGeometry {
+  ImVec2 origin, avail;
+  float fit = 1, font = 0;  // type scale (below 1 when a column is narrow) and size
+  ImVec2 half;              // a box's half-size
 
-  auto at_cell = [&](Cell c) {
+  static FsmGeometry measure() {
+    FsmGeometry g;
+    g.origin = ImGui::GetCursorScreenPos();
+    g.avail = ImGui::GetContentRegionAvail();
+    float widest = 0;
+    for (State s : kAllStates) widest = std::max(widest, ImGui::CalcTextSize(std::string(rfc_name(s)).c_str()).x);
+    // Shrink the labels when a column is narrower than "SYN-RECEIVED" needs.
+    const float pad = ImGui::GetFontSize() * 0.5f;
+    g.fit = std::min(1.0f, (g.avail.x / kCols * 0.94f) / (widest + 2 * pad));
+    g.font = ImGui::GetFontSize() * g.fit;
+    g.half = ImVec2(std::min(g.avail.x / kCols * 0.47f, widest * g.fit / 2 + pad * g.fit),
+                    std::min(g.avail.y / kRows * 0.32f, g.font * 0.95f));
+    return g;
+  }
+  ImVec2 at_cell(Cell c) const {
     return ImVec2(origin.x + (c.col + 0.5f) * avail.x / kCols, origin.y + (c.row + 0.5f) * avail.y / kRows);
-  };
-  auto centre = [&](State s) { return at_cell(cell_of(s)); };
-  auto edge_ends = [&](const DiagramEdge& e) {
+  }
+  ImVec2 centre(State s) const { return at_cell(cell_of(s)); }
+  LabelBox box(ImVec2 c) const { return {c.x - half.x, c.y - half.y, c.x + half.x, c.y + half.y}; }
+  // Where an edge's line starts and ends: on its boxes' borders, a pair of
+  // opposite edges kept apart.
+  std::pair<ImVec2, ImVec2> ends(const DiagramEdge& e) const {
     ImVec2 a = centre(e.from), b = ends_at_bottom(e) ? at_cell(kFinalClosed) : centre(e.to);
     ImVec2 p = box_exit(a, b, half), q = box_exit(b, a, half);
-    if (e.source == EdgeSource::Figure && has_reverse(e)) {  // keep a pair of opposite edges apart
+    if (e.source == EdgeSource::Figure && has_reverse(e)) {
       float dx = q.x - p.x, dy = q.y - p.y, len = std::sqrt(dx * dx + dy * dy), off = font * 0.3f;
       ImVec2 n(-dy / len * off, dx / len * off);
       p = ImVec2(p.x + n.x, p.y + n.y);
       q = ImVec2(q.x + n.x, q.y + n.y);
     }
     return std::pair{p, q};
-  };
+  }
+};
 
+void FsmView::draw(const FsmHistory& h, std::optional<State> current, ImU32 accent, bool all_labels) {
+  const FsmGeometry g = FsmGeometry::measure();
+  if (g.avail.x < 50 || g.avail.y < 50) return;
   // A new transition restarts the animation: a dot runs along its edge.
   if (h.transitions != seen_transitions_) {
     seen_transitions_ = h.transitions;
     animation_start_ = h.transitions > 0 ? ImGui::GetTime() : -10;
   }
-  const float anim = static_cast<float>((ImGui::GetTime() - animation_start_) / 0.8);
+  const DiagramEdge* hovered_edge = draw_edges(g, h, accent);
+  draw_boxes(g, h, current, accent);
+  draw_edge_labels(g, h, accent, all_labels);
+  ImGui::Dummy(g.avail);
+  draw_tooltip(hovered_edge);
+}
 
-  // Edges first, so boxes sit on top. The figure's edges always; the notes'
-  // edges (resets, timeouts) only once taken, or the figure turns into a web.
+// Edges first, so boxes sit on top. The figure's edges always; the notes'
+// edges (resets, timeouts) only once taken, or the figure turns into a web.
+const DiagramEdge* FsmView::draw_edges(const FsmGeometry& g, const FsmHistory& h, ImU32 accent) const {
+  const Theme& t = theme();
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const ImVec2 mouse = ImGui::GetIO().MousePos;
+  const bool window_hovered = ImGui::IsWindowHovered();
+  const float anim = static_cast<float>((ImGui::GetTime() - animation_start_) / 0.8);
   const DiagramEdge* hovered_edge = nullptr;
   for (const DiagramEdge& e : diagram_edges()) {
     const bool taken = h.taken.count({e.from, e.to}) > 0;
     if (e.source != EdgeSource::Figure && !taken) continue;
     if (e.source != EdgeSource::Figure && find_edge(e.from, e.to)->source == EdgeSource::Figure) continue;
-    auto [p, q] = edge_ends(e);
+    auto [p, q] = g.ends(e);
     const bool is_last = h.last && h.last->first == e.from && h.last->second == e.to;
-    if (window_hovered && !hovered_edge && distance_to_segment(mouse, p, q) < std::max(3.0f, font * 0.3f)) hovered_edge = &e;
+    if (window_hovered && !hovered_edge && distance_to_segment(mouse, p, q) < std::max(3.0f, g.font * 0.3f)) hovered_edge = &e;
     const ImU32 col = is_last ? accent : taken ? with_alpha(accent, 150) : t.edge;
-    const float thick = is_last ? 2.6f * fit + 1 : taken ? 2.0f * fit + 0.6f : 1.2f;
+    const float thick = is_last ? 2.6f * g.fit + 1 : taken ? 2.0f * g.fit + 0.6f : 1.2f;
     if (e.source == EdgeSource::Note) {  // dashed: the RFC states it in its notes, not in the figure
-      const float dx = q.x - p.x, dy = q.y - p.y, len = std::sqrt(dx * dx + dy * dy), dash = font * 0.4f;
+      const float dx = q.x - p.x, dy = q.y - p.y, len = std::sqrt(dx * dx + dy * dy), dash = g.font * 0.4f;
       for (float s = 0; s < len - dash; s += 2 * dash)
         dl->AddLine(ImVec2(p.x + dx * s / len, p.y + dy * s / len),
                     ImVec2(p.x + dx * (s + dash) / len, p.y + dy * (s + dash) / len), col, thick);
-      arrow(dl, ImVec2(q.x - dx / len, q.y - dy / len), q, col, thick, font * 0.45f);
+      arrow(dl, ImVec2(q.x - dx / len, q.y - dy / len), q, col, thick, g.font * 0.45f);
     } else {
-      arrow(dl, p, q, col, thick, font * 0.45f);
+      arrow(dl, p, q, col, thick, g.font * 0.45f);
     }
     if (is_last && anim >= 0 && anim < 1) {
       const float k = 1 - (1 - anim) * (1 - anim);  // ease out
-      dl->AddCircleFilled(ImVec2(p.x + (q.x - p.x) * k, p.y + (q.y - p.y) * k), font * 0.35f, accent);
+      dl->AddCircleFilled(ImVec2(p.x + (q.x - p.x) * k, p.y + (q.y - p.y) * k), g.font * 0.35f, accent);
     }
   }
+  return hovered_edge;
+}
 
-  auto draw_box = [&](ImVec2 c, State s, bool is_hovered) {
-    const bool is_current = current == s;
-    const bool visited = h.visited.count(s) > 0;
+void FsmView::draw_boxes(const FsmGeometry& g, const FsmHistory& h, std::optional<State> current, ImU32 accent) {
+  const Theme& t = theme();
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const ImVec2 mouse = ImGui::GetIO().MousePos;
+  const bool window_hovered = ImGui::IsWindowHovered();
+  auto under_mouse = [&](ImVec2 c) {
+    return window_hovered && std::fabs(mouse.x - c.x) < g.half.x && std::fabs(mouse.y - c.y) < g.half.y;
+  };
+  auto draw_box = [&](ImVec2 c, State s) {
+    const bool is_current = current == s, visited = h.visited.count(s) > 0, is_hovered = under_mouse(c);
+    if (is_hovered) hovered = s;
     const std::string name(rfc_name(s));
-    ImVec2 lo(c.x - half.x, c.y - half.y), hi(c.x + half.x, c.y + half.y);
-    dl->AddRectFilled(lo, hi, is_current ? accent : visited ? with_alpha(accent, 28) : t.state_fill, font * 0.4f);
-    dl->AddRect(lo, hi, is_current || visited ? accent : (is_hovered ? t.text : t.state_border), font * 0.4f, 0,
+    const ImVec2 lo(c.x - g.half.x, c.y - g.half.y), hi(c.x + g.half.x, c.y + g.half.y);
+    dl->AddRectFilled(lo, hi, is_current ? accent : visited ? with_alpha(accent, 28) : t.state_fill, g.font * 0.4f);
+    dl->AddRect(lo, hi, is_current || visited ? accent : (is_hovered ? t.text : t.state_border), g.font * 0.4f, 0,
                 is_hovered || is_current ? 2.0f : visited ? 1.5f : 1.0f);
     ImVec2 size = ImGui::CalcTextSize(name.c_str());
-    size = ImVec2(size.x * fit, size.y * fit);
-    dl->AddText(ImGui::GetFont(), font, ImVec2(c.x - size.x / 2, c.y - size.y / 2),
-                is_current ? IM_COL32_WHITE : visited ? t.text : t.muted, name.c_str());
+    size = ImVec2(size.x * g.fit, size.y * g.fit);
+    dl->AddText(ImGui::GetFont(), g.font, ImVec2(c.x - size.x / 2, c.y - size.y / 2),
+                is_current ? t.on_accent : visited ? t.text : t.muted, name.c_str());
   };
-  auto under_mouse = [&](ImVec2 c) {
-    return window_hovered && std::fabs(mouse.x - c.x) < half.x && std::fabs(mouse.y - c.y) < half.y;
-  };
-
   hovered.reset();
-  for (State s : kAllStates) {
-    ImVec2 c = centre(s);
-    bool is_hovered = under_mouse(c);
-    if (is_hovered) hovered = s;
-    draw_box(c, s, is_hovered);
-  }
-  const ImVec2 final_closed = at_cell(kFinalClosed);
-  if (under_mouse(final_closed)) hovered = State::Closed;
-  draw_box(final_closed, State::Closed, under_mouse(final_closed));
+  for (State s : kAllStates) draw_box(g.centre(s), s);
+  draw_box(g.at_cell(kFinalClosed), State::Closed);
+}
 
-  // Every figure edge's label, small, when asked for.
-  if (all_labels) {
-    const float small = font * 0.72f;
-    for (const DiagramEdge& e : diagram_edges()) {
-      if (e.source != EdgeSource::Figure) continue;
-      if (h.last && h.last->first == e.from && h.last->second == e.to) continue;  // drawn below, larger
-      auto [p, q] = edge_ends(e);
-      const std::string label = fill(Str::EdgeTip, {e.event, e.action});
-      const ImVec2 sz = ImGui::CalcTextSize(label.c_str());
-      const float lw = sz.x * small / ImGui::GetFontSize(), lh = sz.y * small / ImGui::GetFontSize();
-      ImVec2 m((p.x + q.x) / 2 - lw / 2, (p.y + q.y) / 2 - lh / 2);
-      m.x = std::clamp(m.x, origin.x, origin.x + avail.x - lw);
-      dl->AddRectFilled(ImVec2(m.x - 1, m.y), ImVec2(m.x + lw + 1, m.y + lh), IM_COL32(255, 255, 255, 215), 2);
-      dl->AddText(ImGui::GetFont(), small, m, t.edge_label, label.c_str());
-    }
-  }
-  // The last transition's label, beside its edge: "rcv SYN / snd SYN,ACK".
-  if (h.last) {
-    if (auto e = find_edge(h.last->first, h.last->second)) {
-      auto [p, q] = edge_ends(*e);
-      const std::string label = fill(Str::EdgeTip, {e->event, e->action});
-      const ImVec2 sz = ImGui::CalcTextSize(label.c_str());
-      const float lw = sz.x * fit, lh = sz.y * fit;
-      ImVec2 m((p.x + q.x) / 2 + font * 0.4f, (p.y + q.y) / 2 - lh / 2);
-      m.x = std::clamp(m.x, origin.x, origin.x + avail.x - lw);
-      dl->AddRectFilled(ImVec2(m.x - 2, m.y - 1), ImVec2(m.x + lw + 2, m.y + lh + 1), IM_COL32(255, 255, 255, 230), 3);
-      dl->AddText(ImGui::GetFont(), font, m, accent, label.c_str());
-    }
-  }
-  ImGui::Dummy(avail);
+// Edge labels ("rcv SYN / snd SYN,ACK"): the last transition's first and
+// larger, then, when asked, every figure edge's, small. Each goes at its
+// edge's middle or a line above or below it, never over a box, another
+// label or the panel's edge; one with no such place is left to the tooltip.
+void FsmView::draw_edge_labels(const FsmGeometry& g, const FsmHistory& h, ImU32 accent, bool all_labels) const {
+  const Theme& t = theme();
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  LabelPlacer placer(g.origin.x, g.origin.y, g.origin.x + g.avail.x, g.origin.y + g.avail.y, g.font * 0.9f);
+  for (State s : kAllStates) placer.block(g.box(g.centre(s)));
+  placer.block(g.box(g.at_cell(kFinalClosed)));
+  auto label = [&](const DiagramEdge& e, float size, ImU32 colour) {
+    auto [p, q] = g.ends(e);
+    const std::string text = fill(Str::EdgeTip, {e.event, e.action});
+    const ImVec2 sz = ImGui::CalcTextSize(text.c_str());
+    const float w = sz.x * size / ImGui::GetFontSize(), lh = sz.y * size / ImGui::GetFontSize();
+    const ImVec2 mid((p.x + q.x) / 2, (p.y + q.y) / 2);
+    // Right of the edge's middle, centred on it, or left of it: the first free.
+    const float gap = g.font * 0.3f;
+    const auto box = placer.place_any({mid.x + gap, mid.x - w / 2, mid.x - gap - w}, mid.y, w, lh);
+    if (!box) return;
+    dl->AddRectFilled(ImVec2(box->x0 - 1, box->y0), ImVec2(box->x1 + 1, box->y1), t.label_backdrop, 2);
+    dl->AddText(ImGui::GetFont(), size, ImVec2(box->x0, box->y0), colour, text.c_str());
+  };
+  const auto last = h.last ? find_edge(h.last->first, h.last->second) : std::nullopt;
+  if (last) label(*last, g.font, accent);
+  if (!all_labels) return;
+  for (const DiagramEdge& e : diagram_edges())
+    if (e.source == EdgeSource::Figure && !(last && last->from == e.from && last->to == e.to)) label(e, g.font * 0.72f, t.edge_label);
+}
+
+void FsmView::draw_tooltip(const DiagramEdge* hovered_edge) const {
   if (hovered) {
     ImGui::BeginTooltip();
     ImGui::TextUnformatted(std::string(rfc_name(*hovered)).c_str());

@@ -10,6 +10,7 @@
 #include <set>
 #include <utility>
 
+#include "core/tcp/diagram.h"
 #include "core/tcp/state.h"
 #include "core/sim/world.h"
 
@@ -31,6 +32,8 @@ struct FsmHistory {
   std::size_t cursor_ = 0;
 };
 
+struct FsmGeometry;
+
 struct FsmView {
   // Draws the diagram into the current window's remaining content region.
   // `all_labels`: write every edge's "event / action", not only the last transition's.
@@ -38,6 +41,12 @@ struct FsmView {
   std::optional<State> hovered;  // the state under the mouse this frame
 
  private:
+  // The steps of draw(): edges (returns the one under the mouse), boxes, labels, the tooltip.
+  const DiagramEdge* draw_edges(const FsmGeometry& g, const FsmHistory& h, ImU32 accent) const;
+  void draw_boxes(const FsmGeometry& g, const FsmHistory& h, std::optional<State> current, ImU32 accent);
+  void draw_edge_labels(const FsmGeometry& g, const FsmHistory& h, ImU32 accent, bool all_labels) const;
+  void draw_tooltip(const DiagramEdge* hovered_edge) const;
+
   std::size_t seen_transitions_ = 0;
   double animation_start_ = -10;  // ImGui time the last transition was first drawn
 };

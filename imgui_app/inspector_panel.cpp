@@ -14,13 +14,14 @@ namespace {
 ImVec4 col(ImU32 c) { return ImGui::ColorConvertU32ToFloat4(c); }
 
 ImU32 layer_colour(Layer l) {
+  const Theme& t = theme();
   switch (l) {
-    case Layer::Ip: return IM_COL32(100, 116, 139, 255);
-    case Layer::Tcp: return IM_COL32(37, 99, 235, 255);
-    case Layer::Option: return IM_COL32(22, 163, 74, 255);
-    case Layer::Payload: return IM_COL32(15, 23, 42, 255);
+    case Layer::Ip: return t.layer_ip;
+    case Layer::Tcp: return t.layer_tcp;
+    case Layer::Option: return t.layer_option;
+    case Layer::Payload: return t.layer_payload;
   }
-  return IM_COL32_BLACK;
+  return t.text;
 }
 
 const char* end_name(SegEnd e) {
@@ -68,7 +69,11 @@ void InspectorPanel::draw(const PanelContext& c, const LadderIndex& index) {
   const float em = ImGui::GetFontSize();
   const float avail_h = ImGui::GetContentRegionAvail().y;
   const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersInnerV;
-  if (ImGui::BeginTable("fields", 2, flags, ImVec2(0, avail_h * 0.58f))) {
+  // A newly selected segment opens on its TCP header (the IPv4 one is above it).
+  const bool to_tcp = shown_segment_ != g->id;
+  shown_segment_ = g->id;
+  bool tcp_seen = false;
+  if (ImGui::BeginTable("fields", 2, flags, ImVec2(0, avail_h * 0.72f))) {
     ImGui::TableSetupScrollFreeze(0, 1);
     ImGui::TableSetupColumn(tr(Str::Field), ImGuiTableColumnFlags_WidthFixed, em * 9.5f);
     ImGui::TableSetupColumn(tr(Str::Value));
@@ -79,6 +84,8 @@ void InspectorPanel::draw(const PanelContext& c, const LadderIndex& index) {
       if (static_cast<int>(i) == hovered_field_) ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg0, t.highlight);
       ImGui::TableNextColumn();
       ImGui::TextColored(col(layer_colour(f.layer)), "%s", f.name.c_str());
+      if (to_tcp && !tcp_seen && f.layer == Layer::Tcp) ImGui::SetScrollHereY(0.0f);
+      tcp_seen = tcp_seen || f.layer == Layer::Tcp;
       if (ImGui::IsItemHovered()) now_hovered = static_cast<int>(i);
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(f.value.c_str());

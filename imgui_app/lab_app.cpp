@@ -10,9 +10,11 @@
 namespace tcplab::ui {
 namespace {
 
+// NoNavInputs: Tab is the lab's focus ring (keyboard()), not ImGui 1.86's
+// jump into the window's next text field or slider, which trapped the ring.
 constexpr ImGuiWindowFlags kPanelFlags =
     ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
-    ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
+    ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoNavInputs;
 
 }  // namespace
 
@@ -58,7 +60,9 @@ void LabApp::draw(ImVec2 display, float scale) {
   session_.advance(ImGui::GetIO().DeltaTime);
   const World& w = session_.world();
   ladder_index_.update(w, session_.generation());
-  narrator_.update(w, session_.generation());
+  const Lesson* lesson = session_.lesson();
+  narrator_.set_relative(ladder_.relative);
+  narrator_.update(w, session_.generation(), lesson ? fill(Str::LessonBanner, {lesson->name, lesson->description}) : "");
   for (std::size_t h = 0; h < 2; ++h) history_[h].update(w, session_.focus(h), session_.generation());
   hits_.clear();
 
@@ -71,7 +75,11 @@ void LabApp::draw(ImVec2 display, float scale) {
   const float bar_h = std::max(bar_height_, ImGui::GetFrameHeight() + ImGui::GetStyle().WindowPadding.y * 2);
   ImGui::SetNextWindowPos(ImVec2(0, 0));
   ImGui::SetNextWindowSize(ImVec2(display.x, bar_h));
+  // Not the style's 32-pixel minimum height: the compact bar is shorter, and a
+  // taller window would cover the panels' titles below it.
+  ImGui::PushStyleVar(ImGuiStyleVar_WindowMinSize, ImVec2(1, 1));
   ImGui::Begin("##time", nullptr, kPanelFlags | ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoScrollbar);
+  ImGui::PopStyleVar();
   // Reset empties the world for the Controls panel's buttons; without that
   // panel (a lesson embedded in a course page) the scrubber restarts instead.
   time_bar_.draw(c, {view.compact, shown(view.panels, PanelId::Controls)});
@@ -82,12 +90,19 @@ void LabApp::draw(ImVec2 display, float scale) {
     time_bar_.show_link(share_link());
   }
 
-  const LayoutInput layout{display.x, display.y, bar_h, scale, view.panels, view.compact};
+  draw_panels(c, display, bar_h);
+  keyboard();
+}
+
+void LabApp::draw_panels(const PanelContext& c, ImVec2 display, float bar_h) {
+  const LabParams& view = api_.view();
+  const LayoutInput layout{display.x, display.y, bar_h, scale_, view.panels, view.compact};
   if (use_tabs(layout)) {
     ImGui::SetNextWindowPos(ImVec2(0, bar_h));
     ImGui::SetNextWindowSize(ImVec2(display.x, display.y - bar_h));
     ImGui::Begin("TCP Lab", nullptr, kPanelFlags | ImGuiWindowFlags_NoTitleBar);
-    if (ImGui::BeginTabBar("panels")) {
+    // Whole names, scrolled when they do not fit, rather than cut to "Contr…".
+    if (ImGui::BeginTabBar("panels", ImGuiTabBarFlags_FittingPolicyScroll)) {
       for (PanelId id : kAllPanels) {
         if (!shown(view.panels, id)) continue;
         if (ImGui::BeginTabItem(panel_title(id))) {
@@ -109,6 +124,23 @@ void LabApp::draw(ImVec2 display, float scale) {
                  kPanelFlags | (fixed ? ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse : 0));
     draw_panel_body(r.id, c);
     ImGui::End();
+  }
+}
+
+void LabApp::keyboard() {
+  const ImGuiIO& io = ImGui::GetIO();
+  if (!io.WantTextInput) {
+    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Tab), false)) focus_.step(hits_, io.KeyShift);
+    const bool enter = ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false) ||
+                       ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_KeyPadEnter), false);
+    if (enter)
+      if (const HitTarget* t = focus_.current(hits_))
+        pointer_.click(ImVec2((t->min.x + t->max.x) / 2, (t->min.y + t->max.y) / 2));
+  }
+  if (const HitTarget* t = focus_.current(hits_)) {
+    const float pad = 2 * scale_;
+    ImGui::GetForegroundDrawList()->AddRect(ImVec2(t->min.x - pad, t->min.y - pad), ImVec2(t->max.x + pad, t->max.y + pad),
+                                            theme().selection, 3 * scale_, 0, 2 * scale_);
   }
 }
 
@@ -244,6 +276,7 @@ std::string LabApp::snapshot_json() const {
   o.raw("lesson", loaded ? json_string(session_.lessons()[*loaded].name) : "null");
   o.raw("selected", selected_segment_ ? std::to_string(*selected_segment_) : "null");
   o.boolean("compact", compact());
+  o.raw("focus", focus_.name().empty() ? "null" : json_string(focus_.name()));
   o.raw("link", time_bar_.link().empty() ? "null" : json_string(time_bar_.link()));
   o.raw("states", states_json(session_)).raw("connections", connections_json(w)).raw("timers", timers_json(w));
   o.num("segment_count", static_cast<long long>(ladder_index_.segments().size()));

@@ -7,14 +7,17 @@
 
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/lab/lab_api.h"
 #include "fsm_view.h"
+#include "keyboard_focus.h"
 #include "ladder_index.h"
 #include "layout.h"
 #include "narration.h"
 #include "panels.h"
+#include "pointer_script.h"
 #include "core/lab/lab_session.h"
 
 namespace tcplab::ui {
@@ -24,6 +27,17 @@ class LabApp {
   // One frame. `display` is the framebuffer size in pixels, `scale` the
   // device pixels per CSS pixel (layout thresholds are in CSS pixels).
   void draw(ImVec2 display, float scale);
+  // Before ImGui::NewFrame, after the platform set the mouse: presses that
+  // do not come from the mouse (touches pushed on pointer(), Enter on the
+  // control in keyboard focus) take their next step.
+  void before_frame(ImGuiIO& io) { pointer_.apply(io); }
+  PointerScript& pointer() { return pointer_; }
+  // True once after the capture button was pressed: the platform then saves capture().
+  bool take_capture_request() { return std::exchange(time_bar_.capture_requested, false); }
+  // The run so far as the client captured it (pcap, LINKTYPE_RAW), or why not.
+  Result<std::vector<std::uint8_t>, std::string> capture() const { return api_.pcap(""); }
+  // The narration so far (the page mirrors it into the DOM for screen readers).
+  const Narrator& narrator() const { return narrator_; }
 
   // Lessons: every *.scenario file in `dir`, by name. Returns the errors of files that did not parse.
   std::vector<std::string> load_lessons(const std::string& dir);
@@ -55,7 +69,10 @@ class LabApp {
   bool compact() const { return session_.view().compact; }
 
  private:
+  void draw_panels(const PanelContext& c, ImVec2 display, float bar_h);
   void draw_panel_body(PanelId id, const PanelContext& c);
+  // Tab / Shift-Tab / Enter through the controls drawn this frame, and the focus ring.
+  void keyboard();
   void draw_state_machines(const PanelContext& c);
 
   LabSession session_;
@@ -78,6 +95,8 @@ class LabApp {
   LadderPanel ladder_;
   InspectorPanel inspector_;
   NarrationPanel narration_;
+  PointerScript pointer_;
+  KeyboardFocus focus_;
 };
 
 const char* panel_title(PanelId id);

@@ -5,12 +5,34 @@
 #include <cmath>
 #include <cstdio>
 
-#include "panels.h"
 #include "geometry.h"
+#include "ladder_layout.h"
+#include "panels.h"
 #include "strings.h"
 #include "theme.h"
 
 namespace tcplab::ui {
+
+// One frame's geometry: the canvas, the two timelines, the visible span.
+struct LadderFrame {
+  ImDrawList* dl;
+  ImVec2 p0, p1;     // the canvas
+  float em, s;       // font size, device pixels per CSS pixel
+  float y_c, y_s;    // the client's and the server's timelines
+  Instant t_lo, t_hi;  // the visible span
+  Instant now;
+  float lane(std::size_t host) const { return host == 0 ? y_c : y_s; }
+};
+
+// A draw record: one visible segment, in pixels, built and drawn each frame.
+struct SegDraw {
+  const LadderSeg* seg;
+  ImVec2 a, b;      // where its line starts and stops this frame
+  ImVec2 full_end;  // where it arrives (or would)
+  ImU32 colour;
+  std::size_t burst = 1;  // the first of a burst drawn as one arrow: how many it stands for
+};
+
 namespace {
 
 ImVec4 col(ImU32 c) { return ImGui::ColorConvertU32ToFloat4(c); }
@@ -54,151 +76,242 @@ void head(ImDrawList* dl, ImVec2 from, ImVec2 to, ImU32 colour, float size) {
                         ImVec2(to.x - dx * size + dy * size * 0.45f, to.y - dy * size - dx * size * 0.45f), colour);
 }
 
-// A draw record: one visible segment, in pixels, built and drawn each frame.
-struct SegDraw {
-  const LadderSeg* seg;
-  ImVec2 a, b;      // where its line starts and stops this frame
-  ImVec2 full_end;  // where it arrives (or would)
-  ImU32 colour;
-};
+// Where a segment's line stops this frame: lost, dropped and held ones where
+// they left the wire, one in flight where it is now. A segment an armed
+// fault will drop travels to mid-link first: before then it is not lost yet.
+Instant line_stop(const LadderSeg& g, Instant now) {
+  switch (g.end) {
+    case SegEnd::Lost: case SegEnd::Dropped: case SegEnd::Held: return std::min(now, g.ended);
+    case SegEnd::InFlight: return std::min(now, g.arrival);
+    default: return g.arrival;
+  }
+}
+
+// The last moment anything was drawn on the ladder: a segment's end or a state change.
+double story_end_us(const LadderIndex& index) {
+  double end = 0;
+  for (std::size_t i = index.segments().size(); i-- > 0 && i + 64 >= index.segments().size();) {
+    const LadderSeg& g = index.segments()[i];
+    end = std::max(end, static_cast<double>(micros(g.end == SegEnd::Delivered || g.end == SegEnd::Corrupted ? g.arrival : g.ended)));
+  }
+  if (!index.marks().empty()) end = std::max(end, static_cast<double>(micros(index.marks().back().t)));
+  return end;
+}
+
+double last_sent_us(const LadderIndex& index) {
+  return index.segments().empty() ? 0.0 : static_cast<double>(micros(index.segments().back().sent));
+}
 
 }  // namespace
 
 void LadderPanel::draw(const PanelContext& c, const LadderIndex& index) {
-  const Theme& t = theme();
-  const World& w = c.world();
+  draw_toolbar(c);
+  const ImVec2 p0 = ImGui::GetCursorScreenPos();
+  const ImVec2 size = ImGui::GetContentRegionAvail();
+  if (size.x < 60 || size.y < 60) return;
   const float em = ImGui::GetFontSize();
-  const float s = c.scale;
+  const ImVec2 p1(p0.x + size.x, p0.y + size.y);
+  view_.left = p0.x + em * 4.2f;  // the gutter holds the timelines' names
+  view_.width = size.x - em * 4.2f - em * 0.5f;
+  LadderFrame f{ImGui::GetWindowDrawList(), p0, p1, em, c.scale, p0.y + em * 1.6f, p1.y - em * 2.7f, {}, {}, c.world().now()};
+
+  ImGui::InvisibleButton("##ladder", size, ImGuiButtonFlags_MouseButtonLeft);
+  const bool clicked = handle_input(c, index, f);
+  place_view(c, index);
+  f.t_lo = Instant{std::chrono::microseconds(static_cast<std::int64_t>(view_.start_us))};
+  f.t_hi = Instant{std::chrono::microseconds(static_cast<std::int64_t>(view_.end_us()))};
+
+  f.dl->PushClipRect(p0, p1, true);
+  draw_axes(f);
+  const std::vector<LabelBox> names = draw_state_marks(f, index);
+  const std::vector<SegDraw> records = build_records(c, f, index);
+  draw_segments(c, f, records);
+  draw_labels(c, f, records, names);
+  f.dl->PopClipRect();
+
+  if (clicked) pick(c, records, ImGui::GetIO().MousePos);
+  draw_menu(c, index);
+}
+
+void LadderPanel::draw_toolbar(const PanelContext& c) {
   ImGui::Checkbox(tr(Str::Relative), &relative);
   c.mark("ladder.relative");
   ImGui::SameLine();
   ImGui::Checkbox(tr(Str::FollowNow), &follow_now);
   c.mark("ladder.follow");
   ImGui::SameLine();
-  ImGui::PushStyleColor(ImGuiCol_Text, col(t.muted));
+  ImGui::PushStyleColor(ImGuiCol_Text, col(theme().muted));
   ImGui::TextUnformatted(c.compact ? "(?)" : tr(Str::LadderHint));
   ImGui::PopStyleColor();
   if (c.compact && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(Str::LadderHint));
+}
 
-  const ImVec2 p0 = ImGui::GetCursorScreenPos();
-  const ImVec2 size = ImGui::GetContentRegionAvail();
-  if (size.x < 60 || size.y < 60) return;
-  ImGui::InvisibleButton("##ladder", size, ImGuiButtonFlags_MouseButtonLeft);
-  const bool hovered = ImGui::IsItemHovered();
-  const ImVec2 p1(p0.x + size.x, p0.y + size.y);
-  const float gutter = em * 4.2f;
-
-  view_.left = p0.x + gutter;
-  view_.width = size.x - gutter - em * 0.5f;
-  if (!initialised_) {
-    view_.us_per_px = 5e6 / view_.width;  // five seconds across: a handshake and a retransmission
-    initialised_ = true;
-  }
+bool LadderPanel::handle_input(const PanelContext& c, const LadderIndex& index, const LadderFrame& f) {
   const ImGuiIO& io = ImGui::GetIO();
-  if (hovered && io.MouseWheel != 0) view_.zoom(follow_now ? view_.x_of(w.now()) : io.MousePos.x, std::pow(0.85, io.MouseWheel));
+  const double now = static_cast<double>(micros(c.world().now()));
+  if (ImGui::IsItemHovered() && io.MouseWheel != 0) {
+    const double factor = std::pow(0.85, io.MouseWheel);
+    story_ = false;  // the learner chose a zoom: the view stops growing with the story
+    if (follow_now) view_.zoom_following(factor, now, last_sent_us(index));
+    else view_.zoom(io.MousePos.x, factor);
+  }
   if (ImGui::IsItemActivated()) dragged_ = false;
-  if (ImGui::IsItemActive() && ImGui::IsMouseDragging(ImGuiMouseButton_Left, 3 * s)) {
+  if (ImGui::IsItemActive() && ImGui::IsMouseDragging(ImGuiMouseButton_Left, 3 * f.s)) {
     view_.pan(io.MouseDelta.x);
     follow_now = false;
+    story_ = false;
     dragged_ = true;
   }
-  const bool clicked = ImGui::IsItemDeactivated() && !dragged_;
-  if (follow_now) view_.pin(static_cast<double>(micros(w.now())), 0.8f);
+  return ImGui::IsItemDeactivated() && !dragged_;
+}
 
-  const float y_c = p0.y + em * 1.6f, y_s = p1.y - em * 2.7f;
-  auto lane = [&](std::size_t host) { return host == 0 ? y_c : y_s; };
-  ImDrawList* dl = ImGui::GetWindowDrawList();
-  dl->PushClipRect(p0, p1, true);
-  dl->AddRectFilled(p0, p1, IM_COL32(255, 255, 255, 255));
+// Where the view goes by itself. A new world opens on about twenty one-way
+// trips of its link, from t = 0; a lesson's view grows with its story while
+// it plays (nothing it showed scrolls away) and shows the whole story once
+// it has ended; otherwise the view follows the clock.
+void LadderPanel::place_view(const PanelContext& c, const LadderIndex& index) {
+  const LabSession& s = c.session;
+  const World& w = c.world();
+  const double now = static_cast<double>(micros(w.now()));
+  const double trip = std::max<double>(micros(w.link(0).config().latency), 1000.0);
+  const double base_us_per_px = 20 * trip / view_.width;
+  if (!initialised_ || s.world_serial() != world_serial_) {
+    initialised_ = true;
+    world_serial_ = s.world_serial();
+    view_.us_per_px = base_us_per_px;
+    view_.follow(now);
+    story_ = s.lesson() != nullptr;
+    follow_now = true;
+    was_finished_ = false;
+  }
+  const bool finished = s.lesson_finished();
+  if (finished && !was_finished_ && s.lesson()) {
+    view_.fit(0, std::max(story_end_us(index), 1.0));
+    follow_now = false;  // the story stays on screen; "follow now" takes the clock again
+    story_ = true;
+  }
+  was_finished_ = finished;
+  if (!follow_now) return;
+  if (story_) view_.grow(0, now, base_us_per_px);
+  else view_.follow(now);
+}
 
+void LadderPanel::draw_axes(const LadderFrame& f) const {
+  const Theme& t = theme();
+  ImDrawList* dl = f.dl;
+  dl->AddRectFilled(f.p0, f.p1, t.canvas);
   // Before the world began: shaded, no ticks.
   if (view_.start_us < 0)
-    dl->AddRectFilled(ImVec2(view_.left, p0.y), ImVec2(std::min(view_.x_of(0.0), p1.x), p1.y), IM_COL32(241, 245, 249, 255));
+    dl->AddRectFilled(ImVec2(view_.left, f.p0.y), ImVec2(std::min(view_.x_of(0.0), f.p1.x), f.p1.y), t.before_start);
   // Time ticks along the bottom.
-  const double step = tick_step_us(view_.us_per_px, 90 * s);
+  const double step = tick_step_us(view_.us_per_px, 90 * f.s);
   for (double tt = std::max(0.0, std::ceil(view_.start_us / step) * step); tt <= view_.end_us(); tt += step) {
     const float x = view_.x_of(tt);
-    dl->AddLine(ImVec2(x, y_c), ImVec2(x, y_s), IM_COL32(241, 245, 249, 255), 1);
-    dl->AddText(ImVec2(x + 2 * s, p1.y - em * 1.15f), t.muted, tick_text(tt, step).c_str());
+    dl->AddLine(ImVec2(x, f.y_c), ImVec2(x, f.y_s), t.tick, 1);
+    const std::string text = tick_text(tt, step);
+    const float w = ImGui::CalcTextSize(text.c_str()).x;
+    dl->AddText(ImVec2(std::min(x + 2 * f.s, f.p1.x - w - 2 * f.s), f.p1.y - f.em * 1.15f), t.muted, text.c_str());
   }
-  // The two timelines.
-  for (std::size_t h = 0; h < 2 && h < w.hosts().size(); ++h) {
-    dl->AddLine(ImVec2(view_.left, lane(h)), ImVec2(p1.x, lane(h)), side_colour(static_cast<int>(h)), 2 * s);
-    const char* name = h == 0 ? tr(Str::Client) : tr(Str::Server);
-    dl->AddText(ImVec2(p0.x + em * 0.3f, lane(h) - em * 0.55f), side_colour(static_cast<int>(h)), name);
+  // The two timelines, named in the gutter.
+  for (std::size_t h = 0; h < 2; ++h) {
+    const ImU32 colour = side_colour(static_cast<int>(h));
+    dl->AddLine(ImVec2(view_.left, f.lane(h)), ImVec2(f.p1.x, f.lane(h)), colour, 2 * f.s);
+    dl->AddText(ImVec2(f.p0.x + f.em * 0.3f, f.lane(h) - f.em * 0.55f), colour, h == 0 ? tr(Str::Client) : tr(Str::Server));
   }
   // Now.
-  const float x_now = view_.x_of(w.now());
-  dl->AddLine(ImVec2(x_now, p0.y), ImVec2(x_now, p1.y), IM_COL32(236, 72, 153, 110), 1.5f * s);
+  const float x_now = view_.x_of(f.now);
+  dl->AddLine(ImVec2(x_now, f.p0.y), ImVec2(x_now, f.p1.y), t.now_line, 1.5f * f.s);
+}
 
-  const Instant t_lo{std::chrono::microseconds(static_cast<std::int64_t>(view_.start_us))};
-  const Instant t_hi{std::chrono::microseconds(static_cast<std::int64_t>(view_.end_us()))};
-
-  // State changes, written along each timeline where they happen.
-  {
-    auto [lo, hi] = index.visible_marks(t_lo, t_hi);
-    const auto& marks = index.marks();
-    float last_right[2] = {-1e9f, -1e9f};
-    for (std::size_t i = lo; i < hi; ++i) {
-      const StateMark& m = marks[i];
-      if (m.host > 1) continue;
-      const float x = view_.x_of(m.t);
-      const float y = lane(m.host);
-      const ImU32 colour = side_colour(static_cast<int>(m.host));
-      dl->AddCircleFilled(ImVec2(x, y), 3.5f * s, colour);
-      const std::string name(rfc_name(m.to));
-      const ImVec2 ts = ImGui::CalcTextSize(name.c_str());
-      // Changes at the same instant (listener and child) would overprint: later ones step aside.
-      const float tx = std::max(x + 2 * s, last_right[m.host] + 4 * s);
-      const float ty = m.host == 0 ? y - em * 1.35f : y + em * 0.3f;
-      dl->AddText(ImVec2(tx, ty), colour, name.c_str());
-      last_right[m.host] = tx + ts.x;
-    }
+std::vector<LabelBox> LadderPanel::draw_state_marks(const LadderFrame& f, const LadderIndex& index) const {
+  std::vector<LabelBox> inner_names;
+  auto [lo, hi] = index.visible_marks(f.t_lo, f.t_hi);
+  const auto& marks = index.marks();
+  // Changes at the same instant (listener and child) would overprint: later
+  // ones step aside or take the row further from the line, and a name that
+  // would run past the edge moves back in.
+  StateLabelRows rows[2];
+  for (std::size_t i = lo; i < hi; ++i) {
+    const StateMark& m = marks[i];
+    if (m.host > 1) continue;
+    const float x = view_.x_of(m.t), y = f.lane(m.host);
+    const ImU32 colour = side_colour(static_cast<int>(m.host));
+    f.dl->AddCircleFilled(ImVec2(x, y), 3.5f * f.s, colour);
+    const std::string name(rfc_name(m.to));
+    const float w = ImGui::CalcTextSize(name.c_str()).x;
+    const auto spot = rows[m.host].place(x, w, f.p1.x - 2 * f.s, 4 * f.s);
+    if (!spot) continue;
+    // The first row outside the lanes, the second inside them (kept free of segment labels).
+    const bool inner = spot->row == 1;
+    const float ty = (m.host == 0) != inner ? y - f.em * 1.35f : y + f.em * 0.3f;
+    f.dl->AddText(ImVec2(spot->x, ty), colour, name.c_str());
+    if (inner) inner_names.push_back({spot->x, ty, spot->x + w, ty + f.em});
   }
+  return inner_names;
+}
 
-  // Segments: build the draw records for what is visible, then draw them.
+std::vector<SegDraw> LadderPanel::build_records(const PanelContext& c, const LadderFrame& f, const LadderIndex& index) const {
+  const Theme& t = theme();
+  const World& w = c.world();
+  auto [lo, hi] = index.visible(f.t_lo, f.t_hi);
+  const auto& segs = index.segments();
+  // Segments one side sent at the same instant are fanned apart a little
+  // (six duplicate ACKs are six arrows); where the fan would not fit before
+  // that side's next segment, the burst is one arrow that says how many.
+  std::vector<BurstKey> keys;
+  keys.reserve(std::min<std::size_t>(hi - lo, 4096));
+  for (std::size_t i = lo; i < hi; ++i) keys.push_back({segs[i].from, static_cast<long long>(micros(segs[i].sent))});
+  const std::vector<BurstSlot> slots = burst_slots(keys);
+  const float gap = f.em * 0.7f;
   std::vector<SegDraw> records;
-  {
-    auto [lo, hi] = index.visible(t_lo, t_hi);
-    const auto& segs = index.segments();
-    records.reserve(std::min<std::size_t>(hi - lo, 4096));
-    // Level of detail: a segment whose line would land on the same pixels as
-    // the last one drawn in its direction adds nothing but cost.
-    float last_x[2] = {-1e9f, -1e9f};
-    for (std::size_t i = lo; i < hi; ++i) {
-      const LadderSeg& g = segs[i];
-      if (g.from > 1) continue;
-      const float sx = view_.x_of(g.sent);
-      const bool notable = g.end != SegEnd::Delivered || g.retransmission || c.selected_segment == g.id;
-      if (!notable && sx - last_x[g.from] < 1.0f) continue;
-      last_x[g.from] = sx;
-      const Instant stop = g.end == SegEnd::Lost || g.end == SegEnd::Dropped || g.end == SegEnd::Held ? g.ended
-                           : g.end == SegEnd::InFlight ? std::min(w.now(), g.arrival)
-                                                       : g.arrival;
-      if (stop < t_lo && g.arrival < t_lo) continue;
-      const ImVec2 a(view_.x_of(g.sent), lane(g.from));
-      const ImVec2 full(view_.x_of(g.arrival), lane(1 - g.from));
-      const double span = static_cast<double>((g.arrival - g.sent).count());
-      const float k = span > 0 ? static_cast<float>(std::clamp((stop - g.sent).count() / span, 0.0, 1.0)) : 1.0f;
-      const ImVec2 b(a.x + (full.x - a.x) * k, a.y + (full.y - a.y) * k);
-      const bool plain = !g.seg.flags.has(kSyn) && !g.seg.flags.has(kFin) && !g.seg.flags.has(kRst);
-      records.push_back(SegDraw{&g, a, b, full, plain && g.payload > 0 ? t.data : flag_colour(g.seg.flags)});
-    }
+  records.reserve(keys.size());
+  // Level of detail: a segment whose line would land on the same pixels as
+  // the last one drawn in its direction adds nothing but cost.
+  float last_x[2] = {-1e9f, -1e9f};
+  for (std::size_t i = lo; i < hi; ++i) {
+    const LadderSeg& g = segs[i];
+    if (g.from > 1) continue;
+    const BurstSlot slot = slots[i - lo];
+    const float sx = view_.x_of(g.sent);
+    // Room for the fan: up to the same side's next segment after the burst.
+    float room = 1e9f;
+    for (std::size_t j = i + (slot.size - slot.index); j < hi; ++j)
+      if (segs[j].from == g.from) {
+        room = view_.x_of(segs[j].sent) - sx;
+        break;
+      }
+    const bool fan = slot.size > 1 && gap * static_cast<float>(slot.size) < room;
+    const bool notable = g.end != SegEnd::Delivered || g.retransmission || c.selected_segment == g.id;
+    if (slot.size > 1 && !fan && slot.index > 0 && !notable) continue;  // counted on the burst's first arrow
+    if (!fan && !notable && sx - last_x[g.from] < 1.0f) continue;
+    last_x[g.from] = sx;
+    const Instant stop = line_stop(g, w.now());
+    if (stop < f.t_lo && g.arrival < f.t_lo) continue;
+    const float shift = fan ? gap * static_cast<float>(slot.index) : 0.0f;
+    const ImVec2 a(sx + shift, f.lane(g.from));
+    const ImVec2 full(view_.x_of(g.arrival) + shift, f.lane(1 - g.from));
+    const double span = static_cast<double>((g.arrival - g.sent).count());
+    const float k = span > 0 ? static_cast<float>(std::clamp((stop - g.sent).count() / span, 0.0, 1.0)) : 1.0f;
+    const ImVec2 b(a.x + (full.x - a.x) * k, a.y + (full.y - a.y) * k);
+    const bool plain = !g.seg.flags.has(kSyn) && !g.seg.flags.has(kFin) && !g.seg.flags.has(kRst);
+    records.push_back(SegDraw{&g, a, b, full, plain && g.payload > 0 ? t.data : flag_colour(g.seg.flags),
+                              !fan && slot.index == 0 ? slot.size : 1});
   }
-  // Labels are placed greedily and skipped where they would overprint.
-  std::vector<ImVec4> placed;
-  const float line_h = em * 1.05f;
+  return records;
+}
+
+void LadderPanel::draw_segments(const PanelContext& c, const LadderFrame& f, const std::vector<SegDraw>& records) const {
+  const Theme& t = theme();
+  ImDrawList* dl = f.dl;
+  const float em = f.em, s = f.s;
   for (const SegDraw& r : records) {
     const LadderSeg& g = *r.seg;
     const bool selected = c.selected_segment == g.id;
-    const float thick = (selected ? 3.0f : 1.6f) * s;
-    if (selected) dl->AddLine(r.a, r.b, IM_COL32(236, 72, 153, 90), 7 * s);
-    if (g.end == SegEnd::InFlight) {
-      // The rest of its way, faint: where it will land.
-      dl->AddLine(r.b, r.full_end, (r.colour & ~IM_COL32_A_MASK) | (50u << IM_COL32_A_SHIFT), 1 * s);
-    }
-    dl->AddLine(r.a, r.b, r.colour, thick);
-    switch (g.end) {
+    if (selected) dl->AddLine(r.a, r.b, t.selection_glow, 7 * s);
+    if (g.end == SegEnd::InFlight) dl->AddLine(r.b, r.full_end, with_alpha(r.colour, 50), 1 * s);  // where it will land
+    dl->AddLine(r.a, r.b, r.colour, (selected ? 3.0f : 1.6f) * s);
+    const bool gone_yet = c.world().now() >= g.ended;  // lost, dropped or held by now
+    switch (gone_yet ? g.end : SegEnd::InFlight) {
       case SegEnd::Lost: case SegEnd::Dropped: cross(dl, r.b, em * 0.35f, t.loss, 2.2f * s); break;
       case SegEnd::Held:
         dl->AddRectFilled(ImVec2(r.b.x - em * 0.3f, r.b.y - em * 0.3f), ImVec2(r.b.x + em * 0.3f, r.b.y + em * 0.3f), t.held, 2 * s);
@@ -212,71 +325,74 @@ void LadderPanel::draw(const PanelContext& c, const LadderIndex& index) {
     if (g.retransmission || g.duplicate || g.released)  // a ring at the start: "this one is a repeat"
       dl->AddCircle(r.a, em * 0.3f, g.duplicate ? t.held : r.colour, 12, 1.5f * s);
 
-    // The label, beside the middle of the full path.
-    const std::string text = label_of(g, relative);
-    const ImVec2 ts = ImGui::CalcTextSize(text.c_str());
-    const ImVec2 mid((r.a.x + r.full_end.x) / 2, (r.a.y + r.full_end.y) / 2);
-    // Labels left of this one's start can no longer clash: keep the list short.
-    // (A label may sit left of its arrow, so keep a label's width of history.)
-    placed.erase(std::remove_if(placed.begin(), placed.end(), [&](const ImVec4& p) { return p.z < mid.x - em * 25; }),
-                 placed.end());
-    // Right of the arrow's middle, or left of it where the right edge would cut the label.
-    const float lx = mid.x + 4 * s + ts.x > p1.x ? mid.x - 4 * s - ts.x : mid.x + 4 * s;
-    for (float off : {0.0f, -1.0f, 1.0f, -2.0f, 2.0f}) {
-      const ImVec4 box(lx, mid.y - ts.y / 2 + off * line_h, lx + ts.x, mid.y + ts.y / 2 + off * line_h);
-      if (box.y < y_c + 2 || box.w > y_s - 2) continue;
-      bool clash = false;
-      for (const ImVec4& p : placed)
-        if (box.x < p.z && p.x < box.z && box.y < p.w && p.y < box.w) clash = true;
-      if (clash) continue;
-      placed.push_back(box);
-      dl->AddRectFilled(ImVec2(box.x - 2, box.y), ImVec2(box.z + 2, box.w), IM_COL32(255, 255, 255, 200), 2);
-      dl->AddText(ImVec2(box.x, box.y), selected ? t.selection : r.colour, text.c_str());
-      break;
-    }
     // A test hook: where to click this segment (the middle of its path).
+    const ImVec2 mid((r.a.x + r.full_end.x) / 2, (r.a.y + r.full_end.y) / 2);
     const ImVec2 hit = g.end == SegEnd::InFlight ? mid : ImVec2((r.a.x + r.b.x) / 2, (r.a.y + r.b.y) / 2);
-    if (hit.x > view_.left && hit.x < p1.x)
+    if (hit.x > view_.left && hit.x < f.p1.x)
       c.hits.push_back({"segment:" + std::to_string(g.id) + (g.released ? "r" : ""), ImVec2(hit.x - 3 * s, hit.y - 3 * s),
                         ImVec2(hit.x + 3 * s, hit.y + 3 * s)});
   }
-  dl->PopClipRect();
+}
 
-  // A click (not a drag) picks the nearest segment: inspect it, or act on it if it is in flight.
-  if (clicked) {
-    const SegDraw* best = nullptr;
-    float best_d = 6 * s;
-    for (const SegDraw& r : records) {
-      const bool flying = r.seg->end == SegEnd::InFlight;
-      const float d = distance_to_segment(io.MousePos, r.a, flying ? r.full_end : r.b);
-      if (d < best_d) {
-        best_d = d;
-        best = &r;
-      }
-    }
-    if (best) {
-      c.selected_segment = best->seg->id;
-      if (best->seg->end == SegEnd::InFlight) {
-        menu_segment_ = best->seg->id;
-        ImGui::OpenPopup("segment-menu");
-      }
+// The labels, after every line so no line crosses one, greedily between the
+// timelines, never over each other nor past the edges: beside the middle of
+// each full path, right of it, or left where the edge would cut it.
+void LadderPanel::draw_labels(const PanelContext& c, const LadderFrame& f, const std::vector<SegDraw>& records,
+                              const std::vector<LabelBox>& taken) const {
+  const Theme& t = theme();
+  const float em = f.em, s = f.s;
+  LabelPlacer labels(view_.left, f.y_c + 2, f.p1.x - 2 * s, f.y_s - 2, em * 1.05f);
+  for (const LabelBox& b : taken) labels.block(b);
+  for (const SegDraw& r : records) {
+    const LadderSeg& g = *r.seg;
+    std::string text = label_of(g, relative);
+    if (r.burst > 1) text += " " + fill(Str::BurstCount, {std::to_string(r.burst)});
+    const ImVec2 ts = ImGui::CalcTextSize(text.c_str());
+    const ImVec2 mid((r.a.x + r.full_end.x) / 2, (r.a.y + r.full_end.y) / 2);
+    // A label may sit left of its arrow: keep a label's width of history (and the state names).
+    if (taken.empty()) labels.forget_left_of(mid.x - em * 25);
+    const float lx = mid.x + 4 * s + ts.x > f.p1.x ? mid.x - 4 * s - ts.x : mid.x + 4 * s;
+    if (const auto box = labels.place(lx, mid.y, ts.x, ts.y)) {
+      f.dl->AddRectFilled(ImVec2(box->x0 - 2, box->y0), ImVec2(box->x1 + 2, box->y1), t.label_backdrop, 2);
+      f.dl->AddText(ImVec2(box->x0, box->y0), c.selected_segment == g.id ? t.selection : r.colour, text.c_str());
     }
   }
-  if (ImGui::BeginPopup("segment-menu")) {
-    const LadderSeg* g = menu_segment_ ? index.find(*menu_segment_) : nullptr;
-    if (g) {
-      ImGui::TextColored(col(side_colour(static_cast<int>(g->from))), "#%u %s", g->id, label_of(*g, relative).c_str());
-      SegmentFilter only;
-      only.id = g->id;
-      if (ImGui::MenuItem(tr(Str::Drop))) c.queue(ApplyCmd{DropInFlightAction{g->from, only}});
-      c.mark("menu.drop");
-      if (ImGui::MenuItem(tr(Str::Hold))) c.queue(ApplyCmd{HoldInFlightAction{g->from, only, "h" + std::to_string(g->id)}});
-      c.mark("menu.hold");
-      if (ImGui::MenuItem(tr(Str::Inspect))) c.selected_segment = g->id;
-      c.mark("menu.inspect");
+}
+
+// A click (not a drag) picks the nearest segment: inspect it, or act on it if it is in flight.
+void LadderPanel::pick(const PanelContext& c, const std::vector<SegDraw>& records, ImVec2 mouse) {
+  const SegDraw* best = nullptr;
+  float best_d = 6 * c.scale;
+  for (const SegDraw& r : records) {
+    const bool flying = r.seg->end == SegEnd::InFlight;
+    const float d = distance_to_segment(mouse, r.a, flying ? r.full_end : r.b);
+    if (d < best_d) {
+      best_d = d;
+      best = &r;
     }
-    ImGui::EndPopup();
   }
+  if (!best) return;
+  c.selected_segment = best->seg->id;
+  if (best->seg->end == SegEnd::InFlight) {
+    menu_segment_ = best->seg->id;
+    ImGui::OpenPopup("segment-menu");
+  }
+}
+
+void LadderPanel::draw_menu(const PanelContext& c, const LadderIndex& index) {
+  if (!ImGui::BeginPopup("segment-menu")) return;
+  if (const LadderSeg* g = menu_segment_ ? index.find(*menu_segment_) : nullptr) {
+    ImGui::TextColored(col(side_colour(static_cast<int>(g->from))), "#%u %s", g->id, label_of(*g, relative).c_str());
+    SegmentFilter only;
+    only.id = g->id;
+    if (ImGui::MenuItem(tr(Str::Drop))) c.queue(ApplyCmd{DropInFlightAction{g->from, only}});
+    c.mark("menu.drop");
+    if (ImGui::MenuItem(tr(Str::Hold))) c.queue(ApplyCmd{HoldInFlightAction{g->from, only, "h" + std::to_string(g->id)}});
+    c.mark("menu.hold");
+    if (ImGui::MenuItem(tr(Str::Inspect))) c.selected_segment = g->id;
+    c.mark("menu.inspect");
+  }
+  ImGui::EndPopup();
 }
 
 }  // namespace tcplab::ui

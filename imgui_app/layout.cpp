@@ -13,7 +13,8 @@ struct Column {
 constexpr std::array<Column, 3> kColumns = {{
     {{PanelId::Controls, PanelId::Timers}, 0.64f, 0.24f},
     {{PanelId::StateMachines, PanelId::Ladder}, 0.55f, 0.48f},
-    {{PanelId::Inspector, PanelId::Narration}, 0.46f, 0.28f},
+    // The inspector's TCP header fits without scrolling at 1280x720.
+    {{PanelId::Inspector, PanelId::Narration}, 0.6f, 0.28f},
 }};
 
 // CSS pixels the side columns keep for their controls; the centre takes the

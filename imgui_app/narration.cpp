@@ -4,9 +4,9 @@
 
 namespace tcplab::ui {
 
-std::string segment_text(const SegmentSummary& s, std::size_t payload) {
-  std::string out = flags_long(s.flags) + " seq=" + std::to_string(s.seq.value());
-  if (s.flags.has(kAck)) out += " ack=" + std::to_string(s.ack.value());
+std::string segment_text(const SegmentSummary& s, std::size_t payload, std::uint32_t seq_base, std::uint32_t ack_base) {
+  std::string out = flags_long(s.flags) + " seq=" + std::to_string(s.seq.value() - seq_base);
+  if (s.flags.has(kAck)) out += " ack=" + std::to_string(s.ack.value() - ack_base);
   if (payload > 0) out += " len=" + std::to_string(payload);
   return out;
 }
@@ -21,18 +21,34 @@ std::string duration_text(Duration d) {
   return buf;
 }
 
+void Narrator::set_relative(bool relative) {
+  if (relative == relative_) return;
+  relative_ = relative;
+  generation_ = ~0ull;  // the next update() tells it all again
+}
+
+std::string Narrator::numbers(std::size_t from, const SegmentSummary& s, std::size_t payload) const {
+  if (!relative_ || from > 1) return segment_text(s, payload);
+  return segment_text(s, payload, isn_[from], isn_[1 - from]);
+}
+
 void Narrator::reset() {
   cursor_ = 0;
   lines_.clear();
   segs_.clear();
   states_.clear();
   answered_.clear();
+  isn_[0] = isn_[1] = 0;
+  simultaneous_.clear();
+  not_reading_.clear();
+  in_setup_ = false;
 }
 
-void Narrator::update(const World& w, std::uint64_t generation) {
+void Narrator::update(const World& w, std::uint64_t generation, std::string_view heading) {
   if (generation != generation_ || w.trace().size() < cursor_) {
     reset();
     generation_ = generation;
+    if (!heading.empty()) add(Instant{}, -1, std::string(heading));
   }
   const Trace& tr = w.trace();
   for (; cursor_ < tr.size(); ++cursor_) narrate(w, tr[cursor_]);
@@ -56,14 +72,21 @@ void Narrator::answer(Instant t, int side, Str which, std::string text) {
 }
 
 void Narrator::narrate(const World& w, const TraceRecord& r) {
+  // The link's settings as the world was built are the setup, not an event:
+  // the narration starts with what the lesson or the learner does.
+  const bool setup = std::holds_alternative<WorldRecord>(r.data);
+  const bool link_setting = in_setup_ && std::holds_alternative<FaultRecord>(r.data);
+  in_setup_ = setup || link_setting;
+  if (setup || link_setting) return;
   std::visit(
       [&](const auto& d) {
         using T = std::decay_t<decltype(d)>;
         if constexpr (std::is_same_v<T, SegmentSentRecord>) {
+          if (d.seg.flags.has(kSyn) && d.from < 2) isn_[d.from] = d.seg.seq.value();
           segs_[d.id] = SegInfo{d.from, d.to, d.seg, d.payload};
           if (d.origin == SegmentOrigin::Duplicate) return;  // the fate line of the original says it
           const int side = static_cast<int>(d.from);
-          const std::string who = side_name(w, d.from), what = segment_text(d.seg, d.payload);
+          const std::string who = side_name(w, d.from), what = numbers(d.from, d.seg, d.payload);
           if (d.why) {
             add(r.t, side,
                 fill(d.retransmission ? Str::NarrRetransmit : Str::NarrSentWhy, {who, what, rule_text(*d.why)}),
@@ -75,7 +98,7 @@ void Narrator::narrate(const World& w, const TraceRecord& r) {
           auto it = segs_.find(d.id);
           if (it == segs_.end() || d.fate == Fate::Delivered) return;
           const SegInfo& s = it->second;
-          const std::string who = side_name(w, s.from), what = segment_text(s.seg, s.payload);
+          const std::string who = side_name(w, s.from), what = numbers(s.from, s.seg, s.payload);
           Str templ = Str::NarrLost;
           switch (d.fate) {
             case Fate::Lost: case Fate::QueueFull: case Fate::TooBig: templ = Str::NarrLost; break;
@@ -103,10 +126,14 @@ void Narrator::narrate(const World& w, const TraceRecord& r) {
           const int side = static_cast<int>(d.conn.host);
           const std::string who = side_name(w, d.conn.host);
           if (const auto* e = std::get_if<StateChanged>(&d.event)) {
-            states_[{d.conn.host, d.conn.index}] = e->to;
+            const Key key{d.conn.host, d.conn.index};
+            states_[key] = e->to;
+            if (e->from == State::SynSent && e->to == State::SynReceived) simultaneous_.insert(key);
             add(r.t, side, fill(Str::NarrState, {who, rfc_name(e->from), rfc_name(e->to), rule_text(e->cause)}),
                 std::string(rule_reference(e->cause)));
-            if (e->cause == Rule::AckInSynReceived) answer(r.t, side, Str::WhyThree, tr(Str::WhyThree));
+            // A simultaneous open completes by the same rule, but its question is another one.
+            if (e->cause == Rule::AckInSynReceived && !simultaneous_.count(key))
+              answer(r.t, side, Str::WhyThree, tr(Str::WhyThree));
             if (e->cause == Rule::FinInEstablished) answer(r.t, side, Str::WhyFour, tr(Str::WhyFour));
             if (e->cause == Rule::SynInSynSent) answer(r.t, side, Str::WhySimOpen, tr(Str::WhySimOpen));
             if (e->to == State::Closing) answer(r.t, side, Str::WhyClosing, tr(Str::WhyClosing));
@@ -115,7 +142,7 @@ void Narrator::narrate(const World& w, const TraceRecord& r) {
               answer(r.t, side, Str::WhyTimeWait, fill(Str::WhyTimeWait, {duration_text(tw)}));
             }
           } else if (const auto* e = std::get_if<SegmentRejected>(&d.event)) {
-            add(r.t, side, fill(Str::NarrRejected, {who, segment_text(e->seg, 0), rule_text(e->why)}),
+            add(r.t, side, fill(Str::NarrRejected, {who, numbers(1 - d.conn.host, e->seg, 0), rule_text(e->why)}),
                 std::string(rule_reference(e->why)));
           } else if (const auto* e = std::get_if<TimerFired>(&d.event)) {
             add(r.t, side, fill(Str::NarrTimerFired, {who, timer_name(e->kind)}));
@@ -123,11 +150,15 @@ void Narrator::narrate(const World& w, const TraceRecord& r) {
             add(r.t, side, fill(Str::NarrError, {who, message(e->error), rule_text(e->cause)}),
                 std::string(rule_reference(e->cause)));
           } else if (const auto* e = std::get_if<DataDelivered>(&d.event)) {
-            add(r.t, side, fill(Str::NarrDelivered, {who, std::to_string(e->bytes)}));
+            // The octets reach the application only if it reads; otherwise they wait in the buffer.
+            const bool reads = !not_reading_.count({d.conn.host, d.conn.index});
+            add(r.t, side, fill(reads ? Str::NarrDelivered : Str::NarrBuffered, {who, std::to_string(e->bytes)}));
           }
         } else if constexpr (std::is_same_v<T, UserCallRecord>) {
           const int side = static_cast<int>(d.conn.host);
           const std::string who = side_name(w, d.conn.host);
+          if (d.error.empty() && d.call == "reading off") not_reading_.insert({d.conn.host, d.conn.index});
+          if (d.error.empty() && d.call == "reading on") not_reading_.erase({d.conn.host, d.conn.index});
           if (d.error.empty()) add(r.t, side, fill(Str::NarrCall, {who, d.call, d.detail}));
           else add(r.t, side, fill(Str::NarrCallFailed, {who, d.call, d.error}));
         } else if constexpr (std::is_same_v<T, FaultRecord>) {

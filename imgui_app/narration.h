@@ -29,8 +29,12 @@ struct NarrationLine {
 class Narrator {
  public:
   // Reads the records added since the last call; starts over when the
-  // trace shrank (rewind) or `generation` changed (a new world).
-  void update(const World& w, std::uint64_t generation);
+  // trace shrank (rewind) or `generation` changed (a new world). `heading`
+  // (the lesson playing, if any) is the first line after a start over.
+  void update(const World& w, std::uint64_t generation, std::string_view heading = {});
+  // Sequence numbers as the ladder shows them: relative to each direction's
+  // SYN, or absolute. A change tells the whole story again in the new way.
+  void set_relative(bool relative);
   const std::vector<NarrationLine>& lines() const { return lines_; }
 
  private:
@@ -51,10 +55,19 @@ class Narrator {
   std::unordered_map<std::uint32_t, SegInfo> segs_;
   std::map<std::pair<std::size_t, std::size_t>, State> states_;  // (host, index) -> state
   std::set<int> answered_;
+  using Key = std::pair<std::size_t, std::size_t>;  // (host, index) of a connection
+  std::set<Key> simultaneous_;  // went SYN-SENT -> SYN-RECEIVED: no "third segment" for them
+  std::set<Key> not_reading_;   // their application stopped reading ("app reads" off)
+  bool in_setup_ = false;
+  bool relative_ = false;
+  std::uint32_t isn_[2] = {0, 0};  // each host's last SYN's sequence number (relative numbers)
+  std::string numbers(std::size_t from, const SegmentSummary& s, std::size_t payload) const;  // between the world's setup record and its first event
 };
 
-// "SYN,ACK seq=1000 ack=2001" (len when there is payload, win when asked).
-std::string segment_text(const SegmentSummary& s, std::size_t payload);
+// "SYN,ACK seq=1000 ack=2001" (len when there is payload); seq and ack less
+// `seq_base` and `ack_base` (the ISNs, for relative numbers).
+std::string segment_text(const SegmentSummary& s, std::size_t payload, std::uint32_t seq_base = 0,
+                         std::uint32_t ack_base = 0);
 // "1.250 s", "350 ms", "4 min"
 std::string duration_text(Duration d);
 

@@ -46,11 +46,11 @@ void NarrationPanel::draw(const PanelContext& c, const Narrator& narrator) {
       const ImVec2 p = ImGui::GetCursorScreenPos();
       ImGui::Indent(em * 0.6f);
       ImGui::PushTextWrapPos(0);
-      ImGui::TextColored(col(IM_COL32(109, 40, 217, 255)), "%s", l.text.c_str());
+      ImGui::TextColored(col(t.answer), "%s", l.text.c_str());
       ImGui::PopTextWrapPos();
       ImGui::Unindent(em * 0.6f);
       const ImVec2 q = ImGui::GetItemRectMax();
-      ImGui::GetWindowDrawList()->AddRectFilled(p, ImVec2(p.x + em * 0.25f, q.y), IM_COL32(109, 40, 217, 255));
+      ImGui::GetWindowDrawList()->AddRectFilled(p, ImVec2(p.x + em * 0.25f, q.y), t.answer);
     } else {
       ImGui::TextColored(col(t.muted), "%7.3f", micros(l.t) / 1e6);
       ImGui::SameLine();

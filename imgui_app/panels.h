@@ -6,8 +6,10 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "ladder_index.h"
+#include "ladder_layout.h"
 #include "narration.h"
 #include "panel_context.h"
 #include "time_view.h"
@@ -21,11 +23,13 @@ struct TimeBar {
     bool reset = true;     // the Reset button (it empties the world)
   };
   void draw(const PanelContext& c, Options o);
-  // Keyboard shortcuts: space plays or pauses, right arrow steps.
+  // Keyboard shortcuts: space plays or pauses, right arrow steps, left arrow steps back.
   void shortcuts(const PanelContext& c);
 
   // Set by the Copy link button; the app answers with show_link(its link).
   bool link_requested = false;
+  // Set by the capture button; the platform saves the run's pcap (LabApp::take_capture_request).
+  bool capture_requested = false;
   // Copies `url` to the clipboard and opens the popup that shows it.
   void show_link(std::string url);
   // The clipboard's answer: copied, or refused (file://, no permission).
@@ -35,6 +39,7 @@ struct TimeBar {
 
  private:
   void draw_link_popup(const PanelContext& c);
+  void draw_lesson(const PanelContext& c);
 
   enum class Copy { Pending, Copied, Refused };
   std::string link_;
@@ -63,16 +68,42 @@ struct TimersPanel {
   void draw(const PanelContext& c);
 };
 
+struct LadderFrame;
+struct SegDraw;
+
+// The ladder, drawn as a canvas in named steps (the model is Dear ImGui's
+// demo canvas): the toolbar, the input (zoom, pan, click), where the view
+// goes by itself (following the clock, a lesson's story), the axes, the
+// state changes, the segments and their labels, then what a click picked.
 struct LadderPanel {
   void draw(const PanelContext& c, const LadderIndex& index);
   bool follow_now = true;
   bool relative = true;
 
  private:
+  void draw_toolbar(const PanelContext& c);
+  // Zoom, pan and click on the canvas; returns whether the press was a click.
+  bool handle_input(const PanelContext& c, const LadderIndex& index, const LadderFrame& f);
+  void place_view(const PanelContext& c, const LadderIndex& index);
+  void draw_axes(const LadderFrame& f) const;
+  // The state changes along each timeline; returns where names went inside the lanes.
+  std::vector<LabelBox> draw_state_marks(const LadderFrame& f, const LadderIndex& index) const;
+  std::vector<SegDraw> build_records(const PanelContext& c, const LadderFrame& f, const LadderIndex& index) const;
+  void draw_segments(const PanelContext& c, const LadderFrame& f, const std::vector<SegDraw>& records) const;
+  void draw_labels(const PanelContext& c, const LadderFrame& f, const std::vector<SegDraw>& records,
+                   const std::vector<LabelBox>& taken) const;
+  void pick(const PanelContext& c, const std::vector<SegDraw>& records, ImVec2 mouse);
+  void draw_menu(const PanelContext& c, const LadderIndex& index);
+
   TimeView view_;
   bool initialised_ = false;
   bool dragged_ = false;  // the press turned into a pan, so it is not a click
   std::optional<std::uint32_t> menu_segment_;
+  // A lesson's story: the view grows from its start while the learner has
+  // not zoomed or panned, and shows it whole once it has ended.
+  std::uint64_t world_serial_ = ~0ull;
+  bool story_ = false;
+  bool was_finished_ = false;
 };
 
 struct InspectorPanel {
@@ -80,6 +111,7 @@ struct InspectorPanel {
 
  private:
   int hovered_field_ = -1;  // last frame's hover drives this frame's highlight
+  std::optional<std::uint32_t> shown_segment_;
 };
 
 struct NarrationPanel {

@@ -21,7 +21,7 @@ namespace tcplab::ui {
   X(Play, "Play")                                                                                         \
   X(Pause, "Pause")                                                                                       \
   X(Step, "Step")                                                                                         \
-  X(StepTip, "Run to the next event (a segment arriving, a timer firing). Key: right arrow.")            \
+  X(StepTip, "Run to the next event (a segment arriving, a timer firing). Keys: right arrow; left arrow steps back.")            \
   X(PlayTip, "Run or freeze simulated time. Key: space.")                                                 \
   X(Reset, "Reset")                                                                                       \
   X(ResetTip, "Start again with an empty world and the setup below.")                                     \
@@ -110,6 +110,7 @@ namespace tcplab::ui {
   X(NarrCallFailed, "{0} calls {1}: error \"{2}\"")                                                       \
   X(NarrError, "{0} is told: \"{1}\". {2}")                                                              \
   X(NarrDelivered, "{0} hands {1} octet(s) to its application.")                                         \
+  X(NarrBuffered, "{0} keeps {1} octet(s) in its receive buffer: its application is not reading.")        \
   X(NarrFault, "Link: {0}")                                                                               \
   X(NarrHost, "{0}: {1}")                                                                                 \
   /* answers to the syllabus's questions, given when the moment comes */                                 \
@@ -127,8 +128,9 @@ namespace tcplab::ui {
     "still be on the network to confuse a new one with the same ports.")                                  \
   X(WhyLostThirdAck,                                                                                      \
     "The third ACK of the handshake is lost. The client is already ESTABLISHED; the server stays in "      \
-    "SYN-RECEIVED. The RFC does not reset here: the server retransmits its SYN,ACK when its timer fires, " \
-    "and any data segment from the client carries the same ACK and completes the handshake.")            \
+    "SYN-RECEIVED. Nobody resets: when its timer fires the server retransmits its SYN,ACK, the client "    \
+    "answers that SYN,ACK with an ACK again (RFC 5961's challenge ACK), and that ACK, or any data "       \
+    "segment from the client, which carries the same acknowledgment, completes the handshake.")          \
   X(WhyClosing,                                                                                           \
     "Simultaneous close: this side's FIN crossed the peer's. It acknowledges the peer's FIN and waits in "  \
     "CLOSING for the ACK of its own.")                                                                    \
@@ -155,7 +157,11 @@ namespace tcplab::ui {
   X(LinkCopying, "Copying…")                                                                             \
   X(LinkCopied, "Copied to the clipboard.")                                                              \
   X(LinkRefused, "The browser did not allow copying here: select the link and copy it (Ctrl+C).")       \
-  X(Done, "Done")
+  X(Done, "Done")                                                                                        \
+  X(BurstCount, "(×{0} at once)")                                                                      \
+  X(LessonBanner, "Lesson {0}: {1}")                                                                    \
+  X(Capture, "Download capture (.pcap)")                                                                 \
+  X(CaptureTip, "The run so far as the client saw it, a pcap file for Wireshark or tshark.")
 
 enum class Str : int {
 #define TCPLAB_UI_STR_ENUM(id, text) id,

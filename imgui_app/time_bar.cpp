@@ -4,6 +4,7 @@
 #include <string>
 
 #include "narration.h"
+#include "stepping.h"
 #include "panels.h"
 #include "strings.h"
 #include "theme.h"
@@ -15,7 +16,10 @@ void TimeBar::shortcuts(const PanelContext& c) {
   if (ImGui::GetIO().WantTextInput) return;
   if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Space), false)) c.queue(PlayCmd{!c.session.playing()});
   if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_RightArrow), true)) c.queue(StepCmd{});
+  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_LeftArrow), true))
+    if (const auto back = previous_event(c.world())) c.queue(RewindCmd{*back});
 }
+
 
 void TimeBar::draw(const PanelContext& c, Options o) {
   const LabSession& s = c.session;
@@ -54,7 +58,8 @@ void TimeBar::draw(const PanelContext& c, Options o) {
                                      : s.world().hosts()[0].profile().name + " · " +
                                            fill(Str::MslInUse, {duration_text(s.world().hosts()[0].profile().msl)});
   const ImGuiStyle& style = ImGui::GetStyle();
-  const float copy_w = ImGui::CalcTextSize(tr(Str::CopyLink)).x + style.FramePadding.x * 2 + style.ItemSpacing.x;
+  const float copy_w = ImGui::CalcTextSize(tr(Str::CopyLink)).x + ImGui::CalcTextSize(tr(Str::Capture)).x +
+                       (style.FramePadding.x * 2 + style.ItemSpacing.x) * 2;
   const float note_w = note.empty() ? 0 : ImGui::CalcTextSize(note.c_str()).x + style.ItemSpacing.x;
   // In a narrow frame the scrubber gets a line of its own rather than a sliver.
   ImGui::SameLine();
@@ -70,11 +75,28 @@ void TimeBar::draw(const PanelContext& c, Options o) {
   if (ImGui::Button(tr(Str::CopyLink))) link_requested = true;
   c.mark("time.copy_link");
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(Str::CopyLinkTip));
+  ImGui::SameLine();
+  if (ImGui::Button(tr(Str::Capture))) capture_requested = true;
+  c.mark("time.capture");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(Str::CaptureTip));
   draw_link_popup(c);
   if (!note.empty()) {
     ImGui::SameLine();
     ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(theme().muted), "%s", note.c_str());
   }
+  draw_lesson(c);
+}
+
+// The lesson playing, named and described under the controls, so a class
+// (and an embedded frame without the Controls panel) knows what it watches.
+void TimeBar::draw_lesson(const PanelContext& c) {
+  const Lesson* lesson = c.session.lesson();
+  if (!lesson) return;
+  // One wrapped paragraph: title, then what it shows.
+  ImGui::PushTextWrapPos(0);
+  ImGui::TextUnformatted(fill(Str::LessonBanner, {lesson->name, lesson->description}).c_str());
+  c.mark("lesson.banner");
+  ImGui::PopTextWrapPos();
 }
 
 void TimeBar::show_link(std::string url) {

@@ -31,6 +31,40 @@ struct TimeView {
   void pan(float dx_px) { start_us -= dx_px * us_per_px; }
   // Put `t_us` at `fraction` of the width from the left (following "now").
   void pin(double t_us, float fraction) { start_us = t_us - fraction * width * us_per_px; }
+
+  double span_us() const { return us_per_px * width; }
+  // Following the clock: now at 80% of the width, though the view never opens
+  // on time before the world began (t = 0 stays a small margin from the left).
+  void follow(double now_us) {
+    pin(now_us, kFollowAt);
+    start_us = std::max(start_us, -kMargin * span_us());
+  }
+  // Shows [from_us, to_us] whole, with a margin either side.
+  void fit(double from_us, double to_us) {
+    us_per_px = std::clamp(std::max(to_us - from_us, 1.0) / ((1 - 2 * kMargin) * width), kMinUsPerPx, kMaxUsPerPx);
+    start_us = from_us - kMargin * span_us();
+  }
+  // A lesson's story as it unfolds: from `from_us` on, zoomed out just enough
+  // that now stays left of the follow point, never closer than `min_us_per_px`.
+  void grow(double from_us, double now_us, double min_us_per_px) {
+    const double need = (now_us - from_us) / ((kFollowAt - kMargin) * width);
+    us_per_px = std::clamp(std::max(need, min_us_per_px), kMinUsPerPx, kMaxUsPerPx);
+    start_us = from_us - kMargin * span_us();
+  }
+  // Zoom while following the clock: never so far in that the last segment
+  // sent (at `recent_us`) leaves the view, so zooming in shows it larger.
+  void zoom_following(double factor, double now_us, double recent_us) {
+    double want = std::clamp(us_per_px * factor, kMinUsPerPx, kMaxUsPerPx);
+    if (factor < 1 && recent_us < now_us) {
+      const double keep = (now_us - recent_us) / ((kFollowAt - kMargin) * width);
+      want = std::min(us_per_px, std::max(want, keep));
+    }
+    us_per_px = want;
+    follow(now_us);
+  }
+
+  static constexpr float kFollowAt = 0.8f;   // where "now" sits while following
+  static constexpr double kMargin = 0.03;    // of the width, kept free at a fitted view's ends
 };
 
 // A "nice" tick step (1, 2 or 5 x 10^n µs) giving ticks at least `min_px` apart.

@@ -14,6 +14,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <string>
 #include <vector>
@@ -36,6 +37,33 @@ struct Platform {
   bool api_announced = false;
 };
 Platform g;
+
+
+// Touch events on the canvas go to the app's PointerScript (through
+// Module.labTouch), not to GLFW (which presses without moving the cursor
+// there), nor become the browser's emulated mouse clicks; the canvas takes
+// the keyboard's focus as a click would give it.
+EM_JS(void, install_touch, (), {
+  var canvas = Module.canvas;
+  function handle(kind) {
+    return function (e) {
+      if (e.target !== canvas) return;
+      var r = canvas.getBoundingClientRect();
+      for (var i = 0; i < e.changedTouches.length && i < 1; i++) {
+        var t = e.changedTouches[i];
+        Module.labTouch(kind, (t.clientX - r.left) * canvas.width / r.width, (t.clientY - r.top) * canvas.height / r.height);
+      }
+      if (kind === 1) canvas.focus();
+      e.preventDefault();
+      e.stopPropagation();
+    };
+  }
+  var opts = {capture: true, passive: false};
+  window.addEventListener('touchstart', handle(1), opts);
+  window.addEventListener('touchmove', handle(0), opts);
+  window.addEventListener('touchend', handle(2), opts);
+  window.addEventListener('touchcancel', handle(2), opts);
+});
 
 // The page's query: the embedding page's defaults (Module.tcplabDefaults, a
 // query string such as "layout=compact"), then the address's own, which wins.
@@ -104,6 +132,95 @@ void set_clipboard(void*, const char* text) {
   copy_to_clipboard(text);
 }
 const char* get_clipboard(void*) { return g.clipboard.c_str(); }
+
+// The narration as text in the page (#narration-text, an aria-live region):
+// a screen reader reads each new line, and a learner can copy it.
+EM_JS(void, narration_clear, (), {
+  var box = document.getElementById('narration-text');
+  if (box) box.replaceChildren();
+});
+EM_JS(void, narration_append, (const char* text), {
+  var box = document.getElementById('narration-text');
+  if (!box) return;
+  var line = document.createElement('p');
+  line.textContent = UTF8ToString(text);
+  box.appendChild(line);
+  while (box.childNodes.length > 300) box.removeChild(box.firstChild);
+});
+
+// Text typed into the lab's fields. GLFW turns keypresses into characters,
+// but a character no key produces (Chinese through an input method, text
+// inserted by the browser) comes only as an 'input' event on an editable
+// element. While an ImGui text field is active a hidden textarea holds the
+// focus: what it receives that no keypress brought goes to ImGui as UTF-8.
+EM_JS(void, install_text_input, (), {
+  var area = document.createElement('textarea');
+  area.id = 'text-input';
+  area.className = 'visually-hidden';
+  area.setAttribute('aria-label', 'Text for the lab field being edited');
+  area.setAttribute('autocomplete', 'off');
+  document.body.appendChild(area);
+  var keyed = false;  // a keypress brought this text, and GLFW has passed it on
+  area.addEventListener('keypress', function () { keyed = true; });
+  function take() {
+    var text = area.value;
+    area.value = String();
+    if (text && !keyed) Module.labTypeText(text);
+    keyed = false;
+  }
+  area.addEventListener('input', function (e) { if (!e.isComposing) take(); });
+  area.addEventListener('compositionend', take);
+  Module.labTextArea = area;
+});
+EM_JS(void, sync_text_focus, (bool want), {
+  var area = Module.labTextArea;
+  if (!area) return;
+  if (want && document.activeElement !== area) area.focus({preventScroll: true});
+  else if (!want && document.activeElement === area) Module.canvas.focus({preventScroll: true});
+});
+
+// Hands the browser a file to save (the capture button's pcap).
+EM_JS(void, save_file, (const char* name, const char* type, const std::uint8_t* bytes, int size), {
+  var data = HEAPU8.slice(bytes, bytes + size);
+  var url = URL.createObjectURL(new Blob([data], {type: UTF8ToString(type)}));
+  var a = document.createElement('a');
+  a.href = url;
+  a.download = UTF8ToString(name);
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(function () { URL.revokeObjectURL(url); }, 10000);
+});
+
+void save_requested_capture() {
+  if (!g.app.take_capture_request()) return;
+  const auto pcap = g.app.capture();
+  if (!pcap) {
+    std::fprintf(stderr, "tcplab: no capture: %s\n", pcap.error().c_str());
+    return;
+  }
+  save_file("tcplab.pcap", "application/vnd.tcpdump.pcap", pcap.value().data(), static_cast<int>(pcap.value().size()));
+}
+
+void mirror_narration() {
+  static std::uint64_t generation = ~0ull;
+  static std::size_t shown = 0;
+  const auto& lines = g.app.narrator().lines();
+  if (g.app.session().generation() != generation || lines.size() < shown) {
+    generation = g.app.session().generation();
+    shown = 0;
+    narration_clear();
+  }
+  // A long run loaded at once (a share link) gives its newest lines only.
+  if (lines.size() - shown > 300) shown = lines.size() - 300;
+  for (; shown < lines.size(); ++shown) {
+    const auto& l = lines[shown];
+    char when[32];
+    std::snprintf(when, sizeof when, "%.3f s: ", tcplab::micros(l.t) / 1e6);
+    narration_append(((l.answer ? std::string() : std::string(when)) + l.text +
+                      (l.reference.empty() ? std::string() : " (" + l.reference + ")")).c_str());
+  }
+}
 
 // After the first frame on screen: the page's JavaScript API, and the event
 // that tells the page (and embed.js) it is there.
@@ -198,6 +315,7 @@ void frame() {
   ImGuiIO& io = ImGui::GetIO();
   io.DisplaySize = ImVec2(static_cast<float>(g.width), static_cast<float>(g.height));
   io.DisplayFramebufferScale = ImVec2(1, 1);
+  g.app.before_frame(io);  // touches and Enter on the focused control
   ImGui::NewFrame();
   g.app.draw(ImGui::GetIO().DisplaySize, g.scale);
   ImGui::Render();
@@ -220,6 +338,9 @@ void frame() {
     announce_api();
   }
   pump_api_events();
+  mirror_narration();
+  save_requested_capture();
+  sync_text_focus(ImGui::GetIO().WantTextInput);
 }
 
 // Emscripten 3.1.6's GLFW listens to both 'wheel' and 'mousewheel' and passes
@@ -248,12 +369,22 @@ std::string lab_take_frame_times() {
 // The page's LabApi, for Module.wrapLab (window.tcplab).
 tcplab::LabApi* page_lab_api() { return &g.app.api(); }
 void clipboard_written(bool ok) { g.app.clipboard_written(ok); }
+// Text from the page's text area (install_text_input), as UTF-8.
+void lab_type_text(const std::string& text) { ImGui::GetIO().AddInputCharactersUTF8(text.c_str()); }
+// A touch on the canvas, in canvas pixels: kind 0 move, 1 down, 2 up.
+void lab_touch(int kind, double x, double y) {
+  using tcplab::ui::PointerScript;
+  g.app.pointer().push(kind == 1 ? PointerScript::Down : kind == 2 ? PointerScript::Up : PointerScript::Move,
+                       ImVec2(static_cast<float>(x), static_cast<float>(y)));
+}
 
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(tcplab_page) {
   emscripten::function("pageLabApi", &page_lab_api, emscripten::allow_raw_pointers());
   emscripten::function("labClipboardWritten", &clipboard_written);
+  emscripten::function("labTouch", &lab_touch);
+  emscripten::function("labTypeText", &lab_type_text);
 }
 
 EMSCRIPTEN_BINDINGS(tcplab_lab_test_hooks) {
@@ -289,6 +420,8 @@ int main() {
   ImGui_ImplOpenGL3_Init("#version 300 es");
   glfwSetScrollCallback(g.window, nullptr);
   emscripten_set_wheel_callback("#canvas", nullptr, EM_TRUE, on_wheel);
+  install_touch();
+  install_text_input();
   io.SetClipboardTextFn = set_clipboard;
   io.GetClipboardTextFn = get_clipboard;
   for (const std::string& err : g.app.load_lessons("/scenarios")) std::fprintf(stderr, "tcplab: %s\n", err.c_str());

@@ -19,9 +19,12 @@ export async function launchChromium() {
       '--use-gl=angle', '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
     ],
   });
-  // `permissions`: e.g. ['clipboard-read', 'clipboard-write'] for the page's origin.
-  const newPage = async ({ width = 1280, height = 720, scale = 1, permissions = [] } = {}) => {
-    const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: scale, permissions });
+  // `permissions`: e.g. ['clipboard-read', 'clipboard-write'] for the page's origin;
+  // `touch`: a touch screen (page.touchscreen taps).
+  const newPage = async ({ width = 1280, height = 720, scale = 1, permissions = [], touch = false } = {}) => {
+    const context = await browser.newContext({
+      viewport: { width, height }, deviceScaleFactor: scale, permissions, hasTouch: touch,
+    });
     return context.newPage();
   };
   return { browser, newPage, close: () => browser.close() };
@@ -69,8 +72,8 @@ export function useLab({ dir = 'build/web' } = {}) {
     await browser?.close();
     server?.close();
   });
-  const openLab = async ({ width = 1280, height = 720, scale = 1, path = '', permissions } = {}) => {
-    const page = await browser.newPage({ width, height, scale, permissions });
+  const openLab = async ({ width = 1280, height = 720, scale = 1, path = '', permissions, touch } = {}) => {
+    const page = await browser.newPage({ width, height, scale, permissions, touch });
     const problems = watchForProblems(page);
     await page.goto(base + path, { waitUntil: 'load' });
     await labDrawn(page);

@@ -12,6 +12,7 @@
 #include "imgui_app/narration.h"
 #include "imgui_app/packet_fields.h"
 #include "core/lab/lab_session.h"
+#include "imgui_app/stepping.h"
 #include "imgui_app/strings.h"
 #include "imgui_app/time_view.h"
 
@@ -151,6 +152,15 @@ TEST_CASE("narration: a lost third ACK is explained as the RFC handles it") {
           ApplyCmd{ConnectAction{"client", "c", 40000, "server", 80}}}, 1.0);
   n.update(s.world(), s.generation());
   CHECK(has_line(n, "The third ACK of the handshake is lost."));
+  // What the client does, as the trace shows: it rejects the retransmitted
+  // SYN,ACK (syn.challenge) and sends an ACK that completes the handshake.
+  run(s, {}, 1.5);
+  n.update(s.world(), s.generation());
+  CHECK(has_line(n, "Client drops SYN,ACK"));
+  const auto why = std::find_if(n.lines().begin(), n.lines().end(), [](const NarrationLine& l) { return l.text.rfind("The third ACK", 0) == 0; });
+  REQUIRE(why != n.lines().end());
+  CHECK(why->text.find("the client answers that SYN,ACK with an ACK again") != std::string::npos);
+  CHECK(state_of(s, 1) == State::Established);
 }
 
 TEST_CASE("ladder index: relative numbers agree with the text ladder when a host has two connections") {
@@ -274,4 +284,104 @@ TEST_CASE("packet fields: every header field with its bytes") {
     const std::vector<std::uint8_t> head(bytes.begin(), bytes.begin() + 30);
     CHECK(packet_fields(head).back().name == "Truncated");
   }
+}
+
+TEST_CASE("narration: a simultaneous open is not asked why a third segment") {
+  LabSession s;
+  Narrator n;
+  run(s, {ApplyCmd{ConnectAction{"client", "c", 40000, "server", 80}}, ApplyCmd{ConnectAction{"server", "s", 80, "client", 40000}}},
+      2.0);
+  REQUIRE(state_of(s, 0) == State::Established);
+  REQUIRE(state_of(s, 1) == State::Established);
+  n.update(s.world(), s.generation());
+  CHECK(has_line(n, "Simultaneous open:"));
+  CHECK(has_line(n, "Client: SYN-RECEIVED → ESTABLISHED."));
+  CHECK(!has_line(n, "Why a third segment?"));
+}
+
+TEST_CASE("narration: octets reach the application only when it reads") {
+  LabSession s;
+  Narrator n;
+  const std::vector<std::uint8_t> hello = {'h', 'e', 'l', 'l', 'o'};
+  run(s, {ApplyCmd{ListenAction{"server", "l", 80, 128}}, ApplyCmd{ConnectAction{"client", "c", 40000, "server", 80}}}, 1.0);
+  SECTION("reading: handed to the application") {
+    run(s, {ApplyCmd{SendAction{"c", hello}}}, 1.0);
+    n.update(s.world(), s.generation());
+    CHECK(has_line(n, "Server hands 5 octet(s) to its application."));
+    CHECK(!has_line(n, "Server keeps"));
+  }
+  SECTION("not reading: kept in the receive buffer") {
+    run(s, {ApplyCmd{ReadingAction{"l.1", false}}, ApplyCmd{SendAction{"c", hello}}}, 1.0);
+    n.update(s.world(), s.generation());
+    CHECK(has_line(n, "Server keeps 5 octet(s) in its receive buffer: its application is not reading."));
+    CHECK(!has_line(n, "Server hands"));
+  }
+}
+
+TEST_CASE("narration: a lesson's narration opens with the lesson, not the link's settings") {
+  auto p = make_lesson("mini", "description Two hosts shake hands.\nhost client 10.0.0.1\nhost server 10.0.0.2\n"
+                               "link latency 10ms\nat 0ms listen server:80 as l\nat 10ms connect client:40000 to server:80 as c\n");
+  REQUIRE(p);
+  LabSession s;
+  s.set_lessons({*p});
+  run(s, {LoadLessonCmd{0}}, 0.5);
+  Narrator n;
+  n.update(s.world(), s.generation(), "Lesson mini: Two hosts shake hands.");
+  REQUIRE(n.lines().size() > 2);
+  CHECK(n.lines()[0].text == "Lesson mini: Two hosts shake hands.");
+  CHECK(n.lines()[1].text.rfind("Server calls", 0) == 0);
+  CHECK(!has_line(n, "Link: link"));
+  SECTION("a link changed later is still told") {
+    LinkChange lossy;
+    lossy.dir = 0;
+    lossy.loss = 0.5;
+    run(s, {ApplyCmd{lossy}}, 0.1);
+    n.update(s.world(), s.generation(), "Lesson mini: Two hosts shake hands.");
+    CHECK(has_line(n, "Link: link client->server"));
+  }
+}
+
+TEST_CASE("narration: sequence numbers follow the ladder's relative or absolute choice") {
+  LabSession s;
+  run(s, {ApplyCmd{ListenAction{"server", "l", 80, 128}}, ApplyCmd{ConnectAction{"client", "c", 40000, "server", 80}}}, 1.0);
+  Narrator n;
+  n.set_relative(true);
+  n.update(s.world(), s.generation());
+  CHECK(has_line(n, "Client sends SYN seq=0:"));
+  CHECK(has_line(n, "Server sends SYN,ACK seq=0 ack=1:"));
+  CHECK(has_line(n, "Client sends ACK seq=1 ack=1:"));
+  SECTION("absolute: the ISNs themselves, the whole story told again") {
+    const auto syn = std::find_if(s.world().trace().begin(), s.world().trace().end(), [](const TraceRecord& r) {
+      const auto* sent = std::get_if<SegmentSentRecord>(&r.data);
+      return sent && sent->from == 0;
+    });
+    REQUIRE(syn != s.world().trace().end());
+    const std::uint32_t iss = std::get<SegmentSentRecord>(syn->data).seg.seq.value();
+    n.set_relative(false);
+    n.update(s.world(), s.generation());
+    CHECK(has_line(n, "Client sends SYN seq=" + std::to_string(iss) + ":"));
+    CHECK(!has_line(n, "Client sends SYN seq=0:"));
+  }
+}
+
+TEST_CASE("time bar: left arrow steps back to just after the previous event") {
+  LabSession s;
+  run(s, {ApplyCmd{ListenAction{"server", "l", 80, 128}}, ApplyCmd{ConnectAction{"client", "c", 40000, "server", 80}},
+          PlayCmd{false}}, 0.05);
+  run(s, {RunUntilCmd{Instant{300ms}}}, 0);  // the SYN arrived at 250 ms: SYN-RECEIVED
+  REQUIRE(state_of(s, 1) == State::SynReceived);
+  auto back = previous_event(s.world());
+  REQUIRE(back);
+  CHECK(*back == Instant{250ms} + Duration{1});
+  run(s, {RewindCmd{*back}}, 0);
+  CHECK(state_of(s, 1) == State::SynReceived);  // that moment's outcome
+  back = previous_event(s.world());
+  REQUIRE(back);
+  CHECK(*back == Instant{} + Duration{1});
+  run(s, {RewindCmd{*back}}, 0);
+  CHECK(state_of(s, 1) == State::Listen);  // before the SYN arrived
+  CHECK(state_of(s, 0) == State::SynSent);
+  back = previous_event(s.world());
+  REQUIRE(back);
+  CHECK(*back == Instant{});
 }
