@@ -95,7 +95,7 @@ void LabApp::draw(ImVec2 display, float scale) {
 }
 
 void LabApp::draw_panels(const PanelContext& c, ImVec2 display, float bar_h) {
-  const LabParams& view = api_.view();
+  const LabView& view = session_.view();
   const LayoutInput layout{display.x, display.y, bar_h, scale_, view.panels, view.compact};
   if (use_tabs(layout)) {
     ImGui::SetNextWindowPos(ImVec2(0, bar_h));
