@@ -136,7 +136,7 @@ void LabSession::start_lesson(Lesson lesson, std::optional<std::size_t> index, s
   lesson_inputs_ = sc.actions.size();
   checked_.assign(sc.expectations.size(), std::nullopt);
   for (std::size_t i = 0; i < sc.expectations.size(); ++i)
-    if (const auto* st = std::get_if<ExpectState>(&sc.expectations[i].what); st && st->t) timed_.emplace_back(*st->t, i);
+    if (const auto t = check_time(sc.expectations[i])) timed_.emplace_back(*t, i);
   std::stable_sort(timed_.begin(), timed_.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
   horizon_ = {};
   playing_ = true;

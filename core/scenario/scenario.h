@@ -12,6 +12,7 @@
 
 #include "core/sim/actions.h"
 #include "core/sim/link.h"
+#include "core/tcp/congestion.h"
 #include "core/tcp/profile.h"
 #include "core/base/result.h"
 #include "core/scenario/scenario_words.h"  // the format's words: durations, filters, ...
@@ -72,13 +73,46 @@ struct ExpectError {
   std::string conn;
   std::string message;
 };
-using ExpectationKind = std::variant<ExpectState, ExpectTransition, ExpectSegment, ExpectDelivered, ExpectError>;
+// A window in octets, or in segments of the sender's SMSS ("4 segments").
+struct WindowAmount {
+  std::uint64_t n = 0;
+  bool segments = false;
+  bool operator==(const WindowAmount&) const = default;
+};
+// The congestion-control values a CongestionChanged event carries (RFC 5681).
+struct CongestionFields {
+  std::optional<WindowAmount> cwnd, ssthresh, flight;
+  std::optional<CongestionPhase> phase;
+};
+// The sender's windows at `t` (or when the run ends): its congestion state,
+// the peer's advertised window (SND.WND) and its RTT estimate (RFC 6298).
+struct ExpectWindow {
+  std::optional<Instant> t;
+  std::string conn;
+  CongestionFields cc;
+  std::optional<WindowAmount> snd_wnd;
+  std::optional<Duration> srtt, rto;
+};
+// Congestion decisions (CongestionChanged events) of the connection that
+// match; by default at least one.
+struct ExpectCongestion {
+  std::string conn;
+  std::optional<Instant> at;       // made at exactly this time
+  std::optional<std::string> why;  // the rule id, such as cc.fast-retransmit
+  CongestionFields cc;
+  std::optional<std::size_t> count;  // exactly this many (0: none)
+};
+using ExpectationKind = std::variant<ExpectState, ExpectTransition, ExpectSegment, ExpectDelivered, ExpectError,
+                                     ExpectWindow, ExpectCongestion>;
 
 struct Expectation {
   ExpectationKind what;
   SourceLoc loc;
   std::string text;  // the line as written, for the report
 };
+// The moment an expectation about the world as it is then (state, windows)
+// must be checked at; nullopt for the others and for "when the run ends".
+std::optional<Instant> check_time(const Expectation& e);
 
 struct Scenario {
   std::string file;

@@ -698,9 +698,9 @@ class Parser {
                            "duplicated)");
           s.fate = fate;
         } else if (key->text == "why") {
-          const Token* w = word("a rule id such as syn-sent.syn-ack");
+          auto w = rule_word("syn-sent.syn-ack");
           if (!w) return;
-          s.why = w->text;
+          s.why = *w;
         } else if (key->text == "retransmission") {
           s.retransmission = true;
         } else {
@@ -734,14 +734,96 @@ class Parser {
         const Token* m = next();
         if (!m || !m->quoted) return fail(m, "the error's RFC wording in quotes, such as \"connection reset\"");
         e.what = ExpectError{*c, m->text};
+      } else if (what && is_window_key(what->text)) {
+        --pos_;
+        ExpectWindow w{when, *c, {}, {}, {}, {}};
+        if (!window_fields(w)) return;
+        e.what = std::move(w);
+      } else if (what && what->text == "congestion") {
+        ExpectCongestion x{*c, when, {}, {}, {}};
+        if (!congestion_words(x)) return;
+        e.what = std::move(x);
       } else {
-        return fail(what, "state, transition, delivered or error");
+        return fail(what, "state, transition, delivered, error, congestion or a window (" + std::string(kWindowKeys) + ")");
       }
-      if (when && !std::holds_alternative<ExpectState>(e.what))
-        return fail_at(e.loc.column, "'expect at TIME' only goes with 'state'");
+      if (when && (std::holds_alternative<ExpectTransition>(e.what) || std::holds_alternative<ExpectDelivered>(e.what) ||
+                   std::holds_alternative<ExpectError>(e.what)))
+        return fail_at(e.loc.column, "'expect at TIME' only goes with 'state', 'congestion' or a window");
     }
     if (!end_of_line()) return;
     sc_.expectations.push_back(std::move(e));
+  }
+
+  // A rule's id (core/tcp/rules.h), so a misspelt one is an error, not an expectation that never matches.
+  std::optional<std::string> rule_word(std::string_view example) {
+    const Token* t = next();
+    if (t && !t->quoted && parse_rule_id(t->text)) return t->text;
+    return fail_none(t, "a rule id such as " + std::string(example) + " (core/tcp/rules.h)");
+  }
+
+  // --- congestion and window expectations ---
+  static constexpr const char* kWindowKeys = "cwnd, ssthresh, flight, phase, snd_wnd, srtt, rto";
+  static bool is_window_key(std::string_view k) {
+    return k == "cwnd" || k == "ssthresh" || k == "flight" || k == "phase" || k == "snd_wnd" || k == "srtt" ||
+           k == "rto";
+  }
+  // N octets, or "N segments" of the sender's SMSS.
+  std::optional<WindowAmount> window_amount() {
+    auto n = integer(0, 0xFFFFFFFFu, "a window in octets (or N segments)");
+    if (!n) return std::nullopt;
+    WindowAmount a{*n, false};
+    if (peek_is("segments") || peek_is("segment")) {
+      ++pos_;
+      a.segments = true;
+    }
+    return a;
+  }
+  // One of cwnd, ssthresh, flight, phase and its value; false (nothing read)
+  // when `key` is none of them. A bad value sets the error.
+  bool congestion_field(const Token& key, CongestionFields& cc) {
+    std::optional<WindowAmount>* amount = key.text == "cwnd"       ? &cc.cwnd
+                                          : key.text == "ssthresh" ? &cc.ssthresh
+                                          : key.text == "flight"   ? &cc.flight
+                                                                   : nullptr;
+    if (amount) {
+      *amount = window_amount();
+      return true;
+    }
+    if (key.text != "phase") return false;
+    const Token* t = next();
+    if (auto p = t && !t->quoted ? parse_phase(t->text) : std::nullopt) cc.phase = *p;
+    else fail(t, std::string(kPhaseHint));
+    return true;
+  }
+  // cwnd/ssthresh/flight/phase/snd_wnd/srtt/rto VALUE ..., at least one.
+  bool window_fields(ExpectWindow& w) {
+    while (const Token* key = next()) {
+      if (congestion_field(*key, w.cc)) {
+      } else if (key->text == "snd_wnd") {
+        w.snd_wnd = window_amount();
+      } else if (key->text == "srtt" || key->text == "rto") {
+        (key->text == "srtt" ? w.srtt : w.rto) = duration();
+      } else {
+        fail(key, std::string("a window (") + kWindowKeys + ")");
+      }
+      if (err_) return false;
+    }
+    return true;
+  }
+  // [why RULE] [cwnd N] [ssthresh N] [flight N] [phase P] [count N]
+  bool congestion_words(ExpectCongestion& x) {
+    while (const Token* key = next()) {
+      if (congestion_field(*key, x.cc)) {
+      } else if (key->text == "why") {
+        x.why = rule_word("cc.fast-retransmit");
+      } else if (key->text == "count") {
+        if (auto n = integer(0, 1'000'000, "a count")) x.count = *n;
+      } else {
+        fail(key, "why, cwnd, ssthresh, flight, phase or count");
+      }
+      if (err_) return false;
+    }
+    return true;
   }
 
   void finish(int last_line) {

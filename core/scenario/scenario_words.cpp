@@ -103,6 +103,24 @@ std::optional<SegmentFilter> parse_filter(std::string_view s) {
   return f;
 }
 
+std::optional<CongestionPhase> parse_phase(std::string_view s) {
+  for (CongestionPhase p : {CongestionPhase::SlowStart, CongestionPhase::CongestionAvoidance,
+                            CongestionPhase::FastRecovery, CongestionPhase::LossRecovery})
+    if (phase_id(p) == s) return p;
+  return std::nullopt;
+}
+
+std::optional<Rule> parse_rule_id(std::string_view s) {
+  static constexpr Rule kRules[] = {
+#define TCPLAB_RULE_VALUE(name, id, ref, text) Rule::name,
+      TCPLAB_RULES(TCPLAB_RULE_VALUE)
+#undef TCPLAB_RULE_VALUE
+  };
+  for (Rule r : kRules)
+    if (rule_id(r) == s) return r;
+  return std::nullopt;
+}
+
 std::optional<DirectionIndex> parse_direction(std::string_view s, const std::vector<std::string>& hosts) {
   const std::size_t arrow = s.find("->");
   if (arrow == std::string_view::npos) return std::nullopt;

@@ -15,6 +15,8 @@
 
 #include "core/base/units.h"
 #include "core/sim/actions.h"
+#include "core/tcp/congestion.h"
+#include "core/tcp/rules.h"
 #include "core/wire/segment.h"  // flags_long() writes what parse_flags() reads
 
 namespace tcplab {
@@ -35,6 +37,12 @@ std::optional<SeqExpr> parse_seq_expr(std::string_view s);
 bool add_filter_word(SegmentFilter& f, std::string_view word);
 // Filter words separated by spaces; empty text: any segment.
 std::optional<SegmentFilter> parse_filter(std::string_view s);
+// "slow-start", "congestion-avoidance", "fast-recovery", "loss-recovery" (phase_id's words).
+inline constexpr std::string_view kPhaseHint =
+    "a phase (slow-start, congestion-avoidance, fast-recovery, loss-recovery)";
+std::optional<CongestionPhase> parse_phase(std::string_view s);
+// A rule's stable id (core/tcp/rules.h): "listen.syn", "cc.fast-retransmit".
+std::optional<Rule> parse_rule_id(std::string_view s);
 // "client->server": the sending host's index.
 std::optional<DirectionIndex> parse_direction(std::string_view s, const std::vector<std::string>& hosts);
 

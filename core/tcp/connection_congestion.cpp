@@ -53,6 +53,8 @@ void Connection::congestion_on_ack(const Segment& seg, SeqNum old_una, bool dupl
   // Octets of data acknowledged: the SYN's sequence number is not data.
   std::uint32_t acked = static_cast<std::uint32_t>(snd_una_ - old_una);
   if (old_una == iss_ && acked > 0) --acked;
+  // Nor is the FIN's: an ACK of our FIN alone acknowledges no data to grow cwnd by (RFC 5681 §3.1).
+  if (fin_sent() && snd_una_ == snd_nxt_ && acked > 0) --acked;
   if (retx_end_ <= snd_una_) retx_next_ = retx_end_ = snd_una_;
   apply_congestion(cc_.on_new_ack(snd_una_, acked, now_, rto_.srtt()));
 }

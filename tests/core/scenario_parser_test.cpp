@@ -143,10 +143,61 @@ TEST_CASE("Mistakes are reported at file:line:column with what was expected", "[
       {kHosts + "teleport\n", "t.scenario:3:1: expected a statement"},
       {kHosts + "at 0ms listen server:80 as l\nat 0ms listen server:81 as l\n",
        "t.scenario:4:28: the name 'l' is already used by another connection"},
+      {kHosts + "at 0ms listen server:80 as l\nexpect l cwnd many\n",
+       "t.scenario:4:15: expected a window in octets (or N segments) from 0 to 4294967295, got 'many'"},
+      {kHosts + "at 0ms listen server:80 as l\nexpect l cwnd 4 segments phase slow\n",
+       "t.scenario:4:32: expected a phase (slow-start, congestion-avoidance, fast-recovery, loss-recovery), got 'slow'"},
+      {kHosts + "at 0ms listen server:80 as l\nexpect l cwnd 4 window 3\n",
+       "t.scenario:4:17: expected a window (cwnd, ssthresh, flight, phase, snd_wnd, srtt, rto), got 'window'"},
+      {kHosts + "at 0ms listen server:80 as l\nexpect l srtt soon\n",
+       "t.scenario:4:15: expected a duration such as 10ms"},
+      {kHosts + "at 0ms listen server:80 as l\nexpect l congestion why cc.fast-retransmitt\n",
+       "t.scenario:4:25: expected a rule id such as cc.fast-retransmit (core/tcp/rules.h), got 'cc.fast-retransmitt'"},
+      {kHosts + "at 0ms listen server:80 as l\nexpect l congestion cwnd 2 segments often\n",
+       "t.scenario:4:37: expected why, cwnd, ssthresh, flight, phase or count, got 'often'"},
+      {kHosts + "at 0ms listen server:80 as l\nexpect segment server->client why data.sent\n",
+       "t.scenario:4:35: expected a rule id such as syn-sent.syn-ack (core/tcp/rules.h), got 'data.sent'"},
+      {kHosts + "at 0ms listen server:80 as l\nexpect l bandwidth 3\n",
+       "t.scenario:4:10: expected state, transition, delivered, error, congestion or a window (cwnd, ssthresh"},
+      {kHosts + "at 0ms listen server:80 as l\nexpect at 1s l delivered 3 bytes\n",
+       "t.scenario:4:1: 'expect at TIME' only goes with 'state', 'congestion' or a window"},
   }));
   INFO(text);
   const std::string got = error_of(text);
   CHECK(got.substr(0, error.size()) == error);
+}
+
+TEST_CASE("Expectations about congestion control read windows in octets or segments", "[scenario][congestion]") {
+  auto r = parse_scenario(kHosts + "at 0ms listen server:80 as l\n"
+                                   "expect at 2s l cwnd 4 segments ssthresh 8000 phase congestion-avoidance\n"
+                                   "expect l snd_wnd 0 flight 1 segment srtt 48ms rto 1s\n"
+                                   "expect at 1.5s l congestion why cc.timeout cwnd 1 segments count 1\n"
+                                   "expect l congestion phase fast-recovery\n",
+                          "t.scenario");
+  if (!r) FAIL(r.error().text());
+  const auto& e = r.value().expectations;
+  REQUIRE(e.size() == 4);
+  const auto& w = std::get<ExpectWindow>(e[0].what);
+  CHECK(w.t == at(2s));
+  CHECK(w.conn == "l");
+  CHECK(w.cc.cwnd == WindowAmount{4, true});
+  CHECK(w.cc.ssthresh == WindowAmount{8000, false});
+  CHECK(w.cc.phase == CongestionPhase::CongestionAvoidance);
+  CHECK(!w.cc.flight);
+  CHECK(check_time(e[0]) == at(2s));
+  const auto& w2 = std::get<ExpectWindow>(e[1].what);
+  CHECK(w2.snd_wnd == WindowAmount{0, false});
+  CHECK(w2.cc.flight == WindowAmount{1, true});
+  CHECK(w2.srtt == 48ms);
+  CHECK(w2.rto == 1s);
+  CHECK(!check_time(e[1]));
+  const auto& c = std::get<ExpectCongestion>(e[2].what);
+  CHECK(c.at == at(1500ms));
+  CHECK(c.why == "cc.timeout");
+  CHECK(c.cc.cwnd == WindowAmount{1, true});
+  CHECK(c.count == 1u);
+  CHECK(!check_time(e[2]));  // a decision at that time, found in the trace when the run ends
+  CHECK(std::get<ExpectCongestion>(e[3].what).cc.phase == CongestionPhase::FastRecovery);
 }
 
 TEST_CASE("Accepted connections are named after their listener", "[scenario]") {
