@@ -2,6 +2,8 @@
 
 #include <cstdio>
 
+#include "core/sim/smss.h"
+
 namespace tcplab::ui {
 
 std::string segment_text(const SegmentSummary& s, std::size_t payload, std::uint32_t seq_base, std::uint32_t ack_base) {
@@ -41,6 +43,7 @@ void Narrator::reset() {
   isn_[0] = isn_[1] = 0;
   simultaneous_.clear();
   not_reading_.clear();
+  cwnd_.clear();
   in_setup_ = false;
 }
 
@@ -94,6 +97,7 @@ void Narrator::narrate(const World& w, const TraceRecord& r) {
           } else {
             add(r.t, side, fill(Str::NarrSent, {who, what}), {}, d.id);
           }
+          note_zero_window(w, r.t, d);
         } else if constexpr (std::is_same_v<T, SegmentFateRecord>) {
           auto it = segs_.find(d.id);
           if (it == segs_.end() || d.fate == Fate::Delivered) return;
@@ -149,6 +153,8 @@ void Narrator::narrate(const World& w, const TraceRecord& r) {
           } else if (const auto* e = std::get_if<ConnectionError>(&d.event)) {
             add(r.t, side, fill(Str::NarrError, {who, message(e->error), rule_text(e->cause)}),
                 std::string(rule_reference(e->cause)));
+          } else if (const auto* e = std::get_if<CongestionChanged>(&d.event)) {
+            narrate_congestion(w, r.t, d.conn, *e);
           } else if (const auto* e = std::get_if<DataDelivered>(&d.event)) {
             // The octets reach the application only if it reads; otherwise they wait in the buffer.
             const bool reads = !not_reading_.count({d.conn.host, d.conn.index});
@@ -168,6 +174,62 @@ void Narrator::narrate(const World& w, const TraceRecord& r) {
         }
       },
       r.data);
+}
+
+// "4 segments" when the window is whole segments of the sender's SMSS, else octets.
+std::string Narrator::window_text(const World& w, ConnRef conn, std::uint32_t octets) const {
+  if (octets == kInfiniteSsthresh) return tr(Str::SsthreshUnset);
+  const std::uint32_t smss = sender_smss(w, conn);
+  if (smss == 0 || octets % smss != 0) return fill(Str::CwndOctets, {std::to_string(octets)});
+  if (octets == smss) return tr(Str::CwndOneSegment);
+  return fill(Str::CwndSegments, {std::to_string(octets / smss)});
+}
+
+void Narrator::narrate_congestion(const World& w, Instant t, ConnRef conn, const CongestionChanged& e) {
+  const int side = static_cast<int>(conn.host);
+  const std::string who = side_name(w, conn.host);
+  const Key key{conn.host, conn.index};
+  const auto before = cwnd_.find(key);
+  const std::string cwnd = window_text(w, conn, e.cwnd), ssthresh = window_text(w, conn, e.ssthresh);
+  const std::string ref(rule_reference(e.why));
+  if (e.why == Rule::CcDuplicateAck)
+    add(t, side, fill(Str::NarrDupAck, {who, std::to_string(e.dup_acks), cwnd, rule_text(e.why)}), ref);
+  else if (before == cwnd_.end() || before->second == e.cwnd)
+    add(t, side, fill(Str::NarrCongestionSame, {who, cwnd, ssthresh, rule_text(e.why)}), ref);
+  else
+    add(t, side, fill(Str::NarrCongestion, {who, window_text(w, conn, before->second), cwnd, ssthresh, rule_text(e.why)}), ref);
+  cwnd_[key] = e.cwnd;
+  ask_about_congestion(w, t, side, e);
+}
+
+// Each question at the first decision that raises it.
+void Narrator::ask_about_congestion(const World& w, Instant t, int side, const CongestionChanged& e) {
+  const bool cubic = w.hosts()[static_cast<std::size_t>(side)].profile().congestion.algorithm == CongestionAlgorithm::Cubic;
+  switch (e.why) {
+    case Rule::CcSlowStart: answer(t, side, Str::WhySlowStart, tr(Str::WhySlowStart)); break;
+    case Rule::CcCongestionAvoidance: answer(t, side, Str::WhyTextbook, tr(Str::WhyTextbook)); break;
+    case Rule::CcFastRetransmit:
+    case Rule::CcFastRetransmitTahoe:
+      answer(t, side, Str::WhyThreeDupAcks, tr(Str::WhyThreeDupAcks));
+      answer(t, side, cubic ? Str::WhyCubicBeta : Str::WhyHalve, tr(cubic ? Str::WhyCubicBeta : Str::WhyHalve));
+      break;
+    case Rule::CcTimeout:
+      answer(t, side, cubic ? Str::WhyCubicBeta : Str::WhyHalve, tr(cubic ? Str::WhyCubicBeta : Str::WhyHalve));
+      answer(t, side, Str::WhyTimeoutOne, tr(Str::WhyTimeoutOne));
+      break;
+    case Rule::CcPartialAck: answer(t, side, Str::WhyPartialAck, tr(Str::WhyPartialAck)); break;
+    default: break;
+  }
+}
+
+void Narrator::note_zero_window(const World& w, Instant t, const SegmentSentRecord& s) {
+  if (s.window != 0 || !s.seg.flags.has(kAck) || s.seg.flags.has(kRst) || s.to > 1) return;
+  for (const auto& [key, cwnd] : cwnd_)
+    if (key.first == s.to && cwnd > 0) {
+      const std::string text = fill(Str::WhyBothWindows, {window_text(w, ConnRef{key.first, key.second}, cwnd)});
+      answer(t, static_cast<int>(s.to), Str::WhyBothWindows, text);
+      return;
+    }
 }
 
 }  // namespace tcplab::ui

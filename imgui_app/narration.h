@@ -45,6 +45,13 @@ class Narrator {
   };
   void reset();
   void narrate(const World& w, const TraceRecord& r);
+  // A congestion-control decision in the rule's words, and the course's
+  // question it raises the first time (why halve, why three duplicate ACKs...).
+  void narrate_congestion(const World& w, Instant t, ConnRef conn, const CongestionChanged& e);
+  void ask_about_congestion(const World& w, Instant t, int side, const CongestionChanged& e);
+  // A zero window advertised to a sender that has a congestion window: both limit it.
+  void note_zero_window(const World& w, Instant t, const SegmentSentRecord& s);
+  std::string window_text(const World& w, ConnRef conn, std::uint32_t octets) const;
   void add(Instant t, int side, std::string text, std::string ref = {}, std::optional<std::uint32_t> seg = {});
   void answer(Instant t, int side, Str which, std::string text);
   std::string side_name(const World& w, std::size_t host) const;
@@ -58,6 +65,7 @@ class Narrator {
   using Key = std::pair<std::size_t, std::size_t>;  // (host, index) of a connection
   std::set<Key> simultaneous_;  // went SYN-SENT -> SYN-RECEIVED: no "third segment" for them
   std::set<Key> not_reading_;   // their application stopped reading ("app reads" off)
+  std::map<Key, std::uint32_t> cwnd_;  // each sender's cwnd after its last congestion decision
   bool in_setup_ = false;
   bool relative_ = false;
   std::uint32_t isn_[2] = {0, 0};  // each host's last SYN's sequence number (relative numbers)

@@ -161,7 +161,59 @@ namespace tcplab::ui {
   X(BurstCount, "(×{0} at once)")                                                                      \
   X(LessonBanner, "Lesson {0}: {1}")                                                                    \
   X(Capture, "Download capture (.pcap)")                                                                 \
-  X(CaptureTip, "The run so far as the client saw it, a pcap file for Wireshark or tshark.")
+  X(CaptureTip, "The run so far as the client saw it, a pcap file for Wireshark or tshark.")             \
+  /* data transfer: congestion decisions and the course's questions about them (lessons) */              \
+  X(NarrCongestion, "{0}: cwnd {1} → {2}, ssthresh {3}. {4}")                                            \
+  X(NarrCongestionSame, "{0}: cwnd {1}, ssthresh {2}. {3}")                                              \
+  X(NarrDupAck, "{0}: duplicate ACK {1} in a row, cwnd {2}. {3}")                                        \
+  X(CwndOneSegment, "1 segment")                                                                         \
+  X(CwndSegments, "{0} segments")                                                                        \
+  X(CwndOctets, "{0} octets")                                                                            \
+  X(SsthreshUnset, "not set yet (arbitrarily high)")                                                     \
+  X(WhySlowStart,                                                                                        \
+    "Why is slow start exponential? Each ACK of new data adds one segment to cwnd, and every segment "   \
+    "sent brings one ACK back: a round trip that sends N segments gets N ACKs and ends with 2N. So cwnd " \
+    "doubles every round trip (1, 2, 4, 8...). It is slow only next to what came before it, sending the " \
+    "receiver's whole window at once. With delayed ACKs only every second segment is acknowledged and "  \
+    "growth is nearer 1.5 times per round trip, unless the sender counts bytes (RFC 3465).")             \
+  X(WhyThreeDupAcks,                                                                                     \
+    "Why three duplicate ACKs and not one? A duplicate ACK only says that a segment arrived out of "     \
+    "order. The network may have merely reordered a few segments, and then the missing one arrives a "   \
+    "moment later: one or two duplicates are common without any loss. Three in a row make a loss far "   \
+    "likelier than reordering, so the sender retransmits now instead of waiting for its timer.")         \
+  X(WhyHalve,                                                                                            \
+    "Why halve? A loss says a queue on the path overflowed: the sender was putting in more than the "    \
+    "bottleneck carries. Halving backs off fast enough for all the flows sharing the link to drain that " \
+    "queue and to converge to fair shares (multiplicative decrease); one segment more per round trip "   \
+    "afterwards probes gently for spare capacity (additive increase): AIMD.")                            \
+  X(WhyCubicBeta,                                                                                        \
+    "Why 0.7 and not half? CUBIC (RFC 9438 §4.6) multiplies cwnd by β_cubic = 0.7: it gives up less "    \
+    "than Reno, then grows along a cubic curve that climbs quickly back toward the window where the loss " \
+    "happened (W_max), lingers near it, and only then probes beyond it.")                                \
+  X(WhyTimeoutOne,                                                                                       \
+    "Why one segment after a timeout, but not after three duplicate ACKs? Duplicate ACKs prove that "    \
+    "later segments still get through: the ACK clock runs, so fast recovery keeps data flowing at half " \
+    "the rate. A timeout means nothing came back for a whole RTO: the sender no longer knows what the "  \
+    "network holds, so it starts again from one segment and slow starts up to ssthresh.")                \
+  X(WhyPartialAck,                                                                                       \
+    "Why stay in fast recovery? This ACK covers only part of what was outstanding when the loss was "    \
+    "found: another segment of the same window is missing. NewReno (RFC 6582) resends it at once, "      \
+    "without waiting for three more duplicate ACKs or a timeout, and leaves fast recovery only when all " \
+    "that was sent before it began is acknowledged. Reno would leave at this ACK and often end in a "    \
+    "timeout.")                                                                                          \
+  X(WhyBothWindows,                                                                                      \
+    "Why do both windows limit the sender? The receiver's window (here 0) says how much its buffer can " \
+    "take: flow control, protecting the receiver. cwnd ({0} here) is the sender's estimate of what the " \
+    "network can carry: congestion control, protecting the path. The sender may have at most "           \
+    "min(cwnd, receiver's window) unacknowledged, so now the receiver holds it back whatever cwnd "      \
+    "allows, and its persist timer probes the closed window.")                                           \
+  X(WhyTextbook,                                                                                         \
+    "Textbook and real TCP: exercises change cwnd once per round trip, in whole segments (1, 2, 4, 8, "  \
+    "then one more each round trip). Real TCP changes it on every ACK as it arrives (the ACK clock), in " \
+    "octets: in congestion avoidance each ACK adds SMSS·SMSS/cwnd, a little under one segment per round " \
+    "trip, unless the stack counts bytes (RFC 3465). Delayed ACKs halve the ACKs and slow the growth; "  \
+    "the first window is 2 to 4 segments (RFC 5681) or 10 (RFC 6928, Linux), not 1; and a round trip "   \
+    "is not a fixed tick but lasts as long as the queues make it.")
 
 enum class Str : int {
 #define TCPLAB_UI_STR_ENUM(id, text) id,
