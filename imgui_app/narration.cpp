@@ -192,19 +192,23 @@ void Narrator::narrate_congestion(const World& w, Instant t, ConnRef conn, const
   const auto before = cwnd_.find(key);
   const std::string cwnd = window_text(w, conn, e.cwnd), ssthresh = window_text(w, conn, e.ssthresh);
   const std::string ref(rule_reference(e.why));
+  // The reduction rules state RFC 5681's FlightSize/2; a CUBIC sender keeps 70% instead.
+  const bool reduced = e.why == Rule::CcFastRetransmit || e.why == Rule::CcTimeout;
+  const bool cubic = w.hosts()[conn.host].profile().congestion.algorithm == CongestionAlgorithm::Cubic;
+  std::string why(rule_text(e.why));
+  if (reduced && cubic) why += std::string(" ") + tr(Str::CubicReduction);
   if (e.why == Rule::CcDuplicateAck)
-    add(t, side, fill(Str::NarrDupAck, {who, std::to_string(e.dup_acks), cwnd, rule_text(e.why)}), ref);
+    add(t, side, fill(Str::NarrDupAck, {who, std::to_string(e.dup_acks), cwnd, why}), ref);
   else if (before == cwnd_.end() || before->second == e.cwnd)
-    add(t, side, fill(Str::NarrCongestionSame, {who, cwnd, ssthresh, rule_text(e.why)}), ref);
+    add(t, side, fill(Str::NarrCongestionSame, {who, cwnd, ssthresh, why}), ref);
   else
-    add(t, side, fill(Str::NarrCongestion, {who, window_text(w, conn, before->second), cwnd, ssthresh, rule_text(e.why)}), ref);
+    add(t, side, fill(Str::NarrCongestion, {who, window_text(w, conn, before->second), cwnd, ssthresh, why}), ref);
   cwnd_[key] = e.cwnd;
-  ask_about_congestion(w, t, side, e);
+  ask_about_congestion(t, side, e, cubic);
 }
 
 // Each question at the first decision that raises it.
-void Narrator::ask_about_congestion(const World& w, Instant t, int side, const CongestionChanged& e) {
-  const bool cubic = w.hosts()[static_cast<std::size_t>(side)].profile().congestion.algorithm == CongestionAlgorithm::Cubic;
+void Narrator::ask_about_congestion(Instant t, int side, const CongestionChanged& e, bool cubic) {
   switch (e.why) {
     case Rule::CcSlowStart: answer(t, side, Str::WhySlowStart, tr(Str::WhySlowStart)); break;
     case Rule::CcCongestionAvoidance: answer(t, side, Str::WhyTextbook, tr(Str::WhyTextbook)); break;

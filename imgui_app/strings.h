@@ -170,6 +170,7 @@ namespace tcplab::ui {
   X(CwndSegments, "{0} segments")                                                                        \
   X(CwndOctets, "{0} octets")                                                                            \
   X(SsthreshUnset, "not set yet (arbitrarily high)")                                                     \
+  X(CubicReduction, "(CUBIC: ssthresh = β_cubic·cwnd = 0.7·cwnd instead, RFC 9438 §4.6.)")               \
   X(WhySlowStart,                                                                                        \
     "Why is slow start exponential? Each ACK of new data adds one segment to cwnd, and every segment "   \
     "sent brings one ACK back: a round trip that sends N segments gets N ACKs and ends with 2N. So cwnd " \

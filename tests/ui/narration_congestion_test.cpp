@@ -150,6 +150,14 @@ TEST_CASE("narration: CUBIC's reduction is not called halving") {
   REQUIRE(halve.size() == 1);
   CHECK(cubic[0].side == 1);  // the server runs CUBIC
   CHECK(halve[0].side == 0);  // the client Reno
+  // The fast retransmit's rule states RFC 5681's FlightSize/2: CUBIC's line says what it did instead.
+  CHECK(line_before(n, kCubicQ) ==
+        "Server: cwnd 32 segments → 25400 octets, ssthresh 22400 octets. Third duplicate ACK: resend the missing "
+        "segment, ssthresh = max(FlightSize/2, 2*SMSS), cwnd = ssthresh + 3*SMSS, enter fast recovery. (CUBIC: "
+        "ssthresh = β_cubic·cwnd = 0.7·cwnd instead, RFC 9438 §4.6.)");
+  const auto reno_fast = lines_starting(n, "Client: cwnd 32 segments → 19 segments, ssthresh 16 segments. Third duplicate ACK");
+  REQUIRE(reno_fast.size() == 1);
+  CHECK(reno_fast[0].text.find("CUBIC") == std::string::npos);
 }
 
 TEST_CASE("narration: the textbook exercise says where real TCP differs, once") {
