@@ -769,7 +769,7 @@ class Parser {
   }
   // N octets, or "N segments" of the sender's SMSS.
   std::optional<WindowAmount> window_amount() {
-    auto n = integer(0, 0xFFFFFFFFu, "a window in octets (or N segments)");
+    auto n = integer(0, kInfiniteSsthresh - 1, "a window in octets (or N segments)");  // "arbitrarily high" is no N
     if (!n) return std::nullopt;
     WindowAmount a{*n, false};
     if (peek_is("segments") || peek_is("segment")) {

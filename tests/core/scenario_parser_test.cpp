@@ -144,7 +144,7 @@ TEST_CASE("Mistakes are reported at file:line:column with what was expected", "[
       {kHosts + "at 0ms listen server:80 as l\nat 0ms listen server:81 as l\n",
        "t.scenario:4:28: the name 'l' is already used by another connection"},
       {kHosts + "at 0ms listen server:80 as l\nexpect l cwnd many\n",
-       "t.scenario:4:15: expected a window in octets (or N segments) from 0 to 4294967295, got 'many'"},
+       "t.scenario:4:15: expected a window in octets (or N segments) from 0 to 4294967294, got 'many'"},
       {kHosts + "at 0ms listen server:80 as l\nexpect l cwnd 4 segments phase slow\n",
        "t.scenario:4:32: expected a phase (slow-start, congestion-avoidance, fast-recovery, loss-recovery), got 'slow'"},
       {kHosts + "at 0ms listen server:80 as l\nexpect l cwnd 4 window 3\n",
