@@ -3,6 +3,7 @@
 
 #include "narration.h"
 #include "panels.h"
+#include "language.h"
 #include "strings.h"
 #include "theme.h"
 
@@ -84,7 +85,7 @@ void ControlsPanel::draw_endpoint(const PanelContext& c, std::size_t host) {
   ImGui::SameLine();
   if (focus) {
     const ConnEntry& e = w.entry(*focus);
-    ImGui::Text("%s (%s)", std::string(rfc_name(e.conn.state())).c_str(), e.name.c_str());
+    ImGui::Text("%s (%s)", state_label(e.conn.state()).c_str(), e.name.c_str());
   } else {
     ImGui::TextColored(col(theme().muted), "%s", tr(Str::NoConnection));
   }
@@ -258,19 +259,19 @@ void ControlsPanel::draw_lessons(const PanelContext& c) {
   const auto loaded = c.session.loaded_lesson();
   for (std::size_t i = 0; i < lessons.size(); ++i) {
     const Lesson& p = lessons[i];
-    if (ImGui::Selectable(p.name.c_str(), loaded == i)) c.queue(LoadLessonCmd{i});
+    if (ImGui::Selectable((lesson_title(p) + "##" + p.name).c_str(), loaded == i)) c.queue(LoadLessonCmd{i});
     c.mark("lesson." + p.name);
     if (ImGui::IsItemHovered()) {
       ImGui::BeginTooltip();
       ImGui::PushTextWrapPos(ImGui::GetFontSize() * 24);
-      ImGui::TextUnformatted(p.description.c_str());
+      ImGui::TextUnformatted(lesson_description(p).c_str());
       ImGui::PopTextWrapPos();
       ImGui::EndTooltip();
     }
     if (loaded == i) {
       ImGui::Indent();
       ImGui::PushStyleColor(ImGuiCol_Text, col(theme().muted));
-      ImGui::TextWrapped("%s", p.description.c_str());
+      ImGui::TextWrapped("%s", lesson_description(p).c_str());
       ImGui::PopStyleColor();
       ImGui::Unindent();
     }

@@ -8,6 +8,7 @@
 #include "core/tcp/diagram.h"
 #include "geometry.h"
 #include "ladder_layout.h"
+#include "language.h"
 #include "strings.h"
 #include "theme.h"
 
@@ -247,9 +248,9 @@ void FsmView::draw_edge_labels(const FsmGeometry& g, const FsmHistory& h, ImU32 
 void FsmView::draw_tooltip(const DiagramEdge* hovered_edge) const {
   if (hovered) {
     ImGui::BeginTooltip();
-    ImGui::TextUnformatted(std::string(rfc_name(*hovered)).c_str());
+    ImGui::TextUnformatted(state_label(*hovered).c_str());
     ImGui::PushTextWrapPos(ImGui::GetFontSize() * 22);
-    ImGui::TextUnformatted(std::string(meaning(*hovered)).c_str());
+    ImGui::TextUnformatted(std::string(term(meaning(*hovered))).c_str());
     ImGui::PopTextWrapPos();
     ImGui::EndTooltip();
   } else if (hovered_edge) {

@@ -36,7 +36,7 @@ void NarrationPanel::draw(const PanelContext& c, const Narrator& narrator) {
   else if (learner_scrolls && y != last_scroll_) follow_ = false;
   last_scroll_ = y;
   const std::size_t first = lines.size() > kShownLines ? lines.size() - kShownLines : 0;
-  if (first > 0) ImGui::TextColored(col(t.muted), "… %zu earlier lines", first);
+  if (first > 0) ImGui::TextColored(col(t.muted), "%s", fill(Str::EarlierLines, {std::to_string(first)}).c_str());
   const float em = ImGui::GetFontSize();
   for (std::size_t i = first; i < lines.size(); ++i) {
     const NarrationLine& l = lines[i];
