@@ -5,6 +5,7 @@
 #include "panels.h"
 #include "language.h"
 #include "strings.h"
+#include "text_wrap.h"
 #include "theme.h"
 
 namespace tcplab::ui {
@@ -245,7 +246,7 @@ void ControlsPanel::draw_setup(const PanelContext& c) {
   }
   if (changed) draft_ = d;
   const WorldConfig preview = world_config(d);
-  ImGui::TextWrapped("%s", fill(Str::MslNote, {duration_text(preview.hosts[0].profile.time_wait)}).c_str());
+  wrapped_text(fill(Str::MslNote, {duration_text(preview.hosts[0].profile.time_wait)}));
   ImGui::BeginDisabled(!draft_);
   if (ImGui::Button(tr(Str::Reset))) c.queue(ResetCmd{d});
   c.mark("setup.apply");
@@ -263,15 +264,13 @@ void ControlsPanel::draw_lessons(const PanelContext& c) {
     c.mark("lesson." + p.name);
     if (ImGui::IsItemHovered()) {
       ImGui::BeginTooltip();
-      ImGui::PushTextWrapPos(ImGui::GetFontSize() * 24);
-      ImGui::TextUnformatted(lesson_description(p).c_str());
-      ImGui::PopTextWrapPos();
+      ImGui::TextUnformatted(wrap_text(lesson_description(p), ImGui::GetFontSize() * 24).c_str());
       ImGui::EndTooltip();
     }
     if (loaded == i) {
       ImGui::Indent();
       ImGui::PushStyleColor(ImGuiCol_Text, col(theme().muted));
-      ImGui::TextWrapped("%s", lesson_description(p).c_str());
+      wrapped_text(lesson_description(p));
       ImGui::PopStyleColor();
       ImGui::Unindent();
     }

@@ -10,6 +10,7 @@
 #include "ladder_layout.h"
 #include "language.h"
 #include "strings.h"
+#include "text_wrap.h"
 #include "theme.h"
 
 namespace tcplab::ui {
@@ -249,9 +250,7 @@ void FsmView::draw_tooltip(const DiagramEdge* hovered_edge) const {
   if (hovered) {
     ImGui::BeginTooltip();
     ImGui::TextUnformatted(state_label(*hovered).c_str());
-    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 22);
-    ImGui::TextUnformatted(std::string(term(meaning(*hovered))).c_str());
-    ImGui::PopTextWrapPos();
+    ImGui::TextUnformatted(wrap_text(term(meaning(*hovered)), ImGui::GetFontSize() * 22).c_str());
     ImGui::EndTooltip();
   } else if (hovered_edge) {
     ImGui::BeginTooltip();

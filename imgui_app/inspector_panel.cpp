@@ -7,6 +7,7 @@
 #include "panels.h"
 #include "language.h"
 #include "strings.h"
+#include "text_wrap.h"
 #include "theme.h"
 
 namespace tcplab::ui {
@@ -59,10 +60,9 @@ void InspectorPanel::draw(const PanelContext& c, const LadderIndex& index) {
   if (g->duplicate) status += std::string(" · ") + tr(Str::LinkDuplicateMark);
   ImGui::TextColored(col(t.muted), "%s", status.c_str());
   if (rec->why) {
-    ImGui::PushTextWrapPos(0);
-    ImGui::TextColored(col(t.muted), "%s (%s)", std::string(rule_sentence(*rec->why)).c_str(),
-                       std::string(rule_reference(*rec->why)).c_str());
-    ImGui::PopTextWrapPos();
+    ImGui::PushStyleColor(ImGuiCol_Text, col(t.muted));
+    wrapped_text(std::string(rule_sentence(*rec->why)) + " (" + std::string(rule_reference(*rec->why)) + ")");
+    ImGui::PopStyleColor();
   }
   const std::vector<std::uint8_t>& bytes = rec->bytes;
   if (bytes.empty()) {

@@ -7,6 +7,7 @@
 #include "panels.h"
 #include "strings.h"
 #include "strings_zh.h"
+#include "text_wrap.h"
 #include "theme.h"
 
 namespace tcplab::ui {
@@ -61,9 +62,9 @@ void TimeBar::draw_glossary() {
     for (const GlossaryEntry& g : glossary()) {
       ImGui::TableNextRow();
       ImGui::TableNextColumn();
-      ImGui::TextWrapped("%s", chinese ? g.zh : "—");
+      wrapped_text(chinese ? g.zh : "—");
       ImGui::TableNextColumn();
-      ImGui::TextWrapped("%s", g.english);
+      wrapped_text(g.english);
       ImGui::TableNextColumn();
       ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(theme().muted), "%s", g.rfc);
     }

@@ -81,7 +81,7 @@ constexpr std::pair<Str, const char*> kZhStrings[] = {
     {Str::Remaining, "剩余 {0} / 共 {1}"},
     {Str::Relative, "相对序号"},
     {Str::FollowNow, "跟随当前时刻"},
-    {Str::LadderHint, "滚轮：缩放 · 拖动：平移 · 点击报文段查看详情，点击在途报文段可丢弃或扣留"},
+    {Str::LadderHint, "滚轮缩放 · 拖动平移 · 点击报文段查看；在途的可丢弃或扣留"},
     {Str::Drop, "丢弃"},
     {Str::Hold, "扣留"},
     {Str::Inspect, "查看"},

@@ -8,6 +8,7 @@
 #include "panels.h"
 #include "language.h"
 #include "strings.h"
+#include "text_wrap.h"
 #include "theme.h"
 
 namespace tcplab::ui {
@@ -96,10 +97,8 @@ void TimeBar::draw_lesson(const PanelContext& c) {
   const Lesson* lesson = c.session.lesson();
   if (!lesson) return;
   // One wrapped paragraph: title, then what it shows.
-  ImGui::PushTextWrapPos(0);
-  ImGui::TextUnformatted(fill(Str::LessonBanner, {lesson_title(*lesson), lesson_description(*lesson)}).c_str());
+  wrapped_text(fill(Str::LessonBanner, {lesson_title(*lesson), lesson_description(*lesson)}));
   c.mark("lesson.banner");
-  ImGui::PopTextWrapPos();
 }
 
 void TimeBar::show_link(std::string url) {
