@@ -66,7 +66,9 @@ void TimeBar::draw_glossary() {
       ImGui::TableNextColumn();
       wrapped_text(g.english);
       ImGui::TableNextColumn();
-      ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(theme().muted), "%s", g.rfc);
+      ImGui::PushStyleColor(ImGuiCol_Text, theme().muted);
+      wrapped_text(g.rfc);
+      ImGui::PopStyleColor();
     }
     ImGui::EndTable();
   }
