@@ -7,8 +7,8 @@
 //
 // Usage: node tools/inline_page.mjs --html PAGE.html --dir DIR --out OUT.html [--file NAME=PATH]... [--embed ID=PATH]...
 //   --dir: where the page's files are looked up; --file: this NAME comes from PATH instead;
-//   --embed: PATH's bytes as base64 in <script type="application/octet-stream" id="ID"> before
-//   </body> (data the page reads when it needs it, such as the Chinese font).
+//   --embed: PATH's bytes as base64 in <script type="application/octet-stream" id="ID"> first in
+//   <body> (data the page reads when it needs it, such as the Chinese font).
 // Fails, naming it, on a reference it cannot inline (a remote URL, a missing file).
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, extname, join } from 'node:path';
@@ -70,11 +70,13 @@ export function inlinePage(html, read) {
 }
 
 // Bytes the page reads only when it needs them, as base64 text that no
-// browser runs (a non-JavaScript script type), placed before </body>.
+// browser runs (a non-JavaScript script type), placed first in <body> so
+// that the page's scripts find it as they run.
 export function embedData(html, id, bytes) {
-  const tag = `<script type="application/octet-stream" id="${id}">${bytes.toString('base64')}</script>\n`;
-  const at = html.lastIndexOf('</body>');
-  if (at < 0) throw new Error(`no </body> to put the data '${id}' before`);
+  const tag = `\n<script type="application/octet-stream" id="${id}">${bytes.toString('base64')}</script>`;
+  const body = /<body\b[^>]*>/i.exec(html);
+  if (!body) throw new Error(`no <body> to put the data '${id}' in`);
+  const at = body.index + body[0].length;
   return html.slice(0, at) + tag + html.slice(at);
 }
 

@@ -193,3 +193,17 @@ test('English by default costs no font; the switch fetches it and the page follo
   assert.equal(await zhPage.evaluate(() => window.tcplab.language()), 'en');
   await zhContext.close();
 });
+
+test('the one-file lab speaks Chinese from disk: the font is inside it, nothing is fetched', async () => {
+  const page = await openLab.browser().newPage();
+  const problems = watchForProblems(page);
+  const requests = [];
+  page.on('request', (r) => /^(file|data):/.test(r.url()) || requests.push(r.url()));
+  await page.goto(`file://${process.cwd()}/build/web-single/tcplab.html?lang=zh-CN&lesson=handshake`, { waitUntil: 'load' });
+  await labDrawn(page);
+  await chineseDrawn(page);
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'zh-CN');
+  assert.deepEqual(requests, []);
+  assert.deepEqual(problems, []);
+  await page.context().close();
+});
