@@ -3,7 +3,9 @@
 
 #include "narration.h"
 #include "panels.h"
+#include "language.h"
 #include "strings.h"
+#include "text_wrap.h"
 #include "theme.h"
 
 namespace tcplab::ui {
@@ -84,7 +86,7 @@ void ControlsPanel::draw_endpoint(const PanelContext& c, std::size_t host) {
   ImGui::SameLine();
   if (focus) {
     const ConnEntry& e = w.entry(*focus);
-    ImGui::Text("%s (%s)", std::string(rfc_name(e.conn.state())).c_str(), e.name.c_str());
+    ImGui::Text("%s (%s)", state_label(e.conn.state()).c_str(), e.name.c_str());
   } else {
     ImGui::TextColored(col(theme().muted), "%s", tr(Str::NoConnection));
   }
@@ -244,7 +246,7 @@ void ControlsPanel::draw_setup(const PanelContext& c) {
   }
   if (changed) draft_ = d;
   const WorldConfig preview = world_config(d);
-  ImGui::TextWrapped("%s", fill(Str::MslNote, {duration_text(preview.hosts[0].profile.time_wait)}).c_str());
+  wrapped_text(fill(Str::MslNote, {duration_text(preview.hosts[0].profile.time_wait)}));
   ImGui::BeginDisabled(!draft_);
   if (ImGui::Button(tr(Str::Reset))) c.queue(ResetCmd{d});
   c.mark("setup.apply");
@@ -258,19 +260,17 @@ void ControlsPanel::draw_lessons(const PanelContext& c) {
   const auto loaded = c.session.loaded_lesson();
   for (std::size_t i = 0; i < lessons.size(); ++i) {
     const Lesson& p = lessons[i];
-    if (ImGui::Selectable(p.name.c_str(), loaded == i)) c.queue(LoadLessonCmd{i});
+    if (ImGui::Selectable((lesson_title(p) + "##" + p.name).c_str(), loaded == i)) c.queue(LoadLessonCmd{i});
     c.mark("lesson." + p.name);
     if (ImGui::IsItemHovered()) {
       ImGui::BeginTooltip();
-      ImGui::PushTextWrapPos(ImGui::GetFontSize() * 24);
-      ImGui::TextUnformatted(p.description.c_str());
-      ImGui::PopTextWrapPos();
+      ImGui::TextUnformatted(wrap_text(lesson_description(p), ImGui::GetFontSize() * 24).c_str());
       ImGui::EndTooltip();
     }
     if (loaded == i) {
       ImGui::Indent();
       ImGui::PushStyleColor(ImGuiCol_Text, col(theme().muted));
-      ImGui::TextWrapped("%s", p.description.c_str());
+      wrapped_text(lesson_description(p));
       ImGui::PopStyleColor();
       ImGui::Unindent();
     }

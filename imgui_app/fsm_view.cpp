@@ -8,7 +8,9 @@
 #include "core/tcp/diagram.h"
 #include "geometry.h"
 #include "ladder_layout.h"
+#include "language.h"
 #include "strings.h"
+#include "text_wrap.h"
 #include "theme.h"
 
 namespace tcplab::ui {
@@ -247,10 +249,8 @@ void FsmView::draw_edge_labels(const FsmGeometry& g, const FsmHistory& h, ImU32 
 void FsmView::draw_tooltip(const DiagramEdge* hovered_edge) const {
   if (hovered) {
     ImGui::BeginTooltip();
-    ImGui::TextUnformatted(std::string(rfc_name(*hovered)).c_str());
-    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 22);
-    ImGui::TextUnformatted(std::string(meaning(*hovered)).c_str());
-    ImGui::PopTextWrapPos();
+    ImGui::TextUnformatted(state_label(*hovered).c_str());
+    ImGui::TextUnformatted(wrap_text(term(meaning(*hovered)), ImGui::GetFontSize() * 22).c_str());
     ImGui::EndTooltip();
   } else if (hovered_edge) {
     ImGui::BeginTooltip();

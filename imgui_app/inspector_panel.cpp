@@ -5,7 +5,9 @@
 #include "narration.h"
 #include "packet_fields.h"
 #include "panels.h"
+#include "language.h"
 #include "strings.h"
+#include "text_wrap.h"
 #include "theme.h"
 
 namespace tcplab::ui {
@@ -51,17 +53,20 @@ void InspectorPanel::draw(const PanelContext& c, const LadderIndex& index) {
   ImGui::TextColored(col(side_colour(static_cast<int>(g->from))), "#%u %s", g->id, w.direction_name(g->from).c_str());
   ImGui::SameLine();
   ImGui::Text("%s", segment_text(g->seg, g->payload).c_str());
-  ImGui::TextColored(col(t.muted), "sent %.3f s · %s%s%s", micros(g->sent) / 1e6, end_name(g->end),
-                     g->retransmission ? " · retransmission" : "", g->duplicate ? " · link duplicate" : "");
+  char sent[32];
+  std::snprintf(sent, sizeof sent, "%.3f", micros(g->sent) / 1e6);
+  std::string status = fill(Str::InspectorSent, {sent, term(end_name(g->end))});
+  if (g->retransmission) status += std::string(" · ") + tr(Str::Retransmission);
+  if (g->duplicate) status += std::string(" · ") + tr(Str::LinkDuplicateMark);
+  ImGui::TextColored(col(t.muted), "%s", status.c_str());
   if (rec->why) {
-    ImGui::PushTextWrapPos(0);
-    ImGui::TextColored(col(t.muted), "%s (%s)", std::string(rule_text(*rec->why)).c_str(),
-                       std::string(rule_reference(*rec->why)).c_str());
-    ImGui::PopTextWrapPos();
+    ImGui::PushStyleColor(ImGuiCol_Text, col(t.muted));
+    wrapped_text(std::string(rule_sentence(*rec->why)) + " (" + std::string(rule_reference(*rec->why)) + ")");
+    ImGui::PopStyleColor();
   }
   const std::vector<std::uint8_t>& bytes = rec->bytes;
   if (bytes.empty()) {
-    ImGui::TextColored(col(t.muted), "(bytes not recorded for this trace)");
+    ImGui::TextColored(col(t.muted), "%s", tr(Str::BytesNotRecorded));
     return;
   }
   const std::vector<PacketField> fields = packet_fields(bytes);
@@ -83,7 +88,7 @@ void InspectorPanel::draw(const PanelContext& c, const LadderIndex& index) {
       ImGui::TableNextRow();
       if (static_cast<int>(i) == hovered_field_) ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg0, t.highlight);
       ImGui::TableNextColumn();
-      ImGui::TextColored(col(layer_colour(f.layer)), "%s", f.name.c_str());
+      ImGui::TextColored(col(layer_colour(f.layer)), "%s", std::string(term(f.name)).c_str());
       if (to_tcp && !tcp_seen && f.layer == Layer::Tcp) ImGui::SetScrollHereY(0.0f);
       tcp_seen = tcp_seen || f.layer == Layer::Tcp;
       if (ImGui::IsItemHovered()) now_hovered = static_cast<int>(i);

@@ -4,6 +4,7 @@
 #include <array>
 
 #include "core/base/json.h"
+#include "language.h"
 #include "strings.h"
 #include "theme.h"
 
@@ -57,12 +58,13 @@ void LabApp::draw(ImVec2 display, float scale) {
   scale_ = scale;
   // Apply last frame's commands, advance the clock, then draw from the model.
   session_.apply(commands_);
+  set_language(wants_chinese() && chinese_font_ready_ ? Language::Chinese : Language::English);
   session_.advance(ImGui::GetIO().DeltaTime);
   const World& w = session_.world();
   ladder_index_.update(w, session_.generation());
   const Lesson* lesson = session_.lesson();
   narrator_.set_relative(ladder_.relative);
-  narrator_.update(w, session_.generation(), lesson ? fill(Str::LessonBanner, {lesson->name, lesson->description}) : "");
+  narrator_.update(w, session_.generation(), lesson ? fill(Str::LessonBanner, {lesson_title(*lesson), lesson_description(*lesson)}) : "");
   for (std::size_t h = 0; h < 2; ++h) history_[h].update(w, session_.focus(h), session_.generation());
   hits_.clear();
 
@@ -82,7 +84,7 @@ void LabApp::draw(ImVec2 display, float scale) {
   ImGui::PopStyleVar();
   // Reset empties the world for the Controls panel's buttons; without that
   // panel (a lesson embedded in a course page) the scrubber restarts instead.
-  time_bar_.draw(c, {view.compact, shown(view.panels, PanelId::Controls)});
+  time_bar_.draw(c, {view.compact, shown(view.panels, PanelId::Controls), wants_chinese() && !chinese_font_ready_});
   bar_height_ = ImGui::GetCursorPosY() - ImGui::GetStyle().ItemSpacing.y + ImGui::GetStyle().WindowPadding.y;
   ImGui::End();
   if (time_bar_.link_requested) {
@@ -105,7 +107,8 @@ void LabApp::draw_panels(const PanelContext& c, ImVec2 display, float bar_h) {
     if (ImGui::BeginTabBar("panels", ImGuiTabBarFlags_FittingPolicyScroll)) {
       for (PanelId id : kAllPanels) {
         if (!shown(view.panels, id)) continue;
-        if (ImGui::BeginTabItem(panel_title(id))) {
+        // The title in the lab's language, the id the same in every language.
+        if (ImGui::BeginTabItem((std::string(panel_title(id)) + "###tab" + std::to_string(static_cast<int>(id))).c_str())) {
           draw_panel_body(id, c);
           ImGui::EndTabItem();
         }
@@ -120,7 +123,7 @@ void LabApp::draw_panels(const PanelContext& c, ImVec2 display, float bar_h) {
     ImGui::SetNextWindowPos(ImVec2(r.x, r.y));
     ImGui::SetNextWindowSize(ImVec2(r.w, r.h));
     const bool fixed = r.id == PanelId::StateMachines || r.id == PanelId::Ladder;
-    ImGui::Begin(panel_title(r.id), nullptr,
+    ImGui::Begin((std::string(panel_title(r.id)) + "###panel" + std::to_string(static_cast<int>(r.id))).c_str(), nullptr,
                  kPanelFlags | (fixed ? ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse : 0));
     draw_panel_body(r.id, c);
     ImGui::End();

@@ -67,6 +67,10 @@ class LabApp {
   // The font size the layout wants, in CSS pixels (smaller when compact).
   float font_css_pixels() const { return compact() ? 13.0f : 15.0f; }
   bool compact() const { return session_.view().compact; }
+  // Chinese is drawn only once its font is in the atlas: the platform says
+  // when (the page fetches it on demand); until then the lab speaks English.
+  void set_chinese_font_ready(bool ready) { chinese_font_ready_ = ready; }
+  bool wants_chinese() const { return session_.view().lang == "zh-CN"; }
 
  private:
   void draw_panels(const PanelContext& c, ImVec2 display, float bar_h);
@@ -88,7 +92,8 @@ class LabApp {
   Narrator narrator_;
   FsmHistory history_[2];
   FsmView fsm_[2];
-  bool fsm_labels_ = false;  // every edge labelled, or only the last transition
+  bool fsm_labels_ = false;
+  bool chinese_font_ready_ = true;  // natively there is no font to wait for  // every edge labelled, or only the last transition
   TimeBar time_bar_;
   ControlsPanel controls_;
   TimersPanel timers_;

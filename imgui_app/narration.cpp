@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "core/sim/smss.h"
+#include "language.h"
 
 namespace tcplab::ui {
 
@@ -48,9 +49,11 @@ void Narrator::reset() {
 }
 
 void Narrator::update(const World& w, std::uint64_t generation, std::string_view heading) {
-  if (generation != generation_ || w.trace().size() < cursor_) {
+  // A new language tells the whole story again in it.
+  if (generation != generation_ || w.trace().size() < cursor_ || language() != language_) {
     reset();
     generation_ = generation;
+    language_ = language();
     if (!heading.empty()) add(Instant{}, -1, std::string(heading));
   }
   const Trace& tr = w.trace();
@@ -60,6 +63,9 @@ void Narrator::update(const World& w, std::uint64_t generation, std::string_view
 std::string Narrator::side_name(const World& w, std::size_t host) const {
   if (host >= w.hosts().size()) return "?";
   std::string n = w.hosts()[host].name();
+  // The lab's two hosts by the names the panels give them, in the lab's language.
+  if (n == "client") return tr(Str::Client);
+  if (n == "server") return tr(Str::Server);
   if (!n.empty() && n[0] >= 'a' && n[0] <= 'z') n[0] = static_cast<char>(n[0] - 'a' + 'A');
   return n;
 }
@@ -92,7 +98,7 @@ void Narrator::narrate(const World& w, const TraceRecord& r) {
           const std::string who = side_name(w, d.from), what = numbers(d.from, d.seg, d.payload);
           if (d.why) {
             add(r.t, side,
-                fill(d.retransmission ? Str::NarrRetransmit : Str::NarrSentWhy, {who, what, rule_text(*d.why)}),
+                fill(d.retransmission ? Str::NarrRetransmit : Str::NarrSentWhy, {who, what, rule_sentence(*d.why)}),
                 std::string(rule_reference(*d.why)), d.id);
           } else {
             add(r.t, side, fill(Str::NarrSent, {who, what}), {}, d.id);
@@ -113,7 +119,7 @@ void Narrator::narrate(const World& w, const TraceRecord& r) {
             case Fate::Duplicated: templ = Str::NarrDuplicated; break;
             case Fate::Delivered: return;
           }
-          add(r.t, -1, fill(templ, {who, what, d.detail.empty() ? std::string(fate_name(d.fate)) : d.detail}), {}, d.id);
+          add(r.t, -1, fill(templ, {who, what, d.detail.empty() ? std::string(term(fate_name(d.fate))) : d.detail}), {}, d.id);
           const bool vanished = d.fate == Fate::Lost || d.fate == Fate::Dropped || d.fate == Fate::Corrupted ||
                                 d.fate == Fate::QueueFull || d.fate == Fate::TooBig;
           const bool pure_ack = s.seg.flags.bits == kAck && s.payload == 0;
@@ -133,7 +139,7 @@ void Narrator::narrate(const World& w, const TraceRecord& r) {
             const Key key{d.conn.host, d.conn.index};
             states_[key] = e->to;
             if (e->from == State::SynSent && e->to == State::SynReceived) simultaneous_.insert(key);
-            add(r.t, side, fill(Str::NarrState, {who, rfc_name(e->from), rfc_name(e->to), rule_text(e->cause)}),
+            add(r.t, side, fill(Str::NarrState, {who, rfc_name(e->from), rfc_name(e->to), rule_sentence(e->cause)}),
                 std::string(rule_reference(e->cause)));
             // A simultaneous open completes by the same rule, but its question is another one.
             if (e->cause == Rule::AckInSynReceived && !simultaneous_.count(key))
@@ -146,12 +152,12 @@ void Narrator::narrate(const World& w, const TraceRecord& r) {
               answer(r.t, side, Str::WhyTimeWait, fill(Str::WhyTimeWait, {duration_text(tw)}));
             }
           } else if (const auto* e = std::get_if<SegmentRejected>(&d.event)) {
-            add(r.t, side, fill(Str::NarrRejected, {who, numbers(1 - d.conn.host, e->seg, 0), rule_text(e->why)}),
+            add(r.t, side, fill(Str::NarrRejected, {who, numbers(1 - d.conn.host, e->seg, 0), rule_sentence(e->why)}),
                 std::string(rule_reference(e->why)));
           } else if (const auto* e = std::get_if<TimerFired>(&d.event)) {
-            add(r.t, side, fill(Str::NarrTimerFired, {who, timer_name(e->kind)}));
+            add(r.t, side, fill(Str::NarrTimerFired, {who, term(timer_name(e->kind))}));
           } else if (const auto* e = std::get_if<ConnectionError>(&d.event)) {
-            add(r.t, side, fill(Str::NarrError, {who, message(e->error), rule_text(e->cause)}),
+            add(r.t, side, fill(Str::NarrError, {who, term(message(e->error)), rule_sentence(e->cause)}),
                 std::string(rule_reference(e->cause)));
           } else if (const auto* e = std::get_if<CongestionChanged>(&d.event)) {
             narrate_congestion(w, r.t, d.conn, *e);
@@ -166,7 +172,7 @@ void Narrator::narrate(const World& w, const TraceRecord& r) {
           if (d.error.empty() && d.call == "reading off") not_reading_.insert({d.conn.host, d.conn.index});
           if (d.error.empty() && d.call == "reading on") not_reading_.erase({d.conn.host, d.conn.index});
           if (d.error.empty()) add(r.t, side, fill(Str::NarrCall, {who, d.call, d.detail}));
-          else add(r.t, side, fill(Str::NarrCallFailed, {who, d.call, d.error}));
+          else add(r.t, side, fill(Str::NarrCallFailed, {who, d.call, std::string(term(d.error))}));
         } else if constexpr (std::is_same_v<T, FaultRecord>) {
           add(r.t, -1, fill(Str::NarrFault, {d.text}));
         } else if constexpr (std::is_same_v<T, HostRecord>) {
@@ -195,7 +201,7 @@ void Narrator::narrate_congestion(const World& w, Instant t, ConnRef conn, const
   // The reduction rules state RFC 5681's FlightSize/2; a CUBIC sender keeps 70% instead.
   const bool reduced = e.why == Rule::CcFastRetransmit || e.why == Rule::CcTimeout;
   const bool cubic = w.hosts()[conn.host].profile().congestion.algorithm == CongestionAlgorithm::Cubic;
-  std::string why(rule_text(e.why));
+  std::string why(rule_sentence(e.why));
   if (reduced && cubic) why += std::string(" ") + tr(Str::CubicReduction);
   if (e.why == Rule::CcDuplicateAck)
     add(t, side, fill(Str::NarrDupAck, {who, std::to_string(e.dup_acks), cwnd, why}), ref);

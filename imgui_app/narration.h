@@ -57,6 +57,7 @@ class Narrator {
   std::string side_name(const World& w, std::size_t host) const;
 
   std::uint64_t generation_ = ~0ull;
+  Language language_ = Language::English;  // what the lines are written in
   std::size_t cursor_ = 0;
   std::vector<NarrationLine> lines_;
   std::unordered_map<std::uint32_t, SegInfo> segs_;

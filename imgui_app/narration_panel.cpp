@@ -3,6 +3,7 @@
 #include "narration.h"
 #include "panels.h"
 #include "strings.h"
+#include "text_wrap.h"
 #include "theme.h"
 
 namespace tcplab::ui {
@@ -18,9 +19,9 @@ void NarrationPanel::draw(const PanelContext& c, const Narrator& narrator) {
   const Theme& t = theme();
   const auto& lines = narrator.lines();
   if (lines.empty()) {
-    ImGui::PushTextWrapPos(0);
-    ImGui::TextColored(col(t.muted), "%s", tr(Str::NarrationEmpty));
-    ImGui::PopTextWrapPos();
+    ImGui::PushStyleColor(ImGuiCol_Text, col(t.muted));
+    wrapped_text(tr(Str::NarrationEmpty));
+    ImGui::PopStyleColor();
     seen_lines_ = 0;
     return;
   }
@@ -36,7 +37,7 @@ void NarrationPanel::draw(const PanelContext& c, const Narrator& narrator) {
   else if (learner_scrolls && y != last_scroll_) follow_ = false;
   last_scroll_ = y;
   const std::size_t first = lines.size() > kShownLines ? lines.size() - kShownLines : 0;
-  if (first > 0) ImGui::TextColored(col(t.muted), "… %zu earlier lines", first);
+  if (first > 0) ImGui::TextColored(col(t.muted), "%s", fill(Str::EarlierLines, {std::to_string(first)}).c_str());
   const float em = ImGui::GetFontSize();
   for (std::size_t i = first; i < lines.size(); ++i) {
     const NarrationLine& l = lines[i];
@@ -45,21 +46,18 @@ void NarrationPanel::draw(const PanelContext& c, const Narrator& narrator) {
       // An answer to one of the syllabus's questions: set apart, in the lesson's voice.
       const ImVec2 p = ImGui::GetCursorScreenPos();
       ImGui::Indent(em * 0.6f);
-      ImGui::PushTextWrapPos(0);
-      ImGui::TextColored(col(t.answer), "%s", l.text.c_str());
-      ImGui::PopTextWrapPos();
+      ImGui::PushStyleColor(ImGuiCol_Text, col(t.answer));
+      wrapped_text(l.text);
+      ImGui::PopStyleColor();
       ImGui::Unindent(em * 0.6f);
       const ImVec2 q = ImGui::GetItemRectMax();
       ImGui::GetWindowDrawList()->AddRectFilled(p, ImVec2(p.x + em * 0.25f, q.y), t.answer);
     } else {
       ImGui::TextColored(col(t.muted), "%7.3f", micros(l.t) / 1e6);
       ImGui::SameLine();
-      ImGui::PushTextWrapPos(0);
       ImGui::PushStyleColor(ImGuiCol_Text, col(l.side < 0 ? t.text : side_colour(l.side)));
-      if (l.reference.empty()) ImGui::TextUnformatted(l.text.c_str());
-      else ImGui::Text("%s — %s", l.text.c_str(), l.reference.c_str());
+      wrapped_text(l.reference.empty() ? l.text : l.text + " — " + l.reference);
       ImGui::PopStyleColor();
-      ImGui::PopTextWrapPos();
       // Clicking a line about a segment selects it in the ladder and the inspector.
       if (l.segment && ImGui::IsItemClicked()) c.selected_segment = *l.segment;
     }

@@ -21,6 +21,7 @@ struct TimeBar {
   struct Options {
     bool compact = false;  // the iframe layout: the essentials only
     bool reset = true;     // the Reset button (it empties the world)
+    bool font_loading = false;  // Chinese chosen, its font not here yet (the switch says so)
   };
   void draw(const PanelContext& c, Options o);
   // Keyboard shortcuts: space plays or pauses, right arrow steps, left arrow steps back.
@@ -40,6 +41,11 @@ struct TimeBar {
  private:
   void draw_link_popup(const PanelContext& c);
   void draw_lesson(const PanelContext& c);
+  // The language switch and the glossary (language_bar.cpp); their width first.
+  static float language_width();
+  void draw_language(const PanelContext& c, bool font_loading);
+  void draw_glossary();
+  bool glossary_open_ = false;
 
   enum class Copy { Pending, Copied, Refused };
   std::string link_;

@@ -2,7 +2,9 @@
 // one more table. Rule sentences and RFC references come from core's
 // rule_text()/rule_reference(); state names stay in the RFC's spelling.
 #pragma once
+#include <cstddef>
 #include <initializer_list>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -214,7 +216,27 @@ namespace tcplab::ui {
     "octets: in congestion avoidance each ACK adds SMSS·SMSS/cwnd, a little under one segment per round " \
     "trip, unless the stack counts bytes (RFC 3465). Delayed ACKs halve the ACKs and slow the growth; "  \
     "the first window is 2 to 4 segments (RFC 5681) or 10 (RFC 6928, Linux), not 1; and a round trip "   \
-    "is not a fixed tick but lasts as long as the queues make it.")
+    "is not a fixed tick but lasts as long as the queues make it.")                                       \
+  /* languages and the glossary (issue 15; Chinese in strings_zh.cpp) */                               \
+  X(LanguageSwitch, "Chinese")                                                                          \
+  X(LanguageTip, "Show the lab in Chinese. A link you copy keeps the language.")                         \
+  X(FontLoading, "Loading the Chinese font…")                                                            \
+  X(Glossary, "Glossary")                                                                                \
+  X(GlossaryTip, "The terms of the lab: Chinese, English and the RFC's own word.")                       \
+  X(GlossaryChinese, "Chinese")                                                                          \
+  X(GlossaryEnglish, "English")                                                                          \
+  X(GlossaryRfc, "RFC")                                                                                  \
+  X(InspectorSent, "sent {0} s · {1}")                                                                   \
+  X(LinkDuplicateMark, "link duplicate")                                                                 \
+  X(BytesNotRecorded, "(bytes not recorded for this trace)")                                             \
+  X(EarlierLines, "… {0} earlier lines")                                                                 \
+  X(RewindTo, "rewind to {0} s")                                                                         \
+  /* the page's notice of URL parameters it could not use (ParamError::text() in English) */             \
+  X(ParamUnknown, "unknown parameter '{0}'")                                                             \
+  X(ParamUnknownHint, "unknown parameter '{0}' ({1})")                                                   \
+  X(ParamValue, "parameter '{0}' = '{1}': {2}")                                                          \
+  X(ParamEntry, "parameter '{0}', entry {1}: {2}")                                                       \
+  X(ParamBare, "parameter '{0}': {1}")
 
 enum class Str : int {
 #define TCPLAB_UI_STR_ENUM(id, text) id,
@@ -222,8 +244,23 @@ enum class Str : int {
 #undef TCPLAB_UI_STR_ENUM
 };
 
-// The text in the current language (English is the only table so far).
+// The languages the lab speaks; "lang=" in the URL (core/lab/lab_params.h).
+enum class Language : int { English, Chinese };
+Language language();
+void set_language(Language l);
+std::optional<Language> parse_language(std::string_view tag);  // "en", "zh-CN"
+std::string_view language_tag(Language l);                      // the BCP 47 tag
+
+// The text in the current language: the Chinese table's (strings_zh.cpp)
+// when Chinese is chosen and it has one, else the English.
 const char* tr(Str id);
+// The English text whatever the language (tests, the translation check).
+const char* english(Str id);
+inline constexpr std::size_t kStrCount = 0
+#define TCPLAB_UI_STR_COUNT(id, text) +1
+    TCPLAB_UI_STRINGS(TCPLAB_UI_STR_COUNT)
+#undef TCPLAB_UI_STR_COUNT
+    ;
 // tr(id) with {0}, {1}... replaced by the arguments.
 std::string fill(Str id, std::initializer_list<std::string_view> args);
 std::string fill_text(std::string_view templ, std::initializer_list<std::string_view> args);

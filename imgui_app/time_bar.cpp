@@ -6,7 +6,9 @@
 #include "narration.h"
 #include "stepping.h"
 #include "panels.h"
+#include "language.h"
 #include "strings.h"
+#include "text_wrap.h"
 #include "theme.h"
 
 namespace tcplab::ui {
@@ -59,7 +61,7 @@ void TimeBar::draw(const PanelContext& c, Options o) {
                                            fill(Str::MslInUse, {duration_text(s.world().hosts()[0].profile().msl)});
   const ImGuiStyle& style = ImGui::GetStyle();
   const float copy_w = ImGui::CalcTextSize(tr(Str::CopyLink)).x + ImGui::CalcTextSize(tr(Str::Capture)).x +
-                       (style.FramePadding.x * 2 + style.ItemSpacing.x) * 2;
+                       (style.FramePadding.x * 2 + style.ItemSpacing.x) * 2 + language_width();
   const float note_w = note.empty() ? 0 : ImGui::CalcTextSize(note.c_str()).x + style.ItemSpacing.x;
   // In a narrow frame the scrubber gets a line of its own rather than a sliver.
   ImGui::SameLine();
@@ -67,7 +69,8 @@ void TimeBar::draw(const PanelContext& c, Options o) {
   ImGui::SetNextItemWidth(std::max(em * 6, ImGui::GetContentRegionAvail().x - copy_w - note_w));
   float t = static_cast<float>(now_s);
   const float horizon = static_cast<float>(micros(s.horizon()) / 1e6);
-  if (ImGui::SliderFloat("##time", &t, 0.0f, std::max(horizon, 0.001f), o.compact ? "%.3f s" : "rewind to %.3f s"))
+  const std::string rewind_format = o.compact ? "%.3f s" : fill(Str::RewindTo, {"%.3f"});
+  if (ImGui::SliderFloat("##time", &t, 0.0f, std::max(horizon, 0.001f), rewind_format.c_str()))
     c.queue(RewindCmd{Instant{std::chrono::microseconds(static_cast<std::int64_t>(static_cast<double>(t) * 1e6))}});
   c.mark("time.scrubber");
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(Str::TimeTip));
@@ -80,6 +83,7 @@ void TimeBar::draw(const PanelContext& c, Options o) {
   c.mark("time.capture");
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(Str::CaptureTip));
   draw_link_popup(c);
+  draw_language(c, o.font_loading);
   if (!note.empty()) {
     ImGui::SameLine();
     ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(theme().muted), "%s", note.c_str());
@@ -93,10 +97,8 @@ void TimeBar::draw_lesson(const PanelContext& c) {
   const Lesson* lesson = c.session.lesson();
   if (!lesson) return;
   // One wrapped paragraph: title, then what it shows.
-  ImGui::PushTextWrapPos(0);
-  ImGui::TextUnformatted(fill(Str::LessonBanner, {lesson->name, lesson->description}).c_str());
+  wrapped_text(fill(Str::LessonBanner, {lesson_title(*lesson), lesson_description(*lesson)}));
   c.mark("lesson.banner");
-  ImGui::PopTextWrapPos();
 }
 
 void TimeBar::show_link(std::string url) {

@@ -1,6 +1,7 @@
 // Every running timer of every connection, with a live countdown bar.
 #include "narration.h"
 #include "panels.h"
+#include "language.h"
 #include "strings.h"
 #include "theme.h"
 
@@ -31,7 +32,7 @@ void TimersPanel::draw(const PanelContext& c) {
           detail = fill(Str::MslInUse, {duration_text(e.conn.profile().msl)}) + " × 2";
         else if (k == TimerKind::Persist)
           detail = fill(Str::Backoff, {std::to_string(slot.backoff), duration_text(slot.duration)});
-        ImGui::Text("%s · %s", e.name.c_str(), std::string(timer_name(k)).c_str());
+        ImGui::Text("%s · %s", e.name.c_str(), std::string(term(timer_name(k))).c_str());
         if (!detail.empty()) {
           ImGui::SameLine();
           ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(t.muted), "%s", detail.c_str());

@@ -5,8 +5,10 @@
 // SINGLE_FILE link of the page's module (docs/embedding.md, "Offline: one
 // HTML file").
 //
-// Usage: node tools/inline_page.mjs --html PAGE.html --dir DIR --out OUT.html [--file NAME=PATH]...
-//   --dir: where the page's files are looked up; --file: this NAME comes from PATH instead.
+// Usage: node tools/inline_page.mjs --html PAGE.html --dir DIR --out OUT.html [--file NAME=PATH]... [--embed ID=PATH]...
+//   --dir: where the page's files are looked up; --file: this NAME comes from PATH instead;
+//   --embed: PATH's bytes as base64 in <script type="application/octet-stream" id="ID"> first in
+//   <body> (data the page reads when it needs it, such as the Chinese font).
 // Fails, naming it, on a reference it cannot inline (a remote URL, a missing file).
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, extname, join } from 'node:path';
@@ -15,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 const MIME = { '.svg': 'image/svg+xml', '.png': 'image/png', '.ico': 'image/x-icon' };
 
 function parseArgs(argv) {
-  const opts = { files: {} };
+  const opts = { files: {}, embeds: {} };
   for (let i = 0; i < argv.length; i += 2) {
     const [flag, value] = [argv[i], argv[i + 1]];
     if (value === undefined) throw new Error(`${flag} needs a value`);
@@ -25,6 +27,9 @@ function parseArgs(argv) {
     else if (flag === '--file' && value.includes('=')) {
       const at = value.indexOf('=');
       opts.files[value.slice(0, at)] = value.slice(at + 1);
+    } else if (flag === '--embed' && value.includes('=')) {
+      const at = value.indexOf('=');
+      opts.embeds[value.slice(0, at)] = value.slice(at + 1);
     } else throw new Error(`unknown argument '${flag} ${value}'`);
   }
   for (const need of ['html', 'dir', 'out']) if (!opts[need]) throw new Error(`--${need} is required`);
@@ -64,6 +69,17 @@ export function inlinePage(html, read) {
   return out;
 }
 
+// Bytes the page reads only when it needs them, as base64 text that no
+// browser runs (a non-JavaScript script type), placed first in <body> so
+// that the page's scripts find it as they run.
+export function embedData(html, id, bytes) {
+  const tag = `\n<script type="application/octet-stream" id="${id}">${bytes.toString('base64')}</script>`;
+  const body = /<body\b[^>]*>/i.exec(html);
+  if (!body) throw new Error(`no <body> to put the data '${id}' in`);
+  const at = body.index + body[0].length;
+  return html.slice(0, at) + tag + html.slice(at);
+}
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   try {
     const opts = parseArgs(process.argv.slice(2));
@@ -75,7 +91,8 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
         throw new Error(`'${name}' is referenced by ${opts.html} but ${path} cannot be read`);
       }
     };
-    const page = inlinePage(readFileSync(opts.html, 'utf8'), read);
+    let page = inlinePage(readFileSync(opts.html, 'utf8'), read);
+    for (const [id, path] of Object.entries(opts.embeds)) page = embedData(page, id, readFileSync(path));
     mkdirSync(dirname(opts.out), { recursive: true });
     writeFileSync(opts.out, page);
   } catch (err) {

@@ -17,6 +17,7 @@ const TYPES = {
   '.json': 'application/json',
   '.txt': 'text/plain; charset=utf-8',
   '.pcap': 'application/vnd.tcpdump.pcap',
+  '.otf': 'font/otf',  // the Chinese font, fetched when lang=zh-CN
 };
 
 export function startServer({ dir, port = 8000, host = '127.0.0.1' }) {

@@ -26,6 +26,10 @@ declare -A NEED=(
   [iproute2]=/usr/sbin/ip
   [fonttools]=/usr/bin/pyftsubset
   [fonts-dejavu-core]=/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf
+  # Chinese (zh-CN): Noto Sans CJK, cut to the glyphs the Chinese strings use;
+  # fontTools read by the font test (tests/ui/check_zh_font.py) with Debian's python3.
+  [fonts-noto-cjk]=/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc
+  [python3-fonttools]=/usr/lib/python3/dist-packages/fontTools/__init__.py
   [node-typescript]=/usr/bin/tsc   # type-checks web/tcplab.d.ts (tests/node/api_types.test.mjs)
 )
 missing=()

@@ -16,11 +16,14 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
+#include <map>
 #include <string>
 #include <vector>
 
 #include "core/base/json.h"
 #include "imgui_app/lab_app.h"
+#include "imgui_app/language.h"
+#include "imgui_app/strings_zh.h"
 #include "imgui_app/theme.h"
 
 namespace {
@@ -35,6 +38,16 @@ struct Platform {
   std::vector<double> frame_ms;  // CPU time of recent frames, for the benchmark
   std::string clipboard;  // what the lab last copied (ImGui's paste reads it back)
   bool api_announced = false;
+  // The Chinese font (fetched on demand), its glyph ranges, and the page
+  // language last told to the document (<html lang>).
+  enum class Font { None, Requested, Ready, Failed } chinese = Font::None;
+  std::string chinese_font;
+  ImVector<ImWchar> chinese_ranges;
+  std::string page_lang;
+  tcplab::ui::Language narrated_in = tcplab::ui::Language::English;
+  bool gl_ready = false;  // the backend's GL objects exist (a frame was drawn)
+  bool record_text = false;  // test hook: keep the text each frame draws
+  std::string drawn;  // what the last recorded frame drew
 };
 Platform g;
 
@@ -99,6 +112,26 @@ EM_JS(void, show_param_error, (const char* text), {
   item.textContent = message;
   list.appendChild(item);
   notice.hidden = false;
+});
+
+// The Chinese font, only when Chinese is chosen: lab-page.js has it (fetched
+// from fonts/zh-CN.otf, or embedded in the one-file lab) and hands the bytes
+// to Module.labChineseFont, or the reason to Module.labChineseFontFailed.
+EM_JS(void, request_chinese_font, (), {
+  if (typeof Module.loadChineseFont !== 'function') {
+    Module.labChineseFontFailed('this page has no Chinese font loader (lab-page.js)');
+    return;
+  }
+  Module.loadChineseFont().then(function (bytes) { Module.labChineseFont(bytes); },
+                                function (e) { Module.labChineseFontFailed(String(e && e.message || e)); });
+});
+
+// The document follows the lab's language: <html lang> (screen readers,
+// the browser's own fonts) and the page's text around the canvas.
+EM_JS(void, set_page_language, (const char* tag), {
+  var lang = UTF8ToString(tag);
+  document.documentElement.lang = lang;
+  if (typeof Module.labPageLanguage === 'function') Module.labPageLanguage(lang);
 });
 
 // ImGui's clipboard is the system's: navigator.clipboard, which may refuse
@@ -206,8 +239,10 @@ void mirror_narration() {
   static std::uint64_t generation = ~0ull;
   static std::size_t shown = 0;
   const auto& lines = g.app.narrator().lines();
-  if (g.app.session().generation() != generation || lines.size() < shown) {
+  // A new language: the narrator told the story again in it.
+  if (g.app.session().generation() != generation || lines.size() < shown || tcplab::ui::language() != g.narrated_in) {
     generation = g.app.session().generation();
+    g.narrated_in = tcplab::ui::language();
     shown = 0;
     narration_clear();
   }
@@ -237,6 +272,29 @@ EM_JS(void, pump_api_events, (), {
   if (window.tcplab) window.tcplab.pump();
 });
 
+// The Chinese glyphs merged into the UI font: exactly the characters the
+// Chinese tables and lessons use (the font was cut to the same set), DejaVu
+// keeping the Latin ones.
+void merge_chinese_font(float pixels) {
+  ImGuiIO& io = ImGui::GetIO();
+  if (g.chinese_ranges.empty()) {
+    ImFontGlyphRangesBuilder builder;
+    builder.AddText(tcplab::ui::all_chinese_text(g.app.session().lessons()).c_str());
+    builder.BuildRanges(&g.chinese_ranges);
+  }
+  ImFontConfig cfg;
+  cfg.MergeMode = true;
+  cfg.OversampleH = 1;  // thousands of strokes: one sample keeps the atlas small
+  cfg.PixelSnapH = true;
+  cfg.FontDataOwnedByAtlas = false;  // g.chinese_font keeps the bytes for every rebuild
+  // ImGui sizes a font by its ascent minus descent; Noto CJK's span 1.45 em
+  // (DejaVu's 1.16), so at the same size its characters would look a size
+  // smaller than the Latin beside them.
+  if (!io.Fonts->AddFontFromMemoryTTF(g.chinese_font.data(), static_cast<int>(g.chinese_font.size()), std::round(pixels * 1.18f), &cfg,
+                                      g.chinese_ranges.Data))
+    std::fprintf(stderr, "tcplab: the Chinese font could not be read\n");
+}
+
 // Rebuild fonts and style for a device pixel ratio: text is rasterised at
 // the screen's real resolution, so it stays sharp on high-DPI displays.
 void rebuild_for_scale(float scale) {
@@ -257,13 +315,63 @@ void rebuild_for_scale(float scale) {
     fallback.SizePixels = std::round(13.0f * scale);
     io.Fonts->AddFontDefault(&fallback);
   }
+  if (g.chinese == Platform::Font::Ready) merge_chinese_font(std::round(font_css * scale));
   io.Fonts->Build();
-  // The next NewFrame re-creates the GL objects, the font texture among them.
-  ImGui_ImplOpenGL3_DestroyDeviceObjects();
+  // Only the font texture is made again. Not DestroyDeviceObjects: ImGui
+  // 1.86's OpenGL3 backend keeps its old buffer sizes for the new buffers, and
+  // the next frame's glBufferSubData overflows them (a blank canvas). Before
+  // the first frame there is nothing to replace: NewFrame makes it all.
+  if (g.gl_ready) {
+    ImGui_ImplOpenGL3_DestroyFontsTexture();
+    ImGui_ImplOpenGL3_CreateFontsTexture();
+  }
   tcplab::ui::apply_style(scale, g.app.compact());
   g.scale = scale;
   g.font_css = font_css;
   g.compact = g.app.compact();
+}
+
+// Test hook: the text a frame drew, read back from its vertices. Every glyph
+// ImGui draws is a quad whose first corner has the glyph's (U0, V0) in the
+// font atlas, so the vertex buffers spell out what is on screen, whichever
+// call drew it (widgets or ImDrawList::AddText); a jump back or down starts a
+// new line, a gap wider than a quarter of the font a space.
+void append_utf8(std::string& out, unsigned c) {
+  if (c < 0x80) out += static_cast<char>(c);
+  else if (c < 0x800) { out += static_cast<char>(0xC0 | (c >> 6)); out += static_cast<char>(0x80 | (c & 0x3F)); }
+  else {
+    out += static_cast<char>(0xE0 | (c >> 12));
+    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  }
+}
+
+std::string drawn_text(const ImDrawData* data) {
+  const ImFont* font = ImGui::GetIO().Fonts->Fonts[0];
+  std::map<std::pair<float, float>, const ImFontGlyph*> by_uv;
+  for (const ImFontGlyph& gl : font->Glyphs)
+    if (gl.Visible) by_uv[{gl.U0, gl.V0}] = &gl;
+  const float space = font->FindGlyph(' ')->AdvanceX;
+  std::string out;
+  float pen_end = -1e9f, last_top = -1e9f;  // where the previous glyph's advance ended, its line
+  for (int l = 0; l < data->CmdListsCount; ++l) {
+    const ImVector<ImDrawVert>& v = data->CmdLists[l]->VtxBuffer;
+    for (int i = 0; i + 3 < v.Size; ++i) {
+      const auto it = by_uv.find({v[i].uv.x, v[i].uv.y});
+      if (it == by_uv.end() || v[i + 2].uv.x != it->second->U1 || v[i + 2].uv.y != it->second->V1) continue;
+      const ImFontGlyph& gl = *it->second;
+      // Drawn at another size than the font's (ImDrawList::AddText with a size): scale by the quad.
+      const float scale = gl.X1 > gl.X0 ? (v[i + 1].pos.x - v[i].pos.x) / (gl.X1 - gl.X0) : 1.0f;
+      const float pen = v[i].pos.x - gl.X0 * scale, top = v[i].pos.y - gl.Y0 * scale;
+      if (std::fabs(top - last_top) > space * scale || pen < pen_end - space * scale) out += '\n';
+      else if (pen - pen_end > space * scale * 0.5f) out += ' ';
+      append_utf8(out, gl.Codepoint);
+      pen_end = pen + gl.AdvanceX * scale;
+      last_top = top;
+      i += 3;
+    }
+  }
+  return out;
 }
 
 // Keep the canvas's backing store at CSS size x devicePixelRatio.
@@ -305,8 +413,24 @@ void sync_css_cursor() {
   EM_ASM({ Module.canvas.style.cursor = UTF8ToString($0); }, css);  // NOLINT
 }
 
+// Chinese wanted: fetch its font once; the lab speaks Chinese once it is in the atlas.
+void follow_language() {
+  if (g.app.wants_chinese() && g.chinese == Platform::Font::None) {
+    g.chinese = Platform::Font::Requested;
+    request_chinese_font();
+  }
+  // The page speaks the chosen language at once (the browser has fonts for
+  // it); the canvas follows when the font is in, unless it cannot come.
+  const std::string lang = g.chinese == Platform::Font::Failed ? "en" : g.app.session().view().lang;
+  if (lang != g.page_lang) {
+    g.page_lang = lang;
+    set_page_language(lang.c_str());
+  }
+}
+
 void frame() {
   const double started = emscripten_get_now();
+  follow_language();
   follow_canvas_size();
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();
@@ -319,6 +443,7 @@ void frame() {
   ImGui::NewFrame();
   g.app.draw(ImGui::GetIO().DisplaySize, g.scale);
   ImGui::Render();
+  if (g.record_text) g.drawn = drawn_text(ImGui::GetDrawData());
   sync_css_cursor();
 
   glViewport(0, 0, g.width, g.height);
@@ -327,6 +452,7 @@ void frame() {
                ((bg >> IM_COL32_B_SHIFT) & 0xFF) / 255.0f, 1.0f);
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  g.gl_ready = true;
   if (g.frame_ms.size() < 100000) g.frame_ms.push_back(emscripten_get_now() - started);
   // Tell the page a frame is on screen (the browser test waits for this).
   EM_ASM({
@@ -366,9 +492,40 @@ std::string lab_take_frame_times() {
   return tcplab::json_array(ms);
 }
 
+// Every text drawn in the last frame while recording is on (labRecordText(true)),
+// one line per row on screen (drawn_text).
+void lab_record_text(bool on) { g.record_text = on; }
+std::string lab_drawn_text() { return g.drawn; }
+// The string tables, [{id, en, zh}] (zh null when missing): the browser test
+// looks for English text drawn where Chinese exists.
+std::string lab_strings() {
+  using namespace tcplab::ui;
+  std::vector<std::string> rows;
+  const auto row = [&](const std::string& id, std::string_view en, const char* zh) {
+    rows.push_back(tcplab::JsonObject().str("id", id).str("en", en).raw("zh", zh ? tcplab::json_string(zh) : "null").done());
+  };
+  for (std::size_t i = 0; i < kStrCount; ++i) row("str" + std::to_string(i), english(static_cast<Str>(i)), zh_string(static_cast<Str>(i)));
+#define TCPLAB_WEB_RULE_ROW(name, id, ref, text) row(std::string("rule ") + id, text, zh_rule(id));
+  TCPLAB_RULES(TCPLAB_WEB_RULE_ROW)
+#undef TCPLAB_WEB_RULE_ROW
+  for (const ZhPair& p : zh_term_table()) row("term", p.key, p.zh);
+  return tcplab::json_array(rows);
+}
+
 // The page's LabApi, for Module.wrapLab (window.tcplab).
 tcplab::LabApi* page_lab_api() { return &g.app.api(); }
 void clipboard_written(bool ok) { g.app.clipboard_written(ok); }
+// The Chinese font's bytes (request_chinese_font): into the atlas at the next frame.
+void chinese_font_loaded(const std::string& bytes) {
+  g.chinese_font = bytes;
+  g.chinese = Platform::Font::Ready;
+  g.scale = 0;  // follow_canvas_size rebuilds the fonts
+  g.app.set_chinese_font_ready(true);
+}
+void chinese_font_failed(const std::string& why) {
+  g.chinese = Platform::Font::Failed;
+  std::fprintf(stderr, "tcplab: no Chinese font (%s); the lab stays in English\n", why.c_str());
+}
 // Text from the page's text area (install_text_input), as UTF-8.
 void lab_type_text(const std::string& text) { ImGui::GetIO().AddInputCharactersUTF8(text.c_str()); }
 // A touch on the canvas, in canvas pixels: kind 0 move, 1 down, 2 up.
@@ -383,6 +540,8 @@ void lab_touch(int kind, double x, double y) {
 EMSCRIPTEN_BINDINGS(tcplab_page) {
   emscripten::function("pageLabApi", &page_lab_api, emscripten::allow_raw_pointers());
   emscripten::function("labClipboardWritten", &clipboard_written);
+  emscripten::function("labChineseFont", &chinese_font_loaded);
+  emscripten::function("labChineseFontFailed", &chinese_font_failed);
   emscripten::function("labTouch", &lab_touch);
   emscripten::function("labTypeText", &lab_type_text);
 }
@@ -392,6 +551,9 @@ EMSCRIPTEN_BINDINGS(tcplab_lab_test_hooks) {
   emscripten::function("labHitTargets", &lab_hit_targets);
   emscripten::function("labLoadBulk", &lab_load_bulk);
   emscripten::function("labTakeFrameTimes", &lab_take_frame_times);
+  emscripten::function("labRecordText", &lab_record_text);
+  emscripten::function("labDrawnText", &lab_drawn_text);
+  emscripten::function("labStrings", &lab_strings);
 }
 
 int main() {
@@ -428,7 +590,12 @@ int main() {
   // The URL's settings, after the lessons are known (lesson=...). A bad one
   // keeps its default and is reported; the lab always starts.
   g.app.set_page_url(page_url());
-  for (const tcplab::ParamError& e : g.app.api().open_page(page_query())) show_param_error(e.text().c_str());
+  g.app.set_chinese_font_ready(false);  // fetched when Chinese is chosen (follow_language)
+  const auto errors = g.app.api().open_page(page_query());
+  // The notice is the browser's text, which needs no font of ours: it speaks the chosen language at once.
+  tcplab::ui::set_language(tcplab::ui::parse_language(g.app.api().view().lang).value_or(tcplab::ui::Language::English));
+  for (const tcplab::ParamError& e : errors) show_param_error(tcplab::ui::param_error_text(e).c_str());
+  tcplab::ui::set_language(tcplab::ui::Language::English);
 
   emscripten_set_main_loop(frame, 0, true);
   return 0;

@@ -22,6 +22,8 @@ declare namespace createTcpLab {
   type TimerName = 'retransmit' | 'time-wait' | 'persist' | 'delayed-ack' | 'keepalive' | 'user-timeout';
   /** Seconds as a number (1.5), or text with a unit: "250ms", "1.5s", "2min". */
   type Duration = number | string;
+  /** The languages the lab speaks (URL key lang). */
+  type Language = 'en' | 'zh-CN';
   /** "client->server", "server->client", "c2s" or "s2c". */
   type Direction = string;
   /** A host ("client", "server": its newest connection) or a connection ("c", "l.1"). */
@@ -57,7 +59,8 @@ declare namespace createTcpLab {
     lesson?: string;
     /** a whole scenario's text (docs/scenario-format.md, at most 64 KiB), played as the lesson "scenario"; not with lesson */
     scenario?: string;
-    lang?: 'en';
+    /** the page's language: English or Simplified Chinese (the browser's language by default on the page) */
+    lang?: Language;
     /** the page's clock speed, 0.1 .. 10 */
     speed?: number;
     /** whether the page's clock runs from the start */
@@ -189,7 +192,7 @@ declare namespace createTcpLab {
     link: { [direction: string]: LinkState };
     speed: number;
     playing: boolean;
-    lang: string;
+    lang: Language;
     panels: string[];
     layout: 'full' | 'compact';
   }
@@ -327,6 +330,10 @@ declare namespace createTcpLab {
     play(): null;
     pause(): null;
     setSpeed(x: number): null;
+    /** The page's language, "en" or "zh-CN". */
+    language(): Language;
+    /** Show the page in a language; share links keep it. Throws on any other tag. */
+    setLanguage(lang: Language): null;
     rewind(time: Duration): number;
     now(): number;
     // reading

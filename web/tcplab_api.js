@@ -137,6 +137,8 @@
     ['play', [], true],
     ['pause', [], true],
     ['setSpeed', ['x:number'], true],
+    ['language', [], false],
+    ['setLanguage', ['lang:string'], true],
     ['rewind', ['time:time'], true],
     ['now', [], false],
     ['state', ['who:string'], false],

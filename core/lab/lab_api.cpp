@@ -477,6 +477,14 @@ Reply m_set_speed(Env& e) {
   return std::string("null");
 }
 
+// The URL's lang key: the same languages, the same words.
+Reply m_set_language(Env& e) {
+  const ParsedParams p = parse_params({{"lang", e.args[0]}});
+  if (!p.errors.empty()) return Err{"lang: " + p.errors[0].message + ", got '" + e.args[0] + "'"};
+  apply(e.s, LanguageCmd{p.params.lang});
+  return std::string("null");
+}
+
 Reply m_rewind(Env& e) {
   const auto t = time_arg("time", e.args[0]);
   if (!t) return Err{t.error()};
@@ -566,6 +574,9 @@ const std::vector<Method>& table() {
       {{"play", "", "start the page's clock"}, m_play},
       {{"pause", "", "stop the page's clock"}, m_pause},
       {{"setSpeed", "x", "the page clock's speed, 0.1 to 10"}, m_set_speed},
+      {{"language", "", "the page's language: \"en\" or \"zh-CN\""},
+       [](Env& e) -> Reply { return json_string(e.s.view().lang); }},
+      {{"setLanguage", "lang", "show the page in a language: \"en\" or \"zh-CN\""}, m_set_language},
       {{"rewind", "time", "the world as it was at a time; the time"}, m_rewind},
       {{"now", "", "the simulated time in seconds"}, m_now},
       {{"state", "who", "the state of a connection, or of a host's newest"}, m_state},

@@ -60,6 +60,8 @@ class TraceNames;
 //     runFor(duration), runUntil(time) -> t       (runUntil never goes backwards)
 //     play(), pause()             -> null         the page's clock (Node only moves on run*/step)
 //     setSpeed(x)                 -> null         0.1 .. 10
+//     language()                  -> "en" | "zh-CN"  the page's language (URL key lang)
+//     setLanguage(lang)           -> null         "en" or "zh-CN"
 //     rewind(time)                -> t
 //     now()                       -> t
 //   reading

@@ -140,7 +140,7 @@ const std::vector<Key>& keys() {
                  }});
     k.push_back({"lang", [](LabParams& p, std::string_view v) -> std::optional<std::string> {
                    if (std::find(kLanguages.begin(), kLanguages.end(), v) == kLanguages.end())
-                     return "not available yet; available: " + join(kLanguages, ", ");
+                     return "expected a language: " + join(kLanguages, ", ");
                    p.lang = std::string(v);
                    return std::nullopt;
                  }});

@@ -25,8 +25,9 @@ namespace tcplab {
 // ("panels=fsm,ladder"): controls, timers, fsm, ladder, inspector, narration.
 enum class LabPanel : std::uint8_t { Controls, Timers, StateMachines, Ladder, Inspector, Narration };
 inline constexpr std::array<std::string_view, 6> kPanelKeys{"controls", "timers", "fsm", "ladder", "inspector", "narration"};
-// The languages the lab's strings exist in (parameter "lang").
-inline constexpr std::array<std::string_view, 1> kLanguages{"en"};
+// The languages the lab's strings exist in (parameter "lang"): English and
+// Simplified Chinese (imgui_app/strings_zh.cpp).
+inline constexpr std::array<std::string_view, 2> kLanguages{"en", "zh-CN"};
 
 // The view settings (lang, speed, autoplay, panels, layout) are the LabView
 // part; the rest sets up the world.

@@ -288,6 +288,8 @@ void LabSession::apply(std::vector<Command>& commands) {
             if (auto t = world_->next_event_time()) run_to(*t);
           } else if constexpr (std::is_same_v<T, SpeedCmd>) {
             speed_ = std::clamp(x.speed, kMinSpeed, kMaxSpeed);
+          } else if constexpr (std::is_same_v<T, LanguageCmd>) {
+            view_.lang = x.lang;  // a view setting: the world is untouched
           } else if constexpr (std::is_same_v<T, RewindCmd>) {
             horizon_ = horizon();
             const Instant t = std::clamp(x.t, Instant{}, horizon_);

@@ -70,8 +70,10 @@ struct LoadScenarioCmd { Lesson lesson; std::optional<std::uint64_t> seed{}; };
 struct RunUntilCmd { Instant t; };
 // Run the lesson to where it ends (lesson_finished()) and stop the clock there.
 struct RunToEndCmd {};
+// The page's language ("en", "zh-CN"; one of lab_params.h's kLanguages): the time bar's switch.
+struct LanguageCmd { std::string lang; };
 using Command = std::variant<ApplyCmd, PlayCmd, StepCmd, SpeedCmd, RewindCmd, ResetCmd, LoadLessonCmd,
-                             LoadScenarioCmd, RunUntilCmd, RunToEndCmd>;
+                             LoadScenarioCmd, RunUntilCmd, RunToEndCmd, LanguageCmd>;
 
 inline constexpr double kMinSpeed = 0.1, kMaxSpeed = 10.0;
 // The longest wall-clock gap one frame may turn into simulated time: a tab

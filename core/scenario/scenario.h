@@ -4,6 +4,7 @@
 // what was expected there.
 #pragma once
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -117,6 +118,9 @@ std::optional<Instant> check_time(const Expectation& e);
 struct Scenario {
   std::string file;
   std::string description;
+  // The lesson in other languages, by tag: "title zh-CN 三次握手" and
+  // "description zh-CN ..." lines (the English title is the file's name).
+  std::map<std::string, std::string> titles, descriptions;
   std::uint64_t seed = 1;
   WorldConfig world;  // hosts, profiles, link, seed
   std::vector<TimedAction> actions;

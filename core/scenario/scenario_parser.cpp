@@ -287,8 +287,36 @@ class Parser {
   }
 
   // --- statements ---
+  // "description zh-CN 文字" / "title zh-CN 文字": a lesson's text in another
+  // language, taken as written (no tokens: Chinese has no quotes to balance).
+  bool parse_localized(std::string_view line) {
+    std::string_view rest = line;
+    while (!rest.empty() && (rest.front() == ' ' || rest.front() == '\t')) rest.remove_prefix(1);
+    const std::string_view word = rest.substr(0, rest.find_first_of(" \t"));
+    if (word != "description" && word != "title") return false;
+    rest.remove_prefix(word.size());
+    while (!rest.empty() && (rest.front() == ' ' || rest.front() == '\t')) rest.remove_prefix(1);
+    const std::string_view lang = rest.substr(0, rest.find_first_of(" \t"));
+    if (!is_language_tag(lang)) return false;
+    rest.remove_prefix(lang.size());
+    while (!rest.empty() && (rest.front() == ' ' || rest.front() == '\t')) rest.remove_prefix(1);
+    while (!rest.empty() && (rest.back() == ' ' || rest.back() == '\t' || rest.back() == '\r')) rest.remove_suffix(1);
+    std::string& text = (word == "title" ? sc_.titles : sc_.descriptions)[std::string(lang)];
+    // Chinese runs on without spaces between the lines of one paragraph.
+    text += rest;
+    return true;
+  }
+  // "zh-CN", "pt-BR": language and region, so that an English description
+  // starting with a short word ("description an attacker...") stays English.
+  static bool is_language_tag(std::string_view t) {
+    const auto lower = [](char c) { return c >= 'a' && c <= 'z'; };
+    const auto upper = [](char c) { return c >= 'A' && c <= 'Z'; };
+    return t.size() == 5 && lower(t[0]) && lower(t[1]) && t[2] == '-' && upper(t[3]) && upper(t[4]);
+  }
+
   void parse_line(std::string_view line, int line_no) {
     line_ = line_no;
+    if (parse_localized(line)) return;
     if (!tokenize(line) || toks_.empty()) return;
     const Token& head = toks_[0];
     pos_ = 1;

@@ -54,7 +54,8 @@ TEST_CASE("lab api: the methods table is the header's list", "[lab][api]") {
   CHECK(names == std::vector<std::string>{"reset", "lessons", "loadLesson", "loadScenario", "results", "runToEnd",
                                           "listen", "connect", "send", "close", "abort", "reading", "dropNext",
                                           "holdNext", "dropInFlight", "holdInFlight", "release", "setLink", "inject",
-                                          "step", "runFor", "runUntil", "play", "pause", "setSpeed", "rewind", "now",
+                                          "step", "runFor", "runUntil", "play", "pause", "setSpeed", "language",
+                                          "setLanguage", "rewind", "now",
                                           "state", "states", "connections", "tcb", "timers", "traceJsonl", "digest",
                                           "shareQuery", "settings"});
   LabApi api;
@@ -396,10 +397,10 @@ TEST_CASE("lab api: the page opens a query leniently and keeps its view", "[lab]
   LabSession session;
   CHECK(session.load_lessons(kLessonsDir).empty());
   LabApi api(session);
-  const auto errors = api.open_page("?lesson=lost-syn&loss=7&panels=fsm,ladder&layout=compact&lang=zh-CN&speed=2");
+  const auto errors = api.open_page("?lesson=lost-syn&loss=7&panels=fsm,ladder&layout=compact&lang=fr&speed=2");
   REQUIRE(errors.size() == 2);
   CHECK(errors[0].text() == "parameter 'loss' = '7': expected a probability such as 5% or 0.05");
-  CHECK(errors[1].text() == "parameter 'lang' = 'zh-CN': not available yet; available: en");
+  CHECK(errors[1].text() == "parameter 'lang' = 'fr': expected a language: en, zh-CN");
   CHECK(session.lesson()->name == "lost-syn");
   CHECK(session.speed() == 2);
   CHECK(api.view().compact);
@@ -439,4 +440,25 @@ TEST_CASE("lab api: a user call that leaves nothing to happen ends the lesson at
   const std::string results = value(api.call("results", {}));
   CHECK(count(results, "\"passed\":true") == 2);
   CHECK(count(results, "CLOSED at 150.000ms") == 2);
+}
+
+TEST_CASE("lab api: the page's language is reported, set, checked and kept in share links", "[lab][api]") {
+  LabSession session;
+  LabApi api(session);
+  CHECK(api.call("language", {}) == ok(R"("en")"));
+  CHECK(api.call("setLanguage", {"zh-CN"}) == ok("null"));
+  CHECK(api.call("language", {}) == ok(R"("zh-CN")"));
+  CHECK(session.view().lang == "zh-CN");
+  CHECK(value(api.call("settings", {})).find(R"("lang":"zh-CN")") != std::string::npos);
+  CHECK(value(api.call("shareQuery", {})).find("lang=zh-CN") != std::string::npos);
+  CHECK(api.call("setLanguage", {"zh"}) == error("setLanguage: lang: expected a language: en, zh-CN, got 'zh'"));
+  CHECK(api.call("language", {}) == ok(R"("zh-CN")"));
+  CHECK(api.call("setLanguage", {"en"}) == ok("null"));
+  CHECK(value(api.call("shareQuery", {})).find("lang=") == std::string::npos);  // the default is left out
+  SECTION("the page's lang=zh-CN opens in Chinese") {
+    LabSession page;
+    LabApi p(page);
+    CHECK(p.open_page("?lang=zh-CN").empty());
+    CHECK(p.view().lang == "zh-CN");
+  }
 }

@@ -97,6 +97,7 @@ TEST_CASE("lab params: every key's values", "[param]") {
   auto [query, check] = GENERATE(table<std::string, std::function<bool(const LabParams&)>>({
       {"lesson=lost-syn", [](const LabParams& p) { return p.lesson == "lost-syn"; }},
       {"lang=en", [](const LabParams& p) { return p.lang == "en"; }},
+      {"lang=zh-CN", [](const LabParams& p) { return p.lang == "zh-CN"; }},
       {"speed=2.5", [](const LabParams& p) { return p.speed == 2.5; }},
       {"speed=0.1", [](const LabParams& p) { return p.speed == 0.1; }},
       {"autoplay=off", [](const LabParams& p) { return !p.autoplay; }},
@@ -162,7 +163,7 @@ TEST_CASE("lab params: every key's values", "[param]") {
 TEST_CASE("lab params: a wrong value names the key, the value and what was expected", "[param]") {
   auto [query, error] = GENERATE(table<std::string, std::string>({
       {"lesson=../etc", "parameter 'lesson' = '../etc': expected a lesson name such as lost-syn"},
-      {"lang=zh-CN", "parameter 'lang' = 'zh-CN': not available yet; available: en"},
+      {"lang=zh", "parameter 'lang' = 'zh': expected a language: en, zh-CN"},
       {"speed=11", "parameter 'speed' = '11': expected a speed from 0.1 to 10, such as 2 or 0.5"},
       {"speed=fast", "parameter 'speed' = 'fast': expected a speed from 0.1 to 10, such as 2 or 0.5"},
       {"autoplay=maybe", "parameter 'autoplay' = 'maybe': expected on or off (also true/false, 1/0)"},
