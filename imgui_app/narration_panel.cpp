@@ -14,9 +14,8 @@ constexpr std::size_t kShownLines = 250;
 
 }  // namespace
 
-void NarrationPanel::draw(const PanelContext& c, const Narrator& narrator) {
+void NarrationPanel::draw(const PanelContext& c, const std::vector<NarrationLine>& lines) {
   const Theme& t = theme();
-  const auto& lines = narrator.lines();
   if (lines.empty()) {
     ImGui::PushTextWrapPos(0);
     ImGui::TextColored(col(t.muted), "%s", tr(Str::NarrationEmpty));
