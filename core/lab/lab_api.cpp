@@ -231,13 +231,13 @@ std::string settings_json(const LabSession& s) {
   JsonObject links;
   for (DirectionIndex d = 0; d < 2 && d < w.hosts().size(); ++d) links.raw(w.direction_name(d), link_json(w.link(d).config()));
   o.raw("link", links.done());
+  o.boolean("real_msl", setup.real_msl);
   o.raw("speed", format_number(s.speed())).boolean("playing", s.playing());
   o.str("lang", view.lang);
   std::vector<std::string> panels;
   for (std::size_t i = 0; i < kPanelKeys.size(); ++i)
     if (view.panels[i]) panels.push_back(json_string(kPanelKeys[i]));
   o.raw("panels", json_array(panels)).str("layout", view.compact ? "compact" : "full");
-  o.boolean("real_msl", setup.real_msl);
   return o.done();
 }
 
