@@ -28,7 +28,43 @@ std::string lower(std::string s) {
 
 }  // namespace
 
+// An open capture's connections, one row each: a click replays that one.
+void ControlsPanel::draw_streams(const PanelContext& c) {
+  const LabCapture& cap = c.session.capture();
+  const CaptureScan& scan = cap.session()->scan();
+  ImGui::PushTextWrapPos(0);
+  ImGui::TextUnformatted(
+      fill(Str::CaptureStreams, {cap.name(), std::to_string(scan.frames), std::to_string(scan.tcp_frames)}).c_str());
+  ImGui::PopTextWrapPos();
+  // A port scan lists a million: only the rows in view are laid out.
+  ImGuiListClipper clipper;
+  clipper.Begin(static_cast<int>(scan.streams.size()));
+  while (clipper.Step())
+    for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+      const StreamInfo& st = scan.streams[static_cast<std::size_t>(i)];
+      const std::string row = fill(Str::CaptureStreamRow,
+                                   {std::to_string(st.index), st.a.text(), st.b.text(), std::to_string(st.packets),
+                                    std::to_string(st.payload_bytes), std::to_string(st.first_packet),
+                                    std::to_string(st.last_packet)});
+      ImGui::PushID(i);
+      if (ImGui::Selectable(row.c_str(), cap.selected() == st.index)) c.queue(SelectStreamCmd{st.index});
+      c.mark("stream." + std::to_string(st.index));
+      ImGui::PopID();
+    }
+  const std::string skipped = skipped_summary(scan);
+  if (!skipped.empty()) {
+    ImGui::Spacing();
+    ImGui::PushTextWrapPos(0);
+    ImGui::TextColored(col(theme().muted), "%s %s", tr(Str::CaptureSkipped), skipped.c_str());
+    ImGui::PopTextWrapPos();
+  }
+}
+
 void ControlsPanel::draw(const PanelContext& c) {
+  if (c.session.capture().replay()) {
+    draw_streams(c);
+    return;
+  }
   if (seen_generation_ != c.session.generation()) {
     seen_generation_ = c.session.generation();
     draft_.reset();

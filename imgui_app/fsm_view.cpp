@@ -99,6 +99,23 @@ void FsmHistory::update(const World& w, std::optional<ConnRef> c, std::uint64_t 
   }
 }
 
+void FsmHistory::load(const Replay& r, int side) {
+  *this = FsmHistory{};
+  generation_ = ~0ull - 1;  // a later update() starts over
+  visited = {State::Closed};
+  for (const Inference& in : r.inferences) {
+    if (in.side != side) continue;
+    visited.insert(in.from);
+    visited.insert(in.to);
+    taken.insert({in.from, in.to});
+    if (!in.certain) assumed.insert({in.from, in.to});
+    else assumed.erase({in.from, in.to});
+    last = std::pair{in.from, in.to};
+    ++transitions;
+  }
+  current_assumed = !r.after.empty() && !r.after.back()[static_cast<std::size_t>(side)].certain;
+}
+
 // One frame's geometry of the diagram: where each state's box sits and how
 // large the type is, from the space the panel gives.
 struct FsmGeometry {
@@ -182,6 +199,11 @@ const DiagramEdge* FsmView::draw_edges(const FsmGeometry& g, const FsmHistory& h
     } else {
       arrow(dl, p, q, col, thick, g.font * 0.45f);
     }
+    if (h.assumed.count({e.from, e.to}) > 0) {  // inferred from a capture, not proved by it
+      const ImVec2 mid((p.x + q.x) / 2, (p.y + q.y) / 2);
+      dl->AddCircleFilled(mid, g.font * 0.5f, t.state_fill);
+      dl->AddText(ImGui::GetFont(), g.font * 0.9f, ImVec2(mid.x - g.font * 0.22f, mid.y - g.font * 0.45f), col, "?");
+    }
     if (is_last && anim >= 0 && anim < 1) {
       const float k = 1 - (1 - anim) * (1 - anim);  // ease out
       dl->AddCircleFilled(ImVec2(p.x + (q.x - p.x) * k, p.y + (q.y - p.y) * k), g.font * 0.35f, accent);
@@ -201,7 +223,7 @@ void FsmView::draw_boxes(const FsmGeometry& g, const FsmHistory& h, std::optiona
   auto draw_box = [&](ImVec2 c, State s) {
     const bool is_current = current == s, visited = h.visited.count(s) > 0, is_hovered = under_mouse(c);
     if (is_hovered) hovered = s;
-    const std::string name(rfc_name(s));
+    const std::string name = std::string(rfc_name(s)) + (is_current && h.current_assumed ? "?" : "");
     const ImVec2 lo(c.x - g.half.x, c.y - g.half.y), hi(c.x + g.half.x, c.y + g.half.y);
     dl->AddRectFilled(lo, hi, is_current ? accent : visited ? with_alpha(accent, 28) : t.state_fill, g.font * 0.4f);
     dl->AddRect(lo, hi, is_current || visited ? accent : (is_hovered ? t.text : t.state_border), g.font * 0.4f, 0,

@@ -10,6 +10,7 @@
 #include <set>
 #include <utility>
 
+#include "core/capture/replay.h"
 #include "core/tcp/diagram.h"
 #include "core/tcp/state.h"
 #include "core/sim/world.h"
@@ -23,9 +24,15 @@ struct FsmHistory {
   std::set<std::pair<State, State>> taken;
   std::optional<std::pair<State, State>> last;
   std::size_t transitions = 0;
+  // A capture's end (load()): the changes the wire cannot prove, and whether
+  // the state it ends in rests on one; drawn with a '?'.
+  std::set<std::pair<State, State>> assumed;
+  bool current_assumed = false;
 
   // Follows `conn` (restarting when it or the world changes).
   void update(const World& w, std::optional<ConnRef> conn, std::uint64_t generation);
+  // One end of a replayed capture: its inferred changes (side 0: the stream's side a).
+  void load(const Replay& r, int side);
 
  private:
   std::uint64_t generation_ = ~0ull;

@@ -28,21 +28,52 @@ ImU32 layer_colour(Layer l) {
 
 const char* end_name(SegEnd e) {
   switch (e) {
-    case SegEnd::InFlight: return "in flight";
-    case SegEnd::Delivered: return "delivered";
-    case SegEnd::Corrupted: return "corrupted on the way";
-    case SegEnd::Lost: return "lost";
-    case SegEnd::Dropped: return "dropped";
-    case SegEnd::Held: return "held";
+    case SegEnd::InFlight: return tr(Str::EndInFlight);
+    case SegEnd::Delivered: return tr(Str::EndDelivered);
+    case SegEnd::Corrupted: return tr(Str::EndCorrupted);
+    case SegEnd::Lost: return tr(Str::EndLost);
+    case SegEnd::Dropped: return tr(Str::EndDropped);
+    case SegEnd::Held: return tr(Str::EndHeld);
   }
   return "";
 }
 
+std::string seconds_text(double s) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.6f", s);
+  return buf;
+}
+
 }  // namespace
+
+// A captured packet: its frame from the IP header on (the link layer is not
+// decoded here), with what the capture says about it.
+void InspectorPanel::draw_captured(const Replay& r, const LadderSeg& g) {
+  const Theme& t = theme();
+  const StreamPacket& p = r.packets[g.trace_index];
+  ImGui::TextColored(col(side_colour(static_cast<int>(g.from))), "#%u %s → %s", g.id, r.side_name(p.from).c_str(),
+                     r.side_name(1 - p.from).c_str());
+  ImGui::SameLine();
+  ImGui::Text("%s", segment_text(g.seg, g.payload, relative ? g.seq_base : 0, relative ? g.ack_base : 0).c_str());
+  ImGui::TextColored(col(t.muted), "%s",
+                     fill(Str::CaptureFrame, {std::to_string(p.number), seconds_text(micros(g.sent) / 1e6),
+                                              std::to_string(p.frame.size())})
+                         .c_str());
+  if (p.tcp.truncated) ImGui::TextColored(col(t.muted), "%s", tr(Str::CaptureCut));
+  const auto ip = ip_offset(p.link_type, p.frame);
+  if (!ip) return;
+  draw_bytes(g.id, std::span<const std::uint8_t>(p.frame).subspan(*ip), false);
+}
 
 void InspectorPanel::draw(const PanelContext& c, const LadderIndex& index) {
   const Theme& t = theme();
   const World& w = c.world();
+  if (const Replay* r = c.session.capture().replay()) {
+    const LadderSeg* g = c.selected_segment ? index.find(*c.selected_segment) : nullptr;
+    if (g && g->trace_index < r->packets.size()) draw_captured(*r, *g);
+    else ImGui::TextColored(col(t.muted), "%s", tr(Str::InspectorEmpty));
+    return;
+  }
   const LadderSeg* g = c.selected_segment ? index.find(*c.selected_segment) : nullptr;
   if (!g || g->trace_index >= w.trace().size()) {
     ImGui::TextColored(col(t.muted), "%s", tr(Str::InspectorEmpty));
@@ -64,19 +95,24 @@ void InspectorPanel::draw(const PanelContext& c, const LadderIndex& index) {
     wrapped_text(std::string(rule_sentence(*rec->why)) + " (" + std::string(rule_reference(*rec->why)) + ")");
     ImGui::PopStyleColor();
   }
-  const std::vector<std::uint8_t>& bytes = rec->bytes;
-  if (bytes.empty()) {
+  if (rec->bytes.empty()) {
     ImGui::TextColored(col(t.muted), "%s", tr(Str::BytesNotRecorded));
     return;
   }
-  const std::vector<PacketField> fields = packet_fields(bytes);
+  draw_bytes(g->id, rec->bytes, true);
+}
+
+// The header fields beside the hex dump; hovering one lights up the other.
+void InspectorPanel::draw_bytes(std::uint32_t id, std::span<const std::uint8_t> bytes, bool verify_checksums) {
+  const Theme& t = theme();
+  const std::vector<PacketField> fields = packet_fields(bytes, verify_checksums);
   int now_hovered = -1;
   const float em = ImGui::GetFontSize();
   const float avail_h = ImGui::GetContentRegionAvail().y;
   const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersInnerV;
   // A newly selected segment opens on its TCP header (the IPv4 one is above it).
-  const bool to_tcp = shown_segment_ != g->id;
-  shown_segment_ = g->id;
+  const bool to_tcp = shown_segment_ != id;
+  shown_segment_ = id;
   bool tcp_seen = false;
   if (ImGui::BeginTable("fields", 2, flags, ImVec2(0, avail_h * 0.72f))) {
     ImGui::TableSetupScrollFreeze(0, 1);

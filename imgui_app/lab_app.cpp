@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 
+#include "capture_narration.h"
 #include "core/base/json.h"
 #include "language.h"
 #include "strings.h"
@@ -65,7 +66,9 @@ void LabApp::draw(ImVec2 display, float scale) {
   const Lesson* lesson = session_.lesson();
   narrator_.set_relative(ladder_.relative);
   narrator_.update(w, session_.generation(), lesson ? fill(Str::LessonBanner, {lesson_title(*lesson), lesson_description(*lesson)}) : "");
-  for (std::size_t h = 0; h < 2; ++h) history_[h].update(w, session_.focus(h), session_.generation());
+  follow_capture();
+  if (!session_.capture().replay())
+    for (std::size_t h = 0; h < 2; ++h) history_[h].update(w, session_.focus(h), session_.generation());
   hits_.clear();
 
   PanelContext c{session_, commands_, hits_, selected_segment_, scale};
@@ -91,9 +94,27 @@ void LabApp::draw(ImVec2 display, float scale) {
     time_bar_.link_requested = false;
     time_bar_.show_link(share_link());
   }
+  if (time_bar_.embed_requested) {
+    time_bar_.embed_requested = false;
+    time_bar_.show_embed(embed_snippet());
+  }
 
   draw_panels(c, display, bar_h);
   keyboard();
+}
+
+void LabApp::follow_capture() {
+  const LabCapture& cap = session_.capture();
+  if (cap.serial() == capture_seen_ && capture_relative_ == ladder_.relative) return;
+  if (cap.serial() != capture_seen_) selected_segment_.reset();  // segment ids are frame numbers there
+  capture_seen_ = cap.serial();
+  capture_relative_ = ladder_.relative;
+  capture_lines_.clear();
+  const Replay* r = cap.replay();
+  if (!r) return;
+  capture_index_.load(*r);
+  capture_lines_ = narrate_capture(*r, capture_index_, cap.name(), ladder_.relative);
+  for (std::size_t h = 0; h < 2; ++h) history_[h].load(*r, static_cast<int>(h));
 }
 
 void LabApp::draw_panels(const PanelContext& c, ImVec2 display, float bar_h) {
@@ -151,14 +172,43 @@ std::string LabApp::share_link() const {
   return page_url_ + "?" + share_query(session_, session_.view());
 }
 
+namespace {
+
+// Text for an HTML attribute value in double quotes.
+std::string attribute_text(std::string_view s) {
+  std::string out;
+  for (char ch : s) {
+    if (ch == '&') out += "&amp;";
+    else if (ch == '"') out += "&quot;";
+    else if (ch == '<') out += "&lt;";
+    else out += ch;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string LabApp::embed_snippet() const {
+  // embed.html beside the page (index.html, or the one-file tcplab.html's folder), with the share link's query.
+  const std::string base = page_url_.substr(0, page_url_.rfind('/') + 1);
+  const Lesson* lesson = session_.lesson();
+  const std::string title = lesson ? fill(Str::EmbedFrameTitleLesson, {lesson->name}) : tr(Str::EmbedFrameTitle);
+  return "<iframe src=\"" + attribute_text(base + "embed.html?" + share_query(session_, session_.view())) +
+         "\" width=\"700\" height=\"450\"\n        title=\"" + attribute_text(title) +
+         "\" allow=\"clipboard-write\"\n        style=\"border: 1px solid #ccc; border-radius: 6px\"></iframe>";
+}
+
 void LabApp::draw_panel_body(PanelId id, const PanelContext& c) {
   switch (id) {
     case PanelId::StateMachines: draw_state_machines(c); return;
     case PanelId::Timers: timers_.draw(c); return;
     case PanelId::Controls: controls_.draw(c); return;
-    case PanelId::Ladder: ladder_.draw(c, ladder_index_); return;
-    case PanelId::Inspector: inspector_.draw(c, ladder_index_); return;
-    case PanelId::Narration: narration_.draw(c, narrator_); return;
+    case PanelId::Ladder: ladder_.draw(c, shown_index()); return;
+    case PanelId::Inspector:
+      inspector_.relative = ladder_.relative;
+      inspector_.draw(c, shown_index());
+      return;
+    case PanelId::Narration: narration_.draw(c, narration_lines()); return;
   }
 }
 
@@ -172,6 +222,12 @@ void LabApp::draw_state_machines(const PanelContext& c) {
     ImGui::PushID(static_cast<int>(i));
     ImGui::BeginChild("fsm", ImVec2(width, avail.y), false, ImGuiWindowFlags_NoScrollbar);
     const ImU32 accent = side_colour(static_cast<int>(i));
+    if (const Replay* r = session_.capture().replay()) {
+      draw_captured_state(*r, i);
+      ImGui::EndChild();
+      ImGui::PopID();
+      continue;
+    }
     ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(accent), "%s", i == 0 ? tr(Str::Client) : tr(Str::Server));
     const auto focus = session_.focus(i);
     std::optional<State> current;
@@ -202,6 +258,24 @@ void LabApp::draw_state_machines(const PanelContext& c) {
     ImGui::EndChild();
     ImGui::PopID();
   }
+}
+
+void LabApp::draw_captured_state(const Replay& r, std::size_t side) {
+  const Theme& t = theme();
+  const ImU32 accent = side_colour(static_cast<int>(side));
+  const std::string name = r.side_name(static_cast<int>(side));
+  const Replay::EndState end = r.after.empty() ? Replay::EndState{} : r.after.back()[side];
+  ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(accent), "%s", name.c_str());
+  ImGui::SameLine();
+  ImGui::Text("%s%s", std::string(rfc_name(end.state)).c_str(), end.certain ? "" : "?");
+  if (!end.certain) {  // said before the address, which may be cut at the panel's edge
+    ImGui::SameLine();
+    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(t.muted), "%s", tr(Str::CaptureAssumedShort));
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(Str::CaptureAssumed));
+  }
+  ImGui::SameLine();
+  ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(t.muted), "%s", (side == 0 ? r.stream.a : r.stream.b).text().c_str());
+  fsm_[side].draw(history_[side], end.state, accent, fsm_labels_);
 }
 
 namespace {
@@ -262,6 +336,25 @@ std::string segments_json(const World& w, const std::vector<LadderSeg>& segs) {
   return json_array(items);
 }
 
+// The open capture as the page shows it: null, or {name, stream, error,
+// states: {side: "STATE" ('?' when assumed)}, segments (the ladder's count)}.
+std::string capture_json(const LabCapture& cap, const LadderIndex& index) {
+  if (!cap.is_open() && cap.error().empty()) return "null";
+  JsonObject o;
+  o.raw("name", cap.is_open() ? json_string(cap.name()) : "null");
+  o.raw("stream", cap.selected() ? std::to_string(*cap.selected()) : "null");
+  o.raw("error", cap.error().empty() ? "null" : json_string(cap.error()));
+  if (const Replay* r = cap.replay()) {
+    JsonObject states;
+    for (int side = 0; side < 2; ++side) {
+      const Replay::EndState e = r->after.empty() ? Replay::EndState{} : r->after.back()[static_cast<std::size_t>(side)];
+      states.str(r->side_name(side), std::string(rfc_name(e.state)) + (e.certain ? "" : "?"));
+    }
+    o.raw("states", states.done()).num("segments", static_cast<long long>(index.segments().size()));
+  }
+  return o.done();
+}
+
 // Numbers with the digits std::to_string gives ("1.000000"), as before.
 std::string fixed(double v) { return std::to_string(v); }
 
@@ -271,7 +364,7 @@ std::string LabApp::snapshot_json() const {
   const World& w = session_.world();
   const auto loaded = session_.loaded_lesson();
   std::vector<std::string> narration;
-  const auto& lines = narrator_.lines();
+  const auto& lines = narration_lines();
   for (std::size_t i = lines.size() > 40 ? lines.size() - 40 : 0; i < lines.size(); ++i)
     narration.push_back(json_string(lines[i].text));
   JsonObject o;
@@ -280,11 +373,13 @@ std::string LabApp::snapshot_json() const {
   o.raw("selected", selected_segment_ ? std::to_string(*selected_segment_) : "null");
   o.boolean("compact", compact());
   o.raw("focus", focus_.name().empty() ? "null" : json_string(focus_.name()));
-  o.raw("link", time_bar_.link().empty() ? "null" : json_string(time_bar_.link()));
+  o.raw("link", time_bar_.link().empty() || time_bar_.showing_embed() ? "null" : json_string(time_bar_.link()));
+  o.raw("embed", time_bar_.showing_embed() ? json_string(time_bar_.link()) : "null");
   o.raw("states", states_json(session_)).raw("connections", connections_json(w)).raw("timers", timers_json(w));
   o.num("segment_count", static_cast<long long>(ladder_index_.segments().size()));
   o.raw("segments", segments_json(w, ladder_index_.segments()));
   o.raw("narration", json_array(narration)).num("narration_count", static_cast<long long>(lines.size()));
+  o.raw("capture", capture_json(session_.capture(), capture_index_));
   return o.done();
 }
 

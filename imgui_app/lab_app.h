@@ -38,6 +38,19 @@ class LabApp {
   Result<std::vector<std::uint8_t>, std::string> capture() const { return api_.pcap(""); }
   // The narration so far (the page mirrors it into the DOM for screen readers).
   const Narrator& narrator() const { return narrator_; }
+  // What the Narration panel shows: the run's, or the open capture's.
+  const std::vector<NarrationLine>& narration_lines() const {
+    return session_.capture().replay() ? capture_lines_ : narrator_.lines();
+  }
+  // Changes whenever narration_lines() starts over (a new world, a rewind, a capture opened or closed).
+  std::uint64_t narration_serial() const { return session_.generation() * 1000003u + session_.capture().serial(); }
+  // True once after "Open capture…" was pressed: the platform then asks for a file.
+  bool take_open_capture_request() { return std::exchange(time_bar_.open_capture_requested, false); }
+  // Once after "Save as image": the ladder's rectangle (device pixels) drawn this frame, for a PNG.
+  std::optional<std::pair<ImVec2, ImVec2>> take_ladder_image_request() {
+    if (!std::exchange(ladder_.image_requested, false)) return std::nullopt;
+    return std::pair{ladder_.canvas_min, ladder_.canvas_max};
+  }
 
   // Lessons: every *.scenario file in `dir`, by name. Returns the errors of files that did not parse.
   std::vector<std::string> load_lessons(const std::string& dir);
@@ -62,6 +75,8 @@ class LabApp {
   void set_page_url(std::string url) { page_url_ = std::move(url); }
   // The link "Copy link" makes now: page URL + '?' + share_query().
   std::string share_link() const;
+  // The iframe snippet "Embed this" writes: embed.html beside the page, with the share link's query.
+  std::string embed_snippet() const;
   // The platform's answer to the last clipboard write (it may be refused).
   void clipboard_written(bool ok) { time_bar_.link_copied(ok); }
   // The font size the layout wants, in CSS pixels (smaller when compact).
@@ -78,6 +93,11 @@ class LabApp {
   // Tab / Shift-Tab / Enter through the controls drawn this frame, and the focus ring.
   void keyboard();
   void draw_state_machines(const PanelContext& c);
+  // A capture's end in the State machines panel: its inferred state, '?' when assumed.
+  void draw_captured_state(const Replay& r, std::size_t side);
+  // Rebuilds the capture's ladder, narration and diagrams when it or the numbering changed.
+  void follow_capture();
+  const LadderIndex& shown_index() const { return session_.capture().replay() ? capture_index_ : ladder_index_; }
 
   LabSession session_;
   LabApi api_{session_};  // after session_: it drives that session
@@ -89,6 +109,11 @@ class LabApp {
   float bar_height_ = 0;  // the time bar's content height, measured last frame
 
   LadderIndex ladder_index_;
+  // An open capture's view: the same ladder model, narration lines and diagrams, built from its replay.
+  LadderIndex capture_index_;
+  std::vector<NarrationLine> capture_lines_;
+  std::uint64_t capture_seen_ = ~0ull;
+  bool capture_relative_ = true;
   Narrator narrator_;
   FsmHistory history_[2];
   FsmView fsm_[2];

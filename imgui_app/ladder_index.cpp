@@ -86,6 +86,38 @@ void LadderIndex::add(const World& w, std::size_t index, const TraceRecord& r) {
   }
 }
 
+void LadderIndex::load(const Replay& r) {
+  reset();
+  generation_ = ~0ull - 1;  // update() with a world starts over
+  const std::int64_t first = r.packets.empty() ? 0 : r.packets.front().nanos;
+  std::vector<Instant> when;  // by packet; never backwards, so the index stays sorted
+  when.reserve(r.packets.size());
+  for (std::size_t i = 0; i < r.packets.size(); ++i) {
+    const StreamPacket& p = r.packets[i];
+    const auto us = static_cast<std::int64_t>(nanos_since(first, p.nanos) / 1000);
+    when.push_back(std::max(at(Duration(us)), when.empty() ? Instant{} : when.back()));
+    LadderSeg e;
+    e.id = static_cast<std::uint32_t>(p.number);
+    e.from = static_cast<std::size_t>(p.from);
+    e.sent = e.arrival = e.ended = when.back();
+    e.end = SegEnd::Delivered;
+    const Segment& seg = p.tcp.seg;
+    e.seg = SegmentSummary{seg.seq, seg.ack, p.tcp.seg_len(), seg.flags};
+    e.window = seg.window;
+    e.payload = p.tcp.payload_length;
+    e.analysis = r.analysis[i].flags;
+    e.retransmission = (e.analysis & (kRetransmission | kFastRetransmission | kSpuriousRetransmission)) != 0;
+    const RelativeSeq::Bases base = relative_.learn(e.from, 1 - e.from, seg.flags, seg.seq);
+    e.seq_base = base.seq;
+    e.ack_base = base.ack;
+    e.trace_index = i;
+    by_id_[e.id] = segs_.size();
+    segs_.push_back(e);
+  }
+  for (const Inference& in : r.inferences)
+    marks_.push_back(StateMark{when[in.packet], static_cast<std::size_t>(in.side), ConnRef{}, in.from, in.to, !in.certain});
+}
+
 std::pair<std::size_t, std::size_t> LadderIndex::visible(Instant from, Instant to) const {
   // Sorted by send time: everything sent after `to` is off screen; anything
   // sent more than the longest flight before `from` has landed before it.

@@ -9,6 +9,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/capture/replay.h"
 #include "core/wire/relative_seq.h"
 #include "core/sim/world.h"
 
@@ -37,7 +38,8 @@ struct LadderSeg {
   bool duplicate = false;  // a copy the link made
   bool released = false;   // a held segment put back on the wire (a late, old duplicate)
   std::uint32_t seq_base = 0, ack_base = 0;  // what relative numbers subtract (RelativeSeq)
-  std::size_t trace_index = 0;               // its SegmentSentRecord, for the bytes
+  std::size_t trace_index = 0;               // its SegmentSentRecord, for the bytes (a capture: its packet index)
+  std::uint32_t analysis = 0;                // a capture's packet: its AnalysisFlags (core/capture/analysis.h)
 };
 
 struct StateMark {
@@ -45,11 +47,16 @@ struct StateMark {
   std::size_t host = 0;
   ConnRef conn{};
   State from{}, to{};
+  bool assumed = false;  // a capture's inference the wire does not prove
 };
 
 class LadderIndex {
  public:
   void update(const World& w, std::uint64_t generation);
+  // A replayed capture instead of a world: one entry per packet, drawn at the
+  // time the capture point saw it (sent and arrival alike: the capture cannot
+  // tell how far either end is), and one state mark per inference.
+  void load(const Replay& r);
   const std::vector<LadderSeg>& segments() const { return segs_; }
   const std::vector<StateMark>& marks() const { return marks_; }
   // The longest time any segment spent between being sent and arriving: how

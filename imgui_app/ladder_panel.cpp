@@ -37,6 +37,14 @@ namespace {
 
 ImVec4 col(ImU32 c) { return ImGui::ColorConvertU32ToFloat4(c); }
 
+// The tags a captured packet's label carries (a retransmission has its ↻ already).
+constexpr std::pair<std::uint32_t, Str> kAnalysisTags[] = {
+    {kFastRetransmission, Str::TagFastRetransmission}, {kSpuriousRetransmission, Str::TagSpurious},
+    {kOutOfOrder, Str::TagOutOfOrder}, {kLostSegment, Str::TagNotCaptured}, {kAckedUnseen, Str::TagAckedUnseen},
+    {kDuplicateAck, Str::TagDupAck}, {kZeroWindow, Str::TagZeroWindow}, {kZeroWindowProbe, Str::TagZeroWindowProbe},
+    {kWindowFull, Str::TagWindowFull}, {kWindowUpdate, Str::TagWindowUpdate}, {kKeepAlive, Str::TagKeepAlive},
+    {kChallengeAck, Str::TagChallengeAck}};
+
 std::string tick_text(double us, double step) {
   char buf[32];
   if (step >= 1e6) std::snprintf(buf, sizeof buf, "%.0f s", us / 1e6);
@@ -56,6 +64,9 @@ std::string label_of(const LadderSeg& s, bool relative) {
   if (s.seg.flags.has(kAck)) out += " ack " + std::to_string(ack);
   if (s.payload) out += " len " + std::to_string(s.payload);
   out += " win " + std::to_string(s.window);
+  // A capture's packet: what the analysis found in it (Wireshark's tcp.analysis.*).
+  for (const auto& [flag, tag] : kAnalysisTags)
+    if (s.analysis & flag) out += std::string(" [") + tr(tag) + "]";
   if (s.duplicate) out += std::string(" (") + tr(Str::DuplicateMark) + ")";
   if (s.released) out += std::string(" (") + tr(Str::HeldMark) + ")";
   return out;
@@ -98,6 +109,14 @@ double story_end_us(const LadderIndex& index) {
   return end;
 }
 
+}  // namespace
+
+Instant LadderPanel::story_end(const LadderIndex& index) {
+  return Instant{std::chrono::microseconds(static_cast<std::int64_t>(story_end_us(index)))};
+}
+
+namespace {
+
 double last_sent_us(const LadderIndex& index) {
   return index.segments().empty() ? 0.0 : static_cast<double>(micros(index.segments().back().sent));
 }
@@ -111,9 +130,13 @@ void LadderPanel::draw(const PanelContext& c, const LadderIndex& index) {
   if (size.x < 60 || size.y < 60) return;
   const float em = ImGui::GetFontSize();
   const ImVec2 p1(p0.x + size.x, p0.y + size.y);
+  canvas_min = p0;
+  canvas_max = p1;
   view_.left = p0.x + em * 4.2f;  // the gutter holds the timelines' names
   view_.width = size.x - em * 4.2f - em * 0.5f;
-  LadderFrame f{ImGui::GetWindowDrawList(), p0, p1, em, c.scale, p0.y + em * 1.6f, p1.y - em * 2.7f, {}, {}, c.world().now()};
+  // A capture has no clock: everything it holds has happened.
+  const Instant now = c.session.capture().replay() ? story_end(index) : c.world().now();
+  LadderFrame f{ImGui::GetWindowDrawList(), p0, p1, em, c.scale, p0.y + em * 1.6f, p1.y - em * 2.7f, {}, {}, now};
 
   ImGui::InvisibleButton("##ladder", size, ImGuiButtonFlags_MouseButtonLeft);
   const bool clicked = handle_input(c, index, f);
@@ -122,7 +145,7 @@ void LadderPanel::draw(const PanelContext& c, const LadderIndex& index) {
   f.t_hi = Instant{std::chrono::microseconds(static_cast<std::int64_t>(view_.end_us()))};
 
   f.dl->PushClipRect(p0, p1, true);
-  draw_axes(f);
+  draw_axes(c, f);
   const std::vector<LabelBox> names = draw_state_marks(f, index);
   const std::vector<SegDraw> records = build_records(c, f, index);
   draw_segments(c, f, records);
@@ -137,6 +160,21 @@ void LadderPanel::draw_toolbar(const PanelContext& c) {
   ImGui::Checkbox(tr(Str::Relative), &relative);
   c.mark("ladder.relative");
   ImGui::SameLine();
+  if (!c.compact) {
+    if (ImGui::SmallButton(tr(Str::SaveLadderImage))) image_requested = true;
+    c.mark("ladder.save_image");
+    // Not in the frame the picture is taken from: the tooltip would sit on the ladder.
+    if (ImGui::IsItemHovered() && !image_requested) ImGui::SetTooltip("%s", tr(Str::SaveLadderImageTip));
+    ImGui::SameLine();
+  }
+  if (const Replay* r = c.session.capture().replay()) {
+    // Where the times come from: one place on the path, perhaps far from either end.
+    ImGui::PushStyleColor(ImGuiCol_Text, col(theme().muted));
+    ImGui::TextUnformatted(fill(Str::CapturePoint, {c.session.capture().name(), std::to_string(r->stream.index)}).c_str());
+    ImGui::PopStyleColor();
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(Str::CapturePointTip));
+    return;
+  }
   ImGui::Checkbox(tr(Str::FollowNow), &follow_now);
   c.mark("ladder.follow");
   ImGui::SameLine();
@@ -171,6 +209,18 @@ bool LadderPanel::handle_input(const PanelContext& c, const LadderIndex& index, 
 // it has ended; otherwise the view follows the clock.
 void LadderPanel::place_view(const PanelContext& c, const LadderIndex& index) {
   const LabSession& s = c.session;
+  if (s.capture().replay()) {
+    // A capture opens whole, from its first packet to its last; the learner zooms in from there.
+    if (!initialised_ || s.capture().serial() != capture_serial_) {
+      initialised_ = true;
+      capture_serial_ = s.capture().serial();
+      world_serial_ = ~0ull;  // back to the world: its view is placed anew
+      view_.fit(0, std::max(story_end_us(index), 1000.0));
+      follow_now = false;
+    }
+    return;
+  }
+  capture_serial_ = ~0ull;
   const World& w = c.world();
   const double now = static_cast<double>(micros(w.now()));
   const double trip = std::max<double>(micros(w.link(0).config().latency), 1000.0);
@@ -196,7 +246,8 @@ void LadderPanel::place_view(const PanelContext& c, const LadderIndex& index) {
   else view_.follow(now);
 }
 
-void LadderPanel::draw_axes(const LadderFrame& f) const {
+void LadderPanel::draw_axes(const PanelContext& c, const LadderFrame& f) const {
+  const Replay* replay = c.session.capture().replay();
   const Theme& t = theme();
   ImDrawList* dl = f.dl;
   dl->AddRectFilled(f.p0, f.p1, t.canvas);
@@ -216,8 +267,10 @@ void LadderPanel::draw_axes(const LadderFrame& f) const {
   for (std::size_t h = 0; h < 2; ++h) {
     const ImU32 colour = side_colour(static_cast<int>(h));
     dl->AddLine(ImVec2(view_.left, f.lane(h)), ImVec2(f.p1.x, f.lane(h)), colour, 2 * f.s);
-    dl->AddText(ImVec2(f.p0.x + f.em * 0.3f, f.lane(h) - f.em * 0.55f), colour, h == 0 ? tr(Str::Client) : tr(Str::Server));
+    const std::string name = replay ? replay->side_name(static_cast<int>(h)) : h == 0 ? tr(Str::Client) : tr(Str::Server);
+    dl->AddText(ImVec2(f.p0.x + f.em * 0.3f, f.lane(h) - f.em * 0.55f), colour, name.c_str());
   }
+  if (replay) return;  // a capture has no "now"
   // Now.
   const float x_now = view_.x_of(f.now);
   dl->AddLine(ImVec2(x_now, f.p0.y), ImVec2(x_now, f.p1.y), t.now_line, 1.5f * f.s);
@@ -236,8 +289,10 @@ std::vector<LabelBox> LadderPanel::draw_state_marks(const LadderFrame& f, const 
     if (m.host > 1) continue;
     const float x = view_.x_of(m.t), y = f.lane(m.host);
     const ImU32 colour = side_colour(static_cast<int>(m.host));
-    f.dl->AddCircleFilled(ImVec2(x, y), 3.5f * f.s, colour);
-    const std::string name(rfc_name(m.to));
+    // An assumed inference (a capture's, unproved by the wire): a hollow dot and a '?'.
+    if (m.assumed) f.dl->AddCircle(ImVec2(x, y), 3.5f * f.s, colour, 12, 1.5f * f.s);
+    else f.dl->AddCircleFilled(ImVec2(x, y), 3.5f * f.s, colour);
+    const std::string name = std::string(rfc_name(m.to)) + (m.assumed ? "?" : "");
     const float w = ImGui::CalcTextSize(name.c_str()).x;
     const auto spot = rows[m.host].place(x, w, f.p1.x - 2 * f.s, 4 * f.s);
     if (!spot) continue;
@@ -252,7 +307,6 @@ std::vector<LabelBox> LadderPanel::draw_state_marks(const LadderFrame& f, const 
 
 std::vector<SegDraw> LadderPanel::build_records(const PanelContext& c, const LadderFrame& f, const LadderIndex& index) const {
   const Theme& t = theme();
-  const World& w = c.world();
   auto [lo, hi] = index.visible(f.t_lo, f.t_hi);
   const auto& segs = index.segments();
   // Segments one side sent at the same instant are fanned apart a little
@@ -285,7 +339,7 @@ std::vector<SegDraw> LadderPanel::build_records(const PanelContext& c, const Lad
     if (slot.size > 1 && !fan && slot.index > 0 && !notable) continue;  // counted on the burst's first arrow
     if (!fan && !notable && sx - last_x[g.from] < 1.0f) continue;
     last_x[g.from] = sx;
-    const Instant stop = line_stop(g, w.now());
+    const Instant stop = line_stop(g, f.now);
     if (stop < f.t_lo && g.arrival < f.t_lo) continue;
     const float shift = fan ? gap * static_cast<float>(slot.index) : 0.0f;
     const ImVec2 a(sx + shift, f.lane(g.from));
@@ -310,7 +364,7 @@ void LadderPanel::draw_segments(const PanelContext& c, const LadderFrame& f, con
     if (selected) dl->AddLine(r.a, r.b, t.selection_glow, 7 * s);
     if (g.end == SegEnd::InFlight) dl->AddLine(r.b, r.full_end, with_alpha(r.colour, 50), 1 * s);  // where it will land
     dl->AddLine(r.a, r.b, r.colour, (selected ? 3.0f : 1.6f) * s);
-    const bool gone_yet = c.world().now() >= g.ended;  // lost, dropped or held by now
+    const bool gone_yet = f.now >= g.ended;  // lost, dropped or held by now
     switch (gone_yet ? g.end : SegEnd::InFlight) {
       case SegEnd::Lost: case SegEnd::Dropped: cross(dl, r.b, em * 0.35f, t.loss, 2.2f * s); break;
       case SegEnd::Held:

@@ -15,9 +15,8 @@ constexpr std::size_t kShownLines = 250;
 
 }  // namespace
 
-void NarrationPanel::draw(const PanelContext& c, const Narrator& narrator) {
+void NarrationPanel::draw(const PanelContext& c, const std::vector<NarrationLine>& lines) {
   const Theme& t = theme();
-  const auto& lines = narrator.lines();
   if (lines.empty()) {
     ImGui::PushStyleColor(ImGuiCol_Text, col(t.muted));
     wrapped_text(tr(Str::NarrationEmpty));

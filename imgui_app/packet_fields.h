@@ -21,7 +21,10 @@ struct PacketField {
   std::uint8_t bit_mask = 0;           // sub-byte fields (flags): which bits of the byte(s)
 };
 
-// Fields in wire order; stops (with a field saying so) where the bytes run out.
-std::vector<PacketField> packet_fields(std::span<const std::uint8_t> bytes);
+// Fields in wire order from the IP header (IPv4, or a capture's IPv6) on;
+// stops (with a field saying so) where the bytes run out. A capture's
+// checksums are shown, not judged (`verify_checksums` false): the sending
+// host's card fills them in after the capture point.
+std::vector<PacketField> packet_fields(std::span<const std::uint8_t> bytes, bool verify_checksums = true);
 
 }  // namespace tcplab::ui

@@ -5,6 +5,7 @@
 #include <array>
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -29,10 +30,17 @@ struct TimeBar {
 
   // Set by the Copy link button; the app answers with show_link(its link).
   bool link_requested = false;
+  // Set by "Embed this"; the app answers with show_embed(the iframe snippet).
+  bool embed_requested = false;
   // Set by the capture button; the platform saves the run's pcap (LabApp::take_capture_request).
   bool capture_requested = false;
+  // Set by "Open capture…"; the platform asks for a file (LabApp::take_open_capture_request).
+  bool open_capture_requested = false;
   // Copies `url` to the clipboard and opens the popup that shows it.
   void show_link(std::string url);
+  // The same popup for the iframe snippet, in a field of a few lines.
+  void show_embed(std::string snippet);
+  bool showing_embed() const { return embed_; }
   // The clipboard's answer: copied, or refused (file://, no permission).
   void link_copied(bool ok);
   // The link shown in the popup, empty before the first Copy link.
@@ -46,9 +54,14 @@ struct TimeBar {
   void draw_language(const PanelContext& c, bool font_loading);
   void draw_glossary();
   bool glossary_open_ = false;
+  // With a capture open: which one, another, or back to the lab.
+  void draw_capture_bar(const PanelContext& c);
+  // A capture that could not be opened: said under the bar, naming the file and the packet.
+  void draw_capture_error(const PanelContext& c);
 
   enum class Copy { Pending, Copied, Refused };
   std::string link_;
+  bool embed_ = false;  // link_ holds the iframe snippet
   Copy copy_ = Copy::Pending;
   bool open_popup_ = false;
 };
@@ -61,6 +74,7 @@ struct ControlsPanel {
   void draw_link(const PanelContext& c);
   void draw_setup(const PanelContext& c);
   void draw_lessons(const PanelContext& c);
+  void draw_streams(const PanelContext& c);
 
   std::array<int, 2> port_ = {40000, 80};
   std::array<std::array<char, 128>, 2> text_ = {{{"hello, server"}, {"hello, client"}}};
@@ -85,13 +99,18 @@ struct LadderPanel {
   void draw(const PanelContext& c, const LadderIndex& index);
   bool follow_now = true;
   bool relative = true;
+  // Set by "Save as image": the platform saves the canvas (canvas_min..canvas_max, device pixels) as a PNG.
+  bool image_requested = false;
+  ImVec2 canvas_min, canvas_max;
 
  private:
   void draw_toolbar(const PanelContext& c);
   // Zoom, pan and click on the canvas; returns whether the press was a click.
   bool handle_input(const PanelContext& c, const LadderIndex& index, const LadderFrame& f);
   void place_view(const PanelContext& c, const LadderIndex& index);
-  void draw_axes(const LadderFrame& f) const;
+  void draw_axes(const PanelContext& c, const LadderFrame& f) const;
+  // When the last thing on the ladder happened (a capture's "now").
+  static Instant story_end(const LadderIndex& index);
   // The state changes along each timeline; returns where names went inside the lanes.
   std::vector<LabelBox> draw_state_marks(const LadderFrame& f, const LadderIndex& index) const;
   std::vector<SegDraw> build_records(const PanelContext& c, const LadderFrame& f, const LadderIndex& index) const;
@@ -108,20 +127,24 @@ struct LadderPanel {
   // A lesson's story: the view grows from its start while the learner has
   // not zoomed or panned, and shows it whole once it has ended.
   std::uint64_t world_serial_ = ~0ull;
+  std::uint64_t capture_serial_ = ~0ull;  // the capture replay the view was fitted to
   bool story_ = false;
   bool was_finished_ = false;
 };
 
 struct InspectorPanel {
   void draw(const PanelContext& c, const LadderIndex& index);
+  bool relative = true;  // sequence numbers as the ladder shows them
 
  private:
+  void draw_captured(const Replay& r, const LadderSeg& g);
+  void draw_bytes(std::uint32_t id, std::span<const std::uint8_t> bytes, bool verify_checksums);
   int hovered_field_ = -1;  // last frame's hover drives this frame's highlight
   std::optional<std::uint32_t> shown_segment_;
 };
 
 struct NarrationPanel {
-  void draw(const PanelContext& c, const Narrator& narrator);
+  void draw(const PanelContext& c, const std::vector<NarrationLine>& lines);
 
  private:
   std::size_t seen_lines_ = 0;

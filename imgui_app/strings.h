@@ -236,7 +236,111 @@ namespace tcplab::ui {
   X(ParamUnknownHint, "unknown parameter '{0}' ({1})")                                                   \
   X(ParamValue, "parameter '{0}' = '{1}': {2}")                                                          \
   X(ParamEntry, "parameter '{0}', entry {1}: {2}")                                                       \
-  X(ParamBare, "parameter '{0}': {1}")
+  X(ParamBare, "parameter '{0}': {1}")                                                                    \
+  /* --- pageui: a real capture opened in the page (issue 17) --- */                                     \
+  X(OpenCapture, "Open capture…")                                                                       \
+  X(OpenCaptureTip, "Open a pcap or pcapng file (Wireshark, tcpdump). It is read here, in the browser: nothing is uploaded. You can also drop the file on the lab.") \
+  X(CloseCapture, "Back to the lab")                                                                     \
+  X(CloseCaptureTip, "Close the capture and show the lab's own run again.")                              \
+  X(CaptureTitle, "Capture {0}")                                                                        \
+  X(CaptureError, "Could not open the capture: {0}")                                                    \
+  X(CaptureStreams, "Connections in {0} ({1} frames, {2} TCP): pick one")                               \
+  X(CaptureStreamRow, "{0}  {1} ↔ {2}  {3} packets, {4} octets, frames {5}-{6}")                        \
+  X(CaptureSkipped, "Left out:")                                                                        \
+  X(CapturePoint, "{0}, stream {1}: times as the capture point saw them")                               \
+  X(CapturePointTip, "A capture is taken at one point on the path, perhaps far from either end: each arrow is drawn at the moment that point saw the packet. A '?' marks a state the wire does not prove (assumed).") \
+  X(CaptureAssumedShort, "(assumed)")                                                                  \
+  X(CaptureAssumed, "assumed: the capture does not prove it")                                           \
+  X(CaptureTimers, "A capture shows segments, not timers: a timer leaves nothing on the wire but what it sends (retransmissions, window probes, keep-alives), which the ladder and the narration mark.") \
+  X(CaptureFrame, "frame {0} · {1} s after the first · {2} octets captured")                                \
+  X(CaptureCut, "The snapshot length cut this frame: the payload shown is partial.")                  \
+  X(EndInFlight, "in flight")                                                                           \
+  X(EndDelivered, "delivered")                                                                          \
+  X(EndCorrupted, "corrupted on the way")                                                               \
+  X(EndLost, "lost")                                                                                    \
+  X(EndDropped, "dropped")                                                                              \
+  X(EndHeld, "held")                                                                                    \
+  X(TagFastRetransmission, "fast retransmission")                                                       \
+  X(TagSpurious, "spurious retransmission")                                                             \
+  X(TagOutOfOrder, "out of order")                                                                      \
+  X(TagNotCaptured, "previous segment not captured")                                                   \
+  X(TagAckedUnseen, "ACKs unseen data")                                                                 \
+  X(TagDupAck, "duplicate ACK")                                                                         \
+  X(TagZeroWindow, "zero window")                                                                       \
+  X(TagZeroWindowProbe, "zero-window probe")                                                            \
+  X(TagWindowFull, "window full")                                                                       \
+  X(TagWindowUpdate, "window update")                                                                   \
+  X(TagKeepAlive, "keep-alive")                                                                         \
+  X(TagChallengeAck, "challenge ACK")                                                                   \
+  X(NarrCaptureHeading, "Capture {0}, stream {1}: {2} {3} and {4} {5}, {6} packets. Both ends' states are inferred from what crossed the wire; '?' marks an assumption.") \
+  X(NarrCaptureState, "{0}: {1} → {2}. {3}")                                                           \
+  X(NarrCaptureAssumed, "{0}: {1} → {2}, assumed: {3}")                                                \
+  X(NarrCaptureMidStream, "{0} is taken to be {2} already: {3}")                                       \
+  X(NarrRetransmission, "#{0}: {1} sends {2} again: a retransmission.")                                \
+  X(NarrFastRetransmission, "#{0}: {1} resends {2} after duplicate ACKs: a fast retransmission (RFC 5681 §3.2), not waiting for its timer.") \
+  X(NarrSpurious, "#{0}: {1} resends {2}, which {3} had already acknowledged: a spurious retransmission.") \
+  X(NarrOutOfOrder, "#{0}: {1} sent {2} soon after a later segment: the network reordered them.")     \
+  X(NarrNotCaptured, "#{0}: a segment {1} sent before this one was not captured.")                    \
+  X(NarrAckedUnseen, "#{0}: {1} acknowledges data the capture never showed.")                         \
+  X(NarrZeroWindow, "#{0}: {1} advertises a zero window: its receive buffer is full, and {2} must stop sending.") \
+  X(NarrZeroWindowProbe, "#{0}: {1} probes {2}'s zero window with one octet.")                       \
+  X(NarrZeroWindowProbeAck, "#{0}: {1} answers the window probe.")                                     \
+  X(NarrWindowFull, "#{0}: {1}'s segment fills {2}'s advertised window exactly: {1} must wait for an ACK before sending more.") \
+  X(NarrWindowUpdate, "#{0}: {1} announces a larger window (a window update): {2} may send again.")   \
+  X(NarrKeepAlive, "#{0}: {1} sends a keep-alive to see whether {2} is still there.")                 \
+  X(NarrKeepAliveAck, "#{0}: {1} answers the keep-alive.")                                             \
+  X(NarrReset, "#{0}: {1} resets the connection (RST).")                                               \
+  X(NarrChallengeAck, "#{0}: {1} does not accept the segment before it; it answers with a challenge ACK (RFC 5961).") \
+  /* --- pageui: teachers' tools (issue 19) --- */                                                        \
+  X(EmbedThis, "Embed this")                                                                            \
+  X(EmbedThisTip, "The HTML to put this lab, with this lesson and these settings, in a course page (an iframe).") \
+  X(EmbedTitle, "Paste this into your page (the run as at t = {0} s):")                                 \
+  X(EmbedFrameTitle, "TCP Lab")                                                                         \
+  X(EmbedFrameTitleLesson, "TCP Lab: {0}")                                                              \
+  X(SaveLadderImage, "Save as image")                                                                   \
+  X(SaveLadderImageTip, "Download the ladder as it is drawn now, a PNG image.")                        \
+  /* --- pageui: the inspector's field names (issue 19) --- */                                          \
+  X(FieldAcknowledgmentNumber, "Acknowledgment number")              \
+  X(FieldBadDataOffset, "Bad data offset")                           \
+  X(FieldChecksum, "Checksum")                                       \
+  X(FieldDSCPECN, "DSCP / ECN")                                      \
+  X(FieldDataOffset, "Data offset")                                  \
+  X(FieldDestination, "Destination")                                 \
+  X(FieldDestinationPort, "Destination port")                        \
+  X(FieldEndOfOptions, "End of options")                             \
+  X(FieldFlags, "Flags")                                             \
+  X(FieldFlagsFragment, "Flags / fragment")                          \
+  X(FieldFlowLabel, "Flow label")                                    \
+  X(FieldHeaderChecksum, "Header checksum")                          \
+  X(FieldHeaderLength, "Header length")                              \
+  X(FieldHopLimit, "Hop limit")                                      \
+  X(FieldIdentification, "Identification")                           \
+  X(FieldMSS, "MSS")                                                 \
+  X(FieldMalformedOption, "Malformed option")                        \
+  X(FieldNextHeader, "Next header")                                  \
+  X(FieldNoOperation, "No-operation")                                \
+  X(FieldNotShown, "Not shown")                                      \
+  X(FieldPayload, "Payload")                                         \
+  X(FieldPayloadLength, "Payload length")                            \
+  X(FieldProtocol, "Protocol")                                       \
+  X(FieldSACK, "SACK")                                               \
+  X(FieldSACKPermitted, "SACK permitted")                            \
+  X(FieldSequenceNumber, "Sequence number")                          \
+  X(FieldSource, "Source")                                           \
+  X(FieldSourcePort, "Source port")                                  \
+  X(FieldTTL, "TTL")                                                 \
+  X(FieldTimestamps, "Timestamps")                                   \
+  X(FieldTotalLength, "Total length")                                \
+  X(FieldTrafficClass, "Traffic class")                              \
+  X(FieldTruncated, "Truncated")                                     \
+  X(FieldUrgentPointer, "Urgent pointer")                            \
+  X(FieldVersion, "Version")                                         \
+  X(FieldWindow, "Window")                                           \
+  X(FieldWindowScale, "Window scale")                                \
+  X(FieldOption, "Option {0}")                                                                       \
+  X(ChecksumCorrect, "(correct)")                                                                     \
+  X(ChecksumWrong, "(WRONG)")                                                                         \
+  X(ChecksumNotChecked, "(not checked)")
 
 enum class Str : int {
 #define TCPLAB_UI_STR_ENUM(id, text) id,

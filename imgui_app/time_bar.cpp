@@ -14,8 +14,8 @@
 namespace tcplab::ui {
 
 void TimeBar::shortcuts(const PanelContext& c) {
-  // Not while the learner types into a text field.
-  if (ImGui::GetIO().WantTextInput) return;
+  // Not while the learner types into a text field, nor with a capture shown (no clock to drive).
+  if (ImGui::GetIO().WantTextInput || c.session.capture().replay()) return;
   if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Space), false)) c.queue(PlayCmd{!c.session.playing()});
   if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_RightArrow), true)) c.queue(StepCmd{});
   if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_LeftArrow), true))
@@ -23,9 +23,37 @@ void TimeBar::shortcuts(const PanelContext& c) {
 }
 
 
+void TimeBar::draw_capture_bar(const PanelContext& c) {
+  const LabCapture& cap = c.session.capture();
+  if (ImGui::Button(tr(Str::CloseCapture))) c.queue(CloseCaptureCmd{});
+  c.mark("capture.close");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(Str::CloseCaptureTip));
+  ImGui::SameLine();
+  if (ImGui::Button(tr(Str::OpenCapture))) open_capture_requested = true;
+  c.mark("capture.open");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(Str::OpenCaptureTip));
+  ImGui::SameLine();
+  ImGui::TextUnformatted(fill(Str::CaptureTitle, {cap.name()}).c_str());
+  c.mark("capture.title");
+  draw_capture_error(c);
+}
+
+void TimeBar::draw_capture_error(const PanelContext& c) {
+  const std::string& error = c.session.capture().error();
+  if (error.empty()) return;
+  ImGui::PushTextWrapPos(0);
+  ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(theme().loss), "%s", fill(Str::CaptureError, {error}).c_str());
+  c.mark("capture.error");
+  ImGui::PopTextWrapPos();
+}
+
 void TimeBar::draw(const PanelContext& c, Options o) {
   const LabSession& s = c.session;
   const float em = ImGui::GetFontSize();
+  if (s.capture().replay()) {
+    draw_capture_bar(c);
+    return;
+  }
   if (ImGui::Button(s.playing() ? tr(Str::Pause) : tr(Str::Play), ImVec2(em * (o.compact ? 3.6f : 4.5f), 0)))
     c.queue(PlayCmd{!s.playing()});
   c.mark("time.play");
@@ -60,8 +88,12 @@ void TimeBar::draw(const PanelContext& c, Options o) {
                                      : s.world().hosts()[0].profile().name + " · " +
                                            fill(Str::MslInUse, {duration_text(s.world().hosts()[0].profile().msl)});
   const ImGuiStyle& style = ImGui::GetStyle();
-  const float copy_w = ImGui::CalcTextSize(tr(Str::CopyLink)).x + ImGui::CalcTextSize(tr(Str::Capture)).x +
-                       (style.FramePadding.x * 2 + style.ItemSpacing.x) * 2 + language_width();
+  // The buttons right of the scrubber: the compact bar has the first two only.
+  const Str buttons[] = {Str::CopyLink, Str::Capture, Str::EmbedThis, Str::OpenCapture};
+  float copy_w = 0;
+  for (std::size_t i = 0; i < (o.compact ? 2u : 4u); ++i)
+    copy_w += ImGui::CalcTextSize(tr(buttons[i])).x + style.FramePadding.x * 2 + style.ItemSpacing.x;
+  copy_w += language_width();
   const float note_w = note.empty() ? 0 : ImGui::CalcTextSize(note.c_str()).x + style.ItemSpacing.x;
   // In a narrow frame the scrubber gets a line of its own rather than a sliver.
   ImGui::SameLine();
@@ -82,6 +114,16 @@ void TimeBar::draw(const PanelContext& c, Options o) {
   if (ImGui::Button(tr(Str::Capture))) capture_requested = true;
   c.mark("time.capture");
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(Str::CaptureTip));
+  if (!o.compact) {
+    ImGui::SameLine();
+    if (ImGui::Button(tr(Str::EmbedThis))) embed_requested = true;
+    c.mark("time.embed");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(Str::EmbedThisTip));
+    ImGui::SameLine();
+    if (ImGui::Button(tr(Str::OpenCapture))) open_capture_requested = true;
+    c.mark("capture.open");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(Str::OpenCaptureTip));
+  }
   draw_link_popup(c);
   draw_language(c, o.font_loading);
   if (!note.empty()) {
@@ -89,6 +131,7 @@ void TimeBar::draw(const PanelContext& c, Options o) {
     ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(theme().muted), "%s", note.c_str());
   }
   draw_lesson(c);
+  draw_capture_error(c);
 }
 
 // The lesson playing, named and described under the controls, so a class
@@ -101,8 +144,14 @@ void TimeBar::draw_lesson(const PanelContext& c) {
   c.mark("lesson.banner");
 }
 
+void TimeBar::show_embed(std::string snippet) {
+  show_link(std::move(snippet));
+  embed_ = true;
+}
+
 void TimeBar::show_link(std::string url) {
   link_ = std::move(url);
+  embed_ = false;
   copy_ = Copy::Pending;
   open_popup_ = true;
   // The platform answers through link_copied(), at once or a little later.
@@ -120,11 +169,17 @@ void TimeBar::draw_link_popup(const PanelContext& c) {
   const float em = ImGui::GetFontSize();
   char now[32];
   std::snprintf(now, sizeof now, "%.3f", micros(c.world().now()) / 1e6);
-  ImGui::TextUnformatted(fill(Str::LinkTitle, {now}).c_str());
+  ImGui::TextUnformatted(fill(embed_ ? Str::EmbedTitle : Str::LinkTitle, {now}).c_str());
   // Wide enough for a typical link, never wider than the window.
-  ImGui::SetNextItemWidth(std::min(em * 34, ImGui::GetIO().DisplaySize.x - em * 3));
-  ImGui::InputText("##link", link_.data(), link_.size() + 1, ImGuiInputTextFlags_ReadOnly | ImGuiInputTextFlags_AutoSelectAll);
-  c.mark("link.field");
+  const float width = std::min(em * 34, ImGui::GetIO().DisplaySize.x - em * 3);
+  const ImGuiInputTextFlags read_only = ImGuiInputTextFlags_ReadOnly | ImGuiInputTextFlags_AutoSelectAll;
+  if (embed_)  // the snippet wraps over a few lines, all of it in view
+    ImGui::InputTextMultiline("##link", link_.data(), link_.size() + 1, ImVec2(width, em * 6), read_only);
+  else {
+    ImGui::SetNextItemWidth(width);
+    ImGui::InputText("##link", link_.data(), link_.size() + 1, read_only);
+  }
+  c.mark(embed_ ? "embed.field" : "link.field");
   const Str status = copy_ == Copy::Copied ? Str::LinkCopied : copy_ == Copy::Refused ? Str::LinkRefused : Str::LinkCopying;
   ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(copy_ == Copy::Refused ? theme().text : theme().muted), "%s", tr(status));
   c.mark(copy_ == Copy::Copied ? "link.copied" : copy_ == Copy::Refused ? "link.refused" : "link.copying");

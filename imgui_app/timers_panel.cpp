@@ -9,6 +9,12 @@ namespace tcplab::ui {
 
 void TimersPanel::draw(const PanelContext& c) {
   const Theme& t = theme();
+  if (c.session.capture().replay()) {
+    ImGui::PushTextWrapPos(0);
+    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(t.muted), "%s", tr(Str::CaptureTimers));
+    ImGui::PopTextWrapPos();
+    return;
+  }
   const World& w = c.world();
   const Instant now = w.now();
   const float em = ImGui::GetFontSize();

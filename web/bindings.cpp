@@ -88,6 +88,15 @@ emscripten::val lab_pcap(const tcplab::LabApi& api, const std::string& host) {
 
 std::string lab_take_events(tcplab::LabApi& api) { return api.take_events(); }
 
+// loadCapture's bytes copied straight from a Uint8Array (no hex text on the way).
+std::string lab_load_capture_bytes(tcplab::LabApi& api, const emscripten::val& bytes, const std::string& name) {
+  if (!bytes.instanceof(emscripten::val::global("Uint8Array")))
+    return tcplab::JsonObject().str("error", "loadCapture: bytes: expected a Uint8Array").done();
+  std::vector<std::uint8_t> data(bytes["length"].as<std::size_t>());
+  emscripten::val(emscripten::typed_memory_view(data.size(), data.data())).call<void>("set", bytes);
+  return api.load_capture(name, std::move(data));
+}
+
 emscripten::val api_methods() {
   emscripten::val list = emscripten::val::array();
   for (const tcplab::LabApi::MethodInfo& m : tcplab::LabApi::methods()) {
@@ -107,7 +116,8 @@ EMSCRIPTEN_BINDINGS(tcplab_core) {
       .constructor<std::string>()
       .function("call", &lab_call)
       .function("takeEvents", &lab_take_events)
-      .function("pcap", &lab_pcap);
+      .function("pcap", &lab_pcap)
+      .function("loadCaptureBytes", &lab_load_capture_bytes);
   emscripten::function("apiMethods", &api_methods);
   emscripten::function("stateName", &state_name);
   emscripten::function("allStates", &all_states);

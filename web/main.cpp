@@ -225,6 +225,118 @@ EM_JS(void, save_file, (const char* name, const char* type, const std::uint8_t* 
   setTimeout(function () { URL.revokeObjectURL(url); }, 10000);
 });
 
+// --- a real capture opened in the page (issue 17): read here, never uploaded ---
+
+// A file dropped anywhere on the page, or picked after "Open capture…", is
+// read by the browser and handed to the lab as bytes (Module.labOpenCapture).
+EM_JS(void, install_capture_drop, (), {
+  // The bytes of a dropped, picked or fetched capture, through the page's
+  // LabApi as the API's loadCapture takes them; a refusal is said in the page.
+  Module.labOpenCapture = function (name, bytes) {
+    var answer = JSON.parse(Module.pageLabApi().loadCaptureBytes(bytes, name));
+    if (answer.error) Module.labCaptureFailed(answer.error.replace(/^loadCapture: /, String()));
+    if (window.tcplab) window.tcplab.pump();
+    return answer;
+  };
+  function open(file) {
+    file.arrayBuffer().then(function (buf) { Module.labOpenCapture(file.name, new Uint8Array(buf)); },
+      function (err) { Module.labCaptureFailed(file.name + ': the browser could not read the file (' + err + ')'); });
+  }
+  Module.labOpenFile = open;
+  window.addEventListener('dragover', function (e) {
+    if (e.dataTransfer && Array.prototype.indexOf.call(e.dataTransfer.types, 'Files') >= 0) {
+      e.preventDefault();
+      e.dataTransfer.dropEffect = 'copy';
+    }
+  });
+  window.addEventListener('drop', function (e) {
+    if (!e.dataTransfer || e.dataTransfer.files.length === 0) return;
+    e.preventDefault();
+    open(e.dataTransfer.files[0]);
+  });
+});
+EM_JS(void, pick_capture_file, (), {
+  var input = document.createElement('input');
+  input.type = 'file';
+  input.accept = '.pcap,.pcapng,.cap,.dmp,application/vnd.tcpdump.pcap';
+  input.style.display = 'none';
+  input.addEventListener('change', function () {
+    if (input.files.length > 0) Module.labOpenFile(input.files[0]);
+    input.remove();
+  });
+  document.body.appendChild(input);
+  input.click();
+});
+// capture=URL: fetched from the page's own site only (a course's trace beside
+// its lesson); any other origin is refused with a message, never fetched.
+EM_JS(void, fetch_capture, (const char* address), {
+  var text = UTF8ToString(address);
+  var url;
+  try { url = new URL(text, location.href); } catch (e) { url = null; }
+  var where = "parameter 'capture' = '" + text + "': ";
+  if (!url) { Module.labCaptureFailed(where + 'not a URL'); return; }
+  if (url.origin !== location.origin || location.origin === 'null') {
+    Module.labCaptureFailed(where + "only a capture on this page's own site (" + location.origin +
+      ') can be opened from the address; download it and drop it on the lab instead');
+    return;
+  }
+  var name = decodeURIComponent(url.pathname.split('/').pop() || 'capture');
+  fetch(url.href).then(function (r) {
+    if (!r.ok) throw new Error('HTTP ' + r.status + ' ' + r.statusText);
+    return r.arrayBuffer();
+  }).then(function (buf) { Module.labOpenCapture(name, new Uint8Array(buf)); },
+    function (err) { Module.labCaptureFailed(where + 'could not be fetched (' + err.message + ')'); });
+});
+
+void open_requested_capture_picker() {
+  if (g.app.take_open_capture_request()) pick_capture_file();
+}
+
+// A capture that could not be opened: in the lab (under the time bar) and in the page's notice.
+void capture_failed(const std::string& message) {
+  g.app.api().session().capture().fail(message);
+  show_param_error(message.c_str());
+}
+
+
+// The ladder as a PNG: its pixels (RGBA, bottom row first, as GL reads them)
+// drawn into a 2D canvas, which the browser encodes.
+EM_JS(void, save_png, (const std::uint8_t* pixels, int w, int h, const char* name), {
+  var canvas = document.createElement('canvas');
+  canvas.width = w;
+  canvas.height = h;
+  var ctx = canvas.getContext('2d');
+  var image = ctx.createImageData(w, h);
+  var row = w * 4;
+  for (var y = 0; y < h; y++) image.data.set(HEAPU8.subarray(pixels + (h - 1 - y) * row, pixels + (h - y) * row), y * row);
+  for (var i = 3; i < image.data.length; i += 4) image.data[i] = 255;  // the page behind the canvas is not part of it
+  ctx.putImageData(image, 0, 0);
+  var file = UTF8ToString(name);
+  canvas.toBlob(function (blob) {
+    var url = URL.createObjectURL(blob);
+    var a = document.createElement('a');
+    a.href = url;
+    a.download = file;
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(function () { URL.revokeObjectURL(url); }, 10000);
+  }, 'image/png');
+});
+
+// After the frame is drawn, before it is shown: the ladder's pixels are in the framebuffer.
+void save_requested_ladder_image() {
+  const auto rect = g.app.take_ladder_image_request();
+  if (!rect) return;
+  const int x0 = std::max(0, static_cast<int>(rect->first.x)), y0 = std::max(0, static_cast<int>(rect->first.y));
+  const int x1 = std::min(g.width, static_cast<int>(rect->second.x)), y1 = std::min(g.height, static_cast<int>(rect->second.y));
+  if (x1 <= x0 || y1 <= y0) return;
+  std::vector<std::uint8_t> pixels(static_cast<std::size_t>(x1 - x0) * static_cast<std::size_t>(y1 - y0) * 4);
+  glPixelStorei(GL_PACK_ALIGNMENT, 1);
+  glReadPixels(x0, g.height - y1, x1 - x0, y1 - y0, GL_RGBA, GL_UNSIGNED_BYTE, pixels.data());
+  save_png(pixels.data(), x1 - x0, y1 - y0, "tcplab-ladder.png");
+}
+
 void save_requested_capture() {
   if (!g.app.take_capture_request()) return;
   const auto pcap = g.app.capture();
@@ -238,10 +350,10 @@ void save_requested_capture() {
 void mirror_narration() {
   static std::uint64_t generation = ~0ull;
   static std::size_t shown = 0;
-  const auto& lines = g.app.narrator().lines();
+  const auto& lines = g.app.narration_lines();
   // A new language: the narrator told the story again in it.
-  if (g.app.session().generation() != generation || lines.size() < shown || tcplab::ui::language() != g.narrated_in) {
-    generation = g.app.session().generation();
+  if (g.app.narration_serial() != generation || lines.size() < shown || tcplab::ui::language() != g.narrated_in) {
+    generation = g.app.narration_serial();
     g.narrated_in = tcplab::ui::language();
     shown = 0;
     narration_clear();
@@ -453,6 +565,7 @@ void frame() {
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
   g.gl_ready = true;
+  save_requested_ladder_image();
   if (g.frame_ms.size() < 100000) g.frame_ms.push_back(emscripten_get_now() - started);
   // Tell the page a frame is on screen (the browser test waits for this).
   EM_ASM({
@@ -466,6 +579,7 @@ void frame() {
   pump_api_events();
   mirror_narration();
   save_requested_capture();
+  open_requested_capture_picker();
   sync_text_focus(ImGui::GetIO().WantTextInput);
 }
 
@@ -544,6 +658,7 @@ EMSCRIPTEN_BINDINGS(tcplab_page) {
   emscripten::function("labChineseFontFailed", &chinese_font_failed);
   emscripten::function("labTouch", &lab_touch);
   emscripten::function("labTypeText", &lab_type_text);
+  emscripten::function("labCaptureFailed", &capture_failed);
 }
 
 EMSCRIPTEN_BINDINGS(tcplab_lab_test_hooks) {
@@ -584,6 +699,7 @@ int main() {
   emscripten_set_wheel_callback("#canvas", nullptr, EM_TRUE, on_wheel);
   install_touch();
   install_text_input();
+  install_capture_drop();
   io.SetClipboardTextFn = set_clipboard;
   io.GetClipboardTextFn = get_clipboard;
   for (const std::string& err : g.app.load_lessons("/scenarios")) std::fprintf(stderr, "tcplab: %s\n", err.c_str());
@@ -596,6 +712,7 @@ int main() {
   tcplab::ui::set_language(tcplab::ui::parse_language(g.app.api().view().lang).value_or(tcplab::ui::Language::English));
   for (const tcplab::ParamError& e : errors) show_param_error(tcplab::ui::param_error_text(e).c_str());
   tcplab::ui::set_language(tcplab::ui::Language::English);
+  if (!g.app.api().view().capture_url.empty()) fetch_capture(g.app.api().view().capture_url.c_str());
 
   emscripten_set_main_loop(frame, 0, true);
   return 0;

@@ -178,8 +178,10 @@ declare namespace createTcpLab {
   interface LabSettings {
     lesson: string | null;
     profile: 'rfc9293' | 'linux';
-    /** seconds, or "real" (the profile's own) */
-    msl: number | 'real';
+    /** the running world's MSL in seconds, as the time bar and the Timers panel show it */
+    msl: number;
+    /** whether that is the profile's own MSL (msl=real) */
+    real_msl: boolean;
     delayed_ack: boolean;
     receive_buffer: number;
     syn_retries: number | null;
@@ -195,6 +197,59 @@ declare namespace createTcpLab {
     lang: Language;
     panels: string[];
     layout: 'full' | 'compact';
+  }
+
+  // --- a real capture (docs/capture.md, "In the page") ---------------------------
+
+  interface CaptureStream {
+    /** Wireshark's tcp.stream */
+    index: number;
+    /** "127.0.0.1:47458": side a sent the stream's first packet */
+    a: string;
+    b: string;
+    packets: number;
+    payload_bytes: number;
+    first_frame: number;
+    last_frame: number;
+    /** seconds from its first packet to its last */
+    duration: number;
+    syn: boolean;
+    fin: boolean;
+    rst: boolean;
+  }
+  /** One end's state change inferred from the wire. */
+  interface CaptureInference {
+    /** the frame (numbered as Wireshark does) that caused it */
+    frame: number;
+    /** a side name: "client"/"server" when a SYN shows who opened, else "a"/"b" */
+    side: string;
+    from: TcpState;
+    to: TcpState;
+    /** the RFC rule the end followed (core/tcp/rules.h ids), null for a capture that starts mid-stream */
+    rule: string | null;
+    /** how the observer knows: "capture.sent", "capture.answered", "capture.unanswered", ... */
+    basis: string;
+    /** false: assumed, the capture does not prove it */
+    certain: boolean;
+    /** the frame of the end's segment that confirmed it */
+    proved_by: number | null;
+  }
+  interface CaptureInfo {
+    name: string;
+    format: 'pcap' | 'pcapng';
+    frames: number;
+    tcp_frames: number;
+    /** what was left out (non-TCP frames...), one line per kind */
+    skipped: string;
+    streams: CaptureStream[];
+    /** the stream replayed, null when none could be */
+    stream: number | null;
+    /** the rest only when a stream is replayed */
+    packets?: number;
+    sides?: [string, string];
+    /** each end's state after the stream's last packet, by side name */
+    states?: { [side: string]: { state: TcpState; certain: boolean } };
+    inferences?: CaptureInference[];
   }
 
   // --- trace records (docs/trace-format.md) -----------------------------------
@@ -349,6 +404,12 @@ declare namespace createTcpLab {
     /** The query of a link that reproduces this run. */
     shareQuery(): string;
     settings(): LabSettings;
+    // a real capture: shown in the page instead of the run until closed
+    /** Opens a pcap or pcapng capture and replays its first stream; a bad file throws naming the file and the packet. */
+    loadCapture(bytes: Uint8Array | string, name?: string): CaptureInfo;
+    selectStream(index: number): CaptureInfo;
+    capture(): CaptureInfo | null;
+    closeCapture(): null;
     // JavaScript only
     /** A pcap file (LINKTYPE_RAW) of what `host` saw; the first host when left out. */
     pcap(host?: string): Uint8Array;
@@ -378,6 +439,8 @@ declare namespace createTcpLab {
     call(method: string, args: string[]): string;
     takeEvents(): string;
     pcap(host: string): Uint8Array | string;
+    /** loadCapture with the bytes as they are: {"ok": ...} or {"error": ...} as JSON text */
+    loadCaptureBytes(bytes: Uint8Array, name: string): string;
     delete(): void;
   }
   interface ApiMethodInfo {

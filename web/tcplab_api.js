@@ -150,6 +150,10 @@
     ['digest', [], false],
     ['shareQuery', [], false],
     ['settings', [], false],
+    ['loadCapture', ['bytes:bytes', 'name?:string'], true],
+    ['selectStream', ['index:number'], true],
+    ['capture', [], false],
+    ['closeCapture', [], true],
   ].map(([name, params, changes]) => ({
     name,
     changes,
@@ -332,6 +336,21 @@
       return this._call(method.name, textArgs(method, Array.prototype.slice.call(arguments)), method.changes);
     };
   });
+
+  // A capture's bytes go to C++ as they are (a 100,000-packet capture is
+  // tens of megabytes: no hex text on the way); a string goes the usual way.
+  const loadCaptureText = Lab.prototype.loadCapture;
+  Lab.prototype.loadCapture = function (bytes, name) {
+    const raw = this._raw;
+    if (!(bytes instanceof Uint8Array) || !raw || typeof raw.loadCaptureBytes !== 'function' ||
+        (name !== undefined && typeof name !== 'string') || arguments.length > 2) {
+      return loadCaptureText.apply(this, arguments);
+    }
+    const answer = JSON.parse(raw.loadCaptureBytes(bytes, name === undefined ? '' : name));
+    this.pump();
+    if (Object.prototype.hasOwnProperty.call(answer, 'error')) throw new TcpLabError(answer.error, 'loadCapture');
+    return answer.ok;
+  };
 
   // A lab of its own, with the lessons built into the module. `options`:
   // settings as reset() takes them ({profile: 'linux', loss: '5%'} or a query).

@@ -219,7 +219,9 @@ std::string settings_json(const LabSession& s) {
   JsonObject o;
   o.raw("lesson", s.lesson() ? json_string(s.lesson()->name) : "null");
   o.str("profile", setup.profile == ProfileKind::LinuxLike ? "linux" : "rfc9293");
-  o.raw("msl", setup.real_msl ? "\"real\"" : seconds(setup.lab_msl));
+  // The MSL the running world uses (a lesson brings its own), as the time bar
+  // and the Timers panel show it; real_msl says whether it is the profile's own.
+  o.raw("msl", seconds(w.hosts().empty() ? setup.lab_msl : w.hosts()[0].profile().msl));
   o.boolean("delayed_ack", setup.delayed_ack).num("receive_buffer", setup.receive_buffer);
   o.raw("syn_retries", setup.syn_retries ? std::to_string(*setup.syn_retries) : "null");
   o.raw("synack_retries", setup.synack_retries ? std::to_string(*setup.synack_retries) : "null");
@@ -229,6 +231,7 @@ std::string settings_json(const LabSession& s) {
   JsonObject links;
   for (DirectionIndex d = 0; d < 2 && d < w.hosts().size(); ++d) links.raw(w.direction_name(d), link_json(w.link(d).config()));
   o.raw("link", links.done());
+  o.boolean("real_msl", setup.real_msl);
   o.raw("speed", format_number(s.speed())).boolean("playing", s.playing());
   o.str("lang", view.lang);
   std::vector<std::string> panels;
@@ -536,6 +539,28 @@ Reply m_digest(Env& e) { return json_string(trace_digest(e.s.world().trace(), ho
 Reply m_share_query(Env& e) { return json_string(share_query(e.s, e.s.view())); }
 Reply m_settings(Env& e) { return settings_json(e.s); }
 
+// --- a real capture (lab_capture.h) ---
+Reply capture_reply(LabSession& s, const Result<Ok, std::string>& done) {
+  if (!done) return Err{done.error()};
+  return s.capture().json();
+}
+Reply m_load_capture(Env& e) {
+  auto bytes = bytes_arg("bytes", e.args[0]);
+  if (!bytes) return Err{bytes.error()};
+  return capture_reply(e.s, e.s.capture().open(e.opt(1) ? *e.opt(1) : "", std::move(bytes).value()));
+}
+Reply m_select_stream(Env& e) {
+  if (!e.s.capture().is_open()) return Err{std::string("no capture is open (loadCapture first)")};
+  const auto n = parse_uint(e.args[0], 0, ~0ULL);
+  if (!n) return bad("index", "a stream number from 0", e.args[0]);
+  return capture_reply(e.s, e.s.capture().select(*n));
+}
+Reply m_capture(Env& e) { return e.s.capture().json(); }
+Reply m_close_capture(Env& e) {
+  e.s.capture().close();
+  return std::string("null");
+}
+
 struct Method {
   LabApi::MethodInfo info;
   Reply (*handler)(Env&);
@@ -588,6 +613,11 @@ const std::vector<Method>& table() {
       {{"digest", "", "the trace digest"}, m_digest},
       {{"shareQuery", "", "the query of a link that reproduces this run"}, m_share_query},
       {{"settings", "", "the lab's settings"}, m_settings},
+      {{"loadCapture", "bytes, name?", "open a pcap or pcapng capture held in memory; what capture() gives"},
+       m_load_capture},
+      {{"selectStream", "index", "replay another stream of the open capture; what capture() gives"}, m_select_stream},
+      {{"capture", "", "the open capture: null or {name, streams, stream, sides, states, inferences, ...}"}, m_capture},
+      {{"closeCapture", "", "close the capture: the lab's own run is shown again"}, m_close_capture},
   };
   return t;
 }
@@ -655,6 +685,12 @@ std::string LabApi::call(std::string_view method, const std::vector<std::string>
   Env env{*session_, args};
   const Reply r = m->handler(env);
   if (!r) return JsonObject().str("error", prefix + r.error()).done();
+  return JsonObject().raw("ok", r.value()).done();
+}
+
+std::string LabApi::load_capture(std::string name, std::vector<std::uint8_t> bytes) {
+  const Reply r = capture_reply(*session_, session_->capture().open(std::move(name), std::move(bytes)));
+  if (!r) return JsonObject().str("error", "loadCapture: " + r.error()).done();
   return JsonObject().raw("ok", r.value()).done();
 }
 

@@ -75,6 +75,12 @@ class TraceNames;
 //     digest()                    -> the trace digest (16 hex digits)
 //     shareQuery()                -> the query of a link that reproduces this run
 //     settings()                  -> {profile, msl, seed, speed, playing, lesson, ...}
+//   a real capture (pcap, pcapng; lab_capture.h): shown instead of the run until closed
+//     loadCapture(bytes, name?)   -> capture()   opens it and replays its first stream
+//     selectStream(index)         -> capture()   replays another of its streams
+//     capture()                   -> null | {name, format, frames, tcp_frames, skipped, streams, stream,
+//                                     packets, sides, states: {client: {state, certain}, ...}, inferences}
+//     closeCapture()              -> null
 class LabApi {
  public:
   // Owns its session; lessons come from the *.scenario files in `lessons_dir`
@@ -88,6 +94,8 @@ class LabApi {
 
   // One method call: returns {"ok":VALUE} or {"error":"METHOD: ...: what was wrong"}.
   std::string call(std::string_view method, const std::vector<std::string>& args);
+  // loadCapture with the bytes as they are (the page's drop, no hex on the way): {"ok"} or {"error"}.
+  std::string load_capture(std::string name, std::vector<std::uint8_t> bytes);
   // The pcap (LINKTYPE_RAW) of what `host` saw; `host` empty: the first host.
   Result<std::vector<std::uint8_t>, std::string> pcap(std::string_view host) const;
 

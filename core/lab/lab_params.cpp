@@ -241,6 +241,11 @@ const std::vector<Key>& keys() {
                    p.compact = v == "compact";
                    return std::nullopt;
                  }});
+    k.push_back({"capture", [](LabParams& p, std::string_view v) -> std::optional<std::string> {
+                   if (v.empty() || v.size() > 2048) return "expected the address of a pcap or pcapng file on this site";
+                   p.capture_url = std::string(v);
+                   return std::nullopt;
+                 }});
     // Read by parse_run(), which reports each bad input by its place.
     k.push_back({"run", nullptr});
     k.push_back({"t", [](LabParams& p, std::string_view v) -> std::optional<std::string> {
@@ -577,6 +582,7 @@ std::string share_query(const LabSession& s, const LabView& view) {
     pairs.emplace_back("panels", join(on, ","));
   }
   if (view.compact) pairs.emplace_back("layout", "compact");
+  if (!view.capture_url.empty()) pairs.emplace_back("capture", view.capture_url);
   // The learner's inputs: what the world logged after the lesson's own.
   std::vector<InputRecord> inputs = s.world().inputs();
   inputs.erase(inputs.begin(), inputs.begin() + static_cast<std::ptrdiff_t>(std::min(s.lesson_inputs(), inputs.size())));

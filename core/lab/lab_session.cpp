@@ -150,8 +150,15 @@ void LabSession::start_lesson(Lesson lesson, std::optional<std::size_t> index, s
 std::optional<ConnRef> LabSession::focus(std::size_t host) const {
   if (host >= world_->hosts().size()) return std::nullopt;
   const auto& conns = world_->hosts()[host].connections();
-  if (conns.empty()) return std::nullopt;
-  return ConnRef{host, conns.size() - 1};
+  // Not one whose OPEN was refused (Listen twice on a port, a socket pair
+  // still in TIME-WAIT): it never existed for the host, and showing its
+  // CLOSED would hide the listener or connection that does.
+  for (std::size_t i = conns.size(); i-- > 0;) {
+    const ConnEntry& e = conns[i];
+    const bool refused = !e.active && e.conn.state() == State::Closed && e.last_error == UserError::ConnectionAlreadyExists;
+    if (!refused) return ConnRef{host, i};
+  }
+  return std::nullopt;
 }
 
 std::string LabSession::host_name(std::size_t host) const {
@@ -313,6 +320,10 @@ void LabSession::apply(std::vector<Command>& commands) {
             run_to(x.t);
           } else if constexpr (std::is_same_v<T, RunToEndCmd>) {
             if (lesson_) run_to(end_bound(), true);
+          } else if constexpr (std::is_same_v<T, SelectStreamCmd>) {
+            (void)capture_.select(x.index);  // a failure is kept in capture_.error(), where the page shows it
+          } else if constexpr (std::is_same_v<T, CloseCaptureCmd>) {
+            capture_.close();
           }
         },
         c);
@@ -322,7 +333,8 @@ void LabSession::apply(std::vector<Command>& commands) {
 }
 
 void LabSession::advance(double wall_seconds) {
-  if (!playing_ || wall_seconds <= 0) return;
+  // While a capture is shown the lab's own run waits behind it.
+  if (!playing_ || wall_seconds <= 0 || capture_.replay()) return;
   const double sim = std::min(wall_seconds, kMaxFrameSeconds) * speed_;
   const auto us = static_cast<std::int64_t>(std::llround(sim * 1e6));
   run_to(world_->now() + microseconds(us));

@@ -11,6 +11,7 @@
 #include <variant>
 #include <vector>
 
+#include "core/lab/lab_capture.h"
 #include "core/scenario/scenario.h"
 #include "core/scenario/scenario_runner.h"
 #include "core/sim/world.h"
@@ -53,6 +54,9 @@ struct LabView {
   bool autoplay = true;  // the clock runs from the start
   std::array<bool, 6> panels{true, true, true, true, true, true};  // by LabPanel (lab_params.h)
   bool compact = false;  // "layout=compact": the iframe layout
+  // "capture=URL": a capture on the page's own site, opened at the start
+  // (the browser fetches it, same origin only: web/main.cpp).
+  std::string capture_url;
 };
 
 // What the panels may ask for; applied at the start of the next frame.
@@ -72,8 +76,11 @@ struct RunUntilCmd { Instant t; };
 struct RunToEndCmd {};
 // The page's language ("en", "zh-CN"; one of lab_params.h's kLanguages): the time bar's switch.
 struct LanguageCmd { std::string lang; };
+// An open capture's stream to replay (lab_capture.h), and closing the capture.
+struct SelectStreamCmd { std::size_t index; };
+struct CloseCaptureCmd {};
 using Command = std::variant<ApplyCmd, PlayCmd, StepCmd, SpeedCmd, RewindCmd, ResetCmd, LoadLessonCmd,
-                             LoadScenarioCmd, RunUntilCmd, RunToEndCmd, LanguageCmd>;
+                             LoadScenarioCmd, RunUntilCmd, RunToEndCmd, LanguageCmd, SelectStreamCmd, CloseCaptureCmd>;
 
 inline constexpr double kMinSpeed = 0.1, kMaxSpeed = 10.0;
 // The longest wall-clock gap one frame may turn into simulated time: a tab
@@ -146,6 +153,10 @@ class LabSession {
   // Replaces the world with one built in code (the benchmark's long trace).
   void adopt(World w);
 
+  // --- a real capture opened in the lab (issue 17); the world stays as it was behind it ---
+  LabCapture& capture() { return capture_; }
+  const LabCapture& capture() const { return capture_; }
+
  private:
   void rebuild();
   ApplyResult perform_input(Action a);  // apply_input without settle()
@@ -180,6 +191,7 @@ class LabSession {
   Instant ended_at_{};
   // Recent rewinds, (generation after it, time), for rewound_since().
   std::vector<std::pair<std::uint64_t, Instant>> rewinds_;
+  LabCapture capture_;
 };
 
 // The world config the lab builds for a setup: hosts "client" 10.0.0.1 and "server" 10.0.0.2.

@@ -28,6 +28,10 @@ struct ConnEntry {
   int accepted = 0;                     // listeners: children created so far (names l.1, l.2...)
   bool reading = true;                  // the application reads data as soon as it arrives
   std::size_t bytes_read = 0;           // octets the application has received
+  // What the application's send() has not handed to TCP yet: a SEND larger
+  // than the room in the send buffer is kept here and handed over as the
+  // buffer empties, as a socket program's blocking write() does.
+  std::vector<std::uint8_t> unsent;
   std::optional<Instant> timer_due;     // the world's pending timeout for it...
   std::uint64_t timer_seq = 0;          // ...and its place in the event queue
   std::optional<UserError> last_error;  // the last error a call returned or the stack signalled

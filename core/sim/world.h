@@ -224,6 +224,7 @@ class World {
   ApplyResult act(const LinkChange& a);
   std::optional<ConnRef> conn_for(std::string_view name, std::string_view call);
   // Records a user call's outcome; what apply() returns for it.
+  void write_unsent(ConnEntry& e);  // the application's send() still writing hands over what fits
   ApplyResult call_result(ConnRef r, std::string call, std::string detail, std::optional<UserError> err,
                           std::optional<std::size_t> octets = std::nullopt);
   std::string link_text(DirectionIndex d) const;  // "link client->server: latency 10000us ..."

@@ -95,9 +95,19 @@ ApplyResult World::act(const SendAction& a) {
   const Instant now = s_.now;
   const auto r = conn_for(a.conn, "send");
   if (!r) return {};
-  auto res = entry_mut(*r).conn.send(a.data, now);
+  ConnEntry& e = entry_mut(*r);
   std::string detail = std::to_string(a.data.size()) + " octets";
-  if (res && res.value() < a.data.size()) detail += " (" + std::to_string(res.value()) + " accepted)";
+  // Behind an earlier send still being written, this one waits its turn.
+  Result<std::size_t, UserError> res =
+      e.unsent.empty() ? e.conn.send(a.data, now) : Result<std::size_t, UserError>(std::size_t{0});
+  // A full buffer does not fail a socket program's write: it waits for room.
+  if (!res && res.error() == UserError::InsufficientResources) res = std::size_t{0};
+  if (res && res.value() < a.data.size()) {
+    const std::size_t kept = a.data.size() - res.value();
+    e.unsent.insert(e.unsent.end(), a.data.end() - static_cast<std::ptrdiff_t>(kept), a.data.end());
+    detail += " (" + std::to_string(res.value()) + " taken into the send buffer now; the application keeps the other " +
+              std::to_string(kept) + " and hands them over as the buffer empties)";
+  }
   const ApplyResult done = call_result(*r, "send", detail, res ? std::nullopt : std::optional(res.error()),
                                       res ? std::optional(res.value()) : std::nullopt);
   service(*r);

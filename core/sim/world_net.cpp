@@ -169,6 +169,7 @@ void World::service(ConnRef r) {
         e.bytes_read += got.value().size();
       }
     }
+    write_unsent(e);
   }
   drain_events(r);
   while (std::optional<Transmit> t = entry_mut(r).conn.poll_transmit(s_.now))
@@ -179,6 +180,16 @@ void World::service(ConnRef r) {
   // that fell back to LISTEN hands the port back to its listener.
   if (e.conn.state() == State::Closed || (e.listener && e.conn.state() == State::Listen)) e.active = false;
   reschedule_timer(r);
+}
+
+// The application's blocking write goes on: what fits in the send buffer
+// now. A connection that no longer takes data (closing, reset) fails the
+// write, and the application drops the rest.
+void World::write_unsent(ConnEntry& e) {
+  if (e.unsent.empty()) return;
+  const Result<std::size_t, UserError> got = e.conn.send(e.unsent, s_.now);
+  if (got) e.unsent.erase(e.unsent.begin(), e.unsent.begin() + static_cast<std::ptrdiff_t>(got.value()));
+  else if (got.error() != UserError::InsufficientResources) e.unsent.clear();
 }
 
 void World::reschedule_timer(ConnRef r) {

@@ -252,4 +252,10 @@ Result<CapturedTcp, FrameError> decode_frame(std::uint32_t link_type, std::span<
   return out;
 }
 
+std::optional<std::size_t> ip_offset(std::uint32_t link_type, std::span<const std::uint8_t> frame) {
+  const Result<std::size_t, FrameError> start = ip_start(link_type, frame);
+  if (!start) return std::nullopt;
+  return start.value();
+}
+
 }  // namespace tcplab

@@ -9,6 +9,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <tuple>
@@ -65,5 +66,9 @@ struct FrameError {
 std::string_view kind_name(FrameError::Kind k);
 
 Result<CapturedTcp, FrameError> decode_frame(std::uint32_t link_type, std::span<const std::uint8_t> frame);
+// Where the IP packet starts in a captured frame (past the link layer and
+// its VLAN tags), for a view of the frame's IP and TCP bytes; none when the
+// frame carries no IP.
+std::optional<std::size_t> ip_offset(std::uint32_t link_type, std::span<const std::uint8_t> frame);
 
 }  // namespace tcplab

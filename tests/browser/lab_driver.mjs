@@ -79,3 +79,9 @@ export async function toggle_clock(page, want, press) {
   }
   throw new Error(`the clock did not ${want ? 'start' : 'stop'} after 4 tries`);
 }
+
+// Waits until the lesson in `page` has reached its end (its results are in) and a few frames show it.
+export async function lessonEnded(page) {
+  await page.waitForFunction(() => window.tcplab.results() !== null, null, { timeout: 60000, polling: 500 });
+  await frames(page, 4);
+}

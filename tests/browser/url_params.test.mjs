@@ -154,7 +154,8 @@ test('the documented examples are understood', async () => {
   assert.ok(table.length >= 20 && addresses.length >= 4, `${table.length} table examples, ${addresses.length} addresses`);
   const key = (example) => example.split('=')[0];
   const lessons = table.filter((e) => ['lesson', 'scenario'].includes(key(e)));
-  const others = table.filter((e) => !lessons.includes(e));
+  // capture=URL names a file on the course's site, which this one does not have (capture.test.mjs serves one).
+  const others = table.filter((e) => !lessons.includes(e) && key(e) !== 'capture');
   const withLesson = others.filter((e) => ['speed', 'autoplay', 'panels', 'layout', 'lang', 'seed'].includes(key(e)));
   assert.equal(lessons.length, 2, lessons.join(' '));
   const paths = [`?${others.join('&')}`, ...lessons.map((l) => `?${[l, ...withLesson].join('&')}`), ...addresses];

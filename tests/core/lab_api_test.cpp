@@ -57,7 +57,8 @@ TEST_CASE("lab api: the methods table is the header's list", "[lab][api]") {
                                           "step", "runFor", "runUntil", "play", "pause", "setSpeed", "language",
                                           "setLanguage", "rewind", "now",
                                           "state", "states", "connections", "tcb", "timers", "traceJsonl", "digest",
-                                          "shareQuery", "settings"});
+                                          "shareQuery", "settings", "loadCapture", "selectStream", "capture",
+                                          "closeCapture"});
   LabApi api;
   CHECK(api.call("conect", {"client", "80"}) == error("unknown method 'conect' (did you mean 'connect'?)"));
   CHECK(api.call("teleport", {}) == error("unknown method 'teleport'"));
