@@ -3,7 +3,8 @@
 //
 // Usage: tcplab_bench [SIMULATED_SECONDS] [--bandwidth MBIT] [--latency MS]
 //        [--queue PACKETS] [--loss P] [--loss-both-ways] [--profile rfc9293|linux]
-//        [--congestion tahoe|reno|newreno|cubic] [--mss N] [--buffer OCTETS] [--summary]
+//        [--congestion tahoe|reno|newreno|cubic] [--mss N] [--buffer OCTETS]
+//        [--initial-window N] [--quiet-window-updates] [--summary]
 // --summary prints one key=value line (bench/ns3/run.sh reads it).
 // Defaults (the speed benchmark): 120 s, 100 Mbit/s, 5 ms one way, unbounded
 // queue, 1% loss each way, Linux profile. The side-by-side with ns-3:
@@ -31,6 +32,8 @@ struct Options {
   std::optional<CongestionAlgorithm> congestion;
   long mss = 0;
   long buffer = 0;
+  long initial_window = -1;           // segments; -1: the profile's
+  bool quiet_window_updates = false;  // no ACK for a window opened by a read (as ns-3, Linux)
   bool summary = false;
 };
 
@@ -38,7 +41,8 @@ struct Options {
   std::fprintf(stderr,
                "tcplab_bench: %s\nusage: tcplab_bench [SIMULATED_SECONDS] [--bandwidth MBIT] [--latency MS] "
                "[--queue PACKETS] [--loss P] [--loss-both-ways] [--profile rfc9293|linux] "
-               "[--congestion tahoe|reno|newreno|cubic] [--mss N] [--buffer OCTETS] [--summary]\n",
+               "[--congestion tahoe|reno|newreno|cubic] [--mss N] [--buffer OCTETS] [--initial-window N] "
+               "[--quiet-window-updates] [--summary]\n",
                what.c_str());
   std::exit(2);
 }
@@ -69,6 +73,8 @@ Options parse(int argc, char** argv) {
     else if (a == "--summary") o.summary = true;
     else if (a == "--mss") o.mss = static_cast<long>(number(value(), "--mss", 64, 65495));
     else if (a == "--buffer") o.buffer = static_cast<long>(number(value(), "--buffer", 1, 1 << 30));
+    else if (a == "--initial-window") o.initial_window = static_cast<long>(number(value(), "--initial-window", 0, 1000));
+    else if (a == "--quiet-window-updates") o.quiet_window_updates = true;
     else if (a == "--profile") {
       const std::string p = value();
       if (p != "rfc9293" && p != "linux") usage("--profile expects rfc9293 or linux, got '" + p + "'");
@@ -97,6 +103,10 @@ int main(int argc, char** argv) {
   Profile p = o.linux_profile ? Profile::linux_like() : Profile::rfc9293();
   if (o.congestion) p.congestion.algorithm = *o.congestion;
   if (o.mss > 0) p.mss = static_cast<std::uint16_t>(o.mss);
+  if (o.initial_window >= 0) p.congestion.initial_window = static_cast<std::uint32_t>(o.initial_window);
+  // ns-3's receiver (like Linux's) sends no ACK just because a read opened
+  // the window; the RFC 9293 profile announces every MSS of it at once.
+  if (o.quiet_window_updates) p.window_update_when_doubled = true;
   if (o.buffer > 0) {
     p.receive_buffer = p.send_buffer = static_cast<std::uint32_t>(o.buffer);
     if (o.buffer > 65535 && !p.send_window_scale) {

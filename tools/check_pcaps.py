@@ -38,6 +38,16 @@ RETRANSMISSION_FLAGS = ("tcp.analysis.retransmission", "tcp.analysis.fast_retran
 #  sequence space it repeats the SYN and tshark calls it a retransmission; the
 #  core reports it as a new segment (reported to the core's owners).
 TOLERATED = {"syn-sent.syn"}
+# Rules whose segments tshark may call out-of-order rather than retransmitted.
+#  cc.sack.retransmit: RFC 6675 resends a later hole within an RTT of the
+#  highest segment sent; Wireshark calls any older segment that comes within
+#  its first RTT of that one, and is no fast retransmission, "out-of-order",
+#  and its reassembly then reports the repeated octets as an overlap
+#  ("New fragment overlaps old data (retransmission?)", marked malformed).
+#  The octets are the same; the trace names the rule.
+OUT_OF_ORDER_TOLERATED = {"cc.sack.retransmit"}
+OUT_OF_ORDER_MESSAGES = {"This frame is a (suspected) out-of-order segment",
+                         "New fragment overlaps old data (retransmission?)"}
 FIELDS = dupacks.with_fields(["frame.number", "_ws.malformed", "ip.checksum.status", "tcp.checksum.status",
                               *RETRANSMISSION_FLAGS, "_ws.expert.message"])
 EXPERT = FIELDS.index("_ws.expert.message")
@@ -136,11 +146,12 @@ def main():
                 frame, malformed, ip_ck, tcp_ck = row[0], row[1], row[2], row[3]
                 flagged = any(x.strip() for x in row[4:4 + len(RETRANSMISSION_FLAGS)])
                 where = f"{pcap} frame {frame} (trace segment #{seg_id})"
-                if malformed:
+                out_of_order = why in OUT_OF_ORDER_TOLERATED and set(row[EXPERT].split(",")) <= OUT_OF_ORDER_MESSAGES
+                if malformed and not out_of_order:
                     problems.append(f"{where}: malformed: {row[EXPERT]}")
                 if ip_ck != "1" or tcp_ck != "1":
                     problems.append(f"{where}: checksum status ip={ip_ck} tcp={tcp_ck} (1 is good)")
-                if by_host and flagged != retrans and why not in TOLERATED:
+                if by_host and flagged != retrans and why not in TOLERATED and not out_of_order:
                     problems.append(f"{where}: tshark says retransmission={flagged}, the trace says {retrans}")
             try:
                 n, d = check_dupacks(pcap, rows, expected, problems)

@@ -44,8 +44,9 @@ fi
 printf '%-8s %-7s %14s %14s %12s %14s\n' stack loss "delivered (B)" goodput packets "packets/wall-s"
 for loss in $losses; do
   ns=$("$out/newreno_bulk" --loss="$loss" --seconds="$seconds")
+  # ns-3's TCP as the lab can configure it: IW 10, no ACK for a window a read opened.
   us=$(build/native/tcplab_bench "$seconds" --bandwidth 10 --latency 20 --queue 100 --mss 1448 \
-         --loss "$loss" --profile rfc9293 --summary)
+         --loss "$loss" --profile rfc9293 --initial-window 10 --quiet-window-updates --summary)
   for line in "$ns" "$us"; do
     field() { echo "$line" | tr ' ' '\n' | sed -n "s/^$1=//p"; }
     printf '%-8s %-7s %14s %9s Mb/s %12s %14s\n' "${line%% *}" "$loss" "$(field delivered)" "$(field goodput_mbps)" \
@@ -53,4 +54,5 @@ for loss in $losses; do
   done
 done
 echo "ns3: TcpNewReno, classic recovery, no SACK/timestamps, 65535-octet buffers, IW 10 (ns-3's default)."
-echo "tcplab: the RFC 9293 profile (its congestion control is the profile's: see bench/README.md)."
+echo "tcplab: the RFC 9293 profile (NewReno, no SACK/timestamps, 65535-octet buffers) with IW 10 and no"
+echo "        window-update ACKs after reads, as ns-3 (see bench/README.md)."

@@ -807,7 +807,7 @@ class Runner {
     }
     std::int64_t x = 0;
     if (!number_arg(v, x, "the option value")) return false;
-    out = from(host_->set_int_option(fd, opt, static_cast<int>(x)));
+    out = from(host_->set_int_option(fd, opt, static_cast<int>(x), now_));
     return true;
   }
 

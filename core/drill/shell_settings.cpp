@@ -135,6 +135,9 @@ Result<Ok, ShellProblem> set(std::string_view name, std::string_view value, Posi
   if (name == "net.ipv4.tcp_sack") {
     if (auto e = ranged(0, 1)) return Err{*e};
     p.send_sack_permitted = *number == 1;
+  } else if (name == "net.ipv4.tcp_dsack") {
+    if (auto e = ranged(0, 1)) return Err{*e};
+    p.dsack = *number == 1;
   } else if (name == "net.ipv4.tcp_timestamps") {
     // 1: timestamps with a random offset per connection, 2: without; the
     // lab's TSval is its own clock either way.

@@ -123,6 +123,7 @@ Result<Ok, SockErr> SocketLayer::listen(int fd, int backlog, Instant now) {
   if (s->kind == Kind::Listening) return Ok{};
   if (!s->port) s->port = next_port_++;
   Connection c(profile_, Endpoint{addr_, *s->port}, isn_);
+  c.set_nodelay(s->no_delay, now);
   if (!c.open_passive(now)) return Err{SockErr::Inval};
   while (c.poll_event()) {
   }
@@ -151,7 +152,7 @@ Result<int, SockErr> SocketLayer::accept(int fd, Instant) {
     cs.tcb = id;
     // Linux: accepted sockets inherit the listener's options, not O_NONBLOCK.
     cs.reuse_addr = s->reuse_addr;
-    cs.no_delay = s->no_delay;
+    cs.no_delay = t.conn.profile().nodelay;  // cloned from the listener when the SYN came
     cs.linger = s->linger;
     sockets_[child] = cs;
     t.fd = child;
@@ -176,6 +177,7 @@ Result<Ok, SockErr> SocketLayer::connect(int fd, Endpoint remote, Instant now) {
     s->port = next_port_++;
   }
   Connection c(profile_, Endpoint{addr_, *s->port}, isn_);
+  c.set_nodelay(s->no_delay, now);
   if (!c.open_active(remote, now)) return Err{SockErr::Inval};
   const int id = next_tcb_++;
   tcbs_.emplace(id, Tcb{std::move(c), fd, std::nullopt, false});
@@ -303,14 +305,19 @@ Result<bool, SockErr> SocketLayer::nonblocking(int fd) const {
   return s->nonblocking;
 }
 
-Result<Ok, SockErr> SocketLayer::set_int_option(int fd, SockOpt opt, int value) {
+Result<Ok, SockErr> SocketLayer::set_int_option(int fd, SockOpt opt, int value, Instant now) {
   Socket* s = find(fd);
   if (!s) return Err{SockErr::BadF};
   switch (opt) {
     case SockOpt::ReuseAddr: s->reuse_addr = value != 0; return Ok{};
-    // The stack has no Nagle algorithm, so every socket already behaves as
-    // TCP_NODELAY; the flag is kept so getsockopt reports it.
-    case SockOpt::NoDelay: s->no_delay = value != 0; return Ok{};
+    // TCP_NODELAY turns Nagle off for the socket's connection (a listener's
+    // passes to the connections it accepts); what Nagle held goes at once.
+    case SockOpt::NoDelay:
+      s->no_delay = value != 0;
+      if (s->listener) s->listener->set_nodelay(s->no_delay, now);
+      if (s->tcb) tcbs_.at(*s->tcb).conn.set_nodelay(s->no_delay, now);
+      collect(now);
+      return Ok{};
     case SockOpt::Linger: return Err{SockErr::Inval};
     case SockOpt::Error: return Err{SockErr::NoProtoOpt};
   }

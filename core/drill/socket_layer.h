@@ -85,7 +85,7 @@ class SocketLayer {
   Result<Ok, SockErr> close(int fd, Instant now);
   Result<Ok, SockErr> set_nonblocking(int fd, bool on);
   Result<bool, SockErr> nonblocking(int fd) const;
-  Result<Ok, SockErr> set_int_option(int fd, SockOpt opt, int value);
+  Result<Ok, SockErr> set_int_option(int fd, SockOpt opt, int value, Instant now);
   Result<Ok, SockErr> set_linger(int fd, Linger l);
   // SO_ERROR reads and clears the pending error (0: none).
   Result<std::optional<SockErr>, SockErr> take_error(int fd);

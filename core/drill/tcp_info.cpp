@@ -25,6 +25,26 @@ std::int64_t snd_mss(const TcpInfoSource& s) {
   return s.status.send_mss - (s.counters.timestamps() ? kTimestampOptionSpace : 0);
 }
 
+// Linux counts cwnd and ssthresh in segments of mss_cache (tcpi_snd_mss);
+// ssthresh starts at TCP_INFINITE_SSTHRESH.
+std::int64_t in_segments(const TcpInfoSource& s, std::uint32_t octets) {
+  const std::int64_t mss = std::max<std::int64_t>(snd_mss(s), 1);
+  return octets / mss;
+}
+std::int64_t snd_cwnd(const TcpInfoSource& s) { return in_segments(s, s.status.cwnd); }
+std::int64_t snd_ssthresh(const TcpInfoSource& s) {
+  return s.status.ssthresh == kInfiniteSsthresh ? 0x7fffffff : in_segments(s, s.status.ssthresh);
+}
+// enum tcp_ca_state: Open 0, Disorder 1 (duplicate ACKs or SACKs seen),
+// Recovery 3 (fast recovery), Loss 4 (after a timeout). The lab has no CWR.
+std::int64_t ca_state(const TcpInfoSource& s) {
+  switch (s.status.congestion_phase) {
+    case CongestionPhase::FastRecovery: return 3;
+    case CongestionPhase::LossRecovery: return 4;
+    default: return s.status.dup_acks > 0 || s.status.sacked > 0 ? 1 : 0;
+  }
+}
+
 using Accessor = std::int64_t (*)(const TcpInfoSource&);
 struct Field {
   std::string_view name;
@@ -37,7 +57,7 @@ struct Field {
 // controller's numbers in ConnectionStatus.
 constexpr std::array kFields = {
     Field{"tcpi_state", [](const TcpInfoSource& s) { return linux_state_number(s.status.state); }},
-    Field{"tcpi_ca_state", nullptr},
+    Field{"tcpi_ca_state", ca_state},
     Field{"tcpi_retransmits", [](const TcpInfoSource& s) -> std::int64_t { return s.counters.rto_retransmits(); }},
     Field{"tcpi_probes", nullptr},
     Field{"tcpi_backoff", nullptr},
@@ -50,9 +70,9 @@ constexpr std::array kFields = {
     Field{"tcpi_snd_mss", snd_mss},
     Field{"tcpi_rcv_mss", nullptr},
     Field{"tcpi_unacked", [](const TcpInfoSource& s) -> std::int64_t { return s.counters.unacked(); }},
-    Field{"tcpi_sacked", nullptr},
-    Field{"tcpi_lost", nullptr},
-    Field{"tcpi_retrans", nullptr},
+    Field{"tcpi_sacked", [](const TcpInfoSource& s) -> std::int64_t { return s.status.sacked; }},
+    Field{"tcpi_lost", [](const TcpInfoSource& s) -> std::int64_t { return s.status.lost; }},
+    Field{"tcpi_retrans", [](const TcpInfoSource& s) -> std::int64_t { return s.counters.retrans_out(); }},
     Field{"tcpi_fackets", nullptr},
     Field{"tcpi_last_data_sent", nullptr},
     Field{"tcpi_last_ack_sent", nullptr},
@@ -62,8 +82,8 @@ constexpr std::array kFields = {
     Field{"tcpi_rcv_ssthresh", nullptr},
     Field{"tcpi_rtt", rtt},
     Field{"tcpi_rttvar", rttvar},
-    Field{"tcpi_snd_ssthresh", nullptr},
-    Field{"tcpi_snd_cwnd", nullptr},
+    Field{"tcpi_snd_ssthresh", snd_ssthresh},
+    Field{"tcpi_snd_cwnd", snd_cwnd},
     Field{"tcpi_advmss", nullptr},
     Field{"tcpi_reordering", nullptr},
     Field{"tcpi_rcv_rtt", nullptr},
@@ -121,6 +141,7 @@ void TcpInfoCounters::on_event(const Event& e) {
   const auto* sent = std::get_if<SegmentSent>(&e);
   if (!sent || sent->seg.len == 0) return;
   if (sent->retransmission) {
+    retransmitted_.push_back(sent->seg.seq + sent->seg.len);
     ++total_retrans_;
     if (timer_fired_) ++rto_retransmits_;
     timer_fired_ = false;
@@ -137,6 +158,7 @@ void TcpInfoCounters::on_status(const ConnectionStatus& st) {
   if (snd_una_ && st.snd_una > *snd_una_) rto_retransmits_ = 0;
   snd_una_ = st.snd_una;
   std::erase_if(outstanding_, [&](SeqNum end) { return end <= st.snd_una; });
+  std::erase_if(retransmitted_, [&](SeqNum end) { return end <= st.snd_una; });
 }
 
 TcpInfoValue tcp_info_field(const TcpInfoSource& src, std::string_view name) {

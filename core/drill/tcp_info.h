@@ -31,6 +31,8 @@ class TcpInfoCounters {
   std::uint32_t total_retrans() const { return total_retrans_; }
   std::uint32_t rto_retransmits() const { return rto_retransmits_; }
   std::uint32_t unacked() const { return static_cast<std::uint32_t>(outstanding_.size()); }
+  // Linux's retrans_out: segments sent again and not yet acknowledged.
+  std::uint32_t retrans_out() const { return static_cast<std::uint32_t>(retransmitted_.size()); }
   bool timestamps() const { return timestamps_; }
 
  private:
@@ -39,6 +41,7 @@ class TcpInfoCounters {
   bool timer_fired_ = false;           // a retransmission timeout awaits its resend
   bool timestamps_ = false;            // the last segment sent carried a timestamp option
   std::vector<SeqNum> outstanding_{};  // ends of segments sent and not wholly acknowledged (packets_out)
+  std::vector<SeqNum> retransmitted_{};  // ends of retransmissions not wholly acknowledged (retrans_out)
   std::optional<SeqNum> snd_una_{};
 };
 

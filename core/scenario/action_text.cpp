@@ -54,6 +54,7 @@ class Writer {
   std::string operator()(const CloseAction& a) const { return "close " + a.conn; }
   std::string operator()(const AbortAction& a) const { return "abort " + a.conn; }
   std::string operator()(const ReadingAction& a) const { return "reading " + a.conn + (a.on ? " on" : " off"); }
+  std::string operator()(const NoDelayAction& a) const { return "nodelay " + a.conn + (a.on ? " on" : " off"); }
   std::string operator()(const DropNextAction& a) const { return with_filter("drop next " + direction(a.dir), a.filter); }
   std::string operator()(const DropInFlightAction& a) const {
     return with_filter("drop inflight " + direction(a.dir), a.filter);

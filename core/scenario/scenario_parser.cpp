@@ -470,13 +470,14 @@ class Parser {
     } else if (k == "limited_transmit") onoff(p.congestion.limited_transmit);
     else if (k == "byte_counting") onoff(p.congestion.byte_counting);
     else if (k == "restart_after_idle") onoff(p.congestion.restart_after_idle);
+    else if (k == "nodelay") onoff(p.nodelay);
     else {
       fail_at(s.key_col, "expected a profile setting (msl, time_wait, initial_rto, min_rto, max_rto, syn_retries, "
                          "synack_retries, data_retries, mss, receive_buffer, send_buffer, delayed_ack, "
                          "delayed_ack_timeout, user_timeout, persist_min, persist_max, keepalive, keepalive_idle, "
                          "keepalive_interval, keepalive_probes, challenge_ack_limit, timestamps, sack, "
                          "window_scale, congestion, initial_window, limited_transmit, byte_counting, "
-                         "restart_after_idle), got '" + k + "'");
+                         "restart_after_idle, nodelay), got '" + k + "'");
     }
     return !err_;
   }
@@ -525,7 +526,7 @@ class Parser {
   }
 
   static constexpr const char* kActionHint =
-      "an action (listen, connect, send, receive, close, abort, reading, drop, hold, release, inject, link)";
+      "an action (listen, connect, send, receive, close, abort, reading, nodelay, drop, hold, release, inject, link)";
 
   std::optional<Action> verb_action(const Token& verb) {
     const std::string& v = verb.text;
@@ -534,7 +535,8 @@ class Parser {
     if (v == "send") return send_action();
     if (v == "receive") return receive_action();
     if (v == "close" || v == "abort") return close_action(v == "abort");
-    if (v == "reading") return reading_action();
+    if (v == "reading") return switch_action<ReadingAction>();
+    if (v == "nodelay") return switch_action<NoDelayAction>();
     if (v == "drop" || v == "hold") return fault_action(v == "hold");
     if (v == "release") return release_action();
     if (v == "inject") return inject_action();
@@ -608,13 +610,14 @@ class Parser {
     return CloseAction{*c};
   }
 
-  // reading CONN on|off
-  std::optional<Action> reading_action() {
+  // reading CONN on|off, nodelay CONN on|off: a switch on one connection.
+  template <class SwitchAction>
+  std::optional<Action> switch_action() {
     auto c = conn_name();
     if (!c) return std::nullopt;
     const Token* t = next();
     if (!t || (t->text != "on" && t->text != "off")) return fail_none(t, "on or off");
-    return ReadingAction{*c, t->text == "on"};
+    return SwitchAction{*c, t->text == "on"};
   }
 
   // drop next|inflight DIR [FILTER], hold next|inflight DIR [FILTER] as LABEL

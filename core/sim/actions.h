@@ -66,6 +66,12 @@ struct ReadingAction {
   bool on = true;
   bool operator==(const ReadingAction&) const = default;
 };
+// TCP_NODELAY on a connection: on turns Nagle's algorithm off (RFC 1122 §4.2.3.4).
+struct NoDelayAction {
+  std::string conn;
+  bool on = true;
+  bool operator==(const NoDelayAction&) const = default;
+};
 // The next segment sent in a direction that matches: drop it, or hold it under a label.
 struct DropNextAction {
   DirectionIndex dir = 0;
@@ -130,6 +136,6 @@ struct LinkChange {
 using Action = std::variant<ListenAction, ConnectAction, SendAction, ReceiveAction, CloseAction,
                             AbortAction, ReadingAction, DropNextAction, HoldNextAction,
                             DropInFlightAction, HoldInFlightAction, ReleaseAction, InjectAction,
-                            LinkChange>;
+                            LinkChange, NoDelayAction>;
 
 }  // namespace tcplab

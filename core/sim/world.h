@@ -215,6 +215,7 @@ class World {
   ApplyResult act(const CloseAction& a);
   ApplyResult act(const AbortAction& a);
   ApplyResult act(const ReadingAction& a);
+  ApplyResult act(const NoDelayAction& a);
   ApplyResult act(const DropNextAction& a);
   ApplyResult act(const HoldNextAction& a);
   ApplyResult act(const DropInFlightAction& a);

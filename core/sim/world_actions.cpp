@@ -156,6 +156,15 @@ ApplyResult World::act(const ReadingAction& a) {
   return performed();
 }
 
+ApplyResult World::act(const NoDelayAction& a) {
+  const auto r = conn_for(a.conn, "nodelay");
+  if (!r) return {};
+  entry_mut(*r).conn.set_nodelay(a.on, s_.now);
+  record(UserCallRecord{*r, a.on ? "nodelay on" : "nodelay off", "", ""});
+  service(*r);
+  return performed();
+}
+
 ApplyResult World::act(const DropNextAction& a) {
   s_.pending.push_back(PendingFault{a.dir, a.filter, false, ""});
   record(FaultRecord{"armed: drop the next " + a.filter.describe() + " " + direction_name(a.dir)});

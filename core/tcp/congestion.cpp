@@ -33,7 +33,9 @@ std::uint32_t CongestionControl::initial_window() const {
 }
 
 Rule CongestionControl::start(std::uint32_t smss, std::uint32_t syn_retransmissions) {
+  const bool sack = sack_;
   *this = CongestionControl(settings_);
+  sack_ = sack;
   smss_ = std::max<std::uint32_t>(smss, 1);
   // RFC 5681 §3.1: when the SYN or SYN,ACK was lost, the first window is one segment.
   const bool lost = settings_.syn_losses_for_one_segment > 0 &&
@@ -114,6 +116,7 @@ Rule CongestionControl::grow_cubic(std::uint32_t acked, Instant now, std::option
 // RFC 5681 §3.2 steps 5-6 (Reno) and RFC 6582 §3.2 steps 3-5 (NewReno).
 CongestionDecision CongestionControl::on_recovery_ack(SeqNum ack, std::uint32_t acked) {
   const bool full = !recover_ || ack >= *recover_;
+  if (sack_ && !full) return {};  // RFC 6675: the scoreboard, not the ACK, picks what to resend
   if (settings_.algorithm == CongestionAlgorithm::Reno || full) {
     // Deflate: cwnd = ssthresh, and congestion avoidance goes on.
     cwnd_ = ssthresh_;
@@ -130,6 +133,7 @@ CongestionDecision CongestionControl::on_recovery_ack(SeqNum ack, std::uint32_t 
 
 CongestionDecision CongestionControl::on_duplicate_ack(SeqNum ack, SeqNum snd_nxt, std::uint32_t flight) {
   ++dup_acks_;
+  if (phase_ == CongestionPhase::FastRecovery && sack_) return {};  // RFC 6675: pipe, not inflation
   if (phase_ == CongestionPhase::FastRecovery) {
     // RFC 5681 §3.2 step 4: each further duplicate ACK means a segment left
     // the network: inflate cwnd by SMSS.
@@ -155,9 +159,42 @@ CongestionDecision CongestionControl::enter_recovery(SeqNum snd_nxt, std::uint32
     settle_phase();
     return {.rule = Rule::CcFastRetransmitTahoe, .retransmit_head = true, .declare_lost = true};
   }
-  cwnd_ = ssthresh_ + kDupThresh * smss_;
   phase_ = CongestionPhase::FastRecovery;
+  if (sack_) {
+    // RFC 6675 §5 step (4.2): cwnd = ssthresh; RFC 6937 §3 starts its counters.
+    cwnd_ = ssthresh_;
+    recover_fs_ = flight;
+    prr_delivered_ = prr_out_ = 0;
+    return {.rule = Rule::CcSackFastRetransmit, .retransmit_head = true};
+  }
+  cwnd_ = ssthresh_ + kDupThresh * smss_;
   return {.rule = Rule::CcFastRetransmit, .retransmit_head = true};
+}
+
+CongestionDecision CongestionControl::on_sack_loss(SeqNum snd_nxt, std::uint32_t flight) {
+  if (!sack_ || phase_ == CongestionPhase::FastRecovery || phase_ == CongestionPhase::LossRecovery) return {};
+  if (settings_.algorithm == CongestionAlgorithm::Tahoe) return {};
+  if (recover_ && !(snd_nxt > *recover_)) return {};
+  return enter_recovery(snd_nxt, flight);
+}
+
+// RFC 6937 §3, with the slow-start reduction bound (PRR-SSRB).
+std::optional<Rule> CongestionControl::on_recovery_delivery(std::uint32_t delivered, std::uint32_t pipe) {
+  if (!sack_ || !settings_.prr || phase_ != CongestionPhase::FastRecovery) return std::nullopt;
+  prr_delivered_ += delivered;
+  std::int64_t sndcnt = 0;
+  if (pipe > ssthresh_) {
+    const std::uint64_t fs = std::max<std::uint32_t>(recover_fs_, 1);
+    const std::uint64_t share = (static_cast<std::uint64_t>(prr_delivered_) * ssthresh_ + fs - 1) / fs;
+    sndcnt = static_cast<std::int64_t>(share) - prr_out_;
+  } else {
+    const std::int64_t limit =
+        std::max<std::int64_t>(static_cast<std::int64_t>(prr_delivered_) - prr_out_, delivered) + smss_;
+    sndcnt = std::min<std::int64_t>(static_cast<std::int64_t>(ssthresh_) - pipe, limit);
+  }
+  sndcnt = std::max<std::int64_t>(sndcnt, 0);
+  cwnd_ = pipe + static_cast<std::uint32_t>(sndcnt);
+  return Rule::CcPrr;
 }
 
 Rule CongestionControl::on_timeout(SeqNum snd_nxt, std::uint32_t flight, bool first) {

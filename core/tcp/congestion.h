@@ -58,6 +58,9 @@ struct CongestionSettings {
   // Retransmissions of the SYN after which the first window is one segment:
   // RFC 5681 §3.1 says after one; Linux waits for a second (tcp_init_transfer).
   std::uint32_t syn_losses_for_one_segment = 1;
+  // RFC 6937 proportional rate reduction in SACK recovery (Linux's
+  // tcp_cwnd_reduction); off: RFC 6675's cwnd = ssthresh throughout.
+  bool prr = false;
   bool operator==(const CongestionSettings&) const = default;
 };
 
@@ -87,6 +90,20 @@ class CongestionControl {
   // Nothing sent for more than an RTO (RFC 5681 §4.1); nullopt when the
   // window needs no restart.
   std::optional<Rule> on_idle();
+  // SACK was negotiated: recovery follows RFC 6675 (no cwnd inflation; the
+  // connection resends holes by its scoreboard), with PRR if the settings say.
+  void use_sack(bool on) { sack_ = on; }
+  bool sack() const { return sack_; }
+  // The scoreboard marks SND.UNA lost before DupThresh duplicate ACKs came
+  // (RFC 6675 §5: "or IsLost(HighACK + 1)").
+  CongestionDecision on_sack_loss(SeqNum snd_nxt, std::uint32_t flight);
+  // RFC 6937 §3 on an ACK in SACK recovery: `delivered` octets reached the
+  // receiver (SND.UNA's advance plus newly SACKed), `pipe` as RFC 6675 counts it.
+  std::optional<Rule> on_recovery_delivery(std::uint32_t delivered, std::uint32_t pipe);
+  // Octets sent (new or resent) during SACK recovery: PRR's prr_out.
+  void note_recovery_sent(std::uint32_t octets) {
+    if (phase_ == CongestionPhase::FastRecovery) prr_out_ += octets;
+  }
   // Octets sent by limited transmit, which ssthresh must not count (RFC 5681 §3.2 step 2).
   void note_limited_transmit(std::uint32_t octets) { limited_transmit_octets_ += octets; }
 
@@ -124,6 +141,11 @@ class CongestionControl {
   // began (the RFC's highest sequence number transmitted, plus one).
   std::optional<SeqNum> recover_{};
   Cubic cubic_{};
+  bool sack_ = false;
+  // RFC 6937: RecoverFS, prr_delivered, prr_out.
+  std::uint32_t recover_fs_ = 0;
+  std::uint32_t prr_delivered_ = 0;
+  std::uint32_t prr_out_ = 0;
 };
 
 }  // namespace tcplab

@@ -256,8 +256,18 @@ ConnectionStatus Connection::status() const {
   s.total_retransmits = total_retransmits_;
   const std::uint32_t smss = cc_.smss();
   const bool fast_recovery = cc_.phase() == CongestionPhase::FastRecovery;
-  s.lost = fast_recovery ? 1 : (lost_octets() + smss - 1) / smss;
+  // After a timeout Linux counts every segment it marked lost until it is
+  // acknowledged, resent or not (lost_out; measured: 4 of 4 after one resend).
+  const std::uint32_t marked = retx_end_ > snd_una_ ? static_cast<std::uint32_t>(retx_end_ - snd_una_) : 0;
+  s.lost = fast_recovery ? 1 : (marked + smss - 1) / smss;
   s.sacked = fast_recovery ? cc_.dup_acks() : 0;
+  if (cc_.sack()) {
+    // RFC 6675's scoreboard: SACKed segments, and the holes IsLost() marks.
+    s.sacked = 0;
+    for (const SeqRange& r : scoreboard_.ranges())
+      s.sacked += (static_cast<std::uint32_t>(r.end - r.start) + smss - 1) / smss;
+    if (!scoreboard_.empty()) s.lost = lost_segments();
+  }
   return s;
 }
 

@@ -54,6 +54,7 @@
 #include "core/tcp/reassembly.h"
 #include "core/base/result.h"
 #include "core/tcp/rto.h"
+#include "core/tcp/sack_scoreboard.h"
 #include "core/wire/segment.h"
 #include "core/tcp/state.h"
 #include "core/base/time.h"
@@ -112,6 +113,9 @@ class Connection {
   Result<std::vector<std::uint8_t>, UserError> receive(std::size_t max, Instant now);
   Result<Ok, UserError> close(Instant now);
   Result<Ok, UserError> abort(Instant now);
+  // TCP_NODELAY (RFC 1122 §4.2.3.4: the user may turn Nagle off for a
+  // connection); turning it on sends what Nagle held, as Linux does.
+  void set_nodelay(bool on, Instant now);
   ConnectionStatus status() const;
 
   // --- the network and time ---
@@ -158,6 +162,7 @@ class Connection {
   // its steps, in order
   bool answered_before_window(const Segment& seg);
   void reject_unacceptable(const Segment& seg);
+  void note_duplicate(SeqNum seq, std::size_t len);
   void on_rst(const Segment& seg);
   void on_syn_in_window(const Segment& seg);
   bool accept_ack(const Segment& seg);
@@ -180,12 +185,15 @@ class Connection {
   void request_ack(Rule why);
   void flush();
   void send_new_data(bool override_sws = false);
+  bool nagle_holds(std::size_t n, bool fin) const;
   void retransmit_oldest(Rule why = Rule::RetransmitTimeout);
   void on_retransmit_timeout();
   void on_persist_timeout();
+  Duration persist_interval(std::uint32_t backoff) const;
+  void rearm_zero_window_probe();
   void on_keepalive_timeout();
   void on_ack_advanced(const Segment& ack);
-  SeqNum retransmit_from(SeqNum from, Rule why);
+  SeqNum retransmit_from(SeqNum from, Rule why, std::uint32_t max_len = 0xFFFFFFFFu);
 
   // --- congestion control (connection_congestion.cpp) ---
   void start_congestion_control();
@@ -196,6 +204,11 @@ class Connection {
   void congestion_on_timeout(SeqNum resent_end);
   void restart_after_idle();
   void resend_lost();
+  bool sack_recovery() const;
+  void sack_on_ack(std::uint32_t delivered);
+  void resend_sack_holes();
+  std::uint32_t sack_pipe() const;
+  std::uint32_t lost_segments() const;
   std::uint32_t lost_octets() const;
   std::uint32_t pipe() const;
   std::uint32_t cwnd_room() const;
@@ -248,6 +261,8 @@ class Connection {
   SeqNum push_upto_{};
   bool push_pending_ = false;
   std::deque<SeqNum> psh_ends_{};  // ends of segments sent with PSH, not yet acknowledged
+  std::optional<SeqNum> snd_sml_{};  // end of the last small segment sent (Linux's Minshall check)
+  bool nagle_held_ = false;   // Nagle is holding data back (names the segment that releases it)
   bool fin_queued_ = false;     // CLOSE issued
   bool close_pending_ = false;  // CLOSE in SYN-RECEIVED with data queued
   RtoEstimator rto_;
@@ -257,6 +272,7 @@ class Connection {
   std::optional<SeqNum> rtt_seq_{};  // Karn: timing this sequence number's ACK
   Instant rtt_start_{};
   std::optional<SeqNum> probe_end_{};  // zero-window probe outstanding
+  bool sws_override_ = false;  // the window opened during Linux's probing: send what fits
   std::uint32_t keepalive_sent_ = 0;
 
   // Congestion control and loss recovery.
@@ -266,6 +282,10 @@ class Connection {
   SeqNum retx_next_{}, retx_end_{};
   std::optional<Instant> last_data_sent_{};  // RFC 5681 §4.1 idle test
   std::uint32_t total_retransmits_ = 0;
+  // RFC 6675 when SACK was negotiated: what the peer SACKed, and HighRxt
+  // (one past the highest octet resent in this recovery).
+  SackScoreboard scoreboard_{};
+  SeqNum high_rxt_{};
 
   // Receive side.
   std::deque<std::uint8_t> rcv_buf_{};
@@ -277,6 +297,7 @@ class Connection {
   std::uint32_t unacked_bytes_ = 0;  // delayed ACK: octets received since the last ACK
   std::optional<std::uint32_t> quick_acks_left_{};  // Linux quick-ack mode, set by the first data
   SeqNum last_out_of_order_{};       // RFC 2018 §4: the first SACK block reports it
+  std::optional<SackBlock> dsack_{};  // RFC 2883: duplicate octets the next ACK reports
 
   // RFC 5961 §7 challenge ACK budget for the current one-second window.
   Instant challenge_window_start_{};

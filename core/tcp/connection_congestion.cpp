@@ -10,7 +10,11 @@
 namespace tcplab {
 
 void Connection::start_congestion_control() {
+  // RFC 6675 needs SACK both ways; Tahoe has no fast recovery to run it in.
+  cc_.use_sack(sack_ok_ && cc_.settings().algorithm != CongestionAlgorithm::Tahoe);
   const Rule why = cc_.start(effective_send_mss(), syn_retransmits_);
+  scoreboard_.clear();
+  high_rxt_ = snd_una_;
   retx_next_ = retx_end_ = snd_una_;
   last_data_sent_.reset();
   emit_congestion(why);
@@ -24,8 +28,13 @@ void Connection::apply_congestion(const CongestionDecision& d) {
   if (!d.rule) return;
   emit_congestion(*d.rule);
   if (!d.retransmit_head) return;
+  if (sack_recovery()) high_rxt_ = snd_una_;
   const SeqNum end = retransmit_from(snd_una_, *d.rule);
   ++total_retransmits_;
+  if (sack_recovery()) {
+    cc_.note_recovery_sent(static_cast<std::uint32_t>(end - snd_una_));
+    high_rxt_ = max(high_rxt_, end);
+  }
   if (d.declare_lost) {
     retx_next_ = end;
     retx_end_ = snd_nxt_;
@@ -45,18 +54,91 @@ bool Connection::is_duplicate_ack(const Segment& seg) const {
 
 void Connection::congestion_on_ack(const Segment& seg, SeqNum old_una, bool duplicate) {
   if (cc_.cwnd() == 0) return;  // not synchronized yet: no window to manage
-  if (duplicate) {
-    apply_congestion(cc_.on_duplicate_ack(seg.ack, snd_nxt_, snd_nxt_ - snd_una_));
-    return;
-  }
-  if (!(old_una < snd_una_)) return;
   // Octets of data acknowledged: the SYN's sequence number is not data.
-  std::uint32_t acked = static_cast<std::uint32_t>(snd_una_ - old_una);
+  std::uint32_t acked = old_una < snd_una_ ? static_cast<std::uint32_t>(snd_una_ - old_una) : 0;
   if (old_una == iss_ && acked > 0) --acked;
   // Nor is the FIN's: an ACK of our FIN alone acknowledges no data to grow cwnd by (RFC 5681 §3.1).
   if (fin_sent() && snd_una_ == snd_nxt_ && acked > 0) --acked;
-  if (retx_end_ <= snd_una_) retx_next_ = retx_end_ = snd_una_;
-  apply_congestion(cc_.on_new_ack(snd_una_, acked, now_, rto_.srtt()));
+  const std::uint32_t sacked_before = scoreboard_.sacked_octets();
+  if (cc_.sack()) scoreboard_.update(snd_una_, seg.options.sack_blocks, snd_nxt_);
+  if (duplicate) {
+    apply_congestion(cc_.on_duplicate_ack(seg.ack, snd_nxt_, snd_nxt_ - snd_una_));
+  } else if (acked > 0 || old_una < snd_una_) {
+    if (retx_end_ <= snd_una_) retx_next_ = retx_end_ = snd_una_;
+    apply_congestion(cc_.on_new_ack(snd_una_, acked, now_, rto_.srtt()));
+  }
+  if (!cc_.sack()) return;
+  // RFC 6937: DeliveredData = the change in SND.UNA plus the change in SACKed octets.
+  const std::int64_t delivered =
+      static_cast<std::int64_t>(acked) + scoreboard_.sacked_octets() - static_cast<std::int64_t>(sacked_before);
+  sack_on_ack(static_cast<std::uint32_t>(std::max<std::int64_t>(delivered, 0)));
+}
+
+bool Connection::sack_recovery() const { return cc_.sack() && cc_.phase() == CongestionPhase::FastRecovery; }
+
+// RFC 6675 §5 on every ACK once the scoreboard is updated: a hole SACK marks
+// lost starts recovery before the third duplicate ACK; in recovery PRR
+// (RFC 6937) sets cwnd from what was delivered.
+void Connection::sack_on_ack(std::uint32_t delivered) {
+  if (cc_.phase() != CongestionPhase::FastRecovery && snd_una_ != snd_nxt_ &&
+      scoreboard_.is_lost(snd_una_, effective_send_mss()))
+    apply_congestion(cc_.on_sack_loss(snd_nxt_, snd_nxt_ - snd_una_));
+  if (!sack_recovery()) {
+    high_rxt_ = snd_una_;
+    return;
+  }
+  if (auto why = cc_.on_recovery_delivery(delivered, sack_pipe())) emit_congestion(*why);
+}
+
+// RFC 6675 §4 NextSeg rule (1), then §5 step (C): while cwnd - pipe leaves
+// a segment's room, resend the first hole above HighRxt that IsLost().
+void Connection::resend_sack_holes() {
+  if (!sack_recovery()) return;
+  const std::uint32_t mss = effective_send_mss();
+  for (;;) {
+    const SeqNum from = max(high_rxt_, snd_una_);
+    const auto hole = scoreboard_.next_hole(from, snd_nxt_);
+    if (!hole || !scoreboard_.is_lost(hole->start, mss)) return;
+    const auto len = std::min<std::uint32_t>(mss, static_cast<std::uint32_t>(hole->end - hole->start));
+    if (cwnd_room() < len) return;
+    const SeqNum end = retransmit_from(hole->start, Rule::CcSackRetransmit, len);
+    if (end == hole->start) return;
+    ++total_retransmits_;
+    cc_.note_recovery_sent(static_cast<std::uint32_t>(end - hole->start));
+    high_rxt_ = end;
+  }
+}
+
+// The SMSS-sized pieces of holes that IsLost() marks (tcpi_lost).
+std::uint32_t Connection::lost_segments() const {
+  const std::uint32_t mss = effective_send_mss();
+  std::uint32_t n = 0;
+  SeqNum s = snd_una_;
+  while (auto hole = scoreboard_.next_hole(s, snd_nxt_)) {
+    for (SeqNum c = hole->start; c < hole->end; c = hole->end - c > static_cast<std::int32_t>(mss) ? c + mss : hole->end)
+      if (scoreboard_.is_lost(c, mss)) ++n;
+    s = hole->end;
+  }
+  return n;
+}
+
+// RFC 6675 §4 SetPipe(): every octet in flight not SACKed counts once unless
+// IsLost() says it left the network, and once more if it was resent in this
+// recovery (below HighRxt). Counted per SMSS-sized piece of each hole.
+std::uint32_t Connection::sack_pipe() const {
+  const std::uint32_t mss = effective_send_mss();
+  std::uint32_t pipe = 0;
+  SeqNum s = snd_una_;
+  while (auto hole = scoreboard_.next_hole(s, snd_nxt_)) {
+    for (SeqNum c = hole->start; c < hole->end;) {
+      const SeqNum e = hole->end - c > static_cast<std::int32_t>(mss) ? c + mss : hole->end;
+      if (!scoreboard_.is_lost(c, mss)) pipe += static_cast<std::uint32_t>(e - c);
+      if (c < high_rxt_) pipe += static_cast<std::uint32_t>((high_rxt_ < e ? high_rxt_ : e) - c);
+      c = e;
+    }
+    s = hole->end;
+  }
+  return pipe;
 }
 
 // The retransmission timer fired for data and the oldest segment went out
@@ -65,6 +147,10 @@ void Connection::congestion_on_ack(const Segment& seg, SeqNum old_una, bool dupl
 void Connection::congestion_on_timeout(SeqNum resent_end) {
   if (cc_.cwnd() == 0 || snd_una_ == iss_) return;
   const std::uint32_t in_flight = pipe();
+  // RFC 2018 §8: after a timeout the SACKed bits are ignored (the receiver
+  // may have reneged); the go-back-N resend below starts afresh.
+  scoreboard_.clear();
+  high_rxt_ = snd_una_;
   const Rule why = cc_.on_timeout(snd_nxt_, in_flight, retries_ == 1);
   retx_next_ = resent_end;
   retx_end_ = snd_nxt_;
@@ -103,6 +189,7 @@ std::uint32_t Connection::lost_octets() const {
 
 // What the sender counts as in the network: FlightSize less what it holds lost.
 std::uint32_t Connection::pipe() const {
+  if (sack_recovery()) return sack_pipe();
   const std::int32_t outstanding = snd_nxt_ - snd_una_;
   const std::uint32_t flight = outstanding > 0 ? static_cast<std::uint32_t>(outstanding) : 0;
   const std::uint32_t lost = lost_octets();

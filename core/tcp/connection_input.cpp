@@ -303,6 +303,16 @@ void Connection::reject_unacceptable(const Segment& seg) {
   }
   reject(seg, Rule::UnacceptableSegment);
   request_ack(Rule::UnacceptableSegment);
+  note_duplicate(seg.seq, seg.payload.size());
+}
+
+// RFC 2883 §4: octets below RCV.NXT arrived again; with D-SACK the next
+// ACK names them in its first SACK block (Linux: tcp_dsack_set).
+void Connection::note_duplicate(SeqNum seq, std::size_t len) {
+  if (!sack_ok_ || !profile_.dsack || len == 0 || !(seq < rcv_nxt_)) return;
+  const SeqNum end = seq + static_cast<std::uint32_t>(len);
+  dsack_ = SackBlock{seq, end <= rcv_nxt_ ? end : rcv_nxt_};
+  request_ack(Rule::SackDsack);
 }
 
 // Second check (RFC 5961 §3.2): only an RST at exactly RCV.NXT resets; one
@@ -400,7 +410,13 @@ void Connection::on_ack(const Segment& seg) {
     if (snd_una_ < *probe_end_) snd_nxt_ = snd_una_;
     probe_end_.reset();
   }
-  if (snd_wnd_ > 0) stop_timer(TimerKind::Persist);
+  if (snd_wnd_ > 0 && timers_.running(TimerKind::Persist)) {
+    // Linux sends what fits into a window that opens while it probes, small
+    // or not (measured: zero_window_probe_partial_window_linux.pkt).
+    if (profile_.zero_window_probe_una_minus_one) sws_override_ = true;
+    stop_timer(TimerKind::Persist);
+  }
+  rearm_zero_window_probe();
 }
 
 // Seventh and eighth steps: the text, then the FIN once everything before
@@ -431,8 +447,11 @@ void Connection::process_text(const Segment& seg, SeqNum data_seq) {
   if (end <= rcv_nxt_) {
     // Old data only: acknowledge at once so the sender stops resending it.
     request_ack(Rule::AckNow);
+    note_duplicate(data_seq, seg.payload.size());
     return;
   }
+  // Partly old: with D-SACK the ACK goes at once and names the old part.
+  note_duplicate(data_seq, seg.payload.size());
   const bool had_gap = !reassembly_.empty();
   reassembly_.insert(data_seq, seg.payload, rcv_nxt_, rcv_wnd_);
   std::vector<std::uint8_t> got = reassembly_.take_contiguous(rcv_nxt_);

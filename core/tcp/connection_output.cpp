@@ -2,6 +2,7 @@
 // the queued data, retransmission (RFC 6298), zero-window probes and
 // keep-alives.
 #include <algorithm>
+#include <utility>
 
 #include "core/tcp/connection.h"
 
@@ -70,12 +71,14 @@ Segment Connection::make_segment(Flags flags, SeqNum seq) const {
   if (ts_ok_) s.options.timestamps = Timestamps{ts_clock(now_), ts_recent_};
   // RFC 2018 §4: an ACK reports the out-of-order data held, the block with
   // the most recently arrived segment first; 3 blocks fit beside timestamps.
-  if (sack_ok_ && flags.has(kAck) && !flags.has(kSyn) && !flags.has(kRst) && !reassembly_.empty()) {
+  if (sack_ok_ && flags.has(kAck) && !flags.has(kSyn) && !flags.has(kRst) && (!reassembly_.empty() || dsack_)) {
     std::vector<SackBlock> blocks = reassembly_.ranges(rcv_nxt_);
     auto recent = std::find_if(blocks.begin(), blocks.end(), [&](const SackBlock& b) {
       return b.left <= last_out_of_order_ && last_out_of_order_ < b.right;
     });
     if (recent != blocks.end()) std::rotate(blocks.begin(), recent, recent + 1);
+    // RFC 2883 §4: a D-SACK block goes first, once.
+    if (dsack_) blocks.insert(blocks.begin(), *dsack_);
     blocks.resize(std::min<std::size_t>(blocks.size(), ts_ok_ ? 3 : 4));
     s.options.sack_blocks = std::move(blocks);
   }
@@ -87,6 +90,7 @@ void Connection::queue(Segment seg, Rule why, bool retransmission) {
   if (seg.flags.has(kAck)) {
     ack_pending_ = false;
     unacked_bytes_ = 0;
+    if (!seg.flags.has(kSyn) && !seg.flags.has(kRst)) dsack_.reset();
     stop_timer(TimerKind::DelayedAck);
   }
   tx_.push_back(Transmit{std::move(seg), why, retransmission});
@@ -140,6 +144,7 @@ void Connection::note_sent(SeqNum start, SeqNum end, bool retransmission) {
 // data is out, then a bare ACK if one is still owed.
 void Connection::flush() {
   resend_lost();
+  resend_sack_holes();
   send_new_data();
   if (ack_pending_ && state_ != State::Closed && state_ != State::Listen && state_ != State::SynSent)
     queue(make_segment(kAck, snd_nxt_), ack_rule_);
@@ -147,6 +152,7 @@ void Connection::flush() {
 
 void Connection::send_new_data(bool override_sws) {
   if (!may_send_data() || probe_end_) return;
+  override_sws = std::exchange(sws_override_, false) || override_sws;
   const std::uint32_t mss = effective_send_mss();
   if (unsent_bytes() > 0) restart_after_idle();
   while (!fin_sent()) {
@@ -172,6 +178,10 @@ void Connection::send_new_data(bool override_sws) {
     const bool all_pushed = (push_pending_ || fin_queued_) && n == avail;
     const bool big_enough = max_snd_wnd_ > 0 && 2 * n >= max_snd_wnd_;
     if (!(full || all_pushed || big_enough || override_sws || fin)) break;
+    if (!full && !override_sws && nagle_holds(n, fin)) {
+      nagle_held_ = true;
+      break;
+    }
     override_sws = false;
     Flags flags = kAck;
     if (fin) flags.bits |= kFin;
@@ -187,15 +197,60 @@ void Connection::send_new_data(bool override_sws) {
                      send_buf_.begin() + static_cast<std::ptrdiff_t>(sent + n));
     snd_nxt_ += static_cast<std::uint32_t>(n) + (fin ? 1 : 0);
     if (limited_transmit) cc_.note_limited_transmit(static_cast<std::uint32_t>(n));
+    cc_.note_recovery_sent(static_cast<std::uint32_t>(n));
     if (n > 0) last_data_sent_ = now_;
-    queue(std::move(s), limited_transmit ? Rule::CcLimitedTransmit : fin ? Rule::FinSegment : Rule::DataSegment);
+    if (n > 0 && n < mss) snd_sml_ = snd_nxt_;
+    Rule why = limited_transmit ? Rule::CcLimitedTransmit : fin ? Rule::FinSegment : Rule::DataSegment;
+    if (nagle_held_ && n > 0) {
+      why = Rule::NagleRelease;
+      nagle_held_ = false;
+    }
+    queue(std::move(s), why);
     note_sent(seq, snd_nxt_, false);
   }
   // Data waits and nothing is in flight whose ACK would bring news: with a
   // zero window this is RFC 1122 §4.2.2.17's persist timer, with a window
   // too small for SWS avoidance it is §4.2.3.4's override timeout.
   if (unsent_bytes() > 0 && snd_nxt_ == snd_una_ && !timers_.running(TimerKind::Persist))
-    arm_timer(TimerKind::Persist, profile_.persist_min, 0);
+    arm_timer(TimerKind::Persist, persist_interval(0), 0);
+}
+
+// The persist timer's interval after `backoff` unanswered probes: from
+// persist_min doubling, or Linux's tcp_probe0_when: the RTO (at least
+// min_rto) shifted by the backoff; both capped.
+Duration Connection::persist_interval(std::uint32_t backoff) const {
+  const bool from_rto = profile_.zero_window_probe_una_minus_one;
+  Duration d = from_rto ? std::max(rto_.rto(), profile_.min_rto) : profile_.persist_min;
+  const Duration cap = from_rto ? profile_.max_rto : profile_.persist_max;
+  for (std::uint32_t i = 0; i < backoff && d < cap; ++i) d *= 2;
+  return std::min(d, cap);
+}
+
+// Linux's tcp_ack_probe: an ACK that leaves the window shut while data
+// waits restarts the probe timer from now with the current backoff.
+void Connection::rearm_zero_window_probe() {
+  if (!profile_.zero_window_probe_una_minus_one || snd_wnd_ > 0 || snd_nxt_ != snd_una_ ||
+      unsent_bytes() == 0 || !timers_.running(TimerKind::Persist))
+    return;
+  const std::uint32_t backoff = timers_.slot(TimerKind::Persist).backoff;
+  arm_timer(TimerKind::Persist, persist_interval(backoff), backoff);
+}
+
+// RFC 9293 §3.7.4 / RFC 1122 §4.2.3.4 (the bracketed [SND.NXT = SND.UNA]
+// of the sender's SWS rule): a segment of `n` octets, less than SMSS, waits
+// while sent data is unacknowledged. Linux (tcp_nagle_check) holds it only
+// while an earlier small segment is unacknowledged, and never holds a FIN.
+bool Connection::nagle_holds(std::size_t n, bool fin) const {
+  if (profile_.nodelay || snd_nxt_ == snd_una_) return false;
+  if (!profile_.nagle_minshall) return n > 0;
+  if (fin) return false;
+  return snd_sml_ && snd_una_ < *snd_sml_ && *snd_sml_ <= snd_nxt_;
+}
+
+void Connection::set_nodelay(bool on, Instant now) {
+  set_now(now);
+  profile_.nodelay = on;
+  if (on) flush();
 }
 
 // RFC 6298 §5.4: resend the earliest segment not yet acknowledged.
@@ -215,13 +270,13 @@ void Connection::retransmit_oldest(Rule why) {
 
 // Resend up to one segment of what was sent from `from` on (the FIN with
 // the last octets); returns where the resent segment ends.
-SeqNum Connection::retransmit_from(SeqNum from, Rule why) {
+SeqNum Connection::retransmit_from(SeqNum from, Rule why, std::uint32_t max_len) {
   const std::int32_t in_flight = snd_nxt_ - send_base_;
   const std::size_t sent =
       std::min<std::size_t>(send_buf_.size(), static_cast<std::size_t>(std::max(in_flight, 0)));
   const std::size_t off = static_cast<std::size_t>(std::max<std::int32_t>(from - send_base_, 0));
   if (off > sent) return from;
-  const std::size_t n = std::min<std::size_t>(sent - off, effective_send_mss());
+  const std::size_t n = std::min<std::size_t>({sent - off, effective_send_mss(), max_len});
   const bool fin = fin_sent() && off + n == send_buf_.size();
   if (n == 0 && !fin) return from;
   Flags flags = kAck;
@@ -302,7 +357,7 @@ void Connection::on_ack_advanced(const Segment& ack) {
 }
 
 // RFC 9293 §3.8.6.1, RFC 1122 §4.2.2.17: while the window is zero, send one
-// octet of new data beyond it, backing off from persist_min to persist_max.
+// octet of new data beyond it (or Linux's bare ACK below SND.UNA), backing off.
 void Connection::on_persist_timeout() {
   if (!may_send_data()) return;
   if (probe_end_) {
@@ -317,16 +372,20 @@ void Connection::on_persist_timeout() {
     send_new_data(true);
     return;
   }
-  const std::size_t sent = send_buf_.size() - unsent_bytes();
-  Segment s = make_segment(kAck, snd_nxt_);
-  s.payload.push_back(send_buf_[sent]);
-  snd_nxt_ += 1;
-  probe_end_ = snd_nxt_;
-  queue(std::move(s), Rule::PersistProbe);
+  if (profile_.zero_window_probe_una_minus_one) {
+    // Linux (tcp_xmit_probe_skb): an old sequence number, no data; the
+    // peer answers with its window.
+    queue(make_segment(kAck, snd_una_ - 1), Rule::PersistProbe);
+  } else {
+    const std::size_t sent = send_buf_.size() - unsent_bytes();
+    Segment s = make_segment(kAck, snd_nxt_);
+    s.payload.push_back(send_buf_[sent]);
+    snd_nxt_ += 1;
+    probe_end_ = snd_nxt_;
+    queue(std::move(s), Rule::PersistProbe);
+  }
   const std::uint32_t backoff = timers_.slot(TimerKind::Persist).backoff + 1;
-  Duration d = profile_.persist_min;
-  for (std::uint32_t i = 0; i < backoff && d < profile_.persist_max; ++i) d *= 2;
-  arm_timer(TimerKind::Persist, std::min(d, profile_.persist_max), backoff);
+  arm_timer(TimerKind::Persist, persist_interval(backoff), backoff);
 }
 
 // RFC 1122 §4.2.3.6: an idle connection probes with <SEQ=SND.NXT-1> and no

@@ -103,13 +103,18 @@ Result<std::vector<std::uint8_t>, UserError> Connection::receive(std::size_t max
   std::vector<std::uint8_t> out(rcv_buf_.begin(), rcv_buf_.begin() + static_cast<std::ptrdiff_t>(n));
   rcv_buf_.erase(rcv_buf_.begin(), rcv_buf_.begin() + static_cast<std::ptrdiff_t>(n));
   // RFC 9293 §3.8.6.2.2 (receiver SWS avoidance): open the window only when
-  // it grows by min(half the buffer, one MSS), and then say so at once.
+  // it grows by min(half the buffer, one MSS), and then say so at once;
+  // Linux (tcp_cleanup_rbuf) says so at once only when the window doubles
+  // one that had shrunk to half the buffer or less.
   if (n > 0 && !fin_received_) {
     const std::uint32_t space = free_receive_space();
     const std::uint32_t threshold = std::min<std::uint32_t>(profile_.receive_buffer / 2, profile_.mss);
     if (space > rcv_wnd_ && space - rcv_wnd_ >= threshold) {
+      const bool announce = !profile_.window_update_when_doubled ||
+                            (2 * static_cast<std::uint64_t>(rcv_wnd_) <= profile_.receive_buffer &&
+                             space >= 2 * static_cast<std::uint64_t>(rcv_wnd_));
       rcv_wnd_ = space;
-      request_ack(Rule::WindowUpdate);
+      if (announce) request_ack(Rule::WindowUpdate);
     }
   }
   flush();

@@ -36,6 +36,7 @@ Profile Profile::rfc9293() {
   p.window_scale = 0;
   p.send_sack_permitted = false;
   p.send_timestamps = false;
+  p.dsack = false;
   p.receive_buffer = 65535;
   p.send_buffer = 65535;
   // RFC 1122 §4.2.3.2: the delay must be under 0.5 s; 200 ms is customary.
@@ -47,6 +48,8 @@ Profile Profile::rfc9293() {
   // RFC 1122 §4.2.2.17: probe a zero window with exponential backoff.
   p.persist_min = seconds(1);
   p.persist_max = seconds(60);
+  p.zero_window_probe_una_minus_one = false;
+  p.window_update_when_doubled = false;
   // RFC 1122 §4.2.3.6: keep-alives default to off; the idle interval must
   // be configurable and default to no less than two hours.
   p.keepalive = false;
@@ -59,6 +62,9 @@ Profile Profile::rfc9293() {
   p.retransmit_keeps_psh = false;
   // RFC 9293 §3.10.5: ABORT sends <SEQ=SND.NXT><CTL=RST>.
   p.rst_carries_ack = false;
+  // RFC 9293 §3.7.4 (SHLD-7): a TCP SHOULD implement the Nagle algorithm.
+  p.nodelay = false;
+  p.nagle_minshall = false;
   // RFC 1122 §4.2.2.15 requires RFC 5681's algorithms; the textbook runs
   // NewReno (RFC 6582) with RFC 5681's initial window and growth, limited
   // transmit (RFC 3042) and restart after idle (§4.1).
@@ -99,6 +105,7 @@ Profile Profile::linux_like() {
   p.window_scale = 7;
   p.send_sack_permitted = true;
   p.send_timestamps = true;
+  p.dsack = true;
   p.receive_buffer = 65535;
   p.send_buffer = 65535;
   // TCP_DELACK_MIN is 40 ms.
@@ -111,6 +118,8 @@ Profile Profile::linux_like() {
   p.user_timeout = Duration::zero();
   p.persist_min = milliseconds(200);
   p.persist_max = seconds(120);
+  p.zero_window_probe_una_minus_one = true;
+  p.window_update_when_doubled = true;
   // tcp_keepalive_time 7200 s, tcp_keepalive_intvl 75 s, tcp_keepalive_probes 9.
   p.keepalive = false;
   p.keepalive_idle = hours(2);
@@ -122,10 +131,14 @@ Profile Profile::linux_like() {
   p.retransmit_keeps_psh = true;
   // tcp_send_active_reset: <SEQ=SND.NXT><ACK=RCV.NXT><CTL=RST,ACK>.
   p.rst_carries_ack = true;
+  // tcp_nagle_check: Nagle on (no TCP_NODELAY), Minshall's variant, FIN exempt.
+  p.nodelay = false;
+  p.nagle_minshall = true;
   // tcp_congestion_control cubic, TCP_INIT_CWND 10 (RFC 6928); cwnd is
   // counted in segments, every acknowledged one in slow start and
   // snd_cwnd_cnt in avoidance (byte counting); tcp_slow_start_after_idle 1;
   // tcp_init_transfer keeps the 10 segments unless the SYN was resent twice.
+  // With SACK, recovery is RFC 6675's with PRR (tcp_cwnd_reduction, RFC 6937).
   p.congestion = CongestionSettings{
       .algorithm = CongestionAlgorithm::Cubic,
       .initial_window = 10,
@@ -134,6 +147,7 @@ Profile Profile::linux_like() {
       .limited_transmit = true,
       .restart_after_idle = true,
       .syn_losses_for_one_segment = 2,
+      .prr = true,
   };
   p.rack = true;
   p.tail_loss_probe = true;

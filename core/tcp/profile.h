@@ -33,6 +33,9 @@ struct Profile {
   std::uint8_t window_scale;   // shift we offer
   bool send_sack_permitted;
   bool send_timestamps;
+  // RFC 2883 D-SACK (Linux tcp_dsack): when SACK was negotiated, the ACK of
+  // a duplicate segment reports the duplicate octets in its first block.
+  bool dsack;
 
   std::uint32_t receive_buffer;  // octets; the window we offer
   std::uint32_t send_buffer;     // octets SEND may queue
@@ -47,6 +50,19 @@ struct Profile {
   Duration user_timeout;       // RFC 9293 §3.10.8; 0 disables
   Duration persist_min;
   Duration persist_max;
+  // Linux's zero-window probe (tcp_probe0, tcp_xmit_probe_skb): a bare ACK
+  // <SEQ=SND.UNA-1> after the RTO, then RTO << backoff (at most max_rto),
+  // re-armed by every ACK that leaves the window shut (tcp_ack_probe). Off:
+  // one octet of new data after persist_min, doubling to persist_max.
+  // Both are RFC 1122 §4.2.2.17 probes the peer must answer.
+  bool zero_window_probe_una_minus_one;
+  // Linux's rule for a window update after a read (tcp_cleanup_rbuf): the
+  // ACK goes at once only when the window it can offer is at least twice
+  // the one the peer still has and that one is at most half the buffer;
+  // otherwise the opened window rides on the next ACK. Off: RFC 9293
+  // §3.8.6.2.2's receiver SWS rule announces every opening of
+  // min(buffer/2, MSS) at once.
+  bool window_update_when_doubled;
 
   bool keepalive;
   Duration keepalive_idle;
@@ -68,6 +84,17 @@ struct Profile {
   // (and what uses it: close with unread data, SO_LINGER 0, a closed
   // listener's queue); replies to segments follow §3.10.7.1 either way.
   bool rst_carries_ack;
+
+  // Nagle's algorithm (RFC 9293 §3.7.4, RFC 1122 §4.2.3.4): while sent data
+  // is unacknowledged, a segment smaller than SMSS waits until the ACK comes
+  // or a full segment can go. On unless nodelay (the socket's TCP_NODELAY;
+  // Connection::set_nodelay changes it for one connection).
+  bool nodelay;
+  // Linux's variant (Minshall's, tcp_minshall_check): the small segment
+  // waits only while an earlier small segment is unacknowledged, and a
+  // segment carrying FIN never waits. Off: RFC 1122's rule, any
+  // unacknowledged data holds it.
+  bool nagle_minshall;
 
   // Congestion control and loss recovery: the algorithm, the initial
   // window, byte counting, limited transmit, restart after idle.

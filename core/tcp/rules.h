@@ -106,6 +106,8 @@ namespace tcplab {
   X(WindowUpdate, "window.update", "RFC 9293 §3.8.6", "Window update after the user read data.")      \
   X(QuickAck, "ack.quick", "Linux tcp_incr_quickack",                                                 \
     "Quick-ack mode: the first data segments of a connection are acknowledged at once.")            \
+  X(NagleRelease, "data.nagle-release", "RFC 9293 §3.7.4, RFC 1122 §4.2.3.4",                       \
+    "Nagle: the small data held while earlier data was unacknowledged goes now (ACK or full segment).") \
   /* timers, RFC 9293 §3.10.8, RFC 6298, RFC 1122 */                                                 \
   X(RetransmitTimeout, "timeout.retransmit", "RFC 6298 §5.4",                                         \
     "Retransmission timeout: resend the oldest unacknowledged segment and double the RTO.")           \
@@ -158,7 +160,18 @@ namespace tcplab {
   X(CcLimitedTransmit, "cc.limited-transmit", "RFC 3042",                                             \
     "First or second duplicate ACK: send one new segment beyond cwnd (limited transmit).")           \
   X(CcIdleRestart, "cc.idle-restart", "RFC 5681 §4.1",                                                \
-    "Nothing sent for longer than the RTO: cwnd restarts from the initial window.")
+    "Nothing sent for longer than the RTO: cwnd restarts from the initial window.")                   \
+  /* SACK-based loss recovery, RFC 6675, RFC 6937, RFC 2883 */                                       \
+  X(CcSackFastRetransmit, "cc.sack.fast-retransmit", "RFC 6675 §5",                                   \
+    "SACK shows a loss (DupThresh duplicate ACKs, or IsLost(SND.UNA)): resend the first hole, "       \
+    "ssthresh = cwnd = max(FlightSize/2, 2*SMSS), enter SACK loss recovery.")                         \
+  X(CcSackRetransmit, "cc.sack.retransmit", "RFC 6675 §4 NextSeg (1)",                                \
+    "SACK recovery: resend the next hole the scoreboard holds lost, while cwnd - pipe leaves room.")  \
+  X(CcPrr, "cc.prr", "RFC 6937 §3",                                                                  \
+    "Proportional rate reduction: cwnd = pipe + sndcnt, sending as the receiver delivers "           \
+    "(ssthresh/RecoverFS of it) until pipe falls to ssthresh, then slow-starting back up to it.")    \
+  X(SackDsack, "sack.dsack", "RFC 2883 §4",                                                           \
+    "Duplicate data: the ACK names the repeated octets in its first SACK block (D-SACK).")
 
 enum class Rule : std::uint16_t {
 #define TCPLAB_RULE_ENUM(name, id, ref, text) name,

@@ -70,6 +70,8 @@ TEST_CASE("action text: every kind of action survives format then parse", "[acti
       {AbortAction{"c"}, "abort c"},
       {ReadingAction{"c", false}, "reading c off"},
       {ReadingAction{"c", true}, "reading c on"},
+      {NoDelayAction{"c", true}, "nodelay c on"},
+      {NoDelayAction{"c", false}, "nodelay c off"},
       {DropNextAction{0, SegmentFilter{}}, "drop next client->server"},
       {DropNextAction{1, filter(Flags(kSyn | kAck))}, "drop next server->client SYN,ACK"},
       {DropNextAction{0, filter(Flags(kAck), false)}, "drop next client->server pure ACK"},
@@ -122,8 +124,8 @@ TEST_CASE("action text: every octet value, alone, in a string", "[action]") {
 
 TEST_CASE("action text: mistakes say what was expected", "[action]") {
   auto [text, error] = GENERATE(table<std::string, std::string>({
-      {"", "expected an action (listen, connect, send, receive, close, abort, reading, drop, hold, release, inject, "
-           "link), got the end of the line"},
+      {"", "expected an action (listen, connect, send, receive, close, abort, reading, nodelay, drop, hold, release, "
+           "inject, link), got the end of the line"},
       {"listen server:0 as l", "expected HOST:PORT with a declared host (client, server), got 'server:0'"},
       {"connect mars to server:80 as c", "expected HOST[:PORT] with a declared host (client, server), got 'mars'"},
       {"receive c 0", "expected a number of octets from 1 to 1073741824, got '0'"},

@@ -112,7 +112,7 @@ TEST_CASE("shell lines: what the lab does not have is unsupported, with its line
   using Row = std::tuple<std::string, int, std::string>;
   auto [block, line, what] = GENERATE(table<std::string, int, std::string>({
       Row{"sysctl -q net.ipv4.tcp_frto=2", 1, "sysctl net.ipv4.tcp_frto=2"},
-      Row{"sysctl -q net.ipv4.tcp_sack=1\nsysctl -q net.ipv4.tcp_dsack=0", 2, "sysctl net.ipv4.tcp_dsack=0"},
+      Row{"sysctl -q net.ipv4.tcp_sack=1\nsysctl -q net.ipv4.tcp_reordering=5", 2, "sysctl net.ipv4.tcp_reordering=5"},
       Row{"sysctl -q net.ipv4.tcp_congestion_control=bbr", 1,
           "sysctl net.ipv4.tcp_congestion_control=bbr (the lab has reno and cubic)"},
       Row{"sysctl -q net.ipv4.tcp_recovery=3", 1, "sysctl net.ipv4.tcp_recovery=3 (of tcp_recovery the lab has bit 0x1, RACK)"},

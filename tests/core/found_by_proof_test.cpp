@@ -37,6 +37,12 @@ TEST_CASE("CLOSING: data queued before CLOSE still goes out, then the FIN", "[co
   deliver(c, Segment{.seq = kPeerIss + 1, .ack = iss + 2921, .flags = kFin | kAck, .window = 65535}, at_ms(30));
   REQUIRE(c.state() == State::Closing);
   const std::vector<Segment> out = transmitted(c, at_ms(30));
-  CHECK(payload_octets(out) == 2080);
-  CHECK(any_fin(out));
+  // One full segment goes; Nagle (RFC 9293 §3.7.4; CLOSE pushes) holds the
+  // last 620 octets and the FIN until it is acknowledged.
+  CHECK(payload_octets(out) == 1460);
+  CHECK_FALSE(any_fin(out));
+  deliver(c, Segment{.seq = kPeerIss + 2, .ack = iss + 4381, .flags = kAck, .window = 65535}, at_ms(40));
+  const std::vector<Segment> rest = transmitted(c, at_ms(40));
+  CHECK(payload_octets(rest) == 620);
+  CHECK(any_fin(rest));
 }
