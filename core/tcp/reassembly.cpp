@@ -69,6 +69,12 @@ void ReassemblyBuffer::insert(SeqNum seq, std::span<const std::uint8_t> data, Se
     return;
   }
 
+  // Touching nothing held (every in-order segment): keep its octets as they are.
+  if (first == last) {
+    held_.emplace(static_cast<std::uint32_t>(start),
+                  std::vector<std::uint8_t>(data.begin() + (start - seg_start), data.begin() + (end - seg_start)));
+    return;
+  }
   std::vector<std::uint8_t> merged(static_cast<std::size_t>(merged_end - merged_start));
   std::copy(data.begin() + (start - seg_start), data.begin() + (end - seg_start),
             merged.begin() + (start - merged_start));
