@@ -15,7 +15,7 @@
 #include <string>
 #include <vector>
 
-#include "core/sim/world.h"
+#include "bulk_world.h"
 
 using namespace tcplab;
 using namespace std::chrono_literals;
@@ -99,7 +99,6 @@ Options parse(int argc, char** argv) {
 
 int main(int argc, char** argv) {
   const Options o = parse(argc, argv);
-  WorldConfig cfg;
   Profile p = o.linux_profile ? Profile::linux_like() : Profile::rfc9293();
   if (o.congestion) p.congestion.algorithm = *o.congestion;
   if (o.mss > 0) p.mss = static_cast<std::uint16_t>(o.mss);
@@ -114,39 +113,17 @@ int main(int argc, char** argv) {
       p.window_scale = 7;
     }
   }
-  cfg.hosts = {{"client", 0x0A000001, p}, {"server", 0x0A000002, p}};
-  for (int d = 0; d < 2; ++d) {
-    LinkConfig& l = cfg.link[d];
-    l.latency = std::chrono::milliseconds(o.latency_ms);
-    l.bandwidth_bps = static_cast<std::uint64_t>(o.mbit * 1e6);
-    l.queue_limit = static_cast<std::size_t>(o.queue);
-    l.loss = (d == 0 || o.loss_both_ways) ? o.loss : 0;  // [0] is client->server, the data direction
-  }
-  cfg.seed = 1;
-  cfg.record_bytes = false;  // a pcap of millions of packets is not what is measured
-  World w(cfg);
-  w.apply(ListenAction{"server", "l", 80, 8});
-  w.apply(ConnectAction{"client", "c", 40000, "server", 80});
+  bench::BulkLink link{o.mbit, o.latency_ms, o.queue, o.loss, o.loss_both_ways};
+  World w(bench::bulk_config(link, p));
+  bench::open_bulk(w);
 
   const auto start = std::chrono::steady_clock::now();
-  const ConnRef c = *w.find("c");
-  std::vector<std::uint8_t> chunk;
-  // The application keeps the send buffer full: every millisecond it tops it up.
-  for (Instant t = at(1ms); t <= at(std::chrono::seconds(o.seconds)); t += 1ms) {
-    w.run_until(t);
-    const ConnectionStatus st = w.entry(c).conn.status();
-    if (st.state != State::Established) continue;
-    const std::size_t room = p.send_buffer > st.send_queued ? p.send_buffer - st.send_queued : 0;
-    if (room >= 16384) {
-      chunk.assign(room, 'x');
-      w.apply(SendAction{"c", chunk});
-    }
-  }
+  bench::run_bulk(w, p.send_buffer, at(std::chrono::seconds(o.seconds)));
   const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   const std::uint32_t segments = w.segments_sent();
   std::size_t delivered = 0;
   if (auto l1 = w.find("l.1")) delivered = w.entry(*l1).bytes_read;
-  const ConnectionStatus st = w.entry(c).conn.status();
+  const ConnectionStatus st = w.entry(*w.find("c")).conn.status();
   if (o.summary) {
     std::printf("tcplab loss=%g seconds=%ld delivered=%zu goodput_mbps=%.3f packets=%u wall_s=%.3f packets_per_wall_s=%.0f\n",
                 o.loss, o.seconds, delivered, delivered * 8.0 / static_cast<double>(o.seconds) / 1e6, segments, wall,

@@ -87,7 +87,8 @@ void FsmHistory::update(const World& w, std::optional<ConnRef> c, std::uint64_t 
   if (!conn) return;
   const Trace& tr = w.trace();
   for (; cursor_ < tr.size(); ++cursor_) {
-    const auto* e = std::get_if<ConnEventRecord>(&tr[cursor_].data);
+    const TraceRecord r = tr[cursor_];  // by value (core/sim/trace.h)
+    const auto* e = std::get_if<ConnEventRecord>(&r.data);
     if (!e || !(e->conn == *conn)) continue;
     if (const auto* sc = std::get_if<StateChanged>(&e->event)) {
       visited.insert(sc->from);

@@ -79,7 +79,8 @@ void InspectorPanel::draw(const PanelContext& c, const LadderIndex& index) {
     ImGui::TextColored(col(t.muted), "%s", tr(Str::InspectorEmpty));
     return;
   }
-  const auto* rec = std::get_if<SegmentSentRecord>(&w.trace()[g->trace_index].data);
+  const TraceRecord record = w.trace()[g->trace_index];  // by value (core/sim/trace.h)
+  const auto* rec = std::get_if<SegmentSentRecord>(&record.data);
   if (!rec) return;
   ImGui::TextColored(col(side_colour(static_cast<int>(g->from))), "#%u %s", g->id, w.direction_name(g->from).c_str());
   ImGui::SameLine();

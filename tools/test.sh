@@ -64,6 +64,11 @@ cmake --build --preset web -j"$jobs"
 step "node: the wasm core"
 run_logged node node --no-experimental-fetch --test tests/node/
 
+step "bench: each web benchmark briefly (figures printed, not checked; bench/README.md)"
+node bench/wasm_bench.mjs --seconds 2 --repeat 1
+node bench/page_weight.mjs --loads 1
+node bench/ui_frame_bench.mjs 20 --segments 2000
+
 step "browser: the page in headless Chromium (screenshots in build/screenshots)"
 # One file at a time: two Chromiums rendering WebGL on the CPU side by side
 # starve each other on 2 cores, and inputs then land in slow frames.

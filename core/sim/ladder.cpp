@@ -11,13 +11,14 @@ namespace tcplab {
 namespace {
 
 // What finally became of a segment, in a few words.
-std::string fate_text(const std::vector<const SegmentFateRecord*>& fates, const std::map<std::uint32_t, Instant>& at) {
+// Fates are kept by value: the trace hands out records by value (trace.h).
+std::string fate_text(std::uint32_t id, const std::vector<Fate>& fates, const std::map<std::uint32_t, Instant>& at) {
   std::string out;
-  for (const SegmentFateRecord* f : fates) {
+  for (const Fate f : fates) {
     if (!out.empty()) out += ", ";
-    out += fate_name(f->fate);
-    if (f->fate == Fate::Delivered || f->fate == Fate::Corrupted) {
-      if (auto it = at.find(f->id); it != at.end()) out += " " + ladder_ms(it->second, false);
+    out += fate_name(f);
+    if (f == Fate::Delivered || f == Fate::Corrupted) {
+      if (auto it = at.find(id); it != at.end()) out += " " + ladder_ms(it->second, false);
     }
   }
   return out.empty() ? "in flight" : out;
@@ -25,7 +26,7 @@ std::string fate_text(const std::vector<const SegmentFateRecord*>& fates, const 
 
 // The rows of one trace record, if it draws any.
 std::optional<LadderRow> row(const TraceRecord& r, const TraceNames& names,
-                             const std::map<std::uint32_t, std::vector<const SegmentFateRecord*>>& fates,
+                             const std::map<std::uint32_t, std::vector<Fate>>& fates,
                              const std::map<std::uint32_t, Instant>& arrived) {
   return std::visit(
       [&](const auto& d) -> std::optional<LadderRow> {
@@ -38,7 +39,7 @@ std::optional<LadderRow> row(const TraceRecord& r, const TraceNames& names,
           if (d.retransmission) s.marks += " (rexmit)";
           if (d.origin != SegmentOrigin::Stack) s.marks += std::string(" (") + std::string(origin_name(d.origin)) + ")";
           const auto it = fates.find(d.id);
-          s.tail = fate_text(it == fates.end() ? std::vector<const SegmentFateRecord*>{} : it->second, arrived);
+          s.tail = fate_text(d.id, it == fates.end() ? std::vector<Fate>{} : it->second, arrived);
           return LadderRow{r.t, s};
         } else if constexpr (std::is_same_v<T, ConnEventRecord>) {
           const std::string who = "[" + names.host(d.conn.host) + " " + names.conn(d.conn) + "] ";
@@ -78,11 +79,11 @@ std::string ladder(const World& w, bool absolute) {
   std::vector<std::string> names_v;
   for (const Host& h : w.hosts()) names_v.push_back(h.name());
   TraceNames names(names_v);
-  std::map<std::uint32_t, std::vector<const SegmentFateRecord*>> fates;
+  std::map<std::uint32_t, std::vector<Fate>> fates;
   std::map<std::uint32_t, Instant> arrived;
   for (const TraceRecord& r : w.trace())
     if (const auto* f = std::get_if<SegmentFateRecord>(&r.data)) {
-      fates[f->id].push_back(f);
+      fates[f->id].push_back(f->fate);
       if (f->fate == Fate::Delivered || f->fate == Fate::Corrupted) arrived[f->id] = r.t;
     }
   const Host& h0 = w.hosts()[0];

@@ -71,7 +71,8 @@ LinkOutcome LinkDirection::transmit(std::vector<std::uint8_t> bytes, Instant now
     LinkDelivery d;
     d.duplicate = is_dup;
     d.arrival = busy_until_ + config_.latency + jitter_of(jdraw);
-    d.bytes = bytes;
+    // The one copy takes the packet's bytes; with a duplicate, the first copies them.
+    d.bytes = (dup && !is_dup) ? bytes : std::move(bytes);
     if (reorder && !is_dup) {
       d.reordered = true;
       d.arrival += config_.reorder_delay;

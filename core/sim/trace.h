@@ -4,7 +4,9 @@
 // timelines are all built from these records alone.
 #pragma once
 #include <cstddef>
+#include <compare>
 #include <cstdint>
+#include <iterator>
 #include <optional>
 #include <string>
 #include <variant>
@@ -119,6 +121,74 @@ struct TraceRecord {
   TraceData data;
 };
 
-using Trace = std::vector<TraceRecord>;
+// The trace, kept compact: a 1,000,000-segment run holds about six million
+// records, which as TraceRecord values (168 bytes each, plus a growing
+// vector's slack) would take over a gigabyte. The common records (segments,
+// their fates, connection events) are packed as variable-length integers in
+// one byte stream, about 15 bytes each; anything else is kept as it is. Every
+// field is kept: a record read back equals the one recorded.
+//
+// Records are read back by value: `for (const TraceRecord& r : trace)` works
+// as for a vector, but a pointer into one record does not outlive it.
+class Trace {
+ public:
+  class const_iterator {
+   public:
+    using iterator_category = std::random_access_iterator_tag;
+    using value_type = TraceRecord;
+    using difference_type = std::ptrdiff_t;
+    using reference = TraceRecord;
+    struct pointer {
+      TraceRecord r;
+      const TraceRecord* operator->() const { return &r; }
+    };
+    const_iterator() = default;
+    const_iterator(const Trace* t, std::size_t i) : t_(t), i_(i) {}
+    TraceRecord operator*() const { return (*t_)[i_]; }
+    pointer operator->() const { return pointer{(*t_)[i_]}; }
+    TraceRecord operator[](difference_type n) const { return (*t_)[i_ + static_cast<std::size_t>(n)]; }
+    const_iterator& operator++() { ++i_; return *this; }
+    const_iterator operator++(int) { auto o = *this; ++i_; return o; }
+    const_iterator& operator--() { --i_; return *this; }
+    const_iterator operator--(int) { auto o = *this; --i_; return o; }
+    const_iterator& operator+=(difference_type n) { i_ = static_cast<std::size_t>(static_cast<difference_type>(i_) + n); return *this; }
+    const_iterator& operator-=(difference_type n) { return *this += -n; }
+    friend const_iterator operator+(const_iterator a, difference_type n) { return a += n; }
+    friend const_iterator operator+(difference_type n, const_iterator a) { return a += n; }
+    friend const_iterator operator-(const_iterator a, difference_type n) { return a -= n; }
+    friend difference_type operator-(const const_iterator& a, const const_iterator& b) {
+      return static_cast<difference_type>(a.i_) - static_cast<difference_type>(b.i_);
+    }
+    bool operator==(const const_iterator& o) const { return i_ == o.i_; }
+    auto operator<=>(const const_iterator& o) const { return i_ <=> o.i_; }
+
+   private:
+    const Trace* t_ = nullptr;
+    std::size_t i_ = 0;
+  };
+  using iterator = const_iterator;
+  using value_type = TraceRecord;
+  using size_type = std::size_t;
+
+  std::size_t size() const { return offsets_.size(); }
+  bool empty() const { return offsets_.empty(); }
+  TraceRecord operator[](std::size_t i) const;
+  TraceRecord back() const { return (*this)[size() - 1]; }
+  const_iterator begin() const { return {this, 0}; }
+  const_iterator end() const { return {this, size()}; }
+  void push_back(const TraceRecord& r);
+  // Only ever shrinks (rewind): keeps the first n records.
+  void resize(std::size_t n);
+  void clear() { resize(0); }
+  // Bytes held, for the memory benchmark.
+  std::size_t memory_bytes() const;
+
+ private:
+  std::vector<std::uint8_t> bytes_;           // the packed records
+  std::vector<std::uint32_t> offsets_;        // where record i starts in bytes_
+  std::vector<TraceRecord> rare_;             // records kept as they are
+  std::vector<std::string> strings_;          // fate details, each text once
+  std::vector<std::pair<Endpoint, Endpoint>> endpoints_;  // segments' (src, dst), each pair once
+};
 
 }  // namespace tcplab

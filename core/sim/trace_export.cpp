@@ -203,15 +203,16 @@ std::vector<std::uint8_t> to_pcap(const Trace& trace, std::size_t host) {
   put32(out, 0);
   put32(out, 65535);
   put32(out, 101);
-  std::map<std::uint32_t, const SegmentSentRecord*> sent;
+  // What reached `host`, by segment id: the records are read back by value (trace.h).
+  std::map<std::uint32_t, std::vector<std::uint8_t>> to_host;
   for (const TraceRecord& r : trace) {
     if (const auto* s = std::get_if<SegmentSentRecord>(&r.data)) {
-      sent[s->id] = s;
       if (s->from == host && s->origin == SegmentOrigin::Stack) packet(out, r.t, s->bytes);
+      if (s->to == host) to_host[s->id] = s->bytes; else to_host.erase(s->id);
     } else if (const auto* f = std::get_if<SegmentFateRecord>(&r.data)) {
-      const auto it = sent.find(f->id);
-      if (it == sent.end() || it->second->to != host) continue;
-      if (f->fate == Fate::Delivered) packet(out, r.t, it->second->bytes);
+      const auto it = to_host.find(f->id);
+      if (it == to_host.end()) continue;
+      if (f->fate == Fate::Delivered) packet(out, r.t, it->second);
       if (f->fate == Fate::Corrupted) packet(out, r.t, f->bytes);
     }
   }

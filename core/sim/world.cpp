@@ -75,8 +75,12 @@ void World::schedule(Instant t, Action a) {
 }
 
 ApplyResult World::apply(Action a) {
-  log_input(std::nullopt, a);
-  return perform(a);
+  // Performed, then logged: the log takes the action itself rather than a
+  // copy (a SEND's octets were a tenth of a bulk run's time). Performing
+  // moves neither the step count nor the clock, so the record is the same.
+  const ApplyResult done = perform(a);
+  log_input(std::nullopt, std::move(a));
+  return done;
 }
 
 std::vector<InputRecord> World::inputs() const {

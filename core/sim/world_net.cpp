@@ -53,7 +53,7 @@ void World::put_on_wire(DirectionIndex dir, std::uint32_t id, const Segment& seg
     }
     return;
   }
-  LinkOutcome out = s_.link[dir].transmit(bytes, s_.now);
+  LinkOutcome out = s_.link[dir].transmit(std::move(bytes), s_.now);
   if (out.drop != LinkDrop::None) {
     record(rec);
     const Fate fate = out.drop == LinkDrop::Loss        ? Fate::Lost
@@ -63,13 +63,17 @@ void World::put_on_wire(DirectionIndex dir, std::uint32_t id, const Segment& seg
     return;
   }
   rec.arrival = out.deliveries[0].arrival;
-  const SegmentSentRecord original = rec;
+  const SegmentSummary summary = rec.seg;
+  const std::size_t payload = rec.payload;
+  // Kept only when the link made a copy: the copy's record starts from it.
+  const std::optional<SegmentSentRecord> original =
+      out.deliveries.size() > 1 ? std::optional<SegmentSentRecord>(rec) : std::nullopt;
   record(std::move(rec));
   for (LinkDelivery& d : out.deliveries) {
     std::uint32_t copy_id = id;
     if (d.duplicate) {
       copy_id = s_.next_segment_id++;
-      SegmentSentRecord dup = original;
+      SegmentSentRecord dup = *original;
       dup.id = copy_id;
       dup.origin = SegmentOrigin::Duplicate;
       dup.copy_of = id;
@@ -77,7 +81,7 @@ void World::put_on_wire(DirectionIndex dir, std::uint32_t id, const Segment& seg
       record(SegmentFateRecord{id, Fate::Duplicated, std::nullopt, "copy is #" + std::to_string(copy_id), {}});
       record(std::move(dup));
     }
-    enqueue(d.arrival, ArrivalItem{copy_id, dir, s_.now, original.seg, original.payload, std::move(d.bytes),
+    enqueue(d.arrival, ArrivalItem{copy_id, dir, s_.now, summary, payload, std::move(d.bytes),
                                    d.flipped_bit});
   }
 }

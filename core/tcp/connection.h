@@ -48,6 +48,7 @@
 #include <span>
 #include <vector>
 
+#include "core/tcp/byte_queue.h"
 #include "core/tcp/events.h"
 #include "core/tcp/isn.h"
 #include "core/tcp/profile.h"
@@ -256,7 +257,7 @@ class Connection {
   std::uint32_t max_snd_wnd_ = 0;  // RFC 5961 §5.2 MAX.SND.WND
 
   // Send side: send_buf_[0] is the octet at send_base_; FIN follows the last.
-  std::deque<std::uint8_t> send_buf_{};
+  ByteQueue send_buf_{};
   SeqNum send_base_{};
   SeqNum push_upto_{};
   bool push_pending_ = false;
@@ -288,7 +289,7 @@ class Connection {
   SeqNum high_rxt_{};
 
   // Receive side.
-  std::deque<std::uint8_t> rcv_buf_{};
+  ByteQueue rcv_buf_{};
   ReassemblyBuffer reassembly_{};
   std::optional<SeqNum> rcv_fin_seq_{};  // FIN seen, maybe ahead of a gap
   bool fin_received_ = false;

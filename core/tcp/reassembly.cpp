@@ -59,7 +59,22 @@ void ReassemblyBuffer::insert(SeqNum seq, std::span<const std::uint8_t> data, Se
         merged_end, std::int64_t{last->first} + static_cast<std::int64_t>(last->second.size()));
     ++last;
   }
+  // The common case while a hole waits for its retransmission: the new
+  // octets extend the one run they touch at its right edge. Growing that run
+  // in place keeps a long recovery linear, not a copy of the run per segment.
+  if (first != last && std::next(first) == last && std::int64_t{first->first} <= start) {
+    std::vector<std::uint8_t>& run = first->second;
+    const std::int64_t run_end = std::int64_t{first->first} + static_cast<std::int64_t>(run.size());
+    if (end > run_end) run.insert(run.end(), data.begin() + (run_end - seg_start), data.begin() + (end - seg_start));
+    return;
+  }
 
+  // Touching nothing held (every in-order segment): keep its octets as they are.
+  if (first == last) {
+    held_.emplace(static_cast<std::uint32_t>(start),
+                  std::vector<std::uint8_t>(data.begin() + (start - seg_start), data.begin() + (end - seg_start)));
+    return;
+  }
   std::vector<std::uint8_t> merged(static_cast<std::size_t>(merged_end - merged_start));
   std::copy(data.begin() + (start - seg_start), data.begin() + (end - seg_start),
             merged.begin() + (start - merged_start));

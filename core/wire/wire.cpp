@@ -1,7 +1,9 @@
 #include "core/wire/wire.h"
 
 #include <algorithm>
+#include <bit>
 #include <cstdio>
+#include <cstring>
 #include <string_view>
 
 namespace tcplab {
@@ -67,10 +69,37 @@ std::uint32_t get32(std::span<const std::uint8_t> b, std::size_t at) {
 // with zero on the right) and fold the carries back in. Not complemented,
 // so sums of pieces that start at even offsets can be chained.
 std::uint32_t ones_sum(std::span<const std::uint8_t> bytes, std::uint32_t initial) {
-  std::uint64_t sum = initial;
+  // RFC 1071 §2: the sum does not depend on byte order (B) and may be taken
+  // in wider words and folded afterwards (C). So add 32-bit words in the
+  // machine's own order, fold to 16 bits, and swap once at the end on a
+  // little-endian machine: the same sum as word by word, several times faster.
+  const std::uint8_t* p = bytes.data();
+  const std::size_t n = bytes.size();
+  std::uint64_t sum = 0;
   std::size_t i = 0;
-  for (; i + 1 < bytes.size(); i += 2) sum += get16(bytes, i);
-  if (i < bytes.size()) sum += std::uint32_t{bytes[i]} << 8;
+  for (; i + 4 <= n; i += 4) {
+    std::uint32_t w;
+    std::memcpy(&w, p + i, 4);
+    sum += w;
+  }
+  if (i + 2 <= n) {
+    std::uint16_t w;
+    std::memcpy(&w, p + i, 2);
+    sum += w;
+    i += 2;
+  }
+  // An odd last byte is the high byte of a zero-padded word: in the
+  // machine's order that is the byte at the lower address of the word.
+  if (i < n) {
+    const std::uint8_t pad[2] = {p[i], 0};
+    std::uint16_t w;
+    std::memcpy(&w, pad, 2);
+    sum += w;
+  }
+  while (sum > 0xFFFF) sum = (sum & 0xFFFF) + (sum >> 16);
+  if constexpr (std::endian::native == std::endian::little)
+    sum = ((sum & 0xFF) << 8) | (sum >> 8);
+  sum += initial;
   while (sum > 0xFFFF) sum = (sum & 0xFFFF) + (sum >> 16);
   return static_cast<std::uint32_t>(sum);
 }
@@ -78,14 +107,11 @@ std::uint32_t ones_sum(std::span<const std::uint8_t> bytes, std::uint32_t initia
 // RFC 9293 §3.1: the checksum also covers a 96-bit pseudo-header of source
 // address, destination address, zero, PTCL = 6 and the TCP length.
 std::uint32_t pseudo_header_sum(Ipv4 src, Ipv4 dst, std::size_t tcp_length) {
-  std::vector<std::uint8_t> ph;
-  ph.reserve(12);
-  put32(ph, src);
-  put32(ph, dst);
-  ph.push_back(0);
-  ph.push_back(kProtoTcp);
-  put16(ph, static_cast<std::uint16_t>(tcp_length));
-  return ones_sum(ph, 0);
+  // The same 16-bit words, added without building the header.
+  std::uint64_t sum = (src >> 16) + (src & 0xFFFF) + (dst >> 16) + (dst & 0xFFFF) + kProtoTcp +
+                      (tcp_length & 0xFFFF);
+  while (sum > 0xFFFF) sum = (sum & 0xFFFF) + (sum >> 16);
+  return static_cast<std::uint32_t>(sum);
 }
 
 std::string hex16(std::uint16_t v) {

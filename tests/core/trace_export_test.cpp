@@ -1,4 +1,5 @@
 // The exported trace: JSON Lines, pcap bytes, and the digest.
+#include <optional>
 #include <catch2/catch.hpp>
 
 #include <chrono>
@@ -143,9 +144,9 @@ TEST_CASE("The ladder numbers each direction from its SYN, or shows raw numbers"
   CHECK(rel.find("#2   SYN,ACK  seq=0 ack=1 len=0") != std::string::npos);
   CHECK(rel.find("#3   ACK      seq=1 ack=1 len=0") != std::string::npos);
   CHECK(rel.find("[server l.1] LISTEN -> SYN-RECEIVED  (listen.syn)") != std::string::npos);
-  const SegmentSentRecord* syn = nullptr;
+  std::optional<SegmentSentRecord> syn;  // a copy: the trace hands out records by value
   for (const TraceRecord& r : run.world.trace())
-    if (!syn) syn = std::get_if<SegmentSentRecord>(&r.data);
+    if (const auto* s = std::get_if<SegmentSentRecord>(&r.data); s && !syn) syn = *s;
   REQUIRE(syn);
   const std::string abs = ladder(run.world, true);
   CHECK(abs.find("SYN      seq=" + std::to_string(syn->seg.seq.value()) + " ack=0 ") != std::string::npos);

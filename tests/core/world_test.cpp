@@ -20,10 +20,17 @@ WorldConfig two_hosts(std::uint64_t seed = 1) {
   return c;
 }
 
-std::vector<const SegmentSentRecord*> sent(const World& w) {
-  std::vector<const SegmentSentRecord*> out;
+// Copies: the trace hands out records by value (core/sim/trace.h). Each
+// element keeps the pointer-like spelling (segs[0]->seg) the tests use.
+struct SentCopy {
+  SegmentSentRecord rec;
+  const SegmentSentRecord* operator->() const { return &rec; }
+  const SegmentSentRecord& operator*() const { return rec; }
+};
+std::vector<SentCopy> sent(const World& w) {
+  std::vector<SentCopy> out;
   for (const TraceRecord& r : w.trace())
-    if (const auto* s = std::get_if<SegmentSentRecord>(&r.data)) out.push_back(s);
+    if (const auto* s = std::get_if<SegmentSentRecord>(&r.data)) out.push_back(SentCopy{*s});
   return out;
 }
 
@@ -59,7 +66,7 @@ TEST_CASE("Two hosts complete the three-way handshake across the link", "[world]
   // 10 ms one way by default: the SYN,ACK leaves the server when the SYN arrives.
   CHECK(segs[0]->arrival == at(10ms));
   CHECK(w.trace()[0].t == at(0ms));
-  for (const auto* s : segs) CHECK(fates_of(w, s->id) == std::vector<Fate>{Fate::Delivered});
+  for (const auto& s : segs) CHECK(fates_of(w, s->id) == std::vector<Fate>{Fate::Delivered});
 }
 
 TEST_CASE("A connection to a port nobody listens on is answered with RST", "[world]") {
@@ -197,7 +204,7 @@ TEST_CASE("Packets over the MTU never arrive", "[world][link]") {
   w.schedule(at(100ms), SendAction{"c", std::vector<std::uint8_t>(1000, 'x')});
   w.run_until(at(200ms));
   bool too_big = false;
-  for (const auto* s : sent(w))
+  for (const auto& s : sent(w))
     for (Fate f : fates_of(w, s->id)) too_big = too_big || (f == Fate::TooBig && s->payload > 536);
   CHECK(too_big);
 }
