@@ -176,9 +176,10 @@ std::optional<std::string> LabSession::reveal() {
   return checkpoints_[i].answer;
 }
 
+// The clock stays stopped: the learner reads the feedback (the rule, what
+// happened), then plays on or replays the moment.
 void LabSession::settle_question(std::size_t i) {
   if (asking_ == i) asking_.reset();
-  playing_ = true;  // on to the moment it asked about
   complete_if_done();
 }
 

@@ -191,7 +191,7 @@ class LabSession {
   std::optional<bool> answer(std::string_view response);
   // The next hint of the question asked now (the last one again once all are shown).
   std::optional<std::string> hint();
-  // Gives up on the question asked now: its answer, and the clock runs on.
+  // Gives up on the question asked now: its answer (the clock stays stopped until play).
   std::optional<std::string> reveal();
 
   // --- changing: panels append commands to a list, the app applies it once per frame ---

@@ -71,7 +71,7 @@ TEST_CASE("ask: bad question text names the place") {
         "q.scenario:6:11: expected a direction between the two declared hosts such as client->server, got "
         "'client->mars'");
   CHECK(error_of(std::string(kHandshake) + "ask state c \"Why?\" hint\n") ==
-        "q.scenario:6:25: expected the hint's text in quotes, got the end of the line");
+        "q.scenario:6:24: expected the hint's text in quotes, got the end of the line");
   CHECK(error_of(std::string(kHandshake) + "ask state c maybe\n") ==
         "q.scenario:6:13: expected a question in quotes, 'hint \"TEXT\"' or the end of the line, got 'maybe'");
 }
@@ -167,12 +167,14 @@ TEST_CASE("ask: the learner's clock stops at a question and waits for the answer
   CHECK(s.asking() == 0u);
   CHECK(s.answer("SYN,ACK") == true);
   CHECK_FALSE(s.asking());
-  CHECK(s.playing());
+  CHECK_FALSE(s.playing());  // the learner reads the feedback, then plays on
+  apply(s, PlayCmd{true});
   CHECK(s.question_progress()[0].points == 0.5);
   for (int frame = 0; frame < 200 && !s.asking(); ++frame) s.advance(1.0 / 60);
   REQUIRE(s.asking() == 1u);
   CHECK(s.world().now() == at(20ms) - 1us);
   CHECK(s.reveal() == "ESTABLISHED");
+  apply(s, PlayCmd{true});
   for (int frame = 0; frame < 2000 && !s.lesson_finished(); ++frame) s.advance(1.0 / 60);
   REQUIRE(s.lesson_finished());
   CHECK(s.score().points == 0.5);
