@@ -22,5 +22,6 @@ int cmd_run(std::span<char* const> args);
 int cmd_decode(std::span<char* const> args);
 int cmd_drill(std::span<char* const> args);
 int cmd_replay(std::span<char* const> args);
+int cmd_scorm(std::span<char* const> args);
 
 }  // namespace tcplab::cli

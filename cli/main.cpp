@@ -17,6 +17,7 @@ constexpr std::array kCommands = {
     Command{"decode", "decode HEX", "decode an IPv4+TCP packet given as hex, checksums checked", &tcplab::cli::cmd_decode},
     Command{"replay", "replay FILE [--stream N]", "a pcap/pcapng capture's TCP streams, or one as a ladder with inferred states", &tcplab::cli::cmd_replay},
     Command{"drill", "drill SCRIPT.pkt [...]", "run packetdrill-style scripts against the stack", &tcplab::cli::cmd_drill},
+    Command{"scorm", "scorm LESSON... -o FILE.zip", "a SCORM 1.2 package of lessons for a learning management system", &tcplab::cli::cmd_scorm},
 };
 
 void print_usage(std::FILE* out) {

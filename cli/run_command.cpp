@@ -11,7 +11,9 @@
 #include "commands.h"
 #include "core/sim/ladder.h"
 #include "core/scenario/scenario.h"
+#include "core/scenario/question.h"
 #include "core/scenario/scenario_runner.h"
+#include "core/base/units.h"
 #include "core/sim/trace_export.h"
 
 namespace tcplab::cli {
@@ -114,6 +116,23 @@ std::optional<std::size_t> capture_host(const Scenario& sc, std::string capture)
   return std::nullopt;
 }
 
+// Each question's checkpoint and answer, as this run gives them; FAIL for a
+// question whose event never happens (the lesson would never ask it).
+std::size_t print_questions(const Scenario& sc, const World& w) {
+  std::size_t missing = 0;
+  for (const Question& q : sc.questions) {
+    const Checkpoint c = find_checkpoint(w, q);
+    if (c.found)
+      std::printf("ASK  %s: %s  (asked at %s, answer %s)\n", q.loc.text().c_str(), q.text.c_str(),
+                  format_duration(c.pause.time_since_epoch()).c_str(), c.answer.c_str());
+    else
+      std::printf("FAIL %s: %s  (the run has no such event: the question is never asked)\n", q.loc.text().c_str(),
+                  q.text.c_str());
+    missing += c.found ? 0 : 1;
+  }
+  return missing;
+}
+
 // The ladder (unless quiet), each expectation's result and the digest, on stdout.
 void print_run(const Scenario& sc, const ScenarioRun& run, const RunOptions& o) {
   const World& w = run.world;
@@ -126,6 +145,7 @@ void print_run(const Scenario& sc, const ScenarioRun& run, const RunOptions& o) 
     std::printf("%s %s: %s  (saw %s)\n", r.passed ? "PASS" : "FAIL", r.expectation.loc.text().c_str(),
                 r.expectation.text.c_str(), r.seen.c_str());
   std::printf("%zu of %zu expectations passed\n", run.results.size() - run.failures(), run.results.size());
+  print_questions(sc, w);
   if (o.digest) std::printf("digest %s\n", trace_digest(w.trace(), host_names(w)).c_str());
 }
 
@@ -161,7 +181,9 @@ int cmd_run(std::span<char* const> args) {
   const ScenarioRun run = run_scenario(*sc, o.seed);
   print_run(*sc, run, o);
   if (!write_outputs(run.world, o, *capture)) return 2;
-  return run.passed() ? 0 : 1;
+  std::size_t unasked = 0;
+  for (const Question& q : sc->questions) unasked += find_checkpoint(run.world, q).found ? 0 : 1;
+  return run.passed() && unasked == 0 ? 0 : 1;
 }
 
 }  // namespace tcplab::cli

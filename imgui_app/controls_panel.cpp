@@ -1,4 +1,5 @@
 // Per-endpoint user calls, both-sides shortcuts, the link, the setup and the lessons.
+#include <algorithm>
 #include <cstring>
 
 #include "narration.h"
@@ -289,28 +290,83 @@ void ControlsPanel::draw_setup(const PanelContext& c) {
   ImGui::EndDisabled();
 }
 
+namespace {
+
+Str group_title(LessonGroup g) {
+  switch (g) {
+    case LessonGroup::SettingUp: return Str::GroupSettingUp;
+    case LessonGroup::Closing: return Str::GroupClosing;
+    case LessonGroup::Resets: return Str::GroupResets;
+    case LessonGroup::Timers: return Str::GroupTimers;
+    case LessonGroup::DataTransfer: return Str::GroupDataTransfer;
+    case LessonGroup::Congestion: return Str::GroupCongestion;
+    case LessonGroup::More: return Str::GroupMore;
+  }
+  return Str::GroupMore;
+}
+
+// The lessons of one group in the course's order: numbered ones first, then by name.
+std::vector<std::size_t> lessons_in(const std::vector<Lesson>& lessons, LessonGroup g) {
+  std::vector<std::size_t> out;
+  for (std::size_t i = 0; i < lessons.size(); ++i)
+    if (lesson_group(lessons[i].scenario) == g) out.push_back(i);
+  std::stable_sort(out.begin(), out.end(), [&](std::size_t a, std::size_t b) {
+    const int oa = lessons[a].scenario.order, ob = lessons[b].scenario.order;
+    if ((oa == 0) != (ob == 0)) return oa != 0;
+    if (oa != ob) return oa < ob;
+    return lessons[a].name < lessons[b].name;
+  });
+  return out;
+}
+
+}  // namespace
+
 void ControlsPanel::draw_lessons(const PanelContext& c) {
   const auto& lessons = c.session.lessons();
   if (lessons.empty()) return;
   if (!ImGui::CollapsingHeader(tr(Str::Lessons), ImGuiTreeNodeFlags_DefaultOpen)) return;
+  bool ask = c.session.view().ask;
+  if (ImGui::Checkbox(tr(Str::AskOn), &ask)) ask_request = ask;
+  c.mark("lessons.ask");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(Str::AskOnTip));
   const auto loaded = c.session.loaded_lesson();
-  for (std::size_t i = 0; i < lessons.size(); ++i) {
-    const Lesson& p = lessons[i];
-    if (ImGui::Selectable((lesson_title(p) + "##" + p.name).c_str(), loaded == i)) c.queue(LoadLessonCmd{i});
-    c.mark("lesson." + p.name);
-    if (ImGui::IsItemHovered()) {
-      ImGui::BeginTooltip();
-      ImGui::TextUnformatted(wrap_text(lesson_description(p), ImGui::GetFontSize() * 24).c_str());
-      ImGui::EndTooltip();
-    }
-    if (loaded == i) {
-      ImGui::Indent();
-      ImGui::PushStyleColor(ImGuiCol_Text, col(theme().muted));
-      wrapped_text(lesson_description(p));
-      ImGui::PopStyleColor();
-      ImGui::Unindent();
-    }
+  for (LessonGroup g : kAllLessonGroups) {
+    const std::vector<std::size_t> in = lessons_in(lessons, g);
+    if (in.empty()) continue;
+    ImGui::TextColored(col(theme().muted), "%s", tr(group_title(g)));
+    for (std::size_t i : in) draw_lesson_entry(c, i, loaded == i);
   }
+}
+
+void ControlsPanel::draw_lesson_entry(const PanelContext& c, std::size_t i, bool loaded) {
+  const Lesson& p = c.session.lessons()[i];
+  const Scenario& sc = p.scenario;
+  const std::string title = lesson_title(p);
+  ImGui::PushID(static_cast<int>(i));
+  if (ImGui::Selectable(title.c_str(), loaded)) c.queue(LoadLessonCmd{i});
+  ImGui::PopID();
+  c.mark("lesson." + p.name);
+  if (ImGui::IsItemHovered()) {
+    ImGui::BeginTooltip();
+    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 24);
+    ImGui::TextUnformatted(lesson_description(p).c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::EndTooltip();
+  }
+  // One muted line: what it teaches, how long, how many questions, done and best.
+  std::string meta = lesson_summary(p);
+  if (sc.minutes > 0) meta += (meta.empty() ? "" : " · ") + fill(Str::LessonMinutes, {std::to_string(sc.minutes)});
+  if (!sc.questions.empty())
+    meta += (meta.empty() ? "" : " · ") + fill(Str::LessonQuestions, {std::to_string(sc.questions.size())});
+  if (best)
+    if (const auto b = best->find(p.name); b != best->end())
+      meta += (meta.empty() ? "" : " · ") + fill(Str::LessonBest, {std::to_string(b->second)});
+  ImGui::Indent();
+  ImGui::PushStyleColor(ImGuiCol_Text, col(theme().muted));
+  if (!meta.empty()) wrapped_text(meta);
+  if (loaded) wrapped_text(lesson_description(p));
+  ImGui::PopStyleColor();
+  ImGui::Unindent();
 }
 
 }  // namespace tcplab::ui

@@ -224,8 +224,10 @@ void FsmView::draw_boxes(const FsmGeometry& g, const FsmHistory& h, std::optiona
   auto draw_box = [&](ImVec2 c, State s) {
     const bool is_current = current == s, visited = h.visited.count(s) > 0, is_hovered = under_mouse(c);
     if (is_hovered) hovered = s;
+    if (is_hovered && ImGui::IsMouseClicked(ImGuiMouseButton_Left)) clicked = s;
     const std::string name = std::string(rfc_name(s)) + (is_current && h.current_assumed ? "?" : "");
     const ImVec2 lo(c.x - g.half.x, c.y - g.half.y), hi(c.x + g.half.x, c.y + g.half.y);
+    boxes.push_back(Box{s, lo, hi});
     dl->AddRectFilled(lo, hi, is_current ? accent : visited ? with_alpha(accent, 28) : t.state_fill, g.font * 0.4f);
     dl->AddRect(lo, hi, is_current || visited ? accent : (is_hovered ? t.text : t.state_border), g.font * 0.4f, 0,
                 is_hovered || is_current ? 2.0f : visited ? 1.5f : 1.0f);
@@ -235,6 +237,8 @@ void FsmView::draw_boxes(const FsmGeometry& g, const FsmHistory& h, std::optiona
                 is_current ? t.on_accent : visited ? t.text : t.muted, name.c_str());
   };
   hovered.reset();
+  clicked.reset();
+  boxes.clear();
   for (State s : kAllStates) draw_box(g.centre(s), s);
   draw_box(g.at_cell(kFinalClosed), State::Closed);
 }

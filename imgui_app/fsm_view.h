@@ -9,6 +9,7 @@
 #include <optional>
 #include <set>
 #include <utility>
+#include <vector>
 
 #include "core/capture/replay.h"
 #include "core/tcp/diagram.h"
@@ -46,6 +47,12 @@ struct FsmView {
   // `all_labels`: write every edge's "event / action", not only the last transition's.
   void draw(const FsmHistory& h, std::optional<State> current, ImU32 accent, bool all_labels = false);
   std::optional<State> hovered;  // the state under the mouse this frame
+  std::optional<State> clicked;  // the state clicked this frame (a question answered on the diagram)
+  struct Box {
+    State state;
+    ImVec2 min, max;
+  };
+  std::vector<Box> boxes;        // where each state was drawn this frame (hit targets)
 
  private:
   // The steps of draw(): edges (returns the one under the mouse), boxes, labels, the tooltip.

@@ -99,7 +99,11 @@ void LabApp::draw(ImVec2 display, float scale) {
     time_bar_.show_embed(embed_snippet());
   }
 
+  controls_.best = &best_;
   draw_panels(c, display, bar_h);
+  draw_guide(c, display, bar_h);
+  if (controls_.ask_request) set_ask(*std::exchange(controls_.ask_request, std::nullopt));
+  follow_course();
   keyboard();
 }
 
@@ -115,6 +119,82 @@ void LabApp::follow_capture() {
   capture_index_.load(*r);
   capture_lines_ = narrate_capture(*r, capture_index_, cap.name(), ladder_.relative);
   for (std::size_t h = 0; h < 2; ++h) history_[h].load(*r, static_cast<int>(h));
+}
+
+// The guide and the question sit over the right column (the inspector's
+// place), never over the state diagrams a question may be answered on.
+void LabApp::draw_guide(const PanelContext& c, ImVec2 display, float bar_h) {
+  if (!GuidePanel::wanted(session_)) return;
+  const LabView& view = session_.view();
+  const LayoutInput layout{display.x, display.y, bar_h, scale_, view.panels, view.compact};
+  float width = std::min(display.x, 380 * scale_);
+  ImVec2 pos(display.x - width, bar_h);
+  if (!use_tabs(layout))
+    for (const PanelRect& r : layout_panels(layout))
+      if (r.id == PanelId::Inspector || r.id == PanelId::Narration) {
+        pos = ImVec2(r.x, r.y);
+        width = r.w;
+        break;
+      }
+  guide_.draw(c, pos, width);
+  if (guide_.guide_closed) guide_dismissed_ = true;
+}
+
+bool LabApp::open_guide() {
+  const auto& lessons = session_.lessons();
+  for (std::size_t i = 0; i < lessons.size(); ++i)
+    if (lessons[i].name == kGuideLesson) {
+      commands_.push_back(LoadLessonCmd{i});
+      return true;
+    }
+  return false;
+}
+
+void LabApp::set_ask(bool on) {
+  LabView v = session_.view();
+  v.ask = on;
+  session_.set_view(v);
+  progress_changed_ = true;
+}
+
+// A completed lesson's score becomes its best if better; a finished guide is
+// dismissed for good.
+void LabApp::follow_course() {
+  const auto& events = session_.course_events();
+  for (; course_seen_ < events.size(); ++course_seen_) {
+    const CourseEvent& e = events[course_seen_];
+    if (e.kind != CourseEvent::Kind::Completed) continue;
+    const int percent = static_cast<int>(e.score * 100 + 0.5);
+    auto [it, added] = best_.emplace(e.lesson, percent);
+    if (!added) it->second = std::max(it->second, percent);
+    progress_changed_ = true;
+    if (e.lesson == kGuideLesson) guide_dismissed_ = true;
+  }
+}
+
+void LabApp::set_progress_json(std::string_view json) {
+  // {"name": 100, ...}: the page wrote it (progress_json()); anything else is ignored.
+  best_.clear();
+  std::size_t i = 0;
+  while ((i = json.find('"', i)) != std::string_view::npos) {
+    const std::size_t end = json.find('"', i + 1);
+    const std::size_t colon = end == std::string_view::npos ? end : json.find(':', end);
+    if (colon == std::string_view::npos) break;
+    const std::string name(json.substr(i + 1, end - i - 1));
+    std::size_t k = colon + 1;
+    while (k < json.size() && json[k] == ' ') ++k;
+    int v = 0;
+    bool digits = false;
+    for (; k < json.size() && json[k] >= '0' && json[k] <= '9'; ++k, digits = true) v = v * 10 + (json[k] - '0');
+    if (digits) best_[name] = std::min(v, 100);
+    i = k;
+  }
+}
+
+std::string LabApp::progress_json() const {
+  JsonObject o;
+  for (const auto& [name, best] : best_) o.num(name, best);
+  return o.done();
 }
 
 void LabApp::draw_panels(const PanelContext& c, ImVec2 display, float bar_h) {
@@ -249,6 +329,7 @@ void LabApp::draw_state_machines(const PanelContext& c) {
       ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(t.muted), "%s", tr(Str::NoConnection));
     }
     fsm_[i].draw(history_[i], current, accent, fsm_labels_);
+    answer_on_diagram(c, i);
     if (i == 0) {
       // The switch sits in the figure's empty bottom-left cell, so the diagrams keep their height.
       ImGui::SetCursorPos(ImVec2(0, ImGui::GetWindowHeight() - ImGui::GetFrameHeight()));
@@ -276,6 +357,17 @@ void LabApp::draw_captured_state(const Replay& r, std::size_t side) {
   ImGui::SameLine();
   ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(t.muted), "%s", (side == 0 ? r.stream.a : r.stream.b).text().c_str());
   fsm_[side].draw(history_[side], end.state, accent, fsm_labels_);
+}
+
+// Each state box is a place to click; a question about a state is answered there.
+void LabApp::answer_on_diagram(const PanelContext& c, std::size_t side) {
+  const FsmView& f = fsm_[side];
+  const std::string prefix = std::string("fsm.") + (side == 0 ? "client." : "server.");
+  for (const FsmView::Box& b : f.boxes) c.hits.push_back({prefix + std::string(rfc_name(b.state)), b.min, b.max});
+  const auto asked = session_.asking();
+  if (!asked || !f.clicked) return;
+  if (session_.lesson()->scenario.questions[*asked].what == AskWhat::State)
+    c.queue(AnswerCmd{std::string(rfc_name(*f.clicked))});
 }
 
 namespace {
@@ -355,6 +447,23 @@ std::string capture_json(const LabCapture& cap, const LadderIndex& index) {
   return o.done();
 }
 
+// The question asked or last answered, for the browser tests:
+// {index, asking, what, attempts, right, revealed, percent}.
+std::string question_json(const LabSession& s) {
+  const auto i = s.asking() ? s.asking() : s.last_answered();
+  if (!i) return "null";
+  const QuestionProgress& p = s.question_progress()[*i];
+  return JsonObject()
+      .num("index", static_cast<long long>(*i))
+      .boolean("asking", s.asking().has_value())
+      .str("what", ask_what_name(s.lesson()->scenario.questions[*i].what))
+      .num("attempts", p.attempts)
+      .boolean("right", p.right)
+      .boolean("revealed", p.revealed)
+      .num("percent", s.score().percent())
+      .done();
+}
+
 // Numbers with the digits std::to_string gives ("1.000000"), as before.
 std::string fixed(double v) { return std::to_string(v); }
 
@@ -380,6 +489,9 @@ std::string LabApp::snapshot_json() const {
   o.raw("segments", segments_json(w, ladder_index_.segments()));
   o.raw("narration", json_array(narration)).num("narration_count", static_cast<long long>(lines.size()));
   o.raw("capture", capture_json(session_.capture(), capture_index_));
+  o.raw("question", question_json(session_));
+  o.raw("guide_step", session_.guide_step() ? std::to_string(*session_.guide_step()) : "null");
+  o.raw("progress", progress_json());
   return o.done();
 }
 

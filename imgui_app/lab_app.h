@@ -5,6 +5,7 @@
 #pragma once
 #include <imgui.h>
 
+#include <map>
 #include <optional>
 #include <string>
 #include <utility>
@@ -12,6 +13,7 @@
 
 #include "core/lab/lab_api.h"
 #include "fsm_view.h"
+#include "guide_panel.h"
 #include "keyboard_focus.h"
 #include "ladder_index.h"
 #include "layout.h"
@@ -21,6 +23,9 @@
 #include "core/lab/lab_session.h"
 
 namespace tcplab::ui {
+
+// The guided lesson a first visit opens (scenarios/guided-handshake.scenario).
+inline constexpr const char* kGuideLesson = "guided-handshake";
 
 class LabApp {
  public:
@@ -65,6 +70,19 @@ class LabApp {
   std::string hit_targets_json() const;
 
   const LabSession& session() const { return session_; }
+
+  // --- guided lessons and the course's progress (the platform keeps them in localStorage) ---
+  // Opens the guided handshake lesson (a first visit); false when there is none.
+  bool open_guide();
+  // True once after the learner closed the guide or finished it: the platform remembers it.
+  bool take_guide_dismissed() { return std::exchange(guide_dismissed_, false); }
+  // Lessons done and their best score in percent, as JSON {"handshake": 100, ...}.
+  void set_progress_json(std::string_view json);
+  std::string progress_json() const;
+  // True once after a lesson was completed (the best scores changed) or the ask switch moved.
+  bool take_progress_changed() { return std::exchange(progress_changed_, false); }
+  // Whether the learner wants lessons to ask (the Lessons list's switch).
+  void set_ask(bool on);
   // The page's API over this session. The session's view() (URL parameters
   // "panels", "layout"), set through the API, decides which panels are drawn and how.
   LabApi& api() { return api_; }
@@ -98,6 +116,10 @@ class LabApp {
   // Rebuilds the capture's ladder, narration and diagrams when it or the numbering changed.
   void follow_capture();
   const LadderIndex& shown_index() const { return session_.capture().replay() ? capture_index_ : ladder_index_; }
+  void answer_on_diagram(const PanelContext& c, std::size_t side);
+
+  void follow_course();  // completions into the progress; the guide's end
+  void draw_guide(const PanelContext& c, ImVec2 display, float bar_h);
 
   LabSession session_;
   LabApi api_{session_};  // after session_: it drives that session
@@ -126,6 +148,11 @@ class LabApp {
   InspectorPanel inspector_;
   NarrationPanel narration_;
   PointerScript pointer_;
+  GuidePanel guide_;
+  std::map<std::string, int> best_;  // lesson -> best score, percent
+  std::size_t course_seen_ = 0;      // session_.course_events() read so far
+  bool progress_changed_ = false;
+  bool guide_dismissed_ = false;
   KeyboardFocus focus_;
 };
 

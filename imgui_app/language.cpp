@@ -28,7 +28,15 @@ std::string lesson_title(const Lesson& l) {
     const auto it = l.scenario.titles.find("zh-CN");
     if (it != l.scenario.titles.end()) return it->second;
   }
-  return l.name;
+  return l.scenario.title.empty() ? l.name : l.scenario.title;
+}
+
+const std::string& lesson_summary(const Lesson& l) {
+  if (language() == Language::Chinese) {
+    const auto it = l.scenario.summaries.find("zh-CN");
+    if (it != l.scenario.summaries.end()) return it->second;
+  }
+  return l.scenario.summary;
 }
 
 const std::string& lesson_description(const Lesson& l) {

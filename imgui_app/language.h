@@ -26,6 +26,7 @@ std::string state_label(State s);
 // A lesson's name (its file name) or its translated title, and its description.
 std::string lesson_title(const Lesson& l);
 const std::string& lesson_description(const Lesson& l);
+const std::string& lesson_summary(const Lesson& l);
 // A URL parameter the lab could not use, as ParamError::text() says it, in
 // the current language (the reason itself stays core's English).
 std::string param_error_text(const ParamError& e);

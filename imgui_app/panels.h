@@ -4,6 +4,7 @@
 #pragma once
 #include <array>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <span>
 #include <string>
@@ -68,6 +69,10 @@ struct TimeBar {
 
 struct ControlsPanel {
   void draw(const PanelContext& c);
+  // The Lessons list shows each lesson's best score from here (the app's progress).
+  const std::map<std::string, int>* best = nullptr;
+  // Set when the learner moved the "ask questions" switch; the app applies it.
+  std::optional<bool> ask_request;
 
  private:
   void draw_endpoint(const PanelContext& c, std::size_t host);
@@ -75,6 +80,7 @@ struct ControlsPanel {
   void draw_setup(const PanelContext& c);
   void draw_lessons(const PanelContext& c);
   void draw_streams(const PanelContext& c);
+  void draw_lesson_entry(const PanelContext& c, std::size_t i, bool loaded);
 
   std::array<int, 2> port_ = {40000, 80};
   std::array<std::array<char, 128>, 2> text_ = {{{"hello, server"}, {"hello, client"}}};

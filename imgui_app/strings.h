@@ -340,7 +340,55 @@ namespace tcplab::ui {
   X(FieldOption, "Option {0}")                                                                       \
   X(ChecksumCorrect, "(correct)")                                                                     \
   X(ChecksumWrong, "(WRONG)")                                                                         \
-  X(ChecksumNotChecked, "(not checked)")
+  X(ChecksumNotChecked, "(not checked)")                                                                  \
+  /* guided lessons, questions at checkpoints, the course's lesson list (issue 16) */                    \
+  X(AskTitle, "Question {0} of {1}")                                                                     \
+  X(AskState, "Which state does {0} enter next? Click it in the state diagram.")                        \
+  X(AskTimer, "Which timer does {0} start next, and for how long?")                                     \
+  X(AskFlags, "Which control flags does the next segment {0} carry?")                                   \
+  X(AskSeq, "What sequence number does the next segment {0} carry? Relative or absolute.")              \
+  X(AskAck, "What acknowledgment number does the next segment {0} carry? Relative or absolute.")        \
+  X(AskFate, "What happens to the next segment {0} on the wire?")                                       \
+  X(AskClickState, "Click a state in either diagram.")                                                   \
+  X(AskCheck, "Check")                                                                                   \
+  X(AskHint, "Hint")                                                                                     \
+  X(AskReveal, "Show the answer")                                                                        \
+  X(AskWrong, "Not quite: {0} is not it. Try again.")                                                    \
+  X(AskRight, "Right: {0}.")                                                                             \
+  X(AskRevealed, "The answer: {0}.")                                                                     \
+  X(AskRule, "The rule: {0} ({1})")                                                                      \
+  X(AskSeen, "What happened: {0}")                                                                       \
+  X(AskReplay, "Replay the moment")                                                                      \
+  X(AskReplayTip, "Back to the moment of the question, then on past it, so you see it happen.")          \
+  X(AskScore, "Score {0}% · {1} of {2} questions")                                                       \
+  X(AskContinue, "Continue")                                                                             \
+  X(HintState, "Look at the edges leaving the current state: which event is about to happen to it?")    \
+  X(HintFlags, "What did this side just receive, and what does its state answer to that?")             \
+  X(HintNumbers, "A sequence number counts octets; SYN and FIN each occupy one. An ACK names the next octet expected.") \
+  X(HintFate, "Look at the link's settings and the faults armed so far (narration, Link section).")     \
+  X(HintTimer, "Which segment waits for an acknowledgment, or which state waits out a time?")            \
+  X(FateDelivered, "delivered")                                                                          \
+  X(FateLost, "lost")                                                                                    \
+  X(FateDropped, "dropped")                                                                              \
+  X(FateHeld, "held")                                                                                    \
+  X(FateCorrupted, "corrupted")                                                                          \
+  X(GuideTitle, "Guided lesson · step {0} of {1}")                                                       \
+  X(GuideNext, "Next")                                                                                   \
+  X(GuideClose, "Close the guide")                                                                       \
+  X(GuideWaiting, "Waiting for you to do it…")                                                           \
+  X(GuideDone, "Well done. The Lessons list (Controls panel) has the rest of the course.")               \
+  X(AskOn, "ask questions in lessons")                                                                   \
+  X(AskOnTip, "A lesson stops before the moments it asks about and waits for your answer.")              \
+  X(LessonMinutes, "{0} min")                                                                            \
+  X(LessonQuestions, "{0} questions")                                                                    \
+  X(LessonBest, "done · best {0}%")                                                                      \
+  X(GroupSettingUp, "Setting up a connection")                                                           \
+  X(GroupClosing, "Closing")                                                                             \
+  X(GroupResets, "Resets and attacks")                                                                   \
+  X(GroupTimers, "Timers")                                                                               \
+  X(GroupDataTransfer, "Data transfer")                                                                  \
+  X(GroupCongestion, "Congestion")                                                                       \
+  X(GroupMore, "More lessons")
 
 enum class Str : int {
 #define TCPLAB_UI_STR_ENUM(id, text) id,

@@ -8,6 +8,8 @@
 //   {source: "tcplab", type: "stateChanged", host, conn, from, to, t}      t in seconds
 //   {source: "tcplab", type: "expectation", line, text, passed, seen}     one per result
 //   {source: "tcplab", type: "scenarioFinished", passed, results}
+//   {source: "tcplab", type: "questionAnswered", lesson, question, line, right, attempts, points, statement}
+//   {source: "tcplab", type: "lessonCompleted", lesson, score, statement}   statement: xAPI
 // In (only from window.parent, any origin):
 //   {target: "tcplab", id, method, args}  ->  {source: "tcplab", type: "result", id, value}
 //                                         or  {source: "tcplab", type: "result", id, error}
@@ -73,6 +75,13 @@
         post({ type: 'expectation', line: r.line, text: r.text, passed: r.passed, seen: r.seen });
       });
       post({ type: 'scenarioFinished', passed: e.passed, results: e.results });
+    });
+    lab.on('questionAnswered', function (e) {
+      post({ type: 'questionAnswered', lesson: e.lesson, question: e.question, line: e.line, what: e.what,
+        right: e.right, revealed: e.revealed, attempts: e.attempts, points: e.points, statement: e.statement });
+    });
+    lab.on('lessonCompleted', function (e) {
+      post({ type: 'lessonCompleted', lesson: e.lesson, score: e.score, statement: e.statement });
     });
     post({ type: 'ready', settings: lab.settings() });
     waiting.splice(0).forEach(call);

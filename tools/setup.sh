@@ -82,9 +82,9 @@ fetch_source() {
 [ $need_src = 1 ] && fetch_source imgui 1.86 third_party/imgui imgui.cpp
 [ $need_lwip = 1 ] && fetch_source lwip 2.1.3 third_party/lwip src/core/tcp.c
 
-# npm packages (playwright-core) from the committed lock file.
+# npm packages (playwright-core; scorm-again, the LMS runtime the SCORM test plays) from the committed lock file.
 if [ -f package-lock.json ]; then
-  if [ ! -d node_modules/playwright-core ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  if [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/scorm-again ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
     log "npm ci"
     npm ci --no-audit --no-fund --loglevel=error
   fi

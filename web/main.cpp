@@ -17,6 +17,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <map>
+#include <cstdlib>
 #include <string>
 #include <vector>
 
@@ -78,18 +79,42 @@ EM_JS(void, install_touch, (), {
   window.addEventListener('touchcancel', handle(2), opts);
 });
 
-// The page's query: the embedding page's defaults (Module.tcplabDefaults, a
-// query string such as "layout=compact"), then the address's own, which wins.
+// The learner's own settings kept by the browser (localStorage): the guide
+// dismissed, the lessons' best scores, whether lessons ask questions. A page
+// that may not use storage (some file:// and sandboxed frames) just forgets.
+EM_JS(char*, storage_get, (const char* key), {
+  var value = null;
+  try { value = window.localStorage.getItem('tcplab.' + UTF8ToString(key)); } catch (e) {}
+  if (value === null) value = "";
+  var size = lengthBytesUTF8(value) + 1;
+  var out = _malloc(size);
+  stringToUTF8(value, out, size);
+  return out;
+});
+EM_JS(void, storage_set, (const char* key, const char* value), {
+  try { window.localStorage.setItem('tcplab.' + UTF8ToString(key), UTF8ToString(value)); } catch (e) {}
+});
+std::string stored(const char* key) {
+  char* v = storage_get(key);
+  std::string out(v);
+  std::free(v);
+  return out;
+}
+
+// The page's query: questions on (unless the learner turned them off), the
+// embedding page's defaults (Module.tcplabDefaults, a query string such as
+// "layout=compact"), then the address's own, which wins.
 std::string page_query() {
   using emscripten::val;
-  std::string query;
+  std::string query = stored("ask") == "off" ? "ask=off" : "ask=on";
+  const auto add = [&](std::string part) {
+    if (!part.empty() && part[0] == '?') part.erase(0, 1);
+    if (!part.empty()) query += "&" + part;
+  };
   const val defaults = val::module_property("tcplabDefaults");
-  if (defaults.isString()) query = defaults.as<std::string>();
-  std::string search = val::global("location")["search"].as<std::string>();
-  if (!query.empty() && query[0] == '?') query.erase(0, 1);
-  if (!search.empty() && search[0] == '?') search.erase(0, 1);
-  if (!query.empty() && !search.empty()) query += '&';
-  return query + search;
+  if (defaults.isString()) add(defaults.as<std::string>());
+  add(val::global("location")["search"].as<std::string>());
+  return query;
 }
 
 // The page's address without query or fragment: share links start with it.
@@ -540,6 +565,23 @@ void follow_language() {
   }
 }
 
+// What the learner did that outlives the page: the guide dismissed, a best score, the ask switch.
+void remember_progress() {
+  if (g.app.take_guide_dismissed()) storage_set("guide", "done");
+  if (g.app.take_progress_changed()) {
+    storage_set("progress", g.app.progress_json().c_str());
+    storage_set("ask", g.app.session().view().ask ? "on" : "off");
+  }
+}
+
+// A first visit (nothing in the address, the guide never dismissed, no
+// "guide=off") opens the guided handshake instead of an empty lab.
+void open_guide_on_first_visit() {
+  const std::string search = emscripten::val::global("location")["search"].as<std::string>();
+  const bool plain = search.empty() || search == "?";
+  if (plain && g.app.session().view().guide && !g.app.session().lesson() && stored("guide") != "done") g.app.open_guide();
+}
+
 void frame() {
   const double started = emscripten_get_now();
   follow_language();
@@ -577,6 +619,7 @@ void frame() {
     announce_api();
   }
   pump_api_events();
+  remember_progress();
   mirror_narration();
   save_requested_capture();
   open_requested_capture_picker();
@@ -713,6 +756,8 @@ int main() {
   for (const tcplab::ParamError& e : errors) show_param_error(tcplab::ui::param_error_text(e).c_str());
   tcplab::ui::set_language(tcplab::ui::Language::English);
   if (!g.app.api().view().capture_url.empty()) fetch_capture(g.app.api().view().capture_url.c_str());
+  g.app.set_progress_json(stored("progress"));
+  open_guide_on_first_visit();
 
   emscripten_set_main_loop(frame, 0, true);
   return 0;

@@ -95,9 +95,69 @@ declare namespace createTcpLab {
 
   // --- answers ----------------------------------------------------------------
 
+  type LessonGroup = 'setting-up' | 'closing' | 'resets' | 'timers' | 'data-transfer' | 'congestion' | 'more';
   interface LessonInfo {
     name: string;
     description: string;
+    /** the course's metadata (docs/scenario-format.md, "The course") */
+    title: string;
+    group: LessonGroup;
+    /** false: the group was inferred, the lesson names none */
+    grouped: boolean;
+    summary: string;
+    /** 0 when not given */
+    minutes: number;
+    order: number;
+    questions: number;
+    steps: number;
+  }
+  /** What a question asks about (`ask` in a scenario). */
+  type AskWhat = 'state' | 'timer' | 'flags' | 'seq' | 'ack' | 'fate';
+  interface QuestionInfo {
+    index: number;
+    line: number;
+    what: AskWhat;
+    prompt: string;
+    /** the statement as written */
+    text: string;
+    /** seconds: where the clock stops to ask; null when the run never gets there */
+    at: number | null;
+    /** multiple choice (flags, fate, timer); empty for state and numbers */
+    choices: string[];
+    hints: number;
+    attempts: number;
+    right: boolean;
+    revealed: boolean;
+    points: number;
+    /** only once answered right or revealed */
+    answer: string | null;
+  }
+  interface RuleInfo {
+    id: string;
+    text: string;
+    reference: string;
+  }
+  interface AnswerResult {
+    right: boolean;
+    attempts: number;
+    /** 1, 0.5, 0.25 for a right answer at the 1st, 2nd, later attempt */
+    points: number;
+    answer: string | null;
+    rule: RuleInfo | null;
+    seen: string;
+  }
+  interface RevealResult {
+    answer: string;
+    rule: RuleInfo | null;
+    seen: string;
+  }
+  interface LessonScore {
+    /** 0..1 */
+    score: number;
+    percent: number;
+    points: number;
+    questions: number;
+    settled: number;
   }
   interface ScenarioInfo {
     name: string;
@@ -327,6 +387,65 @@ declare namespace createTcpLab {
     /** seconds */
     t: number;
   }
+  /** An xAPI 1.0.3 statement (the parts the lab fills in). */
+  interface XapiStatement {
+    actor: XapiAgent;
+    verb: { id: string; display: { [lang: string]: string } };
+    object: {
+      objectType: 'Activity';
+      id: string;
+      definition: {
+        type: string;
+        name: { [lang: string]: string };
+        interactionType?: 'choice' | 'numeric' | 'fill-in';
+        correctResponsesPattern?: string[];
+        choices?: { id: string; description: { [lang: string]: string } }[];
+      };
+    };
+    result: {
+      success?: boolean;
+      completion?: boolean;
+      response?: string;
+      score: { raw: number; min: number; max: number; scaled: number };
+      extensions?: { [iri: string]: unknown };
+    };
+    context?: { contextActivities: { parent: { id: string; objectType: 'Activity' }[] } };
+    timestamp: string;
+  }
+  interface XapiAgent {
+    objectType?: 'Agent';
+    name?: string;
+    mbox?: string;
+    account?: { homePage: string; name: string };
+  }
+  interface QuestionAnsweredEvent {
+    type: 'question-answered';
+    lesson: string;
+    question: number;
+    line: number;
+    what: AskWhat;
+    prompt: string;
+    correct: string;
+    choices: string[];
+    response: string;
+    right: boolean;
+    revealed: boolean;
+    attempts: number;
+    points: number;
+    /** seconds */
+    t: number;
+    statement: XapiStatement;
+  }
+  interface LessonCompletedEvent {
+    type: 'lesson-completed';
+    lesson: string;
+    /** 0..1 */
+    score: number;
+    points: number;
+    questions: number;
+    t: number;
+    statement: XapiStatement;
+  }
   /** What on(type, listener) passes for each event type. */
   interface LabEventMap {
     /** every trace record */
@@ -340,6 +459,10 @@ declare namespace createTcpLab {
     scenarioFinished: ScenarioFinishedEvent;
     reset: ResetEvent;
     rewind: RewindEvent;
+    questionAnswered: QuestionAnsweredEvent;
+    lessonCompleted: LessonCompletedEvent;
+    /** both of the above: each carries its xAPI statement */
+    statement: QuestionAnsweredEvent | LessonCompletedEvent;
   }
   type LabEventType = keyof LabEventMap;
   type LabListener<K extends LabEventType> = (event: LabEventMap[K], lab: Lab) => void;
@@ -358,6 +481,17 @@ declare namespace createTcpLab {
     /** null until the loaded scenario's end is reached. */
     results(): ExpectationResult[] | null;
     runToEnd(): ExpectationResult[];
+    // questions (`ask`): answers come from the run itself
+    questions(): QuestionInfo[];
+    /** The question the clock stopped at, or null. */
+    question(): QuestionInfo | null;
+    /** Runs to the next question and asks it (null: none left). */
+    runToQuestion(): QuestionInfo | null;
+    answer(response: string): AnswerResult;
+    /** The next hint's text, or null when the lesson gives none. */
+    hint(): string | null;
+    reveal(): RevealResult;
+    score(): LessonScore;
     // user calls
     /** Passive OPEN; returns the connection's name. */
     listen(host: string, port: number): string;
@@ -422,6 +556,8 @@ declare namespace createTcpLab {
     pump(): number;
     /** Frees a lab made by createLab(). */
     delete(): void;
+    /** Who the xAPI statements name as actor; null: an anonymous learner. */
+    setActor(agent: XapiAgent | null): this;
   }
 
   interface TcpLabError extends Error {

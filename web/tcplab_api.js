@@ -118,6 +118,13 @@
     ['loadScenario', ['text:string', 'name?:string'], true],
     ['results', [], false],
     ['runToEnd', [], true],
+    ['questions', [], false],
+    ['question', [], false],
+    ['runToQuestion', [], true],
+    ['answer', ['response:string'], true],
+    ['hint', [], true],
+    ['reveal', [], true],
+    ['score', [], false],
     ['listen', ['host:string', 'port:port'], true],
     ['connect', ['host:string', 'port:port', 'localPort?:port'], true],
     ['send', ['who:string', 'bytes:bytes'], true],
@@ -200,8 +207,10 @@
 
   // Event name -> which of LabApi::take_events()' objects it gets.
   const LOST_FATES = ['lost', 'dropped', 'queue-full', 'too-big', 'corrupted'];
+  const COURSE_TYPES = ['question-answered', 'lesson-completed'];
   const EVENT_TYPES = {
-    record: (e) => e.type !== 'reset' && e.type !== 'rewind' && e.type !== 'scenario-finished',
+    record: (e) => e.type !== 'reset' && e.type !== 'rewind' && e.type !== 'scenario-finished' &&
+      COURSE_TYPES.indexOf(e.type) < 0,
     stateChanged: (e) => e.type === 'state',
     segmentSent: (e) => e.type === 'segment',
     segmentArrived: (e) => e.type === 'fate' && e.fate === 'delivered',
@@ -210,7 +219,60 @@
     scenarioFinished: (e) => e.type === 'scenario-finished',
     reset: (e) => e.type === 'reset',
     rewind: (e) => e.type === 'rewind',
+    // The course's events, each with an xAPI statement (e.statement).
+    questionAnswered: (e) => e.type === 'question-answered',
+    lessonCompleted: (e) => e.type === 'lesson-completed',
+    statement: (e) => COURSE_TYPES.indexOf(e.type) >= 0,
   };
+
+  // --- xAPI (Experience API 1.0.3) statements for the course's events --------
+  // A lesson is the activity urn:tcplab:lesson:NAME, a question the activity
+  // urn:tcplab:lesson:NAME:question:LINE (its line in the scenario file), a
+  // cmi.interaction. The actor is whoever the page says (lab.setActor), else
+  // an anonymous learner of this lab.
+  const XAPI_VERBS = {
+    answered: 'http://adlnet.gov/expapi/verbs/answered',
+    completed: 'http://adlnet.gov/expapi/verbs/completed',
+  };
+  const DEFAULT_ACTOR = { objectType: 'Agent', name: 'TCP Lab learner', account: { homePage: 'urn:tcplab', name: 'anonymous' } };
+
+  function lessonActivity(lesson) {
+    return 'urn:tcplab:lesson:' + encodeURIComponent(lesson);
+  }
+
+  function interactionType(e) {
+    if (e.what === 'seq' || e.what === 'ack') return 'numeric';
+    if (e.choices && e.choices.length > 0) return 'choice';
+    return 'fill-in';  // a state, clicked on the diagram
+  }
+
+  function statementFor(e, actor) {
+    const verb = e.type === 'lesson-completed' ? 'completed' : 'answered';
+    const statement = {
+      actor: actor || DEFAULT_ACTOR,
+      verb: { id: XAPI_VERBS[verb], display: { 'en-US': verb } },
+      timestamp: new Date().toISOString(),
+    };
+    if (verb === 'completed') {
+      statement.object = { objectType: 'Activity', id: lessonActivity(e.lesson),
+        definition: { type: 'http://adlnet.gov/expapi/activities/lesson', name: { 'en-US': e.lesson } } };
+      statement.result = { completion: true, success: e.score >= 0.5,
+        score: { scaled: e.score, raw: Math.round(e.score * 100), min: 0, max: 100 } };
+      return statement;
+    }
+    const definition = { type: 'http://adlnet.gov/expapi/activities/cmi.interaction',
+      name: { 'en-US': e.prompt || '' }, interactionType: interactionType(e) };
+    if (e.correct !== undefined) definition.correctResponsesPattern = [e.correct];
+    if (definition.interactionType === 'choice') {
+      definition.choices = e.choices.map((c) => ({ id: c, description: { 'en-US': c } }));
+    }
+    statement.object = { objectType: 'Activity', id: lessonActivity(e.lesson) + ':question:' + e.line, definition };
+    statement.result = { success: e.right, response: e.revealed ? '' : e.response,
+      score: { raw: e.points, min: 0, max: 1, scaled: e.points },
+      extensions: { 'urn:tcplab:attempts': e.attempts, 'urn:tcplab:revealed': e.revealed } };
+    statement.context = { contextActivities: { parent: [{ id: lessonActivity(e.lesson), objectType: 'Activity' }] } };
+    return statement;
+  }
   const EVENT_NAMES = Object.keys(EVENT_TYPES);
 
   function checkListener(where, type, fn) {
@@ -233,6 +295,7 @@
       this._queue = [];
       this._dispatching = false;
       this._segments = new Map();  // segment id -> its 'segment' record, for the fates
+      this._actor = null;  // the xAPI actor (setActor)
     }
 
     // One LabApi call with text arguments: the "ok" value, or a thrown TcpLabError.
@@ -309,6 +372,7 @@
       }
       if (e.type === 'segment') this._segments.set(e.id, e);
       if (e.type === 'fate' && this._segments.has(e.id)) e.segment = this._segments.get(e.id);
+      if (COURSE_TYPES.indexOf(e.type) >= 0) e.statement = statementFor(e, this._actor);
       for (const type of EVENT_NAMES) {
         if (!EVENT_TYPES[type](e)) continue;
         for (const l of this._listeners[type].slice()) {
@@ -321,6 +385,16 @@
           }
         }
       }
+    }
+
+    // Who the xAPI statements name as their actor (an xAPI Agent:
+    // {objectType: 'Agent', name, mbox | account}); null: an anonymous learner.
+    setActor(agent) {
+      if (agent !== null && (typeof agent !== 'object' || Array.isArray(agent))) {
+        throw new TypeError('setActor: agent: expected an xAPI Agent object or null, got ' + describe(agent));
+      }
+      this._actor = agent;
+      return this;
     }
 
     // Frees the lab's LabApi (when the lab made it); the Lab is unusable afterwards.

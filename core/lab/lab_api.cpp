@@ -1,6 +1,7 @@
 #include "core/lab/lab_api.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cctype>
 
 #include "core/base/json.h"
@@ -50,6 +51,8 @@ std::vector<std::string> conn_names(const World& w) {
 
 std::string seconds(Duration d) { return json_seconds(micros(d)); }
 std::string seconds(Instant t) { return json_seconds(micros(t)); }
+// Points and scores (0.25, 0.833333): to six places, printed as times are.
+std::string json_number(double x) { return json_seconds(std::llround(x * 1e6)); }
 
 // --- arguments ---
 
@@ -276,7 +279,15 @@ Reply m_reset(Env& e) {
 
 Reply m_lessons(Env& e) {
   std::vector<std::string> items;
-  for (const Lesson& p : e.s.lessons()) items.push_back(JsonObject().str("name", p.name).str("description", p.description).done());
+  for (const Lesson& p : e.s.lessons()) {
+    const Scenario& sc = p.scenario;
+    JsonObject o;
+    o.str("name", p.name).str("description", p.description).str("title", sc.title.empty() ? p.name : sc.title);
+    o.str("group", group_id(lesson_group(sc))).boolean("grouped", sc.group.has_value()).str("summary", sc.summary);
+    o.num("minutes", sc.minutes).num("order", sc.order);
+    o.num("questions", static_cast<long long>(sc.questions.size())).num("steps", static_cast<long long>(sc.steps.size()));
+    items.push_back(o.done());
+  }
   return json_array(items);
 }
 
@@ -307,6 +318,91 @@ Reply m_run_to_end(Env& e) {
   if (!e.s.lesson()) return Err{std::string("no scenario is loaded (loadLesson or loadScenario first)")};
   apply(e.s, RunToEndCmd{});
   return e.s.results() ? results_json(*e.s.results()) : std::string("null");
+}
+
+// --- questions (`ask`) ---
+
+std::string rule_json(const Checkpoint& c) {
+  if (!c.rule) return "null";
+  return JsonObject().str("id", rule_id(*c.rule)).str("text", rule_text(*c.rule)).str("reference", rule_reference(*c.rule)).done();
+}
+
+JsonObject question_json(const LabSession& s, std::size_t i) {
+  const Question& q = s.lesson()->scenario.questions[i];
+  const Checkpoint& c = s.checkpoints()[i];
+  const QuestionProgress& p = s.question_progress()[i];
+  JsonObject o;
+  o.num("index", static_cast<long long>(i)).num("line", q.loc.line).str("what", ask_what_name(q.what));
+  o.str("prompt", question_prompt(q, host_names(s.world()))).str("text", q.text);
+  o.raw("at", c.found ? seconds(c.pause) : "null");
+  std::vector<std::string> choices;
+  for (const std::string& ch : c.choices) choices.push_back(json_string(ch));
+  o.raw("choices", json_array(choices)).num("hints", static_cast<long long>(q.hints.size()));
+  o.num("attempts", p.attempts).boolean("right", p.right).boolean("revealed", p.revealed);
+  o.raw("points", json_number(p.points));
+  // The answer only once it cannot help: answered right or given up on.
+  o.raw("answer", p.settled() ? json_string(c.answer) : "null");
+  return o;
+}
+
+Reply need_lesson(Env& e) {
+  if (!e.s.lesson()) return Err{std::string("no scenario is loaded (loadLesson or loadScenario first)")};
+  return std::string();
+}
+
+Reply m_questions(Env& e) {
+  std::vector<std::string> items;
+  if (e.s.lesson())
+    for (std::size_t i = 0; i < e.s.checkpoints().size(); ++i) items.push_back(question_json(e.s, i).done());
+  return json_array(items);
+}
+
+Reply m_question(Env& e) {
+  return e.s.asking() ? question_json(e.s, *e.s.asking()).done() : std::string("null");
+}
+
+Reply m_run_to_question(Env& e) {
+  if (auto r = need_lesson(e); !r) return r;
+  apply(e.s, RunToQuestionCmd{});
+  return m_question(e);
+}
+
+Reply m_answer(Env& e) {
+  const auto asked = e.s.asking();
+  if (!asked) return Err{std::string("no question is asked now (runToQuestion first)")};
+  const auto right = e.s.answer(e.args[0]);
+  const QuestionProgress& p = e.s.question_progress()[*asked];
+  const Checkpoint& c = e.s.checkpoints()[*asked];
+  JsonObject o;
+  o.boolean("right", *right).num("attempts", p.attempts).raw("points", json_number(p.points));
+  o.raw("answer", *right ? json_string(c.answer) : "null").raw("rule", *right ? rule_json(c) : "null");
+  o.str("seen", *right ? c.seen : "");
+  return o.done();
+}
+
+Reply m_hint(Env& e) {
+  if (!e.s.asking()) return Err{std::string("no question is asked now (runToQuestion first)")};
+  const auto h = e.s.hint();
+  return h ? json_string(*h) : std::string("null");
+}
+
+Reply m_reveal(Env& e) {
+  const auto asked = e.s.asking();
+  if (!asked) return Err{std::string("no question is asked now (runToQuestion first)")};
+  e.s.reveal();
+  const Checkpoint& c = e.s.checkpoints()[*asked];
+  return JsonObject().str("answer", c.answer).raw("rule", rule_json(c)).str("seen", c.seen).done();
+}
+
+Reply m_score(Env& e) {
+  const LessonScore sc = e.s.score();
+  return JsonObject()
+      .raw("score", json_number(sc.scaled()))
+      .num("percent", sc.percent())
+      .raw("points", json_number(sc.points))
+      .num("questions", static_cast<long long>(sc.questions))
+      .num("settled", static_cast<long long>(sc.settled))
+      .done();
 }
 
 Reply m_listen(Env& e) {
@@ -576,6 +672,13 @@ const std::vector<Method>& table() {
       {{"loadScenario", "text, name?", "load a scenario given as text"}, m_load_scenario},
       {{"results", "", "the scenario's expectation results once its end is reached, else null"}, m_results},
       {{"runToEnd", "", "run the loaded scenario to its end and give its results"}, m_run_to_end},
+      {{"questions", "", "the lesson's questions: [{index, line, what, prompt, at, choices, attempts, right, ...}]"}, m_questions},
+      {{"question", "", "the question the clock stopped at, or null"}, m_question},
+      {{"runToQuestion", "", "run the clock to the next question and ask it; the question, or null"}, m_run_to_question},
+      {{"answer", "response", "answer the question asked now: {right, attempts, points, answer, rule, seen}"}, m_answer},
+      {{"hint", "", "the next hint of the question asked now, or null"}, m_hint},
+      {{"reveal", "", "give up on the question asked now: {answer, rule, seen}"}, m_reveal},
+      {{"score", "", "the lesson's score: {score, percent, points, questions, settled}"}, m_score},
       {{"listen", "host, port", "passive OPEN; the new connection's name"}, m_listen},
       {{"connect", "host, port, localPort?", "active OPEN to the other host; the new connection's name"}, m_connect},
       {{"send", "who, bytes", "SEND; null or the RFC's error text"}, m_send},
@@ -711,6 +814,37 @@ std::vector<ParamError> LabApi::open_page(std::string_view query) {
   return parsed.errors;
 }
 
+namespace {
+
+// A response or a completion, as take_events() reports it (the JavaScript
+// layer shapes it into an xAPI statement).
+std::string course_event_json(const LabSession& s, const CourseEvent& ev) {
+  JsonObject o;
+  if (ev.kind == CourseEvent::Kind::Completed) {
+    const LessonScore sc = s.score();
+    return o.str("type", "lesson-completed").str("lesson", ev.lesson).raw("score", json_number(ev.score))
+        .raw("points", json_number(ev.points)).num("questions", static_cast<long long>(sc.questions))
+        .raw("t", seconds(ev.t)).done();
+  }
+  o.str("type", "question-answered").str("lesson", ev.lesson).num("question", static_cast<long long>(ev.question));
+  const Lesson* l = s.lesson();
+  const bool same = l && l->name == ev.lesson && ev.question < l->scenario.questions.size();
+  if (same) {
+    const Question& q = l->scenario.questions[ev.question];
+    const Checkpoint& c = s.checkpoints()[ev.question];
+    o.num("line", q.loc.line).str("what", ask_what_name(q.what)).str("prompt", question_prompt(q, host_names(s.world())));
+    o.str("correct", c.answer);
+    std::vector<std::string> choices;
+    for (const std::string& ch : c.choices) choices.push_back(json_string(ch));
+    o.raw("choices", json_array(choices));
+  }
+  o.str("response", ev.response).boolean("right", ev.right).boolean("revealed", ev.revealed);
+  o.num("attempts", ev.attempts).raw("points", json_number(ev.points)).raw("t", seconds(ev.t));
+  return o.done();
+}
+
+}  // namespace
+
 std::string LabApi::take_events() {
   const LabSession& s = *session_;
   const Trace& trace = s.world().trace();
@@ -751,6 +885,8 @@ std::string LabApi::take_events() {
     finished_reported_ = true;
     reported_end_ = s.ended_at();
   }
+  for (; course_cursor_ < s.course_events().size(); ++course_cursor_)
+    events.push_back(course_event_json(s, s.course_events()[course_cursor_]));
   return json_array(events);
 }
 

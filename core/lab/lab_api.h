@@ -43,6 +43,14 @@ class TraceNames;
 //     loadScenario(text, name?)   -> {name, description, expectations}   scenario-format text
 //     results()                   -> null | [{line, text, passed, seen}]  once the scenario's end is reached
 //     runToEnd()                  -> [{line, text, passed, seen}]        runs the loaded scenario to its end
+//   questions (`ask` in the scenario; answers come from the run itself)
+//     questions()                 -> [{index, line, what, prompt, at, choices, hints, attempts, right, revealed, points, answer}]
+//     question()                  -> the question the clock stopped at, or null
+//     runToQuestion()             -> runs to the next question and asks it; the question, or null
+//     answer(response)            -> {right, attempts, points, answer, rule, seen}   (answer/rule only when right)
+//     hint()                      -> the next hint's text, or null
+//     reveal()                    -> {answer, rule, seen}   gives up: no points, the clock runs on
+//     score()                     -> {score (0..1), percent, points, questions, settled}
 //   user calls (who: host or connection)
 //     listen(host, port)          -> connection name
 //     connect(host, port, localPort?) -> connection name   (to the other host)
@@ -103,7 +111,9 @@ class LabApi {
   // record (the JSON Lines objects), plus {"type":"reset"} when the world was
   // replaced, {"type":"rewind","t":SECONDS} after a rewind, and
   // {"type":"scenario-finished","passed":BOOL,"results":[...]} once when a
-  // loaded scenario reaches its end.
+  // loaded scenario reaches its end; {"type":"question-answered", ...} for
+  // every response to a question and {"type":"lesson-completed", score, ...}
+  // once its questions (and guided steps) are done.
   std::string take_events();
 
   // The page: applies a URL query leniently (errors returned, defaults kept)
@@ -133,6 +143,7 @@ class LabApi {
   Instant reported_end_{};  // the end the reported results were recorded at
   std::unique_ptr<TraceNames> names_;  // connection names learnt from the trace so far
   std::size_t names_learnt_ = 0;
+  std::size_t course_cursor_ = 0;  // LabSession::course_events() reported so far
 };
 
 }  // namespace tcplab

@@ -158,6 +158,20 @@ const std::vector<Key>& keys() {
                    p.autoplay = *b;
                    return std::nullopt;
                  }});
+    // Guided lessons (issue 16): whether a lesson's questions stop the clock,
+    // and whether a first visit opens the guided handshake.
+    k.push_back({"ask", [](LabParams& p, std::string_view v) -> std::optional<std::string> {
+                   const auto b = parse_bool(v);
+                   if (!b) return std::string(kBoolHint);
+                   p.ask = *b;
+                   return std::nullopt;
+                 }});
+    k.push_back({"guide", [](LabParams& p, std::string_view v) -> std::optional<std::string> {
+                   const auto b = parse_bool(v);
+                   if (!b) return std::string(kBoolHint);
+                   p.guide = *b;
+                   return std::nullopt;
+                 }});
     k.push_back({"profile", [](LabParams& p, std::string_view v) -> std::optional<std::string> {
                    if (v != "rfc9293" && v != "linux") return "expected rfc9293 or linux";
                    p.setup.profile = v == "linux" ? ProfileKind::LinuxLike : ProfileKind::Rfc9293;

@@ -105,6 +105,12 @@ void LabSession::forget_lesson() {
   timed_.clear();
   checked_.clear();
   results_.reset();
+  checkpoints_.clear();
+  progress_.clear();
+  asking_.reset();
+  last_answered_.reset();
+  guide_step_.reset();
+  completed_ = false;
 }
 
 void LabSession::rebuild() {
@@ -145,6 +151,7 @@ void LabSession::start_lesson(Lesson lesson, std::optional<std::size_t> index, s
   playing_ = true;
   ++generation_;
   ++world_serial_;
+  start_questions();
   // What happens at time zero, and what the lesson expects of it, comes
   // first: a learner's input at 0 follows it, in the lab and in a replay.
   run_to(Instant{});
@@ -220,6 +227,7 @@ void LabSession::settle() {
     out.push_back(checked_[i] ? *checked_[i] : check_expectation(*world_, sc.expectations[i]));
   results_ = std::move(out);
   ended_at_ = world_->now();
+  complete_if_done();
 }
 
 void LabSession::check_due() {
@@ -227,9 +235,15 @@ void LabSession::check_due() {
     if (!checked_[i] && t <= world_->now()) checked_[i] = check_expectation(*world_, lesson_->scenario.expectations[i]);
 }
 
-void LabSession::run_to(Instant target, bool stop_at_end) {
+void LabSession::run_to(Instant target, bool stop_at_end, bool ask) {
   World& w = *world_;
+  if (ask && asking_) return;  // the clock waits for the learner's response
   target = std::max(target, w.now());
+  bool stops = false;
+  if (const auto s = ask ? next_stop() : std::nullopt; s && *s <= target) {
+    target = std::max(*s, w.now());
+    stops = true;
+  }
   const bool watch_idle = lesson_ && !lesson_->scenario.run_until;
   settle();
   while (!(stop_at_end && results_)) {
@@ -261,6 +275,7 @@ void LabSession::run_to(Instant target, bool stop_at_end) {
   while (w.replay_input(w.now())) settle();
   w.run_until(w.now());
   settle();
+  if (stops) stop_here();
 }
 
 void LabSession::replay(std::vector<InputRecord> inputs, Instant until) {
@@ -295,23 +310,13 @@ void LabSession::apply(std::vector<Command>& commands) {
             playing_ = x.on;
           } else if constexpr (std::is_same_v<T, StepCmd>) {
             playing_ = false;
-            if (auto t = world_->next_event_time()) run_to(*t);
+            if (auto t = world_->next_event_time()) run_to(*t, false, view_.ask);
           } else if constexpr (std::is_same_v<T, SpeedCmd>) {
             speed_ = std::clamp(x.speed, kMinSpeed, kMaxSpeed);
           } else if constexpr (std::is_same_v<T, LanguageCmd>) {
             view_.lang = x.lang;  // a view setting: the world is untouched
           } else if constexpr (std::is_same_v<T, RewindCmd>) {
-            horizon_ = horizon();
-            const Instant t = std::clamp(x.t, Instant{}, horizon_);
-            // What the clock has not reached again is unknown again.
-            if (results_ && t < ended_at_) results_.reset();
-            for (const auto& [when, i] : timed_)
-              if (when > t) checked_[i].reset();
-            world_->restore(t);
-            run_to(t);
-            ++generation_;
-            rewinds_.emplace_back(generation_, t);
-            if (rewinds_.size() > kRewindsKept) rewinds_.erase(rewinds_.begin());
+            rewind_to(x.t);
           } else if constexpr (std::is_same_v<T, ResetCmd>) {
             setup_ = x.setup;
             rebuild();
@@ -327,12 +332,45 @@ void LabSession::apply(std::vector<Command>& commands) {
             (void)capture_.select(x.index);  // a failure is kept in capture_.error(), where the page shows it
           } else if constexpr (std::is_same_v<T, CloseCaptureCmd>) {
             capture_.close();
+          } else if constexpr (std::is_same_v<T, AnswerCmd>) {
+            answer(x.response);
+          } else if constexpr (std::is_same_v<T, RunToQuestionCmd>) {
+            if (lesson_) run_to(end_bound(), true, true);
+          } else if constexpr (std::is_same_v<T, HintCmd>) {
+            hint();
+          } else if constexpr (std::is_same_v<T, RevealCmd>) {
+            reveal();
+          } else if constexpr (std::is_same_v<T, ReplayMomentCmd>) {
+            if (x.question < checkpoints_.size() && progress_[x.question].settled()) {
+              rewind_to(checkpoints_[x.question].pause);
+              playing_ = true;
+            }
+          } else if constexpr (std::is_same_v<T, GuideNextCmd>) {
+            guide_next();
+          } else if constexpr (std::is_same_v<T, GuideCloseCmd>) {
+            guide_step_.reset();
           }
         },
         c);
     // An input may leave nothing to happen: the lesson ends there.
     settle();
   }
+  follow_guide();
+}
+
+void LabSession::rewind_to(Instant target) {
+  horizon_ = horizon();
+  const Instant t = std::clamp(target, Instant{}, horizon_);
+  // What the clock has not reached again is unknown again.
+  if (results_ && t < ended_at_) results_.reset();
+  for (const auto& [when, i] : timed_)
+    if (when > t) checked_[i].reset();
+  asking_.reset();  // asked again when the clock gets back to it, unless it was answered
+  world_->restore(t);
+  run_to(t);
+  ++generation_;
+  rewinds_.emplace_back(generation_, t);
+  if (rewinds_.size() > kRewindsKept) rewinds_.erase(rewinds_.begin());
 }
 
 void LabSession::advance(double wall_seconds) {
@@ -340,7 +378,7 @@ void LabSession::advance(double wall_seconds) {
   if (!playing_ || wall_seconds <= 0 || capture_.replay()) return;
   const double sim = std::min(wall_seconds, kMaxFrameSeconds) * speed_;
   const auto us = static_cast<std::int64_t>(std::llround(sim * 1e6));
-  run_to(world_->now() + microseconds(us));
+  run_to(world_->now() + microseconds(us), false, view_.ask);
 }
 
 }  // namespace tcplab

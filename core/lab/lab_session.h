@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "core/lab/lab_capture.h"
+#include "core/scenario/question.h"
 #include "core/scenario/scenario.h"
 #include "core/scenario/scenario_runner.h"
 #include "core/sim/world.h"
@@ -57,6 +58,13 @@ struct LabView {
   // "capture=URL": a capture on the page's own site, opened at the start
   // (the browser fetches it, same origin only: web/main.cpp).
   std::string capture_url;
+  // "ask=on": a lesson's questions stop the learner's clock (play, step) and
+  // wait for a response. Off in the API and the tests, whose lessons run
+  // through; the page turns it on unless the learner (localStorage) or the
+  // address ("ask=off", a lesson shown as a demonstration) says otherwise.
+  bool ask = false;
+  // "guide=off": no guided lesson on a first visit (the page decides what a first visit is).
+  bool guide = true;
 };
 
 // What the panels may ask for; applied at the start of the next frame.
@@ -79,8 +87,53 @@ struct LanguageCmd { std::string lang; };
 // An open capture's stream to replay (lab_capture.h), and closing the capture.
 struct SelectStreamCmd { std::size_t index; };
 struct CloseCaptureCmd {};
+// The question the clock stopped at: a response, a hint, or the answer given up on.
+struct AnswerCmd { std::string response; };
+struct HintCmd {};
+// Run the clock as the learner's play does, to the next question (or guided moment), and stop there.
+struct RunToQuestionCmd {};
+struct RevealCmd {};
+// Play the moment a question was about again: back to its pause, on past its event.
+struct ReplayMomentCmd { std::size_t question; };
+// A guided lesson's step that waits for Next (or leaving the guide).
+struct GuideNextCmd {};
+struct GuideCloseCmd {};
 using Command = std::variant<ApplyCmd, PlayCmd, StepCmd, SpeedCmd, RewindCmd, ResetCmd, LoadLessonCmd,
-                             LoadScenarioCmd, RunUntilCmd, RunToEndCmd, LanguageCmd, SelectStreamCmd, CloseCaptureCmd>;
+                             LoadScenarioCmd, RunUntilCmd, RunToEndCmd, LanguageCmd, SelectStreamCmd, CloseCaptureCmd,
+                             AnswerCmd, HintCmd, RevealCmd, RunToQuestionCmd, ReplayMomentCmd, GuideNextCmd, GuideCloseCmd>;
+
+// How the learner is doing with one of the lesson's questions.
+struct QuestionProgress {
+  int attempts = 0;         // responses given
+  bool right = false;       // the last response was the answer
+  bool revealed = false;    // the learner gave up and was shown the answer
+  int hints = 0;            // hints shown
+  double points = 0;        // question_points()
+  std::string last_response;
+  bool settled() const { return right || revealed; }
+};
+
+// Something the course records: a response to a question, or the lesson
+// completed with its score. LabApi::take_events reports them in order.
+struct CourseEvent {
+  enum class Kind : std::uint8_t { Answered, Completed } kind = Kind::Answered;
+  std::size_t question = 0;
+  std::string response;
+  bool right = false, revealed = false;
+  int attempts = 0;
+  double points = 0;
+  double score = 0;      // Completed: points over questions, 0..1
+  std::string lesson;    // the lesson's name
+  Instant t{};
+};
+
+// The lesson's score so far: points over its questions.
+struct LessonScore {
+  double points = 0;
+  std::size_t questions = 0, settled = 0;
+  double scaled() const { return questions ? points / static_cast<double>(questions) : 1.0; }
+  int percent() const { return static_cast<int>(scaled() * 100 + 0.5); }
+};
 
 inline constexpr double kMinSpeed = 0.1, kMaxSpeed = 10.0;
 // The longest wall-clock gap one frame may turn into simulated time: a tab
@@ -130,6 +183,26 @@ class LabSession {
   // How the page shows this session (panels, layout, language).
   const LabView& view() const { return view_; }
 
+  // --- questions (`ask`) and guided steps (`step`) of the lesson ---
+  // Each question's checkpoint, computed from a run of the lesson when it loads.
+  const std::vector<Checkpoint>& checkpoints() const { return checkpoints_; }
+  const std::vector<QuestionProgress>& question_progress() const { return progress_; }
+  // The question the clock stopped at, waiting for a response.
+  std::optional<std::size_t> asking() const { return asking_; }
+  // The last question answered or given up on (the page shows its feedback).
+  std::optional<std::size_t> last_answered() const { return last_answered_; }
+  LessonScore score() const;
+  // Every response and the completion, in order (LabApi reads on from its cursor).
+  const std::vector<CourseEvent>& course_events() const { return course_events_; }
+  // The guided step showing, if the lesson has steps and the guide is open.
+  std::optional<std::size_t> guide_step() const { return guide_step_; }
+  // A response to the question asked now: whether it was right (nullopt when none is asked).
+  std::optional<bool> answer(std::string_view response);
+  // The next hint of the question asked now (the last one again once all are shown).
+  std::optional<std::string> hint();
+  // Gives up on the question asked now: its answer (the clock stays stopped until play).
+  std::optional<std::string> reveal();
+
   // --- changing: panels append commands to a list, the app applies it once per frame ---
   void apply(std::vector<Command>& commands);
   // One input now, as an ApplyCmd does, and what it did (the API answers with it).
@@ -164,12 +237,23 @@ class LabSession {
   void forget_lesson();
   // Every movement of the clock goes through here: it stops at the lesson's
   // timed expectations and at its end to check them, as run_scenario() does.
-  void run_to(Instant target, bool stop_at_end = false);
+  // `ask`: the clock runs for the learner (play, step), so it stops at the
+  // lesson's questions and guided moments; a script's runUntil passes them.
+  void run_to(Instant target, bool stop_at_end = false, bool ask = false);
+  void rewind_to(Instant t);
   void check_due();
   bool end_reached() const;
   void settle();  // records the results once the lesson has ended
   std::optional<Instant> next_check() const;
   Instant end_bound() const;
+  // Questions and guided steps (lab_questions.cpp).
+  void start_questions();
+  std::optional<Instant> next_stop() const;  // the next unanswered question's pause or step moment
+  bool stop_here();                           // at a question's pause or a step's moment: stop the clock
+  void follow_guide();                        // a step waiting for an action the learner just did
+  void guide_next();                          // the step is done: the next one (or the end)
+  void settle_question(std::size_t i);
+  void complete_if_done();
 
   LabSetup setup_;
   LabView view_;
@@ -189,6 +273,15 @@ class LabSession {
   std::vector<std::optional<ExpectationResult>> checked_;
   std::optional<std::vector<ExpectationResult>> results_;
   Instant ended_at_{};
+  // The lesson's questions: checkpoints, progress, the one asked now, the
+  // course's record; the guided step showing and the inputs before it began.
+  std::vector<Checkpoint> checkpoints_;
+  std::vector<QuestionProgress> progress_;
+  std::optional<std::size_t> asking_, last_answered_;
+  std::vector<CourseEvent> course_events_;
+  bool completed_ = false;
+  std::optional<std::size_t> guide_step_;
+  std::size_t guide_inputs_ = 0;
   // Recent rewinds, (generation after it, time), for rewound_since().
   std::vector<std::pair<std::uint64_t, Instant>> rewinds_;
   LabCapture capture_;

@@ -115,12 +115,74 @@ struct Expectation {
 // must be checked at; nullopt for the others and for "when the run ends".
 std::optional<Instant> check_time(const Expectation& e);
 
+// A question at a checkpoint (`ask`, docs/scenario-format.md): what to ask
+// about. The checkpoint is the first event it names strictly after `after`;
+// the lab pauses just before it. The right answer is never written down: it
+// is read from the run (core/scenario/question.h).
+enum class AskWhat : std::uint8_t {
+  State,  // the next state `conn` enters (answered on the state diagram)
+  Flags,  // the control flags of the next segment sent in `dir` (matching `filter`)
+  Seq,    // its sequence number
+  Ack,    // its acknowledgment number
+  Fate,   // what happens to it on the wire: delivered, lost, dropped, held...
+  Timer,  // the next timer `conn` starts, and for how long
+};
+std::string_view ask_what_name(AskWhat w);  // "state", "flags", "seq", "ack", "fate", "timer"
+
+struct Question {
+  AskWhat what = AskWhat::State;
+  Instant after{};
+  std::string conn;           // State, Timer
+  DirectionIndex dir = 0;     // Flags, Seq, Ack, Fate
+  SegmentFilter filter;       // which segment in that direction
+  std::string prompt;         // the teacher's wording; empty: the lab's own for `what`
+  std::vector<std::string> hints;
+  SourceLoc loc;
+  std::string text;           // the line as written
+};
+
+// Where a lesson sits in the course (`group`), in the order a course teaches.
+enum class LessonGroup : std::uint8_t { SettingUp, Closing, Resets, Timers, DataTransfer, Congestion, More };
+inline constexpr LessonGroup kAllLessonGroups[] = {LessonGroup::SettingUp, LessonGroup::Closing,
+                                                   LessonGroup::Resets,    LessonGroup::Timers,
+                                                   LessonGroup::DataTransfer, LessonGroup::Congestion,
+                                                   LessonGroup::More};
+std::string_view group_id(LessonGroup g);  // "setting-up", "closing", "resets", ...
+std::optional<LessonGroup> parse_group(std::string_view s);
+
+// One step of a guided lesson (`step`): a text and what ends it.
+struct GuideStep {
+  enum class Until : std::uint8_t {
+    Next,     // the learner presses Next
+    Action,   // the learner does `action` (Listen, Connect, Close, Drop next...)
+    Moment,   // the clock reaches `t`; the lab pauses there
+  };
+  std::string text;
+  Until until = Until::Next;
+  std::string action;          // "listen", "connect", "close", "abort", "send", "drop", or "state"
+  std::string host;            // the host the action is on (drop: the sender of the direction)
+  State state = State::Closed; // "state": the host's connection reaches this state
+  SegmentFilter filter;        // drop: which segment
+  Instant t{};
+  SourceLoc loc;
+};
+
 struct Scenario {
   std::string file;
   std::string description;
   // The lesson in other languages, by tag: "title zh-CN 三次握手" and
-  // "description zh-CN ..." lines (the English title is the file's name).
-  std::map<std::string, std::string> titles, descriptions;
+  // "description zh-CN ..." and "summary zh-CN ..." lines (the English ones
+  // are `title`, `description` and `summary` below).
+  std::map<std::string, std::string> titles, descriptions, summaries;
+  // Course metadata (`title`, `group`, `summary`, `minutes`, `order`); a
+  // missing group is inferred (lesson_group()).
+  std::string title;
+  std::optional<LessonGroup> group;
+  std::string summary;
+  int minutes = 0;  // 0: not given
+  int order = 0;    // within the group; 0: after the numbered ones
+  std::vector<Question> questions;
+  std::vector<GuideStep> steps;
   std::uint64_t seed = 1;
   WorldConfig world;  // hosts, profiles, link, seed
   std::vector<TimedAction> actions;
@@ -128,6 +190,11 @@ struct Scenario {
   std::optional<Instant> run_until;  // otherwise until nothing is left to happen
   std::string capture;               // default capture host for pcap export
 };
+
+// The lesson's group: its own, or inferred from what it does when it names
+// none (a lesson that sets a congestion algorithm or moves kilobytes is data
+// transfer or congestion; anything else "more lessons").
+LessonGroup lesson_group(const Scenario& sc);
 
 Result<Scenario, ParseError> parse_scenario(std::string_view text, std::string file);
 

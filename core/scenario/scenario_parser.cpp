@@ -17,6 +17,38 @@ std::string SourceLoc::text() const {
   return file + ":" + std::to_string(line) + ":" + std::to_string(column);
 }
 
+std::string_view group_id(LessonGroup g) {
+  switch (g) {
+    case LessonGroup::SettingUp: return "setting-up";
+    case LessonGroup::Closing: return "closing";
+    case LessonGroup::Resets: return "resets";
+    case LessonGroup::Timers: return "timers";
+    case LessonGroup::DataTransfer: return "data-transfer";
+    case LessonGroup::Congestion: return "congestion";
+    case LessonGroup::More: return "more";
+  }
+  return "more";
+}
+
+std::optional<LessonGroup> parse_group(std::string_view s) {
+  for (LessonGroup g : kAllLessonGroups)
+    if (group_id(g) == s) return g;
+  return std::nullopt;
+}
+
+LessonGroup lesson_group(const Scenario& sc) {
+  if (sc.group) return *sc.group;
+  // Without a group: a lesson about moving data (the kind added most often)
+  // belongs with data transfer, or congestion when it changes the algorithm.
+  std::size_t sent = 0;
+  for (const TimedAction& a : sc.actions)
+    if (const auto* s = std::get_if<SendAction>(&a.action)) sent += s->data.size();
+  const auto base = Profile::rfc9293().congestion.algorithm;
+  for (const HostConfig& h : sc.world.hosts)
+    if (h.profile.congestion.algorithm != base && sent > 0) return LessonGroup::Congestion;
+  return sent >= 2000 ? LessonGroup::DataTransfer : LessonGroup::More;
+}
+
 namespace {
 
 // Dotted quad, strictly: four decimal numbers 0-255, nothing else.
@@ -287,13 +319,13 @@ class Parser {
   }
 
   // --- statements ---
-  // "description zh-CN 文字" / "title zh-CN 文字": a lesson's text in another
+  // "description zh-CN 文字" / "title zh-CN 文字" / "summary zh-CN 文字": a lesson's text in another
   // language, taken as written (no tokens: Chinese has no quotes to balance).
   bool parse_localized(std::string_view line) {
     std::string_view rest = line;
     while (!rest.empty() && (rest.front() == ' ' || rest.front() == '\t')) rest.remove_prefix(1);
     const std::string_view word = rest.substr(0, rest.find_first_of(" \t"));
-    if (word != "description" && word != "title") return false;
+    if (word != "description" && word != "title" && word != "summary") return false;
     rest.remove_prefix(word.size());
     while (!rest.empty() && (rest.front() == ' ' || rest.front() == '\t')) rest.remove_prefix(1);
     const std::string_view lang = rest.substr(0, rest.find_first_of(" \t"));
@@ -301,7 +333,8 @@ class Parser {
     rest.remove_prefix(lang.size());
     while (!rest.empty() && (rest.front() == ' ' || rest.front() == '\t')) rest.remove_prefix(1);
     while (!rest.empty() && (rest.back() == ' ' || rest.back() == '\t' || rest.back() == '\r')) rest.remove_suffix(1);
-    std::string& text = (word == "title" ? sc_.titles : sc_.descriptions)[std::string(lang)];
+    auto& texts = word == "title" ? sc_.titles : word == "summary" ? sc_.summaries : sc_.descriptions;
+    std::string& text = texts[std::string(lang)];
     // Chinese runs on without spaces between the lines of one paragraph.
     text += rest;
     return true;
@@ -348,14 +381,39 @@ class Parser {
       if (!keyword("until")) return;
       if (auto d = duration()) sc_.run_until = at(*d);
       end_of_line();
+    } else if (k == "title" || k == "summary") {
+      const std::size_t from = static_cast<std::size_t>(head.col - 1) + k.size();
+      std::string_view rest = line.substr(from, comment_at_ > from ? comment_at_ - from : 0);
+      while (!rest.empty() && (rest.front() == ' ' || rest.front() == '\t')) rest.remove_prefix(1);
+      while (!rest.empty() && (rest.back() == ' ' || rest.back() == '\t')) rest.remove_suffix(1);
+      if (rest.empty()) return fail(nullptr, "a line of text after '" + k + "'");
+      std::string& field = k == "title" ? sc_.title : sc_.summary;
+      if (!field.empty()) field += ' ';
+      field += rest;
+    } else if (k == "group") {
+      const Token* t = next();
+      const auto g = t && !t->quoted ? parse_group(t->text) : std::nullopt;
+      if (!g) return fail(t, "a group (setting-up, closing, resets, timers, data-transfer, congestion, more)");
+      sc_.group = g;
+      end_of_line();
+    } else if (k == "minutes") {
+      if (auto v = integer(1, 600, "a number of minutes")) sc_.minutes = static_cast<int>(*v);
+      end_of_line();
+    } else if (k == "order") {
+      if (auto v = integer(1, 1000, "a position in the group")) sc_.order = static_cast<int>(*v);
+      end_of_line();
+    } else if (k == "ask") {
+      parse_ask(line);
+    } else if (k == "step") {
+      parse_step();
     } else if (k == "capture") {
       const Token* t = next();
       if (!t || !host_of(t->text)) return fail(t, "a declared host name" + host_list());
       sc_.capture = t->text;
       end_of_line();
     } else {
-      fail_at(head.col, "expected a statement (description, seed, host, profile, msl, set, link, at, expect, "
-                        "run until, capture), got '" + k + "'");
+      fail_at(head.col, "expected a statement (description, title, summary, group, minutes, order, seed, host, "
+                        "profile, msl, set, link, at, expect, ask, step, run until, capture), got '" + k + "'");
     }
   }
 
@@ -684,12 +742,100 @@ class Parser {
     return in;
   }
 
+  // ask [after DURATION] state CONN | timer CONN | flags|seq|ack|fate DIRECTION [FILTER]
+  //     ["QUESTION"] [hint "TEXT"]...
+  void parse_ask(std::string_view line) {
+    Question q;
+    q.loc = here(toks_[0].col);
+    q.text = statement_text(line);
+    if (peek_is("after")) {
+      ++pos_;
+      auto d = duration();
+      if (!d) return;
+      q.after = at(*d);
+    }
+    const Token* what = next();
+    const std::string w = what && !what->quoted ? what->text : "";
+    if (w == "state" || w == "timer") {
+      q.what = w == "state" ? AskWhat::State : AskWhat::Timer;
+      auto c = conn_name();
+      if (!c) return;
+      q.conn = *c;
+    } else if (w == "flags" || w == "seq" || w == "ack" || w == "fate") {
+      q.what = w == "flags" ? AskWhat::Flags : w == "seq" ? AskWhat::Seq : w == "ack" ? AskWhat::Ack : AskWhat::Fate;
+      auto d = direction();
+      if (!d) return;
+      q.dir = *d;
+      q.filter = filter();
+    } else {
+      return fail(what, "what to ask about (state, timer, flags, seq, ack, fate)");
+    }
+    if (peek() && peek()->quoted) q.prompt = next()->text;
+    while (const Token* key = next()) {
+      if (key->quoted || key->text != "hint") return fail(key, "a question in quotes, 'hint \"TEXT\"' or the end of the line");
+      const Token* h = next();
+      if (!h || !h->quoted) return fail(h, "the hint's text in quotes");
+      q.hints.push_back(h->text);
+    }
+    sc_.questions.push_back(std::move(q));
+  }
+
+  // step "TEXT" [wait listen|connect|close|abort|send HOST | wait drop DIRECTION [FILTER]
+  //             | wait state HOST STATE | until DURATION]
+  void parse_step() {
+    GuideStep st;
+    st.loc = here(toks_[0].col);
+    const Token* t = next();
+    if (!t || !t->quoted) return fail(t, "the step's text in quotes");
+    st.text = t->text;
+    if (peek_is("until")) {
+      ++pos_;
+      auto d = duration();
+      if (!d) return;
+      st.until = GuideStep::Until::Moment;
+      st.t = at(*d);
+    } else if (peek_is("wait")) {
+      ++pos_;
+      const Token* a = next();
+      const std::string v = a && !a->quoted ? a->text : "";
+      st.until = GuideStep::Until::Action;
+      st.action = v;
+      if (v == "listen" || v == "connect" || v == "close" || v == "abort" || v == "send") {
+        const Token* h = next();
+        if (!h || !host_of(h->text)) return fail(h, "a declared host name" + host_list());
+        st.host = h->text;
+      } else if (v == "drop") {
+        auto d = direction();
+        if (!d) return;
+        st.host = hosts_[*d].name;
+        st.filter = filter();
+      } else if (v == "state") {
+        const Token* h = next();
+        if (!h || !host_of(h->text)) return fail(h, "a declared host name" + host_list());
+        st.host = h->text;
+        const Token* x = next();
+        const auto state = x ? parse_state(x->text) : std::nullopt;
+        if (!state) return fail(x, "a state such as ESTABLISHED or TIME-WAIT");
+        st.state = *state;
+      } else {
+        return fail(a, "what to wait for (listen, connect, close, abort, send, drop, state)");
+      }
+    }
+    if (!end_of_line()) return;
+    sc_.steps.push_back(std::move(st));
+  }
+
+  std::string statement_text(std::string_view line) const {
+    const auto start = static_cast<std::size_t>(toks_[0].col - 1);
+    std::string text(line.substr(start, comment_at_ - start));
+    while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.pop_back();
+    return text;
+  }
+
   void parse_expect(std::string_view line) {
     Expectation e;
     e.loc = here(toks_[0].col);
-    const auto start = static_cast<std::size_t>(toks_[0].col - 1);
-    e.text = std::string(line.substr(start, comment_at_ - start));
-    while (!e.text.empty() && (e.text.back() == ' ' || e.text.back() == '\t')) e.text.pop_back();
+    e.text = statement_text(line);
     std::optional<Instant> when;
     if (peek_is("at")) {
       ++pos_;

@@ -7,14 +7,14 @@
 
 namespace tcplab {
 
-namespace {
-
 std::string ms_text(Instant t) {
   const std::int64_t us = micros(t);
   std::string frac = std::to_string(us % 1000);
   frac.insert(0, 3 - frac.size(), '0');
   return std::to_string(us / 1000) + "." + frac + "ms";
 }
+
+namespace {
 
 // Octets the connection made available to RECEIVE, from its DataDelivered events.
 std::size_t delivered_bytes(const World& w, ConnRef r) {

@@ -32,6 +32,9 @@ ExpectationResult check_expectation(const World& w, const Expectation& e);
 ScenarioRun run_scenario(const Scenario& sc, std::optional<std::uint64_t> seed = std::nullopt,
                          bool record_bytes = true);
 
+// A time as the reports write it: "10.000ms".
+std::string ms_text(Instant t);
+
 // The world's host names, in order, for the trace exporters.
 std::vector<std::string> host_names(const World& w);
 

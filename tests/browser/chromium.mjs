@@ -21,10 +21,22 @@ export async function launchChromium() {
   });
   // `permissions`: e.g. ['clipboard-read', 'clipboard-write'] for the page's origin;
   // `touch`: a touch screen (page.touchscreen taps).
-  const newPage = async ({ width = 1280, height = 720, scale = 1, permissions = [], touch = false } = {}) => {
+  // `firstVisit`: a browser that never saw the lab (the guided handshake
+  // opens, lessons ask questions). Otherwise a returning learner who closed
+  // the guide and turned questions off, as the tests written before them
+  // expect: lessons that play through (tests/browser/guided.test.mjs asks).
+  const newPage = async ({ width = 1280, height = 720, scale = 1, permissions = [], touch = false, firstVisit = false } = {}) => {
     const context = await browser.newContext({
       viewport: { width, height }, deviceScaleFactor: scale, permissions, hasTouch: touch,
     });
+    if (!firstVisit) {
+      await context.addInitScript(() => {
+        try {
+          if (window.localStorage.getItem('tcplab.guide') === null) window.localStorage.setItem('tcplab.guide', 'done');
+          if (window.localStorage.getItem('tcplab.ask') === null) window.localStorage.setItem('tcplab.ask', 'off');
+        } catch (e) { /* an opaque origin has no storage */ }
+      });
+    }
     return context.newPage();
   };
   return { browser, newPage, close: () => browser.close() };
@@ -72,8 +84,8 @@ export function useLab({ dir = 'build/web' } = {}) {
     await browser?.close();
     server?.close();
   });
-  const openLab = async ({ width = 1280, height = 720, scale = 1, path = '', permissions, touch } = {}) => {
-    const page = await browser.newPage({ width, height, scale, permissions, touch });
+  const openLab = async ({ width = 1280, height = 720, scale = 1, path = '', permissions, touch, firstVisit } = {}) => {
+    const page = await browser.newPage({ width, height, scale, permissions, touch, firstVisit });
     const problems = watchForProblems(page);
     await page.goto(base + path, { waitUntil: 'load' });
     await labDrawn(page);

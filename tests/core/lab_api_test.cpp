@@ -52,7 +52,8 @@ TEST_CASE("lab api: the methods table is the header's list", "[lab][api]") {
     CHECK(!m.summary.empty());
   }
   CHECK(names == std::vector<std::string>{"reset", "lessons", "loadLesson", "loadScenario", "results", "runToEnd",
-                                          "listen", "connect", "send", "close", "abort", "reading", "dropNext",
+                                          "questions", "question", "runToQuestion", "answer", "hint", "reveal",
+                                          "score", "listen", "connect", "send", "close", "abort", "reading", "dropNext",
                                           "holdNext", "dropInFlight", "holdInFlight", "release", "setLink", "inject",
                                           "step", "runFor", "runUntil", "play", "pause", "setSpeed", "language",
                                           "setLanguage", "rewind", "now",

@@ -124,7 +124,7 @@ test('runUntil never goes backwards; step reports when nothing is left', () => w
 test('lessons: every file in scenarios/, by name', () => withLab(undefined, (lab) => {
   // Sorted by file name: lost-syn-ack.scenario before lost-syn.scenario.
   const files = readdirSync(join(root, 'scenarios')).filter((f) => f.endsWith('.scenario')).sort().map((f) => f.slice(0, -9));
-  // The twenty of the handshake and close, and the data transfer lessons after them.
+  // The twenty of the handshake and close, the guided handshake (issue 16) and the data transfer lessons.
   assert.ok(files.length >= 32, files.join(', '));
   assert.ok(files.includes('slow-start') && files.includes('lost-syn'), files.join(', '));
   const lessons = lab.lessons();

@@ -158,7 +158,7 @@ test('listener errors: unknown event types and non-functions are TypeErrors', ()
   assert.throws(() => lab.on('stateChange', () => {}), {
     name: 'TypeError',
     message: "on: type: expected one of record, stateChanged, segmentSent, segmentArrived, segmentLost, timerFired, " +
-      "scenarioFinished, reset, rewind, got 'stateChange'",
+      "scenarioFinished, reset, rewind, questionAnswered, lessonCompleted, statement, got 'stateChange'",
   });
   assert.throws(() => lab.once('record', 5), { name: 'TypeError', message: 'once: listener: expected a function, got number' });
   assert.throws(() => tcplab.createLab(5), {
