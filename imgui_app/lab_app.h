@@ -19,6 +19,8 @@
 #include "panels.h"
 #include "pointer_script.h"
 #include "core/lab/lab_session.h"
+#include "core/lab/compare_run.h"
+#include "core/sim/window_series.h"
 
 namespace tcplab::ui {
 
@@ -74,6 +76,11 @@ class LabApp {
   // Tab / Shift-Tab / Enter through the controls drawn this frame, and the focus ring.
   void keyboard();
   void draw_state_machines(const PanelContext& c);
+  // The lane, graph and sender settings: the session's view (URL, API) sets
+  // the ladder panel's toggles when it changes, the toggles write back to it
+  // (so share links keep them).
+  void sync_views_from_session();
+  void sync_views_to_session();
 
   LabSession session_;
   LabApi api_{session_};  // after session_: it drives that session
@@ -85,6 +92,15 @@ class LabApp {
   float bar_height_ = 0;  // the time bar's content height, measured last frame
 
   LadderIndex ladder_index_;
+  WindowSeries window_series_;
+  CompareRun compare_run_;  // the comparison, run along while the lane shows one
+  struct ViewBits {
+    bool lane = false, sequence = false;
+    std::size_t sender = 0;
+    std::optional<CongestionAlgorithm> compare;
+    bool operator==(const ViewBits&) const = default;
+  };
+  ViewBits synced_views_;
   Narrator narrator_;
   FsmHistory history_[2];
   FsmView fsm_[2];
