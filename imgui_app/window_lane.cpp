@@ -98,7 +98,7 @@ double visible_max(const SenderSeries& s, Instant from, Instant to) {
   }
   auto [plo, phi] = span_of(s.peer_window, from, to);
   for (std::size_t i = plo; i < phi; ++i) peer = std::max(peer, double(s.peer_window[i].window));
-  if (peer <= 3 * top) top = std::max(top, peer);
+  if (peer <= 2 * top) top = std::max(top, peer);
   return nice_ceiling(top * 1.05);
 }
 
