@@ -301,6 +301,9 @@ void WindowLane::draw_hover(const LaneFrame& f, const SenderSeries& s) const {
                              .c_str());
   const std::string seg = p->segment ? std::to_string(*p->segment) : "-";
   ImGui::TextUnformatted(fill(Str::LaneDecision, {rule_id(p->why), rule_text(p->why), seg}).c_str());
+  // The marks under the pointer, by name.
+  for (const MarkDraw& m : marks_)
+    if (std::abs(m.x - mx) < 4 * f.s) ImGui::TextUnformatted(tr(mark_name(m.kind)));
   ImGui::EndTooltip();
 }
 
