@@ -236,6 +236,13 @@ void ControlsPanel::draw_link(const PanelContext& c) {
       ch.bandwidth_bps = static_cast<std::uint64_t>(kbps) * 1000;
       changed = true;
     }
+    // Issue 14: the bottleneck's queue (drop-tail; 0 is no limit).
+    int queue = static_cast<int>(cfg.queue_limit);
+    if (ImGui::SliderInt(tr(Str::QueueLimit), &queue, 0, 200)) {
+      ch.queue_limit = static_cast<std::size_t>(queue);
+      changed = true;
+    }
+    c.mark("link" + std::to_string(d) + ".queue");
     ImGui::PopItemWidth();
     if (changed) c.queue(ApplyCmd{ch});
     ImGui::PopID();
@@ -281,6 +288,7 @@ void ControlsPanel::draw_setup(const PanelContext& c) {
     d.synack_retries = synack;
     changed = true;
   }
+  changed |= draw_congestion(d);
   if (changed) draft_ = d;
   const WorldConfig preview = world_config(d);
   wrapped_text(fill(Str::MslNote, {duration_text(preview.hosts[0].profile.time_wait)}));
@@ -320,6 +328,24 @@ std::vector<std::size_t> lessons_in(const std::vector<Lesson>& lessons, LessonGr
 }
 
 }  // namespace
+
+// Issue 14: each host's congestion control algorithm (the profile's own when none is chosen).
+bool ControlsPanel::draw_congestion(LabSetup& d) {
+  bool changed = false;
+  const char* names[] = {tr(Str::ProfileOwn), "tahoe", "reno", "newreno", "cubic"};
+  for (std::size_t h = 0; h < 2; ++h) {
+    ImGui::PushID(static_cast<int>(h) + 100);
+    int chosen = d.congestion[h] ? static_cast<int>(*d.congestion[h]) + 1 : 0;
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
+    const std::string label = std::string(h == 0 ? tr(Str::Client) : tr(Str::Server)) + " " + tr(Str::Congestion);
+    if (ImGui::Combo(label.c_str(), &chosen, names, 5)) {
+      d.congestion[h] = chosen == 0 ? std::nullopt : std::optional(static_cast<CongestionAlgorithm>(chosen - 1));
+      changed = true;
+    }
+    ImGui::PopID();
+  }
+  return changed;
+}
 
 void ControlsPanel::draw_lessons(const PanelContext& c) {
   const auto& lessons = c.session.lessons();

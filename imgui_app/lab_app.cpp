@@ -63,6 +63,10 @@ void LabApp::draw(ImVec2 display, float scale) {
   session_.advance(ImGui::GetIO().DeltaTime);
   const World& w = session_.world();
   ladder_index_.update(w, session_.generation());
+  window_series_.update(w.trace(), session_.generation());
+  sync_views_from_session();
+  if (ladder_.show_lane && ladder_.compare())
+    compare_run_.follow(w, session_.generation(), ladder_.sender(), *ladder_.compare());
   const Lesson* lesson = session_.lesson();
   narrator_.set_relative(ladder_.relative);
   narrator_.update(w, session_.generation(), lesson ? fill(Str::LessonBanner, {lesson_title(*lesson), lesson_description(*lesson)}) : "");
@@ -105,6 +109,30 @@ void LabApp::draw(ImVec2 display, float scale) {
   if (controls_.ask_request) set_ask(*std::exchange(controls_.ask_request, std::nullopt));
   follow_course();
   keyboard();
+  sync_views_to_session();
+}
+
+void LabApp::sync_views_from_session() {
+  const LabView& v = session_.view();
+  const ViewBits from_view{v.window_lane, v.sequence_graph, v.sender, v.compare};
+  if (from_view == synced_views_) return;
+  ladder_.show_lane = from_view.lane;
+  ladder_.sequence = from_view.sequence;
+  ladder_.set_sender(from_view.sender);
+  ladder_.compare() = from_view.compare;
+  synced_views_ = from_view;
+}
+
+void LabApp::sync_views_to_session() {
+  const ViewBits from_ui{ladder_.show_lane, ladder_.sequence, ladder_.sender(), ladder_.compare()};
+  if (from_ui == synced_views_) return;
+  LabView v = session_.view();
+  v.window_lane = from_ui.lane;
+  v.sequence_graph = from_ui.sequence;
+  v.sender = from_ui.sender;
+  v.compare = from_ui.compare;
+  session_.set_view(v);
+  synced_views_ = from_ui;
 }
 
 void LabApp::follow_capture() {
@@ -283,7 +311,10 @@ void LabApp::draw_panel_body(PanelId id, const PanelContext& c) {
     case PanelId::StateMachines: draw_state_machines(c); return;
     case PanelId::Timers: timers_.draw(c); return;
     case PanelId::Controls: controls_.draw(c); return;
-    case PanelId::Ladder: ladder_.draw(c, shown_index()); return;
+    case PanelId::Ladder:
+      ladder_.draw(c, shown_index(), window_series_,
+                   ladder_.show_lane && ladder_.compare() ? &compare_run_.series() : nullptr);
+      return;
     case PanelId::Inspector:
       inspector_.relative = ladder_.relative;
       inspector_.draw(c, shown_index());

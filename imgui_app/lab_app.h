@@ -21,6 +21,8 @@
 #include "panels.h"
 #include "pointer_script.h"
 #include "core/lab/lab_session.h"
+#include "core/lab/compare_run.h"
+#include "core/sim/window_series.h"
 
 namespace tcplab::ui {
 
@@ -120,6 +122,11 @@ class LabApp {
 
   void follow_course();  // completions into the progress; the guide's end
   void draw_guide(const PanelContext& c, ImVec2 display, float bar_h);
+  // The lane, graph and sender settings: the session's view (URL, API) sets
+  // the ladder panel's toggles when it changes, the toggles write back to it
+  // (so share links keep them).
+  void sync_views_from_session();
+  void sync_views_to_session();
 
   LabSession session_;
   LabApi api_{session_};  // after session_: it drives that session
@@ -136,6 +143,15 @@ class LabApp {
   std::vector<NarrationLine> capture_lines_;
   std::uint64_t capture_seen_ = ~0ull;
   bool capture_relative_ = true;
+  WindowSeries window_series_;
+  CompareRun compare_run_;  // the comparison, run along while the lane shows one
+  struct ViewBits {
+    bool lane = false, sequence = false;
+    std::size_t sender = 0;
+    std::optional<CongestionAlgorithm> compare;
+    bool operator==(const ViewBits&) const = default;
+  };
+  ViewBits synced_views_;
   Narrator narrator_;
   FsmHistory history_[2];
   FsmView fsm_[2];

@@ -45,15 +45,6 @@ constexpr std::pair<std::uint32_t, Str> kAnalysisTags[] = {
     {kWindowFull, Str::TagWindowFull}, {kWindowUpdate, Str::TagWindowUpdate}, {kKeepAlive, Str::TagKeepAlive},
     {kChallengeAck, Str::TagChallengeAck}};
 
-std::string tick_text(double us, double step) {
-  char buf[32];
-  if (step >= 1e6) std::snprintf(buf, sizeof buf, "%.0f s", us / 1e6);
-  else if (step >= 1e5) std::snprintf(buf, sizeof buf, "%.1f s", us / 1e6);
-  else if (step >= 1e3) std::snprintf(buf, sizeof buf, "%.0f ms", us / 1e3);
-  else std::snprintf(buf, sizeof buf, "%.0f µs", us);
-  return buf;
-}
-
 // What the label of a segment says: flags, seq, ack, len, win.
 std::string label_of(const LadderSeg& s, bool relative) {
   const std::uint32_t seq = s.seg.seq.value() - (relative ? s.seq_base : 0);
@@ -117,14 +108,28 @@ Instant LadderPanel::story_end(const LadderIndex& index) {
 
 namespace {
 
+// A capture has no clock: everything it holds has happened.
+Instant ladder_now(const PanelContext& c, const LadderIndex& index) {
+  return c.session.capture().replay() ? LadderPanel::story_end(index) : c.world().now();
+}
+
 double last_sent_us(const LadderIndex& index) {
   return index.segments().empty() ? 0.0 : static_cast<double>(micros(index.segments().back().sent));
 }
 
 }  // namespace
 
-void LadderPanel::draw(const PanelContext& c, const LadderIndex& index) {
+void LadderPanel::draw(const PanelContext& c, const LadderIndex& index, const WindowSeries& series,
+                       const WindowSeries* compared) {
   draw_toolbar(c);
+  draw_canvas(c, index, series, compared);
+  draw_menu(c, index);
+}
+
+// One input area over the whole canvas: zoom and pan move the ladder (or the
+// graph) and the lane together; a click goes to whichever it landed on.
+void LadderPanel::draw_canvas(const PanelContext& c, const LadderIndex& index, const WindowSeries& series,
+                              const WindowSeries* compared) {
   const ImVec2 p0 = ImGui::GetCursorScreenPos();
   const ImVec2 size = ImGui::GetContentRegionAvail();
   if (size.x < 60 || size.y < 60) return;
@@ -132,15 +137,26 @@ void LadderPanel::draw(const PanelContext& c, const LadderIndex& index) {
   const ImVec2 p1(p0.x + size.x, p0.y + size.y);
   canvas_min = p0;
   canvas_max = p1;
+  const float lane_h = show_lane ? std::clamp(size.y * 0.45f, em * 6, em * 18) : 0.0f;
+  const ImVec2 upper(p1.x, p1.y - lane_h);
   view_.left = p0.x + em * 4.2f;  // the gutter holds the timelines' names
   view_.width = size.x - em * 4.2f - em * 0.5f;
-  // A capture has no clock: everything it holds has happened.
-  const Instant now = c.session.capture().replay() ? story_end(index) : c.world().now();
-  LadderFrame f{ImGui::GetWindowDrawList(), p0, p1, em, c.scale, p0.y + em * 1.6f, p1.y - em * 2.7f, {}, {}, now};
 
   ImGui::InvisibleButton("##ladder", size, ImGuiButtonFlags_MouseButtonLeft);
-  const bool clicked = handle_input(c, index, f);
+  const LadderFrame probe{nullptr, p0, p1, em, c.scale, 0, 0, {}, {}, ladder_now(c, index)};
+  const bool clicked = handle_input(c, index, probe);
   place_view(c, index);
+  const float mouse_y = ImGui::GetIO().MousePos.y;
+  if (sequence)
+    graph_.draw(c, index, series, lane_.host, view_, p0, upper, clicked && mouse_y < upper.y);
+  else
+    draw_ladder(c, index, p0, upper, clicked && mouse_y < upper.y);
+  if (show_lane) lane_.draw(c, series, compared, view_, ImVec2(p0.x, upper.y), p1, clicked && mouse_y >= upper.y);
+}
+
+void LadderPanel::draw_ladder(const PanelContext& c, const LadderIndex& index, ImVec2 p0, ImVec2 p1, bool clicked) {
+  const float em = ImGui::GetFontSize();
+  LadderFrame f{ImGui::GetWindowDrawList(), p0, p1, em, c.scale, p0.y + em * 1.6f, p1.y - em * 2.7f, {}, {}, ladder_now(c, index)};
   f.t_lo = Instant{std::chrono::microseconds(static_cast<std::int64_t>(view_.start_us))};
   f.t_hi = Instant{std::chrono::microseconds(static_cast<std::int64_t>(view_.end_us()))};
 
@@ -153,7 +169,6 @@ void LadderPanel::draw(const PanelContext& c, const LadderIndex& index) {
   f.dl->PopClipRect();
 
   if (clicked) pick(c, records, ImGui::GetIO().MousePos);
-  draw_menu(c, index);
 }
 
 void LadderPanel::draw_toolbar(const PanelContext& c) {
@@ -178,10 +193,23 @@ void LadderPanel::draw_toolbar(const PanelContext& c) {
   ImGui::Checkbox(tr(Str::FollowNow), &follow_now);
   c.mark("ladder.follow");
   ImGui::SameLine();
+  // Issue 14: the ladder or the time-sequence graph, the window lane, whose data.
+  if (ImGui::RadioButton(tr(Str::ViewLadder), !sequence)) sequence = false;
+  c.mark("ladder.view-ladder");
+  ImGui::SameLine();
+  if (ImGui::RadioButton(tr(Str::ViewSequence), sequence)) sequence = true;
+  c.mark("ladder.view-sequence");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(Str::ViewSequenceTip));
+  ImGui::SameLine();
+  ImGui::Checkbox(tr(Str::WindowLane), &show_lane);
+  c.mark("ladder.lane");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(Str::WindowLaneTip));
+  ImGui::SameLine();
   ImGui::PushStyleColor(ImGuiCol_Text, col(theme().muted));
   ImGui::TextUnformatted(c.compact ? "(?)" : tr(Str::LadderHint));
   ImGui::PopStyleColor();
   if (c.compact && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(Str::LadderHint));
+  if (show_lane || sequence) lane_.draw_toolbar(c);  // a second line: whose data, the comparison
 }
 
 bool LadderPanel::handle_input(const PanelContext& c, const LadderIndex& index, const LadderFrame& f) {

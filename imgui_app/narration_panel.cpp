@@ -59,6 +59,9 @@ void NarrationPanel::draw(const PanelContext& c, const std::vector<NarrationLine
       ImGui::PopStyleColor();
       // Clicking a line about a segment selects it in the ladder and the inspector.
       if (l.segment && ImGui::IsItemClicked()) c.selected_segment = *l.segment;
+      // The selected segment's lines (chosen here, on the ladder, the lane or the graph) are outlined.
+      if (l.segment && c.selected_segment == l.segment)
+        ImGui::GetWindowDrawList()->AddRect(ImGui::GetItemRectMin(), ImGui::GetItemRectMax(), t.selection, 2);
     }
     ImGui::PopID();
   }

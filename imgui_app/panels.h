@@ -14,7 +14,9 @@
 #include "ladder_layout.h"
 #include "narration.h"
 #include "panel_context.h"
+#include "sequence_graph.h"
 #include "time_view.h"
+#include "window_lane.h"
 
 namespace tcplab::ui {
 
@@ -78,6 +80,7 @@ struct ControlsPanel {
   void draw_endpoint(const PanelContext& c, std::size_t host);
   void draw_link(const PanelContext& c);
   void draw_setup(const PanelContext& c);
+  bool draw_congestion(LabSetup& d);
   void draw_lessons(const PanelContext& c);
   void draw_streams(const PanelContext& c);
   void draw_lesson_entry(const PanelContext& c, std::size_t i, bool loaded);
@@ -102,12 +105,22 @@ struct SegDraw;
 // goes by itself (following the clock, a lesson's story), the axes, the
 // state changes, the segments and their labels, then what a click picked.
 struct LadderPanel {
-  void draw(const PanelContext& c, const LadderIndex& index);
+  // `compared`: the comparison run's series, when the lane shows one.
+  void draw(const PanelContext& c, const LadderIndex& index, const WindowSeries& series,
+            const WindowSeries* compared = nullptr);
   bool follow_now = true;
   bool relative = true;
   // Set by "Save as image": the platform saves the canvas (canvas_min..canvas_max, device pixels) as a PNG.
   bool image_requested = false;
   ImVec2 canvas_min, canvas_max;
+  // Issue 14: the window lane under the canvas, and the time-sequence graph
+  // in the ladder's place; both on the ladder's time axis (URL "lane", "graph").
+  bool show_lane = false;
+  bool sequence = false;
+  // The sender the lane and the graph show (0 client, 1 server).
+  std::size_t sender() const { return lane_.host; }
+  void set_sender(std::size_t host) { lane_.host = host; }
+  std::optional<CongestionAlgorithm>& compare() { return lane_.compare; }
 
  private:
   void draw_toolbar(const PanelContext& c);
@@ -126,7 +139,14 @@ struct LadderPanel {
   void pick(const PanelContext& c, const std::vector<SegDraw>& records, ImVec2 mouse);
   void draw_menu(const PanelContext& c, const LadderIndex& index);
 
+  // The canvas below the toolbar: the ladder (or the graph) over the lane.
+  void draw_canvas(const PanelContext& c, const LadderIndex& index, const WindowSeries& series,
+                   const WindowSeries* compared);
+  void draw_ladder(const PanelContext& c, const LadderIndex& index, ImVec2 p0, ImVec2 p1, bool clicked);
+
   TimeView view_;
+  WindowLane lane_;
+  SequenceGraph graph_;
   bool initialised_ = false;
   bool dragged_ = false;  // the press turned into a pan, so it is not a click
   std::optional<std::uint32_t> menu_segment_;

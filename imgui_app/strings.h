@@ -388,7 +388,52 @@ namespace tcplab::ui {
   X(GroupTimers, "Timers")                                                                               \
   X(GroupDataTransfer, "Data transfer")                                                                  \
   X(GroupCongestion, "Congestion")                                                                       \
-  X(GroupMore, "More lessons")
+  X(GroupMore, "More lessons")                                                                            \
+  /* --- issue 14: the window lane, the time-sequence graph, data-transfer controls (views) --- */      \
+  X(WindowLane, "window lane")                                                                           \
+  X(WindowLaneTip, "Under the ladder, on its time axis: the sender's congestion window, ssthresh, bytes in flight and the receiver's advertised window.") \
+  X(LaneSender, "sender")                                                                                \
+  X(LaneCwnd, "cwnd")                                                                                    \
+  X(LaneSsthresh, "ssthresh")                                                                            \
+  X(LaneFlight, "in flight")                                                                             \
+  X(LanePeerWindow, "receiver's window")                                                                 \
+  X(LaneEmpty, "No congestion window yet: it starts when the connection is established and the sender has data.") \
+  X(LaneValues, "cwnd {0}  ssthresh {1}  in flight {2}  receiver's window {3}")                          \
+  X(LaneDecision, "{0}: {1} (segment #{2})")                                                             \
+  X(LaneInfinite, "∞")                                                                                   \
+  X(LaneTime, "t = {0} s, {1}")                                                                          \
+  X(GraphRetransmissionMark, "R")                                                                        \
+  X(PhaseSlowStart, "slow start")                                                                        \
+  X(PhaseAvoidance, "congestion avoidance")                                                              \
+  X(PhaseFastRecovery, "fast recovery")                                                                  \
+  X(PhaseAfterTimeout, "after a timeout")                                                                \
+  X(MarkDupAck, "duplicate ACK")                                                                         \
+  X(MarkFastRetransmit, "fast retransmit")                                                               \
+  X(MarkTimeout, "timeout")                                                                              \
+  X(MarkWindowUpdate, "window update")                                                                   \
+  X(ViewLadder, "ladder")                                                                                \
+  X(ViewSequence, "time-sequence graph")                                                                 \
+  X(ViewSequenceTip, "Stevens's time-sequence graph: each data segment a bar at its sequence numbers over time, the ACK line and the receive window's edge above it.") \
+  X(GraphAck, "ACK")                                                                                     \
+  X(GraphWindow, "window edge")                                                                          \
+  X(GraphSack, "SACK")                                                                                   \
+  X(GraphRetransmission, "retransmission")                                                               \
+  X(GraphDuplicate, "duplicate")                                                                         \
+  X(GraphEmpty, "No data sent yet: the graph shows the data one side sends.")                            \
+  X(GraphSegment, "#{0} seq {1}..{2} at {3} s")                                                           \
+  X(TransferHeader, "Data transfer")                                                                     \
+  X(Congestion, "congestion control")                                                                    \
+  X(Bottleneck, "bottleneck (bit/s, 0 none)")                                                            \
+  X(QueueLimit, "queue (packets, 0 none)")                                                               \
+  X(LossPercent, "loss (%)")                                                                             \
+  X(SendOctets, "Send N octets")                                                                         \
+  X(KeepFull, "keep buffer full")                                                                        \
+  X(KeepFullTip, "The application writes again whenever the send buffer empties, so the sender always has data.") \
+  X(Compare, "compare with")                                                                             \
+  X(CompareTip, "Runs the same link and seed again with this algorithm and overlays its cwnd on the lane (dashed).") \
+  X(CompareNone, "nothing")                                                                              \
+  X(ProfileOwn, "profile's own")                                                                         \
+  X(CompareLabel, "{0} cwnd (same link, same seed)")
 
 enum class Str : int {
 #define TCPLAB_UI_STR_ENUM(id, text) id,

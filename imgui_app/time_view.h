@@ -3,6 +3,8 @@
 #pragma once
 #include <algorithm>
 #include <cstdint>
+#include <cstdio>
+#include <string>
 
 #include "core/base/time.h"
 
@@ -76,6 +78,16 @@ inline double tick_step_us(double us_per_px, float min_px) {
   if (step * 2 >= raw) return step * 2;
   if (step * 5 >= raw) return step * 5;
   return step * 10;
+}
+
+// A tick's label at time `us` for ticks `step` apart: "2 s", "1.5 s", "250 ms", "40 µs".
+inline std::string tick_text(double us, double step) {
+  char buf[32];
+  if (step >= 1e6) std::snprintf(buf, sizeof buf, "%.0f s", us / 1e6);
+  else if (step >= 1e5) std::snprintf(buf, sizeof buf, "%.1f s", us / 1e6);
+  else if (step >= 1e3) std::snprintf(buf, sizeof buf, "%.0f ms", us / 1e3);
+  else std::snprintf(buf, sizeof buf, "%.0f µs", us);
+  return buf;
 }
 
 }  // namespace tcplab::ui

@@ -79,6 +79,18 @@ declare namespace createTcpLab {
     /** the page's panels: "controls,timers,fsm,ladder,inspector,narration" */
     panels?: string;
     layout?: 'compact' | 'full';
+    /** the congestion control algorithm of both hosts, or of one (RFC 5681, RFC 6582, RFC 9438) */
+    congestion?: CongestionAlgorithm;
+    'client.congestion'?: CongestionAlgorithm;
+    'server.congestion'?: CongestionAlgorithm;
+    /** the window lane under the ladder */
+    lane?: boolean;
+    /** the time-sequence graph in the ladder's place */
+    graph?: 'ladder' | 'sequence';
+    /** whose window and data the lane and the graph show */
+    sender?: 'client' | 'server';
+    /** the comparison: the sender's cwnd in the same run with this algorithm, over the lane's */
+    compare?: CongestionAlgorithm | 'off';
     /** a shared run's inputs (as shareQuery() writes them) */
     run?: string;
     /** the time a shared run was taken at */
@@ -257,6 +269,48 @@ declare namespace createTcpLab {
     lang: Language;
     panels: string[];
     layout: 'full' | 'compact';
+    lane: boolean;
+    graph: 'ladder' | 'sequence';
+    sender: 'client' | 'server';
+    compare: CongestionAlgorithm | null;
+  }
+
+  type CongestionAlgorithm = 'tahoe' | 'reno' | 'newreno' | 'cubic';
+  type CongestionPhase = 'slow-start' | 'congestion-avoidance' | 'fast-recovery' | 'loss-recovery';
+  /** One congestion-control decision: the sender's window after it. */
+  interface WindowPoint {
+    /** seconds */
+    t: number;
+    phase: CongestionPhase;
+    /** octets */
+    cwnd: number;
+    /** 4294967295 until the first congestion event ("arbitrarily high", RFC 5681 §3.1) */
+    ssthresh: number;
+    flight: number;
+    dup_acks: number;
+    /** the rule: "cc.slow-start", "cc.fast-retransmit", ... */
+    why: string;
+    /** the segment behind it: the ACK that arrived, a timeout's retransmission; null for the initial window */
+    segment: number | null;
+  }
+  /** The window the peer advertised, as the sender learnt it (scaled). */
+  interface PeerWindowPoint {
+    t: number;
+    window: number;
+    segment: number;
+  }
+  interface WindowMark {
+    t: number;
+    kind: 'dup-ack' | 'fast-retransmit' | 'timeout' | 'window-update';
+    segment: number | null;
+  }
+  /** A sender's window over time (windowSeries()), each list in time order. */
+  interface WindowSeries {
+    conn: string;
+    host: string;
+    points: WindowPoint[];
+    peer_window: PeerWindowPoint[];
+    marks: WindowMark[];
   }
 
   // --- a real capture (docs/capture.md, "In the page") ---------------------------
@@ -532,6 +586,11 @@ declare namespace createTcpLab {
     connections(): ConnectionInfo[];
     tcb(who: Who): Tcb;
     timers(who?: Who): TimerInfo[];
+    /**
+     * A host (its busiest sender) or a connection: null before its first congestion decision.
+     * With an algorithm: the same link, seed and inputs run again with who's host using it.
+     */
+    windowSeries(who: Who, algorithm?: CongestionAlgorithm): WindowSeries | null;
     traceJsonl(): string;
     /** 16 hex digits: equal digests, equal traces. */
     digest(): string;

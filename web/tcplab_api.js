@@ -153,6 +153,7 @@
     ['connections', [], false],
     ['tcb', ['who:string'], false],
     ['timers', ['who?:string'], false],
+    ['windowSeries', ['who:string', 'algorithm?:string'], false],
     ['traceJsonl', [], false],
     ['digest', [], false],
     ['shareQuery', [], false],

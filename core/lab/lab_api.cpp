@@ -1,4 +1,5 @@
 #include "core/lab/lab_api.h"
+#include "core/lab/compare_run.h"
 
 #include <algorithm>
 #include <cmath>
@@ -7,6 +8,7 @@
 #include "core/base/json.h"
 #include "core/scenario/scenario_words.h"
 #include "core/sim/trace_export.h"
+#include "core/sim/window_series.h"
 
 namespace tcplab {
 
@@ -241,6 +243,9 @@ std::string settings_json(const LabSession& s) {
   for (std::size_t i = 0; i < kPanelKeys.size(); ++i)
     if (view.panels[i]) panels.push_back(json_string(kPanelKeys[i]));
   o.raw("panels", json_array(panels)).str("layout", view.compact ? "compact" : "full");
+  o.boolean("lane", view.window_lane).str("graph", view.sequence_graph ? "sequence" : "ladder");
+  o.str("sender", view.sender == 1 ? "server" : "client");
+  o.raw("compare", view.compare ? json_string(algorithm_id(*view.compare)) : "null");
   return o.done();
 }
 
@@ -620,6 +625,60 @@ Reply m_tcb(Env& e) {
   return tcb_json(e.s.world(), who.value());
 }
 
+std::string segment_json(const std::optional<std::uint32_t>& id) { return id ? std::to_string(*id) : "null"; }
+
+// A sender's window series (core/sim/window_series.h) as the API gives it.
+std::string window_series_json(const World& w, const SenderSeries& s) {
+  std::vector<std::string> points, peer, marks;
+  for (const WindowPoint& p : s.points)
+    points.push_back(JsonObject()
+                         .raw("t", seconds(p.t))
+                         .str("phase", phase_id(p.phase))
+                         .num("cwnd", p.cwnd)
+                         .num("ssthresh", p.ssthresh)
+                         .num("flight", p.flight)
+                         .num("dup_acks", p.dup_acks)
+                         .str("why", rule_id(p.why))
+                         .raw("segment", segment_json(p.segment))
+                         .done());
+  for (const PeerWindow& p : s.peer_window)
+    peer.push_back(JsonObject().raw("t", seconds(p.t)).num("window", p.window).num("segment", p.segment).done());
+  for (const WindowMark& m : s.marks)
+    marks.push_back(
+        JsonObject().raw("t", seconds(m.t)).str("kind", mark_id(m.kind)).raw("segment", segment_json(m.segment)).done());
+  return JsonObject()
+      .str("conn", w.entry(s.conn).name)
+      .str("host", w.hosts()[s.conn.host].name())
+      .raw("points", json_array(points))
+      .raw("peer_window", json_array(peer))
+      .raw("marks", json_array(marks))
+      .done();
+}
+
+// A host stands for the connection that sent the most data; null before
+// any congestion decision. With an algorithm: the same run with who's host
+// using it instead (core/lab/compare_run.h).
+Reply m_window_series(Env& e) {
+  const World& w = e.s.world();
+  const auto host = w.host_index(e.args[0]);
+  std::optional<ConnRef> conn;
+  if (!host) {
+    const auto who = who_arg(e.s, e.args[0]);
+    if (!who) return Err{who.error()};
+    conn = who.value();
+  }
+  std::optional<World> twin;
+  if (const std::string* name = e.opt(1)) {
+    const auto a = parse_algorithm(*name);
+    if (!a) return bad("algorithm", "tahoe, reno, newreno or cubic", *name);
+    twin.emplace(compare_world(w, host ? *host : conn->host, *a));
+  }
+  const World& run = twin ? *twin : w;
+  const WindowSeries ws = WindowSeries::of(run.trace());
+  const SenderSeries* s = host ? ws.for_host(*host) : ws.find(*conn);
+  return s ? window_series_json(run, *s) : std::string("null");
+}
+
 Reply m_timers(Env& e) {
   std::optional<ConnRef> only;
   if (const std::string* w = e.opt(0)) {
@@ -712,6 +771,10 @@ const std::vector<Method>& table() {
       {{"connections", "", "every connection: [{name, host, state, local, remote}]"}, m_connections},
       {{"tcb", "who", "a connection's TCB variables"}, m_tcb},
       {{"timers", "who?", "the running timers: [{conn, host, timer, remaining, duration, backoff}]"}, m_timers},
+      {{"windowSeries", "who, algorithm?",
+        "a sender's cwnd, ssthresh, flight, phase, peer window and marks over time; with an algorithm, the same run "
+        "with who's host using it"},
+       m_window_series},
       {{"traceJsonl", "", "the trace as JSON Lines"}, m_trace_jsonl},
       {{"digest", "", "the trace digest"}, m_digest},
       {{"shareQuery", "", "the query of a link that reproduces this run"}, m_share_query},

@@ -79,6 +79,10 @@ class TraceNames;
 //     tcb(who)                    -> {name, host, state, local, remote, iss, irs, snd_una, snd_nxt,
 //                                     snd_wnd, rcv_nxt, rcv_wnd, srtt, rttvar, rto, ...}
 //     timers(who?)                -> [{conn, host, timer, remaining, duration, backoff}]
+//     windowSeries(who, algorithm?) -> null | {conn, host, points:[{t, phase, cwnd, ssthresh, flight,
+//                                     dup_acks, why, segment}], peer_window:[{t, window, segment}],
+//                                     marks:[{t, kind, segment}]}   (core/sim/window_series.h); with an
+//                                     algorithm: the same run with who's host using it (compare_run.h)
 //     traceJsonl()                -> the JSON Lines trace (docs/trace-format.md) as one string
 //     digest()                    -> the trace digest (16 hex digits)
 //     shareQuery()                -> the query of a link that reproduces this run

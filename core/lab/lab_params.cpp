@@ -32,6 +32,13 @@ std::optional<bool> parse_bool(std::string_view v) {
   return std::nullopt;
 }
 
+std::optional<std::string> set_flag(bool& out, std::string_view v) {
+  const auto b = parse_bool(v);
+  if (!b) return std::string(kBoolHint);
+  out = *b;
+  return std::nullopt;
+}
+
 std::optional<double> parse_decimal(std::string_view text) {
   const std::string s(text);
   if (s.empty() || !(std::isdigit(static_cast<unsigned char>(s[0])) || s[0] == '.')) return std::nullopt;
@@ -258,6 +265,28 @@ const std::vector<Key>& keys() {
     k.push_back({"capture", [](LabParams& p, std::string_view v) -> std::optional<std::string> {
                    if (v.empty() || v.size() > 2048) return "expected the address of a pcap or pcapng file on this site";
                    p.capture_url = std::string(v);
+                   return std::nullopt;
+                 }});
+    // Issue 14's views: the window lane, the time-sequence graph, whose data.
+    k.push_back({"lane", [](LabParams& p, std::string_view v) { return set_flag(p.window_lane, v); }});
+    k.push_back({"graph", [](LabParams& p, std::string_view v) -> std::optional<std::string> {
+                   if (v != "ladder" && v != "sequence") return "expected ladder or sequence";
+                   p.sequence_graph = v == "sequence";
+                   return std::nullopt;
+                 }});
+    k.push_back({"sender", [](LabParams& p, std::string_view v) -> std::optional<std::string> {
+                   if (v != "client" && v != "server") return "expected client or server";
+                   p.sender = v == "server" ? 1 : 0;
+                   return std::nullopt;
+                 }});
+    k.push_back({"compare", [](LabParams& p, std::string_view v) -> std::optional<std::string> {
+                   if (v == "off") {
+                     p.compare.reset();
+                     return std::nullopt;
+                   }
+                   const auto a = parse_algorithm(v);
+                   if (!a) return "expected tahoe, reno, newreno, cubic or off";
+                   p.compare = *a;
                    return std::nullopt;
                  }});
     // Read by parse_run(), which reports each bad input by its place.
@@ -597,6 +626,10 @@ std::string share_query(const LabSession& s, const LabView& view) {
   }
   if (view.compact) pairs.emplace_back("layout", "compact");
   if (!view.capture_url.empty()) pairs.emplace_back("capture", view.capture_url);
+  if (view.window_lane) pairs.emplace_back("lane", "on");
+  if (view.sequence_graph) pairs.emplace_back("graph", "sequence");
+  if (view.sender != def.sender) pairs.emplace_back("sender", "server");
+  if (view.compare) pairs.emplace_back("compare", std::string(algorithm_id(*view.compare)));
   // The learner's inputs: what the world logged after the lesson's own.
   std::vector<InputRecord> inputs = s.world().inputs();
   inputs.erase(inputs.begin(), inputs.begin() + static_cast<std::ptrdiff_t>(std::min(s.lesson_inputs(), inputs.size())));

@@ -65,6 +65,14 @@ struct LabView {
   bool ask = false;
   // "guide=off": no guided lesson on a first visit (the page decides what a first visit is).
   bool guide = true;
+  // Issue 14's views: the window lane under the ladder ("lane=on"), the
+  // time-sequence graph in the ladder's place ("graph=sequence"), and whose
+  // data both show ("sender=client|server").
+  bool window_lane = false;
+  bool sequence_graph = false;
+  std::size_t sender = 0;
+  // The comparison ("compare=tahoe"): the sender's cwnd in the same run with this algorithm, over the lane's.
+  std::optional<CongestionAlgorithm> compare;
 };
 
 // What the panels may ask for; applied at the start of the next frame.

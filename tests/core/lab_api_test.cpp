@@ -9,6 +9,7 @@
 #include "core/lab/lab_api.h"
 #include "core/scenario/scenario_runner.h"
 #include "core/sim/trace_export.h"
+#include "core/sim/window_series.h"
 
 using namespace tcplab;
 using namespace std::chrono_literals;
@@ -57,7 +58,7 @@ TEST_CASE("lab api: the methods table is the header's list", "[lab][api]") {
                                           "holdNext", "dropInFlight", "holdInFlight", "release", "setLink", "inject",
                                           "step", "runFor", "runUntil", "play", "pause", "setSpeed", "language",
                                           "setLanguage", "rewind", "now",
-                                          "state", "states", "connections", "tcb", "timers", "traceJsonl", "digest",
+                                          "state", "states", "connections", "tcb", "timers", "windowSeries", "traceJsonl", "digest",
                                           "shareQuery", "settings", "loadCapture", "selectStream", "capture",
                                           "closeCapture"});
   LabApi api;
@@ -178,8 +179,8 @@ TEST_CASE("lab api: setup, lessons and settings", "[lab][api]") {
                        R"("syn_retries":null,"synack_retries":null,"seed":"7","time_wait":10,"link":{"client->server":)"
                        R"({"latency":0.25,"jitter":0,"bandwidth":0,"queue":0,"loss":0.05,)",
                        0) == 0);
-  CHECK(settings.find(R"("speed":3,"playing":true,"lang":"en","panels":["fsm"],"layout":"compact"})") !=
-        std::string::npos);
+  CHECK(settings.find(R"("speed":3,"playing":true,"lang":"en","panels":["fsm"],"layout":"compact",)"
+                      R"("lane":false,"graph":"ladder","sender":"client","compare":null})") != std::string::npos);
   CHECK(api.call("shareQuery", {}) == ok(R"("profile=linux&loss=0.05&seed=7&speed=3&panels=fsm&layout=compact")"));
   CHECK(api.call("reset", {}) == ok("null"));
   CHECK(api.session().setup().profile == ProfileKind::Rfc9293);
@@ -465,4 +466,31 @@ TEST_CASE("lab api: the page's language is reported, set, checked and kept in sh
     CHECK(p.open_page("?lang=zh-CN").empty());
     CHECK(p.view().lang == "zh-CN");
   }
+TEST_CASE("lab api: a sender's window series", "[lab][api][window]") {
+  LabApi api;
+  REQUIRE(api.call("reset", {"delayed_ack=off&latency=10ms&lane=on&graph=sequence&sender=client"}) == ok("null"));
+  CHECK(api.view().window_lane);
+  CHECK(api.view().sequence_graph);
+  CHECK(api.call("windowSeries", {"client"}) == ok("null"));  // no connection, no window yet
+  handshake(api);
+  REQUIRE(api.call("dropNext", {"c2s", "data"}) == ok("null"));
+  REQUIRE(api.call("send", {"c", std::string(5000, 'x')}) == ok("null"));
+  REQUIRE(api.call("runFor", {"2"}) == ok("3"));
+  const std::string series = value(api.call("windowSeries", {"client"}));
+  CHECK(series == value(api.call("windowSeries", {"c"})));
+  // SMSS 1460 (Ethernet's MSS): RFC 5681 §3.1's initial window is 3 segments, 4380 octets.
+  CHECK(series.rfind(R"({"conn":"c","host":"client","points":[{"t":0.02,"phase":"slow-start","cwnd":4380,)"
+                     R"("ssthresh":4294967295,"flight":0,"dup_acks":0,"why":"cc.initial-window","segment":null},)",
+                     0) == 0);
+  CHECK(count(series, R"("why":"cc.fast-retransmit")") == 1);
+  CHECK(count(series, R"("kind":"fast-retransmit")") == 1);
+  CHECK(series.find(R"("peer_window":[{"t":0.02,"window":65535,"segment":2})") != std::string::npos);
+  // The tcb's window now is the series' last point.
+  const std::string tcb = value(api.call("tcb", {"c"}));
+  const WindowSeries ws = WindowSeries::of(api.session().world().trace());
+  const WindowPoint& last = ws.for_host(0)->points.back();
+  CHECK(tcb.find("\"cwnd\":" + std::to_string(last.cwnd) + ",\"ssthresh\":" + std::to_string(last.ssthresh)) !=
+        std::string::npos);
+  CHECK(api.call("windowSeries", {"x"}) ==
+        error("windowSeries: who: expected a host (client, server) or a connection (c, l, l.1), got 'x'"));
 }

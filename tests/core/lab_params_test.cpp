@@ -138,6 +138,13 @@ TEST_CASE("lab params: every key's values", "[param]") {
        }},
       {"layout=compact", [](const LabParams& p) { return p.compact; }},
       {"layout=full", [](const LabParams& p) { return !p.compact; }},
+      {"lane=on", [](const LabParams& p) { return p.window_lane && !p.sequence_graph; }},
+      {"graph=sequence", [](const LabParams& p) { return p.sequence_graph && !p.window_lane; }},
+      {"graph=ladder", [](const LabParams& p) { return !p.sequence_graph; }},
+      {"sender=server", [](const LabParams& p) { return p.sender == 1; }},
+      {"sender=client", [](const LabParams& p) { return p.sender == 0; }},
+      {"compare=tahoe", [](const LabParams& p) { return p.compare == CongestionAlgorithm::Tahoe; }},
+      {"compare=cubic&compare=off", [](const LabParams& p) { return !p.compare; }},
       {"t=2.5s", [](const LabParams& p) { return p.until == Instant{2500ms}; }},
       {"t=60min", [](const LabParams& p) { return p.until == Instant{3600s}; }},
       {"run=0@0ms+listen+server:80+as+l;3@1.5s+at+2s+close+l;", [](const LabParams& p) {
@@ -194,6 +201,10 @@ TEST_CASE("lab params: a wrong value names the key, the value and what was expec
       {"panels=", "parameter 'panels' = '': expected panel names separated by commas, from controls, timers, fsm, "
                   "ladder, inspector, narration"},
       {"layout=wide", "parameter 'layout' = 'wide': expected full or compact"},
+      {"lane=yes", "parameter 'lane' = 'yes': expected on or off (also true/false, 1/0)"},
+      {"graph=tcptrace", "parameter 'graph' = 'tcptrace': expected ladder or sequence"},
+      {"sender=both", "parameter 'sender' = 'both': expected client or server"},
+      {"compare=vegas", "parameter 'compare' = 'vegas': expected tahoe, reno, newreno, cubic or off"},
       {"t=2h", "parameter 't' = '2h': expected a time such as 2.5s, at most 60min"},
       {"t=61min", "parameter 't' = '61min': expected a time such as 2.5s, at most 60min"},
       {"los=5%", "unknown parameter 'los' (did you mean 'loss'?)"},
@@ -306,11 +317,20 @@ TEST_CASE("lab params: a share link rebuilds the run it was made from", "[param]
     view.speed = 2.5;
     view.panels = {true, false, true, true, false, true};
     view.compact = true;
+    view.window_lane = true;
+    view.sequence_graph = true;
+    view.sender = 1;
+    view.compare = CongestionAlgorithm::Cubic;
     check_shared(s, view);
     const std::string q = share_query(s, view);
     CHECK(q.find("profile=linux&msl=1500ms&delayed_ack=off&receive_buffer=3000&syn_retries=3&client.congestion=reno&latency=80ms&"
                  "s2c.jitter=7ms&c2s.loss=0.1&s2c.duplicate=0.05&seed=42&speed=2.5&"
-                 "panels=controls,fsm,ladder,narration&layout=compact&run=") == 0);
+                 "panels=controls,fsm,ladder,narration&layout=compact&lane=on&graph=sequence&sender=server&compare=cubic&run=") == 0);
+    const LabParams back = parse_query(q).params;
+    CHECK(back.window_lane);
+    CHECK(back.sequence_graph);
+    CHECK(back.sender == 1);
+    CHECK(back.compare == CongestionAlgorithm::Cubic);
   }
   SECTION("a lesson and the learner's inputs after its own") {
     LabSession s = with_lessons();

@@ -36,6 +36,15 @@ async function grade(scenarioText: string): Promise<boolean> {
     const tcb = lab.tcb('client');
     const window: number = tcb.snd_wnd + tcb.rcv_wnd;
     const srtt: number = tcb.srtt === null ? tcb.rto : tcb.srtt;
+    const series = lab.windowSeries('client');
+    const tahoe = lab.windowSeries('c', 'tahoe');
+    const tahoeCwnd: number = tahoe === null ? 0 : tahoe.points[0].cwnd;
+    const cwnds: number[] = series === null ? [] : series.points.map((p) => p.cwnd);
+    const fastRetransmits: (number | null)[] =
+      series === null ? [] : series.marks.filter((m) => m.kind === 'fast-retransmit').map((m) => m.segment);
+    const lastPhase: createTcpLab.CongestionPhase | undefined = series?.points[series.points.length - 1]?.phase;
+    const peerWindow: number = series === null || series.peer_window.length === 0 ? 0 : series.peer_window[0].window;
+    const views: boolean = lab.settings().lane && lab.settings().graph === 'sequence';
     const latency: number = lab.settings().link['client->server'].latency;
     const remaining: number[] = lab.timers('c').map((timer) => timer.remaining);
     const state: TcpState = lab.state('server');
@@ -63,7 +72,8 @@ async function grade(scenarioText: string): Promise<boolean> {
     const query: string = lab.shareQuery();
     const seed: string = lab.settings().seed;
     console.log(established, more, clock, window, srtt, latency, remaining, state, client, names, refused, held, capture.length,
-      firstFlags, finished, digest, query, seed, tcplab.apiMethods().map((m) => m.params));
+      firstFlags, finished, digest, query, seed, tcplab.apiMethods().map((m) => m.params),
+      cwnds, fastRetransmits, lastPhase, peerWindow, views, tahoeCwnd);
 
     // @ts-expect-error: a port is a number
     lab.listen('server', '80');

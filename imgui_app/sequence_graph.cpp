@@ -1,0 +1,255 @@
+#include "sequence_graph.h"
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+
+#include "core/wire/wire.h"
+#include "lane_path.h"
+#include "strings.h"
+#include "theme.h"
+
+namespace tcplab::ui {
+
+// One frame's geometry: the plot, the visible span and the sequence range.
+struct GraphFrame {
+  ImDrawList* dl;
+  ImVec2 p0, p1;
+  float em, s;
+  const TimeView& view;
+  Instant t_lo, t_hi, now;
+  double seq_lo = 0, seq_hi = 1;  // relative sequence numbers at the bottom and the top
+  float top, bottom;
+  float y_of(double seq) const {
+    return bottom - static_cast<float>((seq - seq_lo) / (seq_hi - seq_lo)) * (bottom - top);
+  }
+  float x_of(Instant t) const { return view.x_of(t); }
+};
+
+namespace {
+
+const ImU32 kAckColour = IM_COL32(22, 163, 74, 255);
+const ImU32 kWindowColour = IM_COL32(147, 51, 234, 255);
+const ImU32 kSackColour = IM_COL32(14, 165, 233, 255);
+
+bool is_data(const LadderSeg& g, std::size_t sender) { return g.from == sender && g.payload > 0; }
+// An ACK the sender received: the other side's, delivered.
+bool is_ack_to(const LadderSeg& g, std::size_t sender) {
+  return g.from != sender && g.from < 2 && g.seg.flags.has(kAck) && g.end == SegEnd::Delivered;
+}
+double rel_seq(const LadderSeg& g) { return static_cast<double>(g.seg.seq.value() - g.seq_base); }
+double rel_ack(const LadderSeg& g) { return static_cast<double>(g.seg.ack.value() - g.ack_base); }
+
+void draw_path(ImDrawList* dl, const StepPath& path, ImU32 colour, float thick) {
+  const auto& pts = path.points();
+  if (pts.size() >= 2)
+    dl->AddPolyline(reinterpret_cast<const ImVec2*>(pts.data()), static_cast<int>(pts.size()), colour, 0, thick);
+}
+
+std::string seq_text(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.0f", v);
+  return buf;
+}
+
+}  // namespace
+
+void SequenceGraph::draw(const PanelContext& c, const LadderIndex& index, const WindowSeries& series,
+                         std::size_t sender, const TimeView& view, ImVec2 p0, ImVec2 p1, bool clicked) {
+  const float em = ImGui::GetFontSize();
+  const auto instant = [](double us) { return Instant{std::chrono::microseconds(static_cast<std::int64_t>(us))}; };
+  GraphFrame f{ImGui::GetWindowDrawList(), p0, p1, em, c.scale, view, instant(view.start_us), instant(view.end_us()),
+               c.world().now(), 0, 1, p0.y + em * 1.6f, p1.y - em * 1.6f};
+  if (c.session.generation() != sack_generation_) {
+    sacks_.clear();
+    sack_generation_ = c.session.generation();
+  }
+  c.hits.push_back({"graph", p0, p1});
+  f.dl->PushClipRect(p0, p1, true);
+  collect(f, index, series.for_host(sender), sender);
+  draw_axes(f);
+  if (bars_.empty() && acks_.empty()) {
+    f.dl->AddText(ImVec2(view.left, f.top), theme().muted, tr(Str::GraphEmpty));
+  } else {
+    draw_ack_lines(f, c.world(), series, sender);
+    draw_bars(c, f);
+    draw_legend(f);
+  }
+  f.dl->PopClipRect();
+  const ImVec2 mouse = ImGui::GetIO().MousePos;
+  const bool inside = mouse.x >= view.left && mouse.x < p1.x && mouse.y >= p0.y && mouse.y < p1.y;
+  if (inside && clicked) pick(c, mouse);
+  if (inside && ImGui::IsWindowHovered()) draw_hover(c, mouse);
+}
+
+// The visible data bars and ACKs, and the sequence range they span (the axis fits it).
+void SequenceGraph::collect(GraphFrame& f, const LadderIndex& index, const SenderSeries* peer, std::size_t sender) {
+  bars_.clear();
+  acks_.clear();
+  auto [lo, hi] = index.visible(f.t_lo, f.t_hi);
+  const auto& segs = index.segments();
+  double seq_lo = 1e18, seq_hi = -1e18;
+  for (std::size_t i = lo; i < hi; ++i) {
+    const LadderSeg& g = segs[i];
+    if (g.sent > f.now) break;
+    if (is_data(g, sender) && g.sent >= f.t_lo) {
+      seq_lo = std::min(seq_lo, rel_seq(g));
+      seq_hi = std::max(seq_hi, rel_seq(g) + static_cast<double>(g.payload));
+      bars_.push_back({&g, 0, 0, 0});
+    } else if (is_ack_to(g, sender) && g.arrival >= f.t_lo && g.arrival <= std::min(f.t_hi, f.now)) {
+      seq_lo = std::min(seq_lo, rel_ack(g));
+      // The window's edge belongs in view too (Stevens draws it above the data).
+      const PeerWindow* pw = peer ? peer->peer_window_at(g.arrival) : nullptr;
+      seq_hi = std::max(seq_hi, rel_ack(g) + (pw ? pw->window : g.window));
+      acks_.push_back(&g);
+    }
+  }
+  if (seq_lo > seq_hi) return;
+  const double pad = std::max(1.0, (seq_hi - seq_lo) * 0.06);
+  f.seq_lo = std::max(0.0, seq_lo - pad);
+  f.seq_hi = seq_hi + pad;
+  for (BarDraw& b : bars_) {
+    b.x = f.x_of(b.seg->sent);
+    b.y0 = f.y_of(rel_seq(*b.seg));
+    b.y1 = f.y_of(rel_seq(*b.seg) + static_cast<double>(b.seg->payload));
+  }
+  // ACKs arrive in time order only per link: the lines need them sorted.
+  std::sort(acks_.begin(), acks_.end(), [](const LadderSeg* a, const LadderSeg* b) { return a->arrival < b->arrival; });
+}
+
+void SequenceGraph::draw_axes(const GraphFrame& f) const {
+  const Theme& t = theme();
+  f.dl->AddRectFilled(f.p0, f.p1, t.canvas);
+  const double step = nice_ceiling((f.seq_hi - f.seq_lo) / 5);
+  for (double v = std::ceil(f.seq_lo / step) * step; v <= f.seq_hi; v += step) {
+    const float y = f.y_of(v);
+    f.dl->AddLine(ImVec2(f.view.left, y), ImVec2(f.p1.x, y), t.tick, 1);
+    f.dl->AddText(ImVec2(f.p0.x + f.em * 0.3f, y - f.em * 0.5f), t.muted, seq_text(v).c_str());
+  }
+  // Time along the bottom, as the ladder writes it.
+  const double tick = tick_step_us(f.view.us_per_px, 90 * f.s);
+  for (double tt = std::max(0.0, std::ceil(f.view.start_us / tick) * tick); tt <= f.view.end_us(); tt += tick) {
+    const float x = f.view.x_of(tt);
+    f.dl->AddLine(ImVec2(x, f.top), ImVec2(x, f.bottom), t.tick, 1);
+    f.dl->AddText(ImVec2(x + 2 * f.s, f.p1.y - f.em * 1.15f), t.muted, tick_text(tt, tick).c_str());
+  }
+  const float x_now = f.x_of(f.now);
+  f.dl->AddLine(ImVec2(x_now, f.p0.y), ImVec2(x_now, f.p1.y), t.now_line, 1.5f * f.s);
+}
+
+// The ACK line, the window's right edge above it (ACK + the window the
+// sender learnt), and each SACK block as a bar at the ACK that carried it.
+void SequenceGraph::draw_ack_lines(const GraphFrame& f, const World& w, const WindowSeries& series, std::size_t sender) {
+  const SenderSeries* s = series.for_host(sender);
+  StepPath ack, edge;
+  const float half = f.em * 0.25f;
+  for (const LadderSeg* g : acks_) {
+    const float x = f.x_of(g->arrival);
+    ack.add(x, f.y_of(rel_ack(*g)));
+    const PeerWindow* pw = s ? s->peer_window_at(g->arrival) : nullptr;
+    edge.add(x, f.y_of(rel_ack(*g) + (pw ? pw->window : g->window)));
+    for (const auto& [left, right] : sack_of(w, *g))
+      f.dl->AddRectFilled(ImVec2(x - half * 0.5f, f.y_of(right)), ImVec2(x + half * 0.5f, f.y_of(left)), kSackColour);
+  }
+  const float end = f.x_of(std::min(f.now, f.t_hi));
+  ack.finish(end);
+  edge.finish(end);
+  draw_path(f.dl, edge, kWindowColour, 1.3f * f.s);
+  draw_path(f.dl, ack, kAckColour, 1.8f * f.s);
+}
+
+void SequenceGraph::draw_bars(const PanelContext& c, const GraphFrame& f) const {
+  const Theme& t = theme();
+  // Level of detail: a plain bar inside the column of the last one drawn adds nothing.
+  float last_x = -1e9f, last_lo = 0, last_hi = 0;
+  std::size_t hits = 0;
+  for (const BarDraw& b : bars_) {
+    const LadderSeg& g = *b.seg;
+    const bool selected = c.selected_segment == g.id;
+    const bool notable = g.retransmission || g.duplicate || g.end != SegEnd::Delivered || selected;
+    if (!notable && b.x - last_x < 1.0f && b.y1 >= last_hi && b.y0 <= last_lo) continue;
+    if (!notable) {
+      last_x = b.x;
+      last_lo = b.y0;
+      last_hi = b.y1;
+    }
+    const ImU32 colour = g.retransmission ? t.loss : g.duplicate ? t.held : t.data;
+    const float tick = f.em * 0.2f;
+    if (selected) f.dl->AddLine(ImVec2(b.x, b.y0), ImVec2(b.x, b.y1), t.selection_glow, 7 * f.s);
+    f.dl->AddLine(ImVec2(b.x, b.y0), ImVec2(b.x, b.y1), colour, 1.5f * f.s);
+    f.dl->AddLine(ImVec2(b.x - tick, b.y1), ImVec2(b.x + tick, b.y1), colour, 1.2f * f.s);
+    if (g.retransmission) f.dl->AddText(ImVec2(b.x + 2 * f.s, b.y1 - f.em), colour, tr(Str::GraphRetransmissionMark));
+    if (g.end == SegEnd::Lost || g.end == SegEnd::Dropped) {
+      const float r = f.em * 0.25f, ym = (b.y0 + b.y1) / 2;
+      f.dl->AddLine(ImVec2(b.x - r, ym - r), ImVec2(b.x + r, ym + r), t.loss, 2 * f.s);
+      f.dl->AddLine(ImVec2(b.x - r, ym + r), ImVec2(b.x + r, ym - r), t.loss, 2 * f.s);
+    }
+    if (hits++ < 400)
+      c.hits.push_back({"graph.segment:" + std::to_string(g.id), ImVec2(b.x - 2 * f.s, (b.y0 + b.y1) / 2 - 2 * f.s),
+                        ImVec2(b.x + 2 * f.s, (b.y0 + b.y1) / 2 + 2 * f.s)});
+  }
+}
+
+void SequenceGraph::draw_legend(const GraphFrame& f) const {
+  float x = f.view.left + f.em * 0.5f;
+  const std::pair<Str, ImU32> items[] = {{Str::GraphAck, kAckColour},
+                                         {Str::GraphWindow, kWindowColour},
+                                         {Str::GraphSack, kSackColour},
+                                         {Str::GraphRetransmission, theme().loss},
+                                         {Str::GraphDuplicate, theme().held}};
+  for (const auto& [name, colour] : items) {
+    const char* text = tr(name);
+    const float w = ImGui::CalcTextSize(text).x;
+    const float y = f.p0.y + f.em * 0.3f;
+    f.dl->AddRectFilled(ImVec2(x - 2, y), ImVec2(x + w + 2, y + f.em), theme().label_backdrop, 2);
+    f.dl->AddText(ImVec2(x, y), colour, text);
+    x += w + f.em * 0.8f;
+  }
+}
+
+// The bar nearest the pointer, within `reach` pixels (anywhere along a bar counts as on it).
+const SequenceGraph::BarDraw* SequenceGraph::nearest(ImVec2 mouse, float reach) const {
+  const BarDraw* best = nullptr;
+  for (const BarDraw& b : bars_) {
+    const float dy = mouse.y < b.y1 ? b.y1 - mouse.y : mouse.y > b.y0 ? mouse.y - b.y0 : 0;
+    const float d = std::abs(mouse.x - b.x) + dy;
+    if (d < reach) {
+      reach = d;
+      best = &b;
+    }
+  }
+  return best;
+}
+
+// A click selects the nearest bar.
+void SequenceGraph::pick(const PanelContext& c, ImVec2 mouse) const {
+  if (const BarDraw* b = nearest(mouse, 6 * c.scale)) c.selected_segment = b->seg->id;
+}
+
+// Hovering a bar names its segment, its octets and when it was sent.
+void SequenceGraph::draw_hover(const PanelContext& c, ImVec2 mouse) const {
+  const BarDraw* b = nearest(mouse, 6 * c.scale);
+  if (!b) return;
+  const LadderSeg& g = *b->seg;
+  char when[32];
+  std::snprintf(when, sizeof when, "%.6f", static_cast<double>(micros(g.sent)) / 1e6);
+  const double lo = rel_seq(g);
+  ImGui::SetTooltip("%s", fill(Str::GraphSegment, {std::to_string(g.id), seq_text(lo),
+                                                   seq_text(lo + static_cast<double>(g.payload)), when})
+                              .c_str());
+}
+
+const std::vector<std::pair<std::uint32_t, std::uint32_t>>& SequenceGraph::sack_of(const World& w, const LadderSeg& g) {
+  auto [it, fresh] = sacks_.try_emplace(g.id);
+  if (!fresh) return it->second;
+  if (g.trace_index >= w.trace().size()) return it->second;
+  const auto* rec = std::get_if<SegmentSentRecord>(&w.trace()[g.trace_index].data);
+  if (!rec || rec->bytes.empty()) return it->second;
+  const auto seg = decode(rec->bytes);
+  if (!seg) return it->second;
+  for (const SackBlock& b : seg.value().options.sack_blocks)
+    it->second.push_back({b.left.value() - g.ack_base, b.right.value() - g.ack_base});
+  return it->second;
+}
+
+}  // namespace tcplab::ui

@@ -1,0 +1,336 @@
+#include "window_lane.h"
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+
+#include "core/tcp/rules.h"
+#include "lane_path.h"
+#include "strings.h"
+#include "theme.h"
+
+namespace tcplab::ui {
+
+// One frame's geometry: the lane, its value axis and the visible span.
+struct LaneFrame {
+  ImDrawList* dl;
+  ImVec2 p0, p1;  // the lane
+  float em, s;
+  const TimeView& view;
+  Instant t_lo, t_hi, now;
+  double y_max;  // octets at the top of the plot
+  float top, bottom;  // the plot's rows (marks go below `bottom`)
+  float y_of(double v) const { return bottom - static_cast<float>(std::min(v, y_max) / y_max) * (bottom - top); }
+  float x_of(Instant t) const { return std::clamp(view.x_of(t), view.left, p1.x); }
+};
+
+namespace {
+
+// The lane's colours: one per line, one per phase (faint, behind the lines).
+struct LaneColours {
+  ImU32 cwnd = IM_COL32(37, 99, 235, 255);
+  ImU32 ssthresh = IM_COL32(220, 38, 38, 255);
+  ImU32 flight = IM_COL32(22, 163, 74, 255);
+  ImU32 peer = IM_COL32(147, 51, 234, 255);
+  ImU32 compare = IM_COL32(234, 88, 12, 255);
+  ImU32 phase[4] = {IM_COL32(59, 130, 246, 28), IM_COL32(34, 197, 94, 28), IM_COL32(234, 179, 8, 60),
+                    IM_COL32(239, 68, 68, 45)};
+};
+const LaneColours kColours;
+
+Str phase_name(CongestionPhase p) {
+  switch (p) {
+    case CongestionPhase::SlowStart: return Str::PhaseSlowStart;
+    case CongestionPhase::CongestionAvoidance: return Str::PhaseAvoidance;
+    case CongestionPhase::FastRecovery: return Str::PhaseFastRecovery;
+    case CongestionPhase::LossRecovery: return Str::PhaseAfterTimeout;
+  }
+  return Str::PhaseSlowStart;
+}
+
+Str mark_name(WindowMarkKind k) {
+  switch (k) {
+    case WindowMarkKind::DupAck: return Str::MarkDupAck;
+    case WindowMarkKind::FastRetransmit: return Str::MarkFastRetransmit;
+    case WindowMarkKind::Timeout: return Str::MarkTimeout;
+    case WindowMarkKind::WindowUpdate: return Str::MarkWindowUpdate;
+  }
+  return Str::MarkDupAck;
+}
+
+ImU32 mark_colour(WindowMarkKind k) {
+  switch (k) {
+    case WindowMarkKind::DupAck: return theme().ack;
+    case WindowMarkKind::FastRetransmit: return theme().server;
+    case WindowMarkKind::Timeout: return theme().loss;
+    case WindowMarkKind::WindowUpdate: return kColours.peer;
+  }
+  return theme().ack;
+}
+
+// Octets as the lane's axis writes them: 4380, 12.5K, 1.2M.
+std::string octets(double v) {
+  char buf[32];
+  if (v >= 1e6) std::snprintf(buf, sizeof buf, "%.3gM", v / 1e6);
+  else if (v >= 1e4) std::snprintf(buf, sizeof buf, "%.3gK", v / 1e3);
+  else std::snprintf(buf, sizeof buf, "%.0f", v);
+  return buf;
+}
+std::string ssthresh_text(std::uint32_t v) { return v == kInfiniteSsthresh ? tr(Str::LaneInfinite) : octets(v); }
+
+template <class T>
+std::pair<std::size_t, std::size_t> span_of(const std::vector<T>& v, Instant from, Instant to) {
+  auto lo = std::upper_bound(v.begin(), v.end(), from, [](Instant x, const T& e) { return x < e.t; });
+  if (lo != v.begin()) --lo;  // the one in force at `from`
+  auto hi = std::upper_bound(v.begin(), v.end(), to, [](Instant x, const T& e) { return x < e.t; });
+  return {static_cast<std::size_t>(lo - v.begin()), static_cast<std::size_t>(hi - v.begin())};
+}
+
+// The largest value the visible span shows: the plot's scale. The
+// receiver's window counts unless it dwarfs the sender's own numbers (a
+// 64 KB window over a cwnd of a few segments): then it runs along the top.
+double visible_max(const SenderSeries& s, Instant from, Instant to) {
+  double top = 1, peer = 0;
+  auto [lo, hi] = s.visible(from, to);
+  for (std::size_t i = lo; i < hi; ++i) {
+    const WindowPoint& p = s.points[i];
+    top = std::max({top, double(p.cwnd), double(p.flight), p.ssthresh == kInfiniteSsthresh ? 0.0 : double(p.ssthresh)});
+  }
+  auto [plo, phi] = span_of(s.peer_window, from, to);
+  for (std::size_t i = plo; i < phi; ++i) peer = std::max(peer, double(s.peer_window[i].window));
+  if (peer <= 2 * top) top = std::max(top, peer);
+  return nice_ceiling(top * 1.05);
+}
+
+void draw_path(ImDrawList* dl, StepPath& path, ImU32 colour, float thick) {
+  const auto& pts = path.points();
+  if (pts.size() >= 2)
+    dl->AddPolyline(reinterpret_cast<const ImVec2*>(pts.data()), static_cast<int>(pts.size()), colour, 0, thick);
+  path.clear();
+}
+
+void marker(ImDrawList* dl, WindowMarkKind k, ImVec2 c, float r, ImU32 colour) {
+  switch (k) {
+    case WindowMarkKind::DupAck: dl->AddLine(ImVec2(c.x, c.y - r), ImVec2(c.x, c.y + r), colour, 1.5f); break;
+    case WindowMarkKind::FastRetransmit:
+      dl->AddTriangleFilled(ImVec2(c.x, c.y - r), ImVec2(c.x - r, c.y + r), ImVec2(c.x + r, c.y + r), colour);
+      break;
+    case WindowMarkKind::Timeout:
+      dl->AddLine(ImVec2(c.x - r, c.y - r), ImVec2(c.x + r, c.y + r), colour, 2);
+      dl->AddLine(ImVec2(c.x - r, c.y + r), ImVec2(c.x + r, c.y - r), colour, 2);
+      break;
+    case WindowMarkKind::WindowUpdate:
+      dl->AddQuadFilled(ImVec2(c.x, c.y - r), ImVec2(c.x + r, c.y), ImVec2(c.x, c.y + r), ImVec2(c.x - r, c.y), colour);
+      break;
+  }
+}
+
+}  // namespace
+
+static_assert(sizeof(PathPoint) == sizeof(ImVec2), "StepPath's points are handed to ImGui as ImVec2");
+
+void WindowLane::draw_toolbar(const PanelContext& c) {
+  ImGui::TextUnformatted(tr(Str::LaneSender));
+  for (std::size_t h = 0; h < 2; ++h) {
+    ImGui::SameLine();
+    if (ImGui::RadioButton(h == 0 ? tr(Str::Client) : tr(Str::Server), host == h)) host = h;
+    c.mark(h == 0 ? "lane.client" : "lane.server");
+  }
+  ImGui::SameLine();
+  const char* names[] = {tr(Str::CompareNone), "tahoe", "reno", "newreno", "cubic"};
+  int chosen = compare ? static_cast<int>(*compare) + 1 : 0;
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
+  if (ImGui::Combo(tr(Str::Compare), &chosen, names, 5))
+    compare = chosen == 0 ? std::nullopt : std::optional(static_cast<CongestionAlgorithm>(chosen - 1));
+  c.mark("lane.compare");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(Str::CompareTip));
+}
+
+void WindowLane::draw(const PanelContext& c, const WindowSeries& series, const WindowSeries* overlay,
+                      const TimeView& view, ImVec2 p0, ImVec2 p1, bool clicked) {
+  const float em = ImGui::GetFontSize();
+  const auto instant = [](double us) { return Instant{std::chrono::microseconds(static_cast<std::int64_t>(us))}; };
+  LaneFrame f{ImGui::GetWindowDrawList(), p0, p1, em, c.scale, view, instant(view.start_us), instant(view.end_us()),
+              c.world().now(), 1, p0.y + em * 1.5f, p1.y - em * 1.0f};
+  marks_.clear();
+  c.hits.push_back({"lane", p0, p1});
+  f.dl->PushClipRect(p0, p1, true);
+  draw_background(f);
+  const SenderSeries* s = series.for_host(host);
+  if (!s || s->points.empty()) {
+    f.dl->AddText(ImVec2(view.left, p0.y + em * 0.4f), theme().muted, tr(Str::LaneEmpty));
+    f.dl->PopClipRect();
+    return;
+  }
+  const SenderSeries* twin = overlay && compare ? overlay->for_host(host) : nullptr;
+  f.y_max = visible_max(*s, f.t_lo, std::min(f.t_hi, f.now));
+  if (twin) f.y_max = std::max(f.y_max, visible_max(*twin, f.t_lo, std::min(f.t_hi, f.now)));
+  draw_phases(f, *s);
+  if (twin) draw_overlay(f, *twin);
+  draw_lines(f, *s);
+  draw_marks(c, f, *s);
+  draw_legend(f);
+  f.dl->PopClipRect();
+  const ImVec2 mouse = ImGui::GetIO().MousePos;
+  const bool inside = mouse.x >= view.left && mouse.x < p1.x && mouse.y >= p0.y && mouse.y < p1.y;
+  if (inside && ImGui::IsWindowHovered()) draw_hover(f, *s);
+  if (inside && clicked) pick(c, f, *s, mouse);
+}
+
+void WindowLane::draw_background(const LaneFrame& f) const {
+  const Theme& t = theme();
+  f.dl->AddRectFilled(f.p0, f.p1, t.canvas);
+  f.dl->AddLine(ImVec2(f.p0.x, f.p0.y), ImVec2(f.p1.x, f.p0.y), t.faint, 1);
+  f.dl->AddText(ImVec2(f.p0.x + f.em * 0.3f, f.p0.y + f.em * 0.3f), t.muted, tr(Str::LaneCwnd));
+}
+
+// Each run of one phase shaded behind the lines, up to now.
+void WindowLane::draw_phases(const LaneFrame& f, const SenderSeries& s) const {
+  auto [lo, hi] = s.visible(f.t_lo, f.t_hi);
+  const float right = f.x_of(f.now);
+  for (std::size_t i = lo; i < hi;) {
+    std::size_t j = i + 1;
+    while (j < hi && s.points[j].phase == s.points[i].phase) ++j;
+    const float x0 = f.x_of(s.points[i].t), x1 = j < s.points.size() ? f.x_of(s.points[j].t) : right;
+    if (x1 > x0)
+      f.dl->AddRectFilled(ImVec2(x0, f.top), ImVec2(x1, f.bottom), kColours.phase[static_cast<int>(s.points[i].phase)]);
+    i = j;
+  }
+}
+
+// cwnd, ssthresh (none while it is still "arbitrarily high"), flight and the
+// receiver's window as step lines, a few points per pixel column at most.
+void WindowLane::draw_lines(const LaneFrame& f, const SenderSeries& s) const {
+  auto [lo, hi] = s.visible(f.t_lo, f.t_hi);
+  const float end = f.x_of(std::min(f.now, f.t_hi));
+  StepPath cwnd, ssthresh, flight, peer;
+  for (std::size_t i = lo; i < hi; ++i) {
+    const WindowPoint& p = s.points[i];
+    const float x = f.x_of(p.t);
+    cwnd.add(x, f.y_of(p.cwnd));
+    flight.add(x, f.y_of(p.flight));
+    if (p.ssthresh == kInfiniteSsthresh) draw_path(f.dl, ssthresh, kColours.ssthresh, 1.5f * f.s);
+    else ssthresh.add(x, f.y_of(p.ssthresh));
+  }
+  auto [plo, phi] = span_of(s.peer_window, f.t_lo, f.t_hi);
+  for (std::size_t i = plo; i < phi; ++i) peer.add(f.x_of(s.peer_window[i].t), f.y_of(s.peer_window[i].window));
+  for (StepPath* p : {&cwnd, &ssthresh, &flight, &peer}) p->finish(end);
+  draw_path(f.dl, peer, kColours.peer, 1.5f * f.s);
+  draw_path(f.dl, flight, kColours.flight, 1.2f * f.s);
+  draw_path(f.dl, ssthresh, kColours.ssthresh, 1.5f * f.s);
+  draw_path(f.dl, cwnd, kColours.cwnd, 2.2f * f.s);
+}
+
+// The comparison run's cwnd, dashed (every other stretch of a few pixels), with its name.
+void WindowLane::draw_overlay(const LaneFrame& f, const SenderSeries& s) const {
+  auto [lo, hi] = s.visible(f.t_lo, f.t_hi);
+  StepPath cwnd;
+  for (std::size_t i = lo; i < hi; ++i) cwnd.add(f.x_of(s.points[i].t), f.y_of(s.points[i].cwnd));
+  cwnd.finish(f.x_of(std::min(f.now, f.t_hi)));
+  const auto& pts = cwnd.points();
+  const float dash = 5 * f.s;
+  for (std::size_t i = 1; i < pts.size(); ++i) {
+    const ImVec2 a(pts[i - 1].x, pts[i - 1].y), b(pts[i].x, pts[i].y);
+    const float len = std::abs(b.x - a.x) + std::abs(b.y - a.y);
+    for (float d = 0; d < len; d += 2 * dash) {
+      const float k0 = d / len, k1 = std::min(d + dash, len) / len;
+      f.dl->AddLine(ImVec2(a.x + (b.x - a.x) * k0, a.y + (b.y - a.y) * k0),
+                    ImVec2(a.x + (b.x - a.x) * k1, a.y + (b.y - a.y) * k1), kColours.compare, 2 * f.s);
+    }
+  }
+  const std::string name = fill(Str::CompareLabel, {algorithm_id(*compare)});
+  const float w = ImGui::CalcTextSize(name.c_str()).x;
+  const ImVec2 at(f.p1.x - w - f.em * 0.5f, f.top + 2);
+  f.dl->AddRectFilled(ImVec2(at.x - 2, at.y), ImVec2(at.x + w + 2, at.y + f.em), theme().label_backdrop, 2);
+  f.dl->AddText(at, kColours.compare, name.c_str());
+}
+
+// Marks on the strip under the plot; one per kind and pixel column.
+void WindowLane::draw_marks(const PanelContext& c, const LaneFrame& f, const SenderSeries& s) {
+  auto lo = std::lower_bound(s.marks.begin(), s.marks.end(), f.t_lo, [](const WindowMark& m, Instant t) { return m.t < t; });
+  float last[4] = {-1e9f, -1e9f, -1e9f, -1e9f};
+  const float y = (f.bottom + f.p1.y) / 2, r = f.em * 0.28f;
+  for (auto it = lo; it != s.marks.end() && it->t <= f.t_hi; ++it) {
+    const float x = f.x_of(it->t);
+    const int k = static_cast<int>(it->kind);
+    if (x - last[k] < 1.0f) continue;
+    last[k] = x;
+    // Kinds side by side at one instant: each a little apart, so all show.
+    const float dx = (k - 1.5f) * r * 0.9f;
+    marker(f.dl, it->kind, ImVec2(x + dx, y), r, mark_colour(it->kind));
+    marks_.push_back({x + dx, it->kind, it->segment});
+    if (it->segment && marks_.size() <= 400)
+      c.hits.push_back({"lane.mark:" + std::string(mark_id(it->kind)) + ":" + std::to_string(*it->segment),
+                        ImVec2(x + dx - 2 * f.s, y - 2 * f.s), ImVec2(x + dx + 2 * f.s, y + 2 * f.s)});
+  }
+}
+
+void WindowLane::draw_legend(const LaneFrame& f) const {
+  float x = f.view.left + f.em * 0.5f;
+  const float y = f.p0.y + f.em * 0.3f;
+  const std::pair<Str, ImU32> lines[] = {{Str::LaneCwnd, kColours.cwnd},
+                                         {Str::LaneSsthresh, kColours.ssthresh},
+                                         {Str::LaneFlight, kColours.flight},
+                                         {Str::LanePeerWindow, kColours.peer}};
+  for (const auto& [name, colour] : lines) {
+    const char* text = tr(name);
+    const float w = ImGui::CalcTextSize(text).x;
+    f.dl->AddRectFilled(ImVec2(x - 2, y), ImVec2(x + w + 2, y + f.em), theme().label_backdrop, 2);
+    f.dl->AddText(ImVec2(x, y), colour, text);
+    x += w + f.em * 0.8f;
+  }
+  const std::string top = octets(f.y_max);
+  f.dl->AddText(ImVec2(f.p0.x + f.em * 0.3f, f.top), theme().muted, top.c_str());
+  f.dl->AddText(ImVec2(f.p0.x + f.em * 0.3f, f.bottom - f.em), theme().muted, "0");
+}
+
+// Under the pointer: the values in force there and the decision that set them.
+void WindowLane::draw_hover(const LaneFrame& f, const SenderSeries& s) const {
+  const float mx = ImGui::GetIO().MousePos.x;
+  const Instant t = Instant{std::chrono::microseconds(static_cast<std::int64_t>(f.view.t_of(mx)))};
+  const WindowPoint* p = s.at(t);
+  if (!p) return;
+  f.dl->AddLine(ImVec2(mx, f.p0.y), ImVec2(mx, f.p1.y), theme().faint, 1);
+  const PeerWindow* pw = s.peer_window_at(t);
+  ImGui::BeginTooltip();
+  char when[32];
+  std::snprintf(when, sizeof when, "%.6f", static_cast<double>(micros(t)) / 1e6);
+  ImGui::TextUnformatted(fill(Str::LaneTime, {when, tr(phase_name(p->phase))}).c_str());
+  ImGui::TextUnformatted(fill(Str::LaneValues, {std::to_string(p->cwnd), ssthresh_text(p->ssthresh),
+                                                std::to_string(p->flight), pw ? std::to_string(pw->window) : "-"})
+                             .c_str());
+  const std::string seg = p->segment ? std::to_string(*p->segment) : "-";
+  ImGui::TextUnformatted(fill(Str::LaneDecision, {rule_id(p->why), rule_text(p->why), seg}).c_str());
+  // The marks under the pointer, by name.
+  for (const MarkDraw& m : marks_)
+    if (std::abs(m.x - mx) < 4 * f.s) ImGui::TextUnformatted(tr(mark_name(m.kind)));
+  ImGui::EndTooltip();
+}
+
+// A click selects the segment behind the nearest mark, or else behind the
+// nearest change of the window (within a few pixels).
+void WindowLane::pick(const PanelContext& c, const LaneFrame& f, const SenderSeries& s, ImVec2 mouse) const {
+  const float reach = 6 * f.s;
+  std::optional<std::uint32_t> best;
+  float best_d = reach;
+  if (mouse.y >= f.bottom)
+    for (const MarkDraw& m : marks_)
+      if (m.segment && std::abs(m.x - mouse.x) < best_d) {
+        best_d = std::abs(m.x - mouse.x);
+        best = m.segment;
+      }
+  if (!best) {
+    const auto t_of = [&](float x) { return Instant{std::chrono::microseconds(static_cast<std::int64_t>(f.view.t_of(x)))}; };
+    auto [lo, hi] = s.visible(t_of(mouse.x - reach), t_of(mouse.x + reach));
+    for (std::size_t i = lo; i < hi; ++i) {
+      const float d = std::abs(f.x_of(s.points[i].t) - mouse.x);
+      if (s.points[i].segment && d <= best_d) {
+        best_d = d;
+        best = s.points[i].segment;
+      }
+    }
+  }
+  if (best) c.selected_segment = *best;
+}
+
+}  // namespace tcplab::ui

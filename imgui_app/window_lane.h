@@ -1,0 +1,56 @@
+// The window lane under the ladder, on the ladder's time axis: one
+// sender's cwnd, ssthresh, bytes in flight and its peer's advertised window
+// as step lines over its phases (slow start, congestion avoidance, fast
+// recovery, after a timeout), with marks for duplicate ACKs, fast
+// retransmits, timeouts and window updates. Everything comes from the
+// WindowSeries (core/sim/window_series.h), built from the trace. Drawn in
+// named steps, as the ladder is; a frame builds small records for what is
+// visible and picks from them.
+#pragma once
+#include <imgui.h>
+
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include "core/sim/window_series.h"
+#include "panel_context.h"
+#include "time_view.h"
+
+namespace tcplab::ui {
+
+struct LaneFrame;
+
+class WindowLane {
+ public:
+  // Draws the chosen sender's series in [p0, p1] on `view`'s time axis;
+  // `clicked`: the press on the canvas ended there without a drag.
+  // `overlay`: the comparison run's series (its cwnd is drawn over this one's).
+  void draw(const PanelContext& c, const WindowSeries& series, const WindowSeries* overlay, const TimeView& view,
+            ImVec2 p0, ImVec2 p1, bool clicked);
+  // Whose window the lane shows (0 client, 1 server); the toolbar sets it.
+  std::size_t host = 0;
+  // The comparison's algorithm, if one is chosen.
+  std::optional<CongestionAlgorithm> compare;
+  // The lane's own toolbar items: which sender, and the comparison.
+  void draw_toolbar(const PanelContext& c);
+
+ private:
+  struct MarkDraw {
+    float x;
+    WindowMarkKind kind;
+    std::optional<std::uint32_t> segment;
+  };
+  void draw_background(const LaneFrame& f) const;
+  void draw_phases(const LaneFrame& f, const SenderSeries& s) const;
+  void draw_lines(const LaneFrame& f, const SenderSeries& s) const;
+  void draw_overlay(const LaneFrame& f, const SenderSeries& s) const;
+  void draw_marks(const PanelContext& c, const LaneFrame& f, const SenderSeries& s);
+  void draw_legend(const LaneFrame& f) const;
+  void draw_hover(const LaneFrame& f, const SenderSeries& s) const;
+  void pick(const PanelContext& c, const LaneFrame& f, const SenderSeries& s, ImVec2 mouse) const;
+
+  std::vector<MarkDraw> marks_;  // this frame's visible marks, for pick()
+};
+
+}  // namespace tcplab::ui
