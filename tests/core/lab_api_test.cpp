@@ -466,6 +466,8 @@ TEST_CASE("lab api: the page's language is reported, set, checked and kept in sh
     CHECK(p.open_page("?lang=zh-CN").empty());
     CHECK(p.view().lang == "zh-CN");
   }
+}
+
 TEST_CASE("lab api: a sender's window series", "[lab][api][window]") {
   LabApi api;
   REQUIRE(api.call("reset", {"delayed_ack=off&latency=10ms&lane=on&graph=sequence&sender=client"}) == ok("null"));
