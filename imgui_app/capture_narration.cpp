@@ -48,7 +48,7 @@ struct Teller {
     if (a.has(kLostSegment)) say(kLostSegment, fill(Str::NarrNotCaptured, {n, me}));
     if (a.has(kAckedUnseen)) say(kAckedUnseen, fill(Str::NarrAckedUnseen, {n, me}));
     if (a.has(kDuplicateAck))
-      say(kDuplicateAck, fill(Str::NarrDupAck, {n, me, std::to_string(a.dup_ack_frame), std::to_string(a.dup_ack_num)}));
+      say(kDuplicateAck, fill(Str::NarrCaptureDupAck, {n, me, std::to_string(a.dup_ack_frame), std::to_string(a.dup_ack_num)}));
     if (a.has(kZeroWindow)) say(kZeroWindow, fill(Str::NarrZeroWindow, {n, me, peer}));
     if (a.has(kZeroWindowProbe)) say(kZeroWindowProbe, fill(Str::NarrZeroWindowProbe, {n, me, peer}));
     if (a.has(kZeroWindowProbeAck)) say(kZeroWindowProbeAck, fill(Str::NarrZeroWindowProbeAck, {n, me}));

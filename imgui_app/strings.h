@@ -277,6 +277,7 @@ namespace tcplab::ui {
   X(NarrCaptureAssumed, "{0}: {1} → {2}, assumed: {3}")                                                \
   X(NarrCaptureMidStream, "{0} is taken to be {2} already: {3}")                                       \
   X(NarrRetransmission, "#{0}: {1} sends {2} again: a retransmission.")                                \
+  X(NarrCaptureDupAck, "#{0}: {1} repeats its ACK of #{2} (duplicate ACK {3}): a segment arrived out of order, so one before it is missing.") \
   X(NarrFastRetransmission, "#{0}: {1} resends {2} after duplicate ACKs: a fast retransmission (RFC 5681 §3.2), not waiting for its timer.") \
   X(NarrSpurious, "#{0}: {1} resends {2}, which {3} had already acknowledged: a spurious retransmission.") \
   X(NarrOutOfOrder, "#{0}: {1} sent {2} soon after a later segment: the network reordered them.")     \
