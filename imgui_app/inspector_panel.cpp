@@ -125,7 +125,7 @@ void InspectorPanel::draw_bytes(std::uint32_t id, std::span<const std::uint8_t> 
       ImGui::TableNextRow();
       if (static_cast<int>(i) == hovered_field_) ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg0, t.highlight);
       ImGui::TableNextColumn();
-      ImGui::TextColored(col(layer_colour(f.layer)), "%s", std::string(term(f.name)).c_str());
+      ImGui::TextColored(col(layer_colour(f.layer)), "%s", f.name.c_str());
       if (to_tcp && !tcp_seen && f.layer == Layer::Tcp) ImGui::SetScrollHereY(0.0f);
       tcp_seen = tcp_seen || f.layer == Layer::Tcp;
       if (ImGui::IsItemHovered()) now_hovered = static_cast<int>(i);

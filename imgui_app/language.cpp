@@ -64,6 +64,7 @@ std::string all_chinese_text(const std::vector<Lesson>& lessons) {
   for (const Lesson& l : lessons) {
     for (const auto& [lang, text] : l.scenario.titles) out += text;
     for (const auto& [lang, text] : l.scenario.descriptions) out += text;
+    for (const auto& [lang, text] : l.scenario.summaries) out += text;
   }
   return out;
 }

@@ -2,7 +2,7 @@
 """The characters the Chinese (zh-CN) lab can show, for cutting its font.
 
 Reads the Chinese tables (imgui_app/strings_zh.cpp: every string literal in
-it) and the lessons' "title zh-CN" / "description zh-CN" lines, and writes
+it) and the lessons' "title zh-CN" / "description zh-CN" / "summary zh-CN" lines, and writes
 each code point they use once, plus printable ASCII, as UTF-8 text: the
 --text-file pyftsubset cuts Noto Sans CJK SC to (web/CMakeLists.txt), and
 what tests/ui/check_zh_font.py checks the cut font's cmap against. A string
@@ -16,7 +16,7 @@ import re
 import sys
 
 LITERAL = re.compile(r'"((?:[^"\\\n]|\\.)*)"')
-LOCALIZED = re.compile(r'^\s*(?:title|description)\s+zh-CN\s+(.*)$')
+LOCALIZED = re.compile(r'^\s*(?:title|description|summary)\s+zh-CN\s+(.*)$')
 
 
 def table_text(path):

@@ -78,7 +78,7 @@ TEST_CASE("zh-CN: core's words the UI shows have Chinese text") {
   CHECK(describe(missing_terms()) == "");
 }
 
-TEST_CASE("zh-CN: every lesson has a Chinese title and description") {
+TEST_CASE("zh-CN: every lesson has a Chinese title and description (and summary, if it has one)") {
   const auto all = lessons();
   CHECK(describe(missing_lessons(all)) == "");
   InLanguage zh(Language::Chinese);
@@ -86,7 +86,25 @@ TEST_CASE("zh-CN: every lesson has a Chinese title and description") {
     INFO(l.name);
     CHECK(has_cjk(lesson_title(l)));
     CHECK(has_cjk(lesson_description(l)));
+    if (!l.scenario.summary.empty()) CHECK(has_cjk(lesson_summary(l)));
   }
+}
+
+TEST_CASE("zh-CN: a lesson with an English summary but no Chinese one is reported") {
+  const std::string head =
+      "description Two hosts shake hands.\n"
+      "title zh-CN 握手\n"
+      "description zh-CN 两台主机握手。\n"
+      "summary Three segments open a connection.\n";
+  const std::string hosts = "host client 10.0.0.1\nhost server 10.0.0.2\n";
+  auto without = make_lesson("mini", head + hosts);
+  REQUIRE(without);
+  CHECK(describe(missing_lessons({*without})) ==
+        "lesson mini: summary zh-CN: no Chinese summary (English: \"Three segments open a connection.\")\n");
+  auto with = make_lesson("mini", head + "summary zh-CN 三个报文段建立连接。\n" + hosts);
+  REQUIRE(with);
+  CHECK(with->scenario.summaries.at("zh-CN") == "三个报文段建立连接。");
+  CHECK(describe(missing_lessons({*with})) == "");
 }
 
 TEST_CASE("zh-CN: a lesson's localized lines parse and stay out of the English description") {

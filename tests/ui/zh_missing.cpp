@@ -95,11 +95,21 @@ std::vector<Missing> missing_terms() {
   for (int e = 0; e <= static_cast<int>(UserError::ConnectionTimedOut); ++e) words.emplace_back(message(static_cast<UserError>(e)));
   for (State s : kAllStates) words.emplace_back(meaning(s));
   for (int f = 0; f <= static_cast<int>(Fate::Duplicated); ++f) words.emplace_back(fate_name(static_cast<Fate>(f)));
-  for (const std::string& n : field_names()) words.push_back(n);
   std::vector<Missing> out;
   std::set<std::string> seen;
   for (const std::string& w : words)
     if (seen.insert(w).second && !zh_term(w)) out.push_back({"term '" + w + "'", w, "no Chinese text"});
+  // The inspector's field names are Str ids (Field*): in Chinese each must read differently from
+  // the English, or a name bypasses the string table.
+  const Language before = language();
+  set_language(Language::Chinese);
+  const std::vector<std::string> zh_fields = field_names();
+  set_language(Language::English);
+  const std::vector<std::string> en_fields = field_names();
+  set_language(before);
+  for (std::size_t i = 0; i < en_fields.size() && i < zh_fields.size(); ++i)
+    if (zh_fields[i] == en_fields[i] && seen.insert(en_fields[i]).second)
+      out.push_back({"field '" + en_fields[i] + "'", en_fields[i], "not in Chinese (not a Str id?)"});
   for (State s : kAllStates)
     if (!zh_state_name(rfc_name(s))) out.push_back({"state " + std::string(rfc_name(s)), std::string(rfc_name(s)), "no Chinese name"});
   return out;
@@ -111,6 +121,9 @@ std::vector<Missing> missing_lessons(const std::vector<Lesson>& lessons) {
     if (!l.scenario.titles.count("zh-CN")) out.push_back({"lesson " + l.name + ": title zh-CN", l.name, "no Chinese title"});
     if (!l.scenario.descriptions.count("zh-CN"))
       out.push_back({"lesson " + l.name + ": description zh-CN", l.description, "no Chinese description"});
+    // The course list shows a lesson's summary; one written in English needs its Chinese too.
+    if (!l.scenario.summary.empty() && !l.scenario.summaries.count("zh-CN"))
+      out.push_back({"lesson " + l.name + ": summary zh-CN", l.scenario.summary, "no Chinese summary"});
   }
   return out;
 }

@@ -20,8 +20,8 @@ struct Missing {
 std::set<std::string> placeholders(std::string_view text);
 std::vector<Missing> missing_strings();
 std::vector<Missing> missing_rules();
-// timer names, user errors, state meanings and names, segment fates and the
-// inspector's field names (of segments with every option the wire knows)
+// timer names, user errors, state meanings and names, segment fates, and inspector
+// field names that stay English in Chinese (of segments with every option the wire knows)
 std::vector<Missing> missing_terms();
 std::vector<Missing> missing_lessons(const std::vector<Lesson>& lessons);
 // One line per entry ("Str::Listen: no Chinese text (English: "Listen")"), empty when none.
