@@ -106,12 +106,12 @@ Instant LadderPanel::story_end(const LadderIndex& index) {
   return Instant{std::chrono::microseconds(static_cast<std::int64_t>(story_end_us(index)))};
 }
 
-namespace {
-
 // A capture has no clock: everything it holds has happened.
-Instant ladder_now(const PanelContext& c, const LadderIndex& index) {
-  return c.session.capture().replay() ? LadderPanel::story_end(index) : c.world().now();
+Instant LadderPanel::ladder_now(const PanelContext& c, const LadderIndex& index) {
+  return c.session.capture().replay() ? story_end(index) : c.world().now();
 }
+
+namespace {
 
 double last_sent_us(const LadderIndex& index) {
   return index.segments().empty() ? 0.0 : static_cast<double>(micros(index.segments().back().sent));

@@ -130,6 +130,8 @@ struct LadderPanel {
   void draw_axes(const PanelContext& c, const LadderFrame& f) const;
   // When the last thing on the ladder happened (a capture's "now").
   static Instant story_end(const LadderIndex& index);
+  // The ladder's "now": the world's clock, or a capture's story_end() (a capture has no clock).
+  static Instant ladder_now(const PanelContext& c, const LadderIndex& index);
   // The state changes along each timeline; returns where names went inside the lanes.
   std::vector<LabelBox> draw_state_marks(const LadderFrame& f, const LadderIndex& index) const;
   std::vector<SegDraw> build_records(const PanelContext& c, const LadderFrame& f, const LadderIndex& index) const;

@@ -243,7 +243,8 @@ const std::vector<std::pair<std::uint32_t, std::uint32_t>>& SequenceGraph::sack_
   auto [it, fresh] = sacks_.try_emplace(g.id);
   if (!fresh) return it->second;
   if (g.trace_index >= w.trace().size()) return it->second;
-  const auto* rec = std::get_if<SegmentSentRecord>(&w.trace()[g.trace_index].data);
+  const TraceRecord record = w.trace()[g.trace_index];  // the packed trace hands records out by value
+  const auto* rec = std::get_if<SegmentSentRecord>(&record.data);
   if (!rec || rec->bytes.empty()) return it->second;
   const auto seg = decode(rec->bytes);
   if (!seg) return it->second;
