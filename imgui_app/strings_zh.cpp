@@ -242,6 +242,7 @@ constexpr std::pair<Str, const char*> kZhStrings[] = {
     {Str::NarrCaptureAssumed, "{0}：{1} → {2}，推测：{3}"},
     {Str::NarrCaptureMidStream, "{0} 被认为已处于 {2}：{3}"},
     {Str::NarrRetransmission, "#{0}：{1} 再次发送 {2}：这是一次重传。"},
+    {Str::NarrCaptureDupAck, "#{0}：{1} 再次确认 #{2}（第 {3} 个重复确认）：有报文段失序到达，说明它前面的某个报文段缺失了。"},
     {Str::NarrFastRetransmission, "#{0}：{1} 在收到重复确认后重传 {2}：这是快重传（RFC 5681 §3.2），不等超时计时器。"},
     {Str::NarrSpurious, "#{0}：{1} 重传了 {2}，而 {3} 早已确认了它：这是一次虚假重传。"},
     {Str::NarrOutOfOrder, "#{0}：{1} 在一个更靠后的报文段之后不久发送了 {2}：网络打乱了它们的顺序。"},
