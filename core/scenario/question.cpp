@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <optional>
 
 #include "core/base/units.h"
 #include "core/scenario/scenario_runner.h"
@@ -63,15 +64,17 @@ std::optional<std::uint32_t> isn_of(const World& w, std::size_t host, Instant un
 
 Checkpoint segment_checkpoint(const World& w, const Question& q) {
   Checkpoint c;
-  const SegmentSentRecord* seg = nullptr;
+  // A copy: the trace hands its records out by value (core/sim/trace.h).
+  std::optional<SegmentSentRecord> found;
   for (const TraceRecord& r : w.trace()) {
     const auto* s = std::get_if<SegmentSentRecord>(&r.data);
     if (!s || r.t <= q.after || s->from != q.dir || !q.filter.matches(s->seg.flags, s->payload, s->id)) continue;
-    seg = s;
+    found = *s;
     c.event_t = r.t;
     break;
   }
-  if (!seg) return c;
+  if (!found) return c;
+  const SegmentSentRecord* seg = &*found;
   c.found = true;
   c.pause = pause_before(c.event_t, q.after);
   c.rule = seg->why;

@@ -251,6 +251,9 @@ test('dropInFlight and holdInFlight: the id of the segment taken, or null', () =
   const id = lab.dropInFlight('client->server', 'data');
   assert.equal(typeof id, 'number');
   assert.deepEqual(records(lab, 'fate', (f) => f.id === id).map((f) => f.fate), ['dropped']);
+  // The RTO resends 'zz' and its ACK comes back: with nothing unacknowledged
+  // Nagle's algorithm sends the next small write at once.
+  lab.runFor(2);
   lab.send('c', 'yy');
   lab.runFor(0.1);
   const held = lab.holdInFlight('c2s', 'data', 'later');

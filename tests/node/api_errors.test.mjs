@@ -88,7 +88,7 @@ const cases = [
   ['a scenario setting that does not parse', (lab) => lab.reset({ scenario: 'host a 10.0.0.1\nat soon close x\n' }),
     tcplab.TcpLabError, "reset: settings: parameter 'scenario': 2:4: expected a duration such as 10ms, 1.5s, 250us or 2min, got 'soon'"],
   ['an unknown lesson in the settings', (lab) => lab.reset({ lesson: 'nope' }), tcplab.TcpLabError,
-    /^reset: settings: parameter 'lesson' = 'nope': no such lesson; available: abort-rst, challenge-ack, /],
+    /^reset: settings: parameter 'lesson' = 'nope': no such lesson; available: abort-rst, bufferbloat, challenge-ack, /],
   ['a key setLink does not take', (lab) => lab.setLink('both', { lesson: 'x' }), tcplab.TcpLabError,
     "setLink: settings: unknown parameter 'lesson'"],
   ['a key inject does not take', (lab) => lab.inject('c', 'RST', { foo: 1 }), tcplab.TcpLabError,
