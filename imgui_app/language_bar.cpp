@@ -20,7 +20,7 @@ float TimeBar::language_width() {
 
 void TimeBar::draw_language(const PanelContext& c, bool font_loading) {
   const bool chinese = c.session.view().lang == "zh-CN";
-  ImGui::SameLine();
+  same_line_or_wrap(font_loading ? tr(Str::FontLoading) : tr(Str::LanguageSwitch));
   // While the Chinese font is on its way the lab still speaks English: the
   // switch says why nothing changed yet.
   ImGui::BeginDisabled(font_loading);
@@ -29,7 +29,7 @@ void TimeBar::draw_language(const PanelContext& c, bool font_loading) {
   ImGui::EndDisabled();
   c.mark("time.language");
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(Str::LanguageTip));
-  ImGui::SameLine();
+  same_line_or_wrap(tr(Str::Glossary));
   if (ImGui::Button(tr(Str::Glossary))) glossary_open_ = !glossary_open_;
   c.mark("time.glossary");
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(Str::GlossaryTip));

@@ -54,6 +54,9 @@ struct TimeBar {
   void draw_lesson(const PanelContext& c);
   // The language switch and the glossary (language_bar.cpp); their width first.
   static float language_width();
+  // SameLine() when `label`'s button (or text) still fits, else a new line: a
+  // phone-wide bar wraps instead of running off its right edge.
+  static void same_line_or_wrap(const char* label, bool button = true);
   void draw_language(const PanelContext& c, bool font_loading);
   void draw_glossary();
   bool glossary_open_ = false;

@@ -161,7 +161,7 @@ namespace tcplab::ui {
   X(LinkRefused, "The browser did not allow copying here: select the link and copy it (Ctrl+C).")       \
   X(Done, "Done")                                                                                        \
   X(BurstCount, "(×{0} at once)")                                                                      \
-  X(LessonBanner, "Lesson {0}: {1}")                                                                    \
+  X(LessonBanner, "Lesson: {0}. {1}")                                                                   \
   X(Capture, "Download capture (.pcap)")                                                                 \
   X(CaptureTip, "The run so far as the client saw it, a pcap file for Wireshark or tshark.")             \
   /* data transfer: congestion decisions and the course's questions about them (lessons) */              \

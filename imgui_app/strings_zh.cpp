@@ -163,7 +163,7 @@ constexpr std::pair<Str, const char*> kZhStrings[] = {
     {Str::LinkRefused, "浏览器不允许在这里复制：请选中链接后自行复制（Ctrl+C）。"},
     {Str::Done, "完成"},
     {Str::BurstCount, "（同时 ×{0}）"},
-    {Str::LessonBanner, "课程 {0}：{1}"},
+    {Str::LessonBanner, "课程：{0}。{1}"},
     {Str::Capture, "下载抓包文件（.pcap）"},
     {Str::CaptureTip, "客户端视角下到目前为止的运行，可用 Wireshark 或 tshark 打开的 pcap 文件。"},
     // languages and the glossary

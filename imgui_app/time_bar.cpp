@@ -106,20 +106,20 @@ void TimeBar::draw(const PanelContext& c, Options o) {
     c.queue(RewindCmd{Instant{std::chrono::microseconds(static_cast<std::int64_t>(static_cast<double>(t) * 1e6))}});
   c.mark("time.scrubber");
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(Str::TimeTip));
-  ImGui::SameLine();
+  same_line_or_wrap(tr(Str::CopyLink));
   if (ImGui::Button(tr(Str::CopyLink))) link_requested = true;
   c.mark("time.copy_link");
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(Str::CopyLinkTip));
-  ImGui::SameLine();
+  same_line_or_wrap(tr(Str::Capture));
   if (ImGui::Button(tr(Str::Capture))) capture_requested = true;
   c.mark("time.capture");
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(Str::CaptureTip));
   if (!o.compact) {
-    ImGui::SameLine();
+    same_line_or_wrap(tr(Str::EmbedThis));
     if (ImGui::Button(tr(Str::EmbedThis))) embed_requested = true;
     c.mark("time.embed");
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(Str::EmbedThisTip));
-    ImGui::SameLine();
+    same_line_or_wrap(tr(Str::OpenCapture));
     if (ImGui::Button(tr(Str::OpenCapture))) open_capture_requested = true;
     c.mark("capture.open");
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(Str::OpenCaptureTip));
@@ -127,7 +127,7 @@ void TimeBar::draw(const PanelContext& c, Options o) {
   draw_link_popup(c);
   draw_language(c, o.font_loading);
   if (!note.empty()) {
-    ImGui::SameLine();
+    same_line_or_wrap(note.c_str(), false);
     ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(theme().muted), "%s", note.c_str());
   }
   draw_lesson(c);
@@ -142,6 +142,13 @@ void TimeBar::draw_lesson(const PanelContext& c) {
   // One wrapped paragraph: title, then what it shows.
   wrapped_text(fill(Str::LessonBanner, {lesson_title(*lesson), lesson_description(*lesson)}));
   c.mark("lesson.banner");
+}
+
+void TimeBar::same_line_or_wrap(const char* label, bool button) {
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float width = ImGui::CalcTextSize(label).x + (button ? style.FramePadding.x * 2 : 0.0f);
+  ImGui::SameLine();
+  if (ImGui::GetContentRegionAvail().x < width) ImGui::NewLine();
 }
 
 void TimeBar::show_embed(std::string snippet) {

@@ -48,7 +48,7 @@ test('handshake in a 700x450 embed: named, and its three segments drawn apart', 
   // Apart: their middles at least 20 CSS pixels from each other along the time axis.
   const xs = hits.map((h) => h.x).sort((a, b) => a - b);
   assert.ok(xs[1] - xs[0] > 20 && xs[2] - xs[1] > 20, `segments drawn apart, not stacked: ${xs.join(', ')}`);
-  assert.equal(s.narration[0].startsWith('Lesson handshake:'), true, 'the narration opens with the lesson');
+  assert.equal(s.narration[0].startsWith('Lesson: The three-way handshake. '), true, 'the narration opens with the lesson');
   assert.ok(!s.narration.some((l) => l.startsWith('Link: link')), 'not with the link settings');
   await page.screenshot({ path: join(SHOTS, 'classroom-handshake-embed.png') });
   assert.deepEqual(problems, []);
@@ -64,7 +64,7 @@ test('the narration is mirrored into the page as text, in an aria-live region', 
     return { live: box.getAttribute('aria-live'), lines: [...box.querySelectorAll('p')].map((p) => p.textContent) };
   });
   assert.equal(region.live, 'polite');
-  assert.ok(region.lines[0].includes('Lesson handshake:'), region.lines[0]);
+  assert.ok(region.lines[0].includes('Lesson: The three-way handshake. '), region.lines[0]);
   assert.ok(region.lines.some((l) => l.includes('Server: LISTEN → SYN-RECEIVED.')), 'the transitions are there as text');
   assert.ok(region.lines.some((l) => l.startsWith('Why a third segment?')), 'and the answers');
   assert.equal(region.lines.length, (await snapshot(page)).narration_count);

@@ -40,12 +40,14 @@ export async function until(page, predicate, timeout = 60000) {
 
 // Scrolls the panel under `over` (a target name) with the mouse wheel until `name` is on screen.
 export async function reveal(page, name, over) {
+  let at = null;  // where `over` was: the wheel keeps turning there after it scrolls away
   for (let i = 0; i < 30; i++) {
     const all = await targets(page);
     if (all.some((x) => x.name === name)) return;
     const o = all.find((x) => x.name === over);
-    if (!o) throw new Error(`nothing named ${over} on screen`);
-    await page.mouse.move(o.x + o.w / 2, o.y + o.h / 2);
+    if (o) at = { x: o.x + o.w / 2, y: o.y + o.h / 2 };
+    if (!at) throw new Error(`nothing named ${over} on screen`);
+    await page.mouse.move(at.x, at.y);
     await page.mouse.wheel(0, 120);
     await frames(page, 3);
   }

@@ -76,7 +76,7 @@ test('lang=zh-CN: the page, the API and share links speak Chinese, and no Englis
   await page.evaluate(() => window.tcplab.runToEnd());
   await frames(page, 3);
   const text = await drawn(page);
-  for (const want of ['控制', '计时器', '状态机', '时序图', '讲解', '课程 三次握手', 'English', '术语表', '为什么要三次握手']) {
+  for (const want of ['控制', '计时器', '状态机', '时序图', '讲解', '课程：三次握手', 'English', '术语表', '为什么要三次握手']) {
     assert.ok(has(text, want), `'${want}' is drawn:\n${text}`);
   }
   assertNoEnglish(text, await englishPieces(page), 'the handshake lesson');
