@@ -57,6 +57,9 @@ struct TimeBar {
   // SameLine() when `label`'s button (or text) still fits, else a new line: a
   // phone-wide bar wraps instead of running off its right edge.
   static void same_line_or_wrap(const char* label, bool button = true);
+  // One of the buttons right of the scrubber (wrapped when it does not fit,
+  // a hit target, a tooltip); whether it was pressed.
+  static bool bar_button(const PanelContext& c, Str label, const char* mark, Str tip);
   void draw_language(const PanelContext& c, bool font_loading);
   void draw_glossary();
   bool glossary_open_ = false;

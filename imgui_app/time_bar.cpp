@@ -106,23 +106,11 @@ void TimeBar::draw(const PanelContext& c, Options o) {
     c.queue(RewindCmd{Instant{std::chrono::microseconds(static_cast<std::int64_t>(static_cast<double>(t) * 1e6))}});
   c.mark("time.scrubber");
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(Str::TimeTip));
-  same_line_or_wrap(tr(Str::CopyLink));
-  if (ImGui::Button(tr(Str::CopyLink))) link_requested = true;
-  c.mark("time.copy_link");
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(Str::CopyLinkTip));
-  same_line_or_wrap(tr(Str::Capture));
-  if (ImGui::Button(tr(Str::Capture))) capture_requested = true;
-  c.mark("time.capture");
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(Str::CaptureTip));
+  link_requested |= bar_button(c, Str::CopyLink, "time.copy_link", Str::CopyLinkTip);
+  capture_requested |= bar_button(c, Str::Capture, "time.capture", Str::CaptureTip);
   if (!o.compact) {
-    same_line_or_wrap(tr(Str::EmbedThis));
-    if (ImGui::Button(tr(Str::EmbedThis))) embed_requested = true;
-    c.mark("time.embed");
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(Str::EmbedThisTip));
-    same_line_or_wrap(tr(Str::OpenCapture));
-    if (ImGui::Button(tr(Str::OpenCapture))) open_capture_requested = true;
-    c.mark("capture.open");
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(Str::OpenCaptureTip));
+    embed_requested |= bar_button(c, Str::EmbedThis, "time.embed", Str::EmbedThisTip);
+    open_capture_requested |= bar_button(c, Str::OpenCapture, "capture.open", Str::OpenCaptureTip);
   }
   draw_link_popup(c);
   draw_language(c, o.font_loading);
@@ -142,6 +130,14 @@ void TimeBar::draw_lesson(const PanelContext& c) {
   // One wrapped paragraph: title, then what it shows.
   wrapped_text(fill(Str::LessonBanner, {lesson_title(*lesson), lesson_description(*lesson)}));
   c.mark("lesson.banner");
+}
+
+bool TimeBar::bar_button(const PanelContext& c, Str label, const char* mark, Str tip) {
+  same_line_or_wrap(tr(label));
+  const bool pressed = ImGui::Button(tr(label));
+  c.mark(mark);
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(tip));
+  return pressed;
 }
 
 void TimeBar::same_line_or_wrap(const char* label, bool button) {

@@ -159,26 +159,11 @@ const std::vector<Key>& keys() {
                    p.speed = *x;
                    return std::nullopt;
                  }});
-    k.push_back({"autoplay", [](LabParams& p, std::string_view v) -> std::optional<std::string> {
-                   const auto b = parse_bool(v);
-                   if (!b) return std::string(kBoolHint);
-                   p.autoplay = *b;
-                   return std::nullopt;
-                 }});
+    k.push_back({"autoplay", [](LabParams& p, std::string_view v) { return set_flag(p.autoplay, v); }});
     // Guided lessons (issue 16): whether a lesson's questions stop the clock,
     // and whether a first visit opens the guided handshake.
-    k.push_back({"ask", [](LabParams& p, std::string_view v) -> std::optional<std::string> {
-                   const auto b = parse_bool(v);
-                   if (!b) return std::string(kBoolHint);
-                   p.ask = *b;
-                   return std::nullopt;
-                 }});
-    k.push_back({"guide", [](LabParams& p, std::string_view v) -> std::optional<std::string> {
-                   const auto b = parse_bool(v);
-                   if (!b) return std::string(kBoolHint);
-                   p.guide = *b;
-                   return std::nullopt;
-                 }});
+    k.push_back({"ask", [](LabParams& p, std::string_view v) { return set_flag(p.ask, v); }});
+    k.push_back({"guide", [](LabParams& p, std::string_view v) { return set_flag(p.guide, v); }});
     k.push_back({"profile", [](LabParams& p, std::string_view v) -> std::optional<std::string> {
                    if (v != "rfc9293" && v != "linux") return "expected rfc9293 or linux";
                    p.setup.profile = v == "linux" ? ProfileKind::LinuxLike : ProfileKind::Rfc9293;
@@ -204,12 +189,7 @@ const std::vector<Key>& keys() {
                    p.seed = *n;
                    return std::nullopt;
                  }});
-    k.push_back({"delayed_ack", [](LabParams& p, std::string_view v) -> std::optional<std::string> {
-                   const auto b = parse_bool(v);
-                   if (!b) return std::string(kBoolHint);
-                   p.setup.delayed_ack = *b;
-                   return std::nullopt;
-                 }});
+    k.push_back({"delayed_ack", [](LabParams& p, std::string_view v) { return set_flag(p.setup.delayed_ack, v); }});
     k.push_back({"receive_buffer", [](LabParams& p, std::string_view v) -> std::optional<std::string> {
                    const auto n = parse_uint(v, 1, 1u << 30);
                    if (!n) return expected(range_hint("a number of octets", 1, 1u << 30));
