@@ -13,6 +13,7 @@
 #include <imgui_impl_opengl3.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
@@ -236,6 +237,35 @@ EM_JS(void, sync_text_focus, (bool want), {
   if (want && document.activeElement !== area) area.focus({preventScroll: true});
   else if (!want && document.activeElement === area) Module.canvas.focus({preventScroll: true});
 });
+
+// Keys as ImGui 1.86 reads them: as levels, once a frame. A key pressed and
+// released between two frames (a quick tap, Ctrl+A sent by a script, or any
+// key during a slow frame) would never be seen down. So a release of a key
+// pressed since the last frame waits until a frame has seen the key down.
+struct KeyLatch {
+  std::vector<int> pressed;                   // keys pressed since the last frame
+  std::vector<std::array<int, 3>> released;   // {key, scancode, mods} held back a frame
+};
+KeyLatch key_latch;
+
+void on_key(GLFWwindow* window, int key, int scancode, int action, int mods) {
+  auto& l = key_latch;
+  const bool unseen = std::find(l.pressed.begin(), l.pressed.end(), key) != l.pressed.end();
+  if (action == GLFW_RELEASE && unseen) {
+    l.released.push_back({key, scancode, mods});
+    return;
+  }
+  if (action == GLFW_PRESS) l.pressed.push_back(key);
+  ImGui_ImplGlfw_KeyCallback(window, key, scancode, action, mods);
+}
+
+// After a frame: every key pressed before it has now been seen down.
+void release_latched_keys(GLFWwindow* window) {
+  auto& l = key_latch;
+  l.pressed.clear();
+  for (const auto& r : l.released) ImGui_ImplGlfw_KeyCallback(window, r[0], r[1], GLFW_RELEASE, r[2]);
+  l.released.clear();
+}
 
 // Hands the browser a file to save (the capture button's pcap).
 EM_JS(void, save_file, (const char* name, const char* type, const std::uint8_t* bytes, int size), {
@@ -597,6 +627,7 @@ void frame() {
   ImGui::NewFrame();
   g.app.draw(ImGui::GetIO().DisplaySize, g.scale);
   ImGui::Render();
+  release_latched_keys(g.window);
   if (g.record_text) g.drawn = drawn_text(ImGui::GetDrawData());
   sync_css_cursor();
 
@@ -739,6 +770,7 @@ int main() {
   ImGui_ImplGlfw_InitForOpenGL(g.window, true);
   ImGui_ImplOpenGL3_Init("#version 300 es");
   glfwSetScrollCallback(g.window, nullptr);
+  glfwSetKeyCallback(g.window, on_key);  // after ImGui's: on_key passes keys on to it
   emscripten_set_wheel_callback("#canvas", nullptr, EM_TRUE, on_wheel);
   install_touch();
   install_text_input();

@@ -163,6 +163,36 @@ test('text in any script: "你好 TCP" typed into the field is sent as its 10 UT
   await page.close();
 });
 
+test('a key tapped between two frames still acts: six Backspaces, each pressed and released in one task', async () => {
+  // ImGui 1.86 reads keys once a frame; a press and release with no frame
+  // between them would be lost (CI once lost a Ctrl+A that way).
+  const { page, problems } = await openLab({ width: 1280, height: 720 });
+  await apiReady(page);
+  await click(page, 'server.listen');
+  await click(page, 'client.connect');
+  await until(page, (s) => s.states.client === 'ESTABLISHED' && s.states.server === 'ESTABLISHED');
+  const field = await click(page, 'client.text');
+  await page.mouse.click(field.x + field.w - 2, field.y + field.h / 2);  // the caret after "hello, server"
+  await frames(page, 3);
+  for (let i = 0; i < 6; i++) {
+    await page.evaluate(() => {
+      const tap = (type) => {
+        const e = new KeyboardEvent(type, { key: 'Backspace', code: 'Backspace', bubbles: true, cancelable: true });
+        Object.defineProperty(e, 'keyCode', { get: () => 8 });
+        (document.activeElement || window).dispatchEvent(e);
+      };
+      tap('keydown');
+      tap('keyup');
+    });
+    await frames(page, 2);
+  }
+  await click(page, 'client.send_text');
+  const s = await until(page, (s) => s.segments.some((x) => x.from === 'client' && x.len > 0));
+  assert.equal(s.segments.find((x) => x.from === 'client' && x.len > 0).len, 'hello, '.length);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test('Download capture (.pcap): the run so far, a file tshark reads segment for segment', async () => {
   const { page, problems } = await openLab({ width: 1280, height: 720, path: '?lesson=handshake' });
   await apiReady(page);
