@@ -65,6 +65,13 @@ std::string all_chinese_text(const std::vector<Lesson>& lessons) {
     for (const auto& [lang, text] : l.scenario.titles) out += text;
     for (const auto& [lang, text] : l.scenario.descriptions) out += text;
     for (const auto& [lang, text] : l.scenario.summaries) out += text;
+    for (const GuideStep& st : l.scenario.steps)
+      for (const auto& [lang, text] : st.text_in) out += text;
+    for (const Question& q : l.scenario.questions) {
+      for (const auto& [lang, text] : q.prompt_in) out += text;
+      for (const Translations& h : q.hints_in)
+        for (const auto& [lang, text] : h) out += text;
+    }
   }
   return out;
 }

@@ -2,7 +2,8 @@
 """The characters the Chinese (zh-CN) lab can show, for cutting its font.
 
 Reads the Chinese tables (imgui_app/strings_zh.cpp: every string literal in
-it) and the lessons' "title zh-CN" / "description zh-CN" / "summary zh-CN" lines, and writes
+it) and the lessons' "title zh-CN" / "description zh-CN" / "summary zh-CN" lines
+and the `zh-CN "..."` texts of their steps, questions and hints, and writes
 each code point they use once, plus printable ASCII, as UTF-8 text: the
 --text-file pyftsubset cuts Noto Sans CJK SC to (web/CMakeLists.txt), and
 what tests/ui/check_zh_font.py checks the cut font's cmap against. A string
@@ -17,6 +18,8 @@ import sys
 
 LITERAL = re.compile(r'"((?:[^"\\\n]|\\.)*)"')
 LOCALIZED = re.compile(r'^\s*(?:title|description|summary)\s+zh-CN\s+(.*)$')
+# A step's, question's or hint's Chinese: zh-CN followed by a quoted text.
+TRANSLATED = re.compile(r'\bzh-CN\s+"((?:[^"\\]|\\.)*)"')
 
 
 def table_text(path):
@@ -34,6 +37,8 @@ def lesson_text(folder):
             m = LOCALIZED.match(line)
             if m:
                 out.append(m.group(1))
+            elif re.match(r'\s*(?:step|ask)\b', line):
+                out.extend(re.sub(r'\\(.)', r'\1', t.group(1)) for t in TRANSLATED.finditer(line))
     return ''.join(out)
 
 

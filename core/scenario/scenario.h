@@ -129,6 +129,12 @@ enum class AskWhat : std::uint8_t {
 };
 std::string_view ask_what_name(AskWhat w);  // "state", "flags", "seq", "ack", "fate", "timer"
 
+// A text a lesson writes in English, in other languages by tag ("zh-CN"):
+// `"English" zh-CN "中文"` after a step's, a question's or a hint's text.
+using Translations = std::map<std::string, std::string>;
+// The text in `lang` when the lesson gives it, else the English.
+const std::string& in_language(const std::string& english, const Translations& t, std::string_view lang);
+
 struct Question {
   AskWhat what = AskWhat::State;
   Instant after{};
@@ -136,7 +142,9 @@ struct Question {
   DirectionIndex dir = 0;     // Flags, Seq, Ack, Fate
   SegmentFilter filter;       // which segment in that direction
   std::string prompt;         // the teacher's wording; empty: the lab's own for `what`
+  Translations prompt_in;     // the prompt in other languages
   std::vector<std::string> hints;
+  std::vector<Translations> hints_in;  // hints[i] in other languages
   SourceLoc loc;
   std::string text;           // the line as written
 };
@@ -158,6 +166,7 @@ struct GuideStep {
     Moment,   // the clock reaches `t`; the lab pauses there
   };
   std::string text;
+  Translations text_in;        // the text in other languages
   Until until = Until::Next;
   std::string action;          // "listen", "connect", "close", "abort", "send", "drop", or "state"
   std::string host;            // the host the action is on (drop: the sender of the direction)

@@ -36,6 +36,11 @@ std::optional<LessonGroup> parse_group(std::string_view s) {
   return std::nullopt;
 }
 
+const std::string& in_language(const std::string& english, const Translations& t, std::string_view lang) {
+  const auto it = t.find(std::string(lang));
+  return it == t.end() ? english : it->second;
+}
+
 LessonGroup lesson_group(const Scenario& sc) {
   if (sc.group) return *sc.group;
   // Without a group: a lesson about moving data (the kind added most often)
@@ -106,6 +111,7 @@ class Parser {
     lone_action_ = true;
     for (const std::string& h : hosts) hosts_.push_back(HostDecl{h, 0, std::nullopt});
     line_ = 1;
+    line_text_ = text;
     std::optional<Action> a;
     if (const auto nl = text.find_first_of("\r\n"); nl != std::string_view::npos)
       fail_at(static_cast<int>(nl) + 1, "expected one action on one line");
@@ -118,7 +124,15 @@ class Parser {
  private:
   // --- errors and tokens ---
   void fail_at(int col, std::string msg) {
-    if (!err_) err_ = ParseError{SourceLoc{sc_.file, line_, col}, std::move(msg)};
+    if (!err_) err_ = ParseError{SourceLoc{sc_.file, line_, char_column(col)}, std::move(msg)};
+  }
+  // Columns count characters, not bytes: a column after Chinese text is
+  // where an editor shows it (UTF-8 continuation bytes do not count).
+  int char_column(int byte_col) const {
+    const auto end = std::min(static_cast<std::size_t>(std::max(byte_col - 1, 0)), line_text_.size());
+    const auto continuation = std::count_if(line_text_.begin(), line_text_.begin() + static_cast<std::ptrdiff_t>(end),
+                                            [](char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; });
+    return byte_col - static_cast<int>(continuation);
   }
   void fail(const Token* t, const std::string& expected) {
     if (t) fail_at(t->col, "expected " + expected + ", got '" + t->text + "'");
@@ -349,6 +363,7 @@ class Parser {
 
   void parse_line(std::string_view line, int line_no) {
     line_ = line_no;
+    line_text_ = line;
     if (parse_localized(line)) return;
     if (!tokenize(line) || toks_.empty()) return;
     const Token& head = toks_[0];
@@ -770,12 +785,19 @@ class Parser {
     } else {
       return fail(what, "what to ask about (state, timer, flags, seq, ack, fate)");
     }
-    if (peek() && peek()->quoted) q.prompt = next()->text;
+    if (peek() && !peek()->quoted && is_language_tag(peek()->text))
+      return fail_at(peek()->col, "a translation follows the English question it translates: write \"QUESTION\" " +
+                                      peek()->text + " \"...\"");
+    if (peek() && peek()->quoted) {
+      q.prompt = next()->text;
+      if (!translations(q.prompt_in)) return;
+    }
     while (const Token* key = next()) {
       if (key->quoted || key->text != "hint") return fail(key, "a question in quotes, 'hint \"TEXT\"' or the end of the line");
       const Token* h = next();
       if (!h || !h->quoted) return fail(h, "the hint's text in quotes");
       q.hints.push_back(h->text);
+      if (!translations(q.hints_in.emplace_back())) return;
     }
     sc_.questions.push_back(std::move(q));
   }
@@ -788,6 +810,7 @@ class Parser {
     const Token* t = next();
     if (!t || !t->quoted) return fail(t, "the step's text in quotes");
     st.text = t->text;
+    if (!translations(st.text_in)) return;
     if (peek_is("until")) {
       ++pos_;
       auto d = duration();
@@ -823,6 +846,36 @@ class Parser {
     }
     if (!end_of_line()) return;
     sc_.steps.push_back(std::move(st));
+  }
+
+  // After a quoted English text: its translations, `zh-CN "中文"`, each
+  // language once. False (the error set) on a bad form.
+  bool translations(Translations& out) {
+    while (const Token* tag = peek()) {
+      const Token* after = pos_ + 1 < toks_.size() ? &toks_[pos_ + 1] : nullptr;
+      if (tag->quoted) {
+        fail(tag, "a language tag such as zh-CN before the translated text");
+        return false;
+      }
+      if (!is_language_tag(tag->text)) {
+        // "zh", "zh_CN", "zh-cn" before a quoted text: a tag misspelt, not another word.
+        if (after && after->quoted && looks_like_tag(tag->text)) fail(tag, "a language tag written language-REGION, such as zh-CN");
+        return !err_;
+      }
+      ++pos_;
+      const Token* text = next();
+      if (out.count(tag->text)) fail_at(tag->col, "the " + tag->text + " text is given twice");
+      else if (!text || !text->quoted) fail(text, "the " + tag->text + " text in quotes");
+      else if (text->text.empty()) fail_at(text->col, "the " + tag->text + " text is empty");
+      if (err_) return false;
+      out[tag->text] = text->text;
+    }
+    return true;
+  }
+  static bool looks_like_tag(std::string_view t) {
+    const auto alpha = [](char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; };
+    if (t.size() == 2) return alpha(t[0]) && alpha(t[1]);
+    return t.size() == 5 && alpha(t[0]) && alpha(t[1]) && (t[2] == '-' || t[2] == '_') && alpha(t[3]) && alpha(t[4]);
   }
 
   std::string statement_text(std::string_view line) const {
@@ -1037,6 +1090,7 @@ class Parser {
   std::vector<Token> toks_;
   std::size_t pos_ = 0;
   int line_ = 0;
+  std::string_view line_text_;  // the line being read, for character columns
   int eol_col_ = 1;
   std::size_t comment_at_ = 0;  // where the current line's comment starts (its length if none)
   // Reading one action on its own (parse_action): connection names and

@@ -76,6 +76,53 @@ TEST_CASE("ask: bad question text names the place") {
         "q.scenario:6:13: expected a question in quotes, 'hint \"TEXT\"' or the end of the line, got 'maybe'");
 }
 
+TEST_CASE("zh-CN: a step, a question and each hint carry their Chinese after the English") {
+  const Scenario sc = parse(std::string(kHandshake) +
+                            "step \"Press Next.\" zh-CN \"按下一步。\"\n"
+                            "step \"Click Listen.\" zh-CN \"点击监听。\" wait listen server\n"
+                            "ask flags server->client \"Which flags?\" zh-CN \"带哪些标志？\" hint \"a SYN came\" zh-CN "
+                            "\"来了一个 SYN\" hint \"English only\"\n"
+                            "ask state c hint \"SYN-SENT waits\" zh-CN \"SYN-SENT 在等待\"\n");
+  REQUIRE(sc.steps.size() == 2);
+  CHECK(sc.steps[0].text == "Press Next.");
+  CHECK(sc.steps[0].text_in.at("zh-CN") == "按下一步。");
+  CHECK(sc.steps[1].until == GuideStep::Until::Action);
+  CHECK(sc.steps[1].host == "server");
+  CHECK(in_language(sc.steps[1].text, sc.steps[1].text_in, "zh-CN") == "点击监听。");
+  CHECK(in_language(sc.steps[1].text, sc.steps[1].text_in, "en") == "Click Listen.");
+  REQUIRE(sc.questions.size() == 2);
+  const Question& q = sc.questions[0];
+  CHECK(q.prompt == "Which flags?");
+  CHECK(q.prompt_in.at("zh-CN") == "带哪些标志？");
+  CHECK(q.hints == std::vector<std::string>{"a SYN came", "English only"});
+  REQUIRE(q.hints_in.size() == 2);
+  CHECK(q.hints_in[0].at("zh-CN") == "来了一个 SYN");
+  CHECK(q.hints_in[1].empty());
+  CHECK(sc.questions[1].prompt.empty());
+  CHECK(sc.questions[1].hints_in.at(0).at("zh-CN") == "SYN-SENT 在等待");
+}
+
+TEST_CASE("zh-CN: bad translation forms name the place (columns count characters)") {
+  const std::string h = kHandshake;
+  CHECK(error_of(h + "step \"Next.\" zh-CN\n") == "q.scenario:6:19: expected the zh-CN text in quotes, got the end of the line");
+  CHECK(error_of(h + "step \"Next.\" zh-CN wait listen server\n") ==
+        "q.scenario:6:20: expected the zh-CN text in quotes, got 'wait'");
+  CHECK(error_of(h + "step \"Next.\" zh-CN \"\"\n") == "q.scenario:6:20: the zh-CN text is empty");
+  CHECK(error_of(h + "step \"Next.\" zh-CN \"下一步\" zh-CN \"再一步\"\n") ==
+        "q.scenario:6:26: the zh-CN text is given twice");
+  CHECK(error_of(h + "step \"Next.\" zh_CN \"下一步\"\n") ==
+        "q.scenario:6:14: expected a language tag written language-REGION, such as zh-CN, got 'zh_CN'");
+  CHECK(error_of(h + "ask state c zh-CN \"哪个状态？\"\n") ==
+        "q.scenario:6:13: a translation follows the English question it translates: write \"QUESTION\" zh-CN \"...\"");
+  CHECK(error_of(h + "ask state c \"Which?\" zh-CN \"哪个？\" hint \"a\" zh-CN\n") ==
+        "q.scenario:6:48: expected the zh-CN text in quotes, got the end of the line");
+  CHECK(error_of(h + "ask state c \"Which?\" zh \"哪个？\"\n") ==
+        "q.scenario:6:22: expected a language tag written language-REGION, such as zh-CN, got 'zh'");
+  // After Chinese text the column is the character's, as an editor counts: 哪个？ is three characters (nine bytes).
+  CHECK(error_of(h + "ask state c \"Which?\" zh-CN \"哪个？\" maybe\n") ==
+        "q.scenario:6:34: expected a question in quotes, 'hint \"TEXT\"' or the end of the line, got 'maybe'");
+}
+
 TEST_CASE("ask: the answers are read from the run") {
   const Scenario sc = parse(std::string(kHandshake) +
                             "ask flags server->client\n"

@@ -107,6 +107,29 @@ TEST_CASE("zh-CN: a lesson with an English summary but no Chinese one is reporte
   CHECK(describe(missing_lessons({*with})) == "");
 }
 
+TEST_CASE("zh-CN: a lesson's step, question or hint without its Chinese is reported") {
+  const std::string head =
+      "description Two hosts shake hands.\ntitle zh-CN 握手\ndescription zh-CN 两台主机握手。\n"
+      "host client 10.0.0.1\nhost server 10.0.0.2\n"
+      "at 0ms listen server:80 as l\nat 0ms connect client:40000 to server:80 as c\n";
+  auto without = make_lesson("mini", head +
+                                         "step \"Press Listen.\" wait listen server\n"
+                                         "ask state c hint \"It waits.\"\n"
+                                         "ask after 5ms state c \"Which state?\" hint \"One\" zh-CN \"一\" hint \"Two\"\n");
+  REQUIRE(without);
+  CHECK(describe(missing_lessons({*without})) ==
+        "lesson mini:8: step zh-CN: no Chinese step text (English: \"Press Listen.\")\n"
+        "lesson mini:9: hint 1 zh-CN: no Chinese hint (English: \"It waits.\")\n"
+        "lesson mini:10: ask zh-CN: no Chinese question (English: \"Which state?\")\n"
+        "lesson mini:10: hint 2 zh-CN: no Chinese hint (English: \"Two\")\n");
+  auto with = make_lesson("mini", head +
+                                      "step \"Press Listen.\" zh-CN \"按监听。\" wait listen server\n"
+                                      "ask state c hint \"It waits.\" zh-CN \"它在等待。\"\n"
+                                      "ask after 5ms state c \"Which state?\" zh-CN \"哪个状态？\" hint \"One\" zh-CN \"一\"\n");
+  REQUIRE(with);
+  CHECK(describe(missing_lessons({*with})) == "");
+}
+
 TEST_CASE("zh-CN: a lesson's localized lines parse and stay out of the English description") {
   auto l = make_lesson("mini",
                        "description Two hosts shake hands.\n"

@@ -115,6 +115,25 @@ std::vector<Missing> missing_terms() {
   return out;
 }
 
+namespace {
+
+// A guided step's text, a question's own wording and each hint: the learner
+// reads them in the lab's language, so each needs its `zh-CN "..."`.
+void missing_lesson_texts(const Lesson& l, std::vector<Missing>& out) {
+  const auto at = [&](const SourceLoc& loc) { return "lesson " + l.name + ":" + std::to_string(loc.line) + ": "; };
+  for (const GuideStep& st : l.scenario.steps)
+    if (!st.text_in.count("zh-CN")) out.push_back({at(st.loc) + "step zh-CN", st.text, "no Chinese step text"});
+  for (const Question& q : l.scenario.questions) {
+    if (!q.prompt.empty() && !q.prompt_in.count("zh-CN"))
+      out.push_back({at(q.loc) + "ask zh-CN", q.prompt, "no Chinese question"});
+    for (std::size_t h = 0; h < q.hints.size(); ++h)
+      if (h >= q.hints_in.size() || !q.hints_in[h].count("zh-CN"))
+        out.push_back({at(q.loc) + "hint " + std::to_string(h + 1) + " zh-CN", q.hints[h], "no Chinese hint"});
+  }
+}
+
+}  // namespace
+
 std::vector<Missing> missing_lessons(const std::vector<Lesson>& lessons) {
   std::vector<Missing> out;
   for (const Lesson& l : lessons) {
@@ -124,6 +143,7 @@ std::vector<Missing> missing_lessons(const std::vector<Lesson>& lessons) {
     // The course list shows a lesson's summary; one written in English needs its Chinese too.
     if (!l.scenario.summary.empty() && !l.scenario.summaries.count("zh-CN"))
       out.push_back({"lesson " + l.name + ": summary zh-CN", l.scenario.summary, "no Chinese summary"});
+    missing_lesson_texts(l, out);
   }
   return out;
 }
