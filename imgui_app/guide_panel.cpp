@@ -1,6 +1,6 @@
 #include "guide_panel.h"
 
-#include "core/scenario/scenario_runner.h"
+#include "question_words.h"
 #include "strings.h"
 #include "theme.h"
 
@@ -10,50 +10,7 @@ namespace {
 
 ImVec4 colour(ImU32 c) { return ImGui::ColorConvertU32ToFloat4(c); }
 
-const char* fate_text(const std::string& fate) {
-  if (fate == "delivered") return tr(Str::FateDelivered);
-  if (fate == "lost") return tr(Str::FateLost);
-  if (fate == "dropped") return tr(Str::FateDropped);
-  if (fate == "held") return tr(Str::FateHeld);
-  if (fate == "corrupted") return tr(Str::FateCorrupted);
-  return fate.c_str();
-}
-
-// A choice as the learner reads it: fates in the current language, flags and timers as the RFCs write them.
-std::string choice_text(const Question& q, const std::string& choice) {
-  return q.what == AskWhat::Fate ? fate_text(choice) : choice;
-}
-
-Str generic_hint(AskWhat w) {
-  switch (w) {
-    case AskWhat::State: return Str::HintState;
-    case AskWhat::Flags: return Str::HintFlags;
-    case AskWhat::Seq:
-    case AskWhat::Ack: return Str::HintNumbers;
-    case AskWhat::Fate: return Str::HintFate;
-    case AskWhat::Timer: return Str::HintTimer;
-  }
-  return Str::HintState;
-}
-
 }  // namespace
-
-std::string question_text(const LabSession& s, std::size_t i) {
-  const Question& q = s.lesson()->scenario.questions[i];
-  if (!q.prompt.empty()) return q.prompt;
-  const auto hosts = host_names(s.world());
-  const std::string dir = hosts[q.dir] + "→" + hosts[1 - q.dir] +
-                          (q.filter == SegmentFilter{} ? "" : " (" + q.filter.describe() + ")");
-  switch (q.what) {
-    case AskWhat::State: return fill(Str::AskState, {q.conn});
-    case AskWhat::Timer: return fill(Str::AskTimer, {q.conn});
-    case AskWhat::Flags: return fill(Str::AskFlags, {dir});
-    case AskWhat::Seq: return fill(Str::AskSeq, {dir});
-    case AskWhat::Ack: return fill(Str::AskAck, {dir});
-    case AskWhat::Fate: return fill(Str::AskFate, {dir});
-  }
-  return "";
-}
 
 bool GuidePanel::wanted(const LabSession& s) {
   return s.lesson() && (s.asking() || s.last_answered() || s.guide_step());
@@ -95,7 +52,7 @@ void GuidePanel::draw_guide(const PanelContext& c, std::size_t step) {
   const GuideStep& st = steps[step];
   ImGui::TextColored(colour(theme().muted), "%s",
                      fill(Str::GuideTitle, {std::to_string(step + 1), std::to_string(steps.size())}).c_str());
-  ImGui::TextWrapped("%s", st.text.c_str());
+  ImGui::TextWrapped("%s", step_text(st).c_str());
   if (st.until == GuideStep::Until::Next) {
     if (ImGui::Button(tr(Str::GuideNext))) c.queue(GuideNextCmd{});
     c.mark("guide.next");
@@ -136,7 +93,7 @@ void GuidePanel::draw_question(const PanelContext& c, std::size_t i) {
     c.mark("ask.check");
   } else {
     for (const std::string& choice : cp.choices) {
-      if (ImGui::Button(choice_text(q, choice).c_str())) c.queue(AnswerCmd{choice});
+      if (ImGui::Button(choice_text(q, cp, choice).c_str())) c.queue(AnswerCmd{choice});
       c.mark("ask.choice." + choice);
       ImGui::SameLine();
     }
@@ -144,10 +101,10 @@ void GuidePanel::draw_question(const PanelContext& c, std::size_t i) {
   }
   if (p.attempts > 0 && !p.right)
     ImGui::TextColored(colour(theme().loss), "%s",
-                       fill(Str::AskWrong, {q.what == AskWhat::Fate ? fate_text(p.last_response) : p.last_response}).c_str());
+                       fill(Str::AskWrong, {choice_text(q, cp, p.last_response)}).c_str());
   // Hints: the teacher's, in order, then the lab's own for this kind of question.
   for (int h = 0; h < hints_shown_; ++h) {
-    const std::string text = static_cast<std::size_t>(h) < q.hints.size() ? q.hints[static_cast<std::size_t>(h)]
+    const std::string text = static_cast<std::size_t>(h) < q.hints.size() ? hint_text(q, static_cast<std::size_t>(h))
                                                                           : tr(generic_hint(q.what));
     ImGui::TextColored(colour(theme().muted), "• %s", text.c_str());
   }
@@ -170,14 +127,14 @@ void GuidePanel::draw_feedback(const PanelContext& c, std::size_t i) {
   const Checkpoint& cp = s.checkpoints()[i];
   const QuestionProgress& p = s.question_progress()[i];
   const Question& q = s.lesson()->scenario.questions[i];
-  const std::string answer = choice_text(q, cp.answer);
+  const std::string answer = choice_text(q, cp, cp.answer);
   if (p.right)
     ImGui::TextColored(colour(theme().selection), "%s", fill(Str::AskRight, {answer}).c_str());
   else
     ImGui::TextColored(colour(theme().loss), "%s", fill(Str::AskRevealed, {answer}).c_str());
   c.mark("ask.feedback");
-  if (cp.rule) ImGui::TextWrapped("%s", fill(Str::AskRule, {rule_text(*cp.rule), rule_reference(*cp.rule)}).c_str());
-  ImGui::TextColored(colour(theme().muted), "%s", fill(Str::AskSeen, {cp.seen}).c_str());
+  if (cp.rule) ImGui::TextWrapped("%s", rule_feedback(*cp.rule).c_str());
+  ImGui::TextColored(colour(theme().muted), "%s", fill(Str::AskSeen, {seen_text(cp)}).c_str());
   if (ImGui::Button(tr(Str::AskReplay))) c.queue(ReplayMomentCmd{i});
   c.mark("ask.replay");
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(Str::AskReplayTip));

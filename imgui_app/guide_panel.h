@@ -34,7 +34,4 @@ struct GuidePanel {
   std::size_t feedback_seen_ = 0;      // course events when the feedback was last dismissed
 };
 
-// The question's text in the current language ("Which state does c enter next? ...").
-std::string question_text(const LabSession& s, std::size_t i);
-
 }  // namespace tcplab::ui

@@ -380,6 +380,14 @@ namespace tcplab::ui {
   X(GuideDone, "Well done. The Lessons list (Controls panel) has the rest of the course.")               \
   X(AskOn, "ask questions in lessons")                                                                   \
   X(AskOnTip, "A lesson stops before the moments it asks about and waits for your answer.")              \
+  /* questions in the learner's language (issue 15/16, zhq): what happened, timer choices, filters, Play */ \
+  X(AskSeenSegment, "{0}→{1} {2} (#{3}) at {4}")                                                          \
+  X(AskSeenState, "{0}: {1} → {2} at {3}")                                                                \
+  X(AskSeenTimer, "{0} starts its {1} timer at {2}")                                                      \
+  X(AskTimerChoice, "{0} {1}")                                                                           \
+  X(FilterPure, "pure")                                                                                  \
+  X(FilterData, "data")                                                                                  \
+  X(PlayWaitsTip, "A question is waiting: answer it or show the answer, then play on.")                  \
   X(LessonMinutes, "{0} min")                                                                            \
   X(LessonQuestions, "{0} questions")                                                                    \
   X(LessonBest, "done · best {0}%")                                                                      \

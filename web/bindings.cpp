@@ -14,6 +14,7 @@
 #include "core/scenario/scenario.h"
 #include "core/scenario/scenario_runner.h"
 #include "core/tcp/state.h"
+#include "imgui_app/question_words.h"
 #include "core/sim/trace_export.h"
 
 namespace {
@@ -88,6 +89,15 @@ emscripten::val lab_pcap(const tcplab::LabApi& api, const std::string& host) {
 
 std::string lab_take_events(tcplab::LabApi& api) { return api.take_events(); }
 
+// new LabApi(lessonsDir) in Node: questions worded through the UI's string
+// table, in the lab's language (the page's LabApp sets the same, web/main.cpp).
+tcplab::LabApi* make_lab_api(const std::string& lessons_dir) {
+  static const tcplab::ui::UiQuestionWords words;
+  auto* api = new tcplab::LabApi(lessons_dir);
+  api->set_words(words);
+  return api;
+}
+
 // loadCapture's bytes copied straight from a Uint8Array (no hex text on the way).
 std::string lab_load_capture_bytes(tcplab::LabApi& api, const emscripten::val& bytes, const std::string& name) {
   if (!bytes.instanceof(emscripten::val::global("Uint8Array")))
@@ -113,7 +123,7 @@ emscripten::val api_methods() {
 
 EMSCRIPTEN_BINDINGS(tcplab_core) {
   emscripten::class_<tcplab::LabApi>("LabApi")
-      .constructor<std::string>()
+      .constructor(&make_lab_api, emscripten::allow_raw_pointers())
       .function("call", &lab_call)
       .function("takeEvents", &lab_take_events)
       .function("pcap", &lab_pcap)

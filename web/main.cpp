@@ -25,6 +25,7 @@
 #include "core/base/json.h"
 #include "imgui_app/lab_app.h"
 #include "imgui_app/language.h"
+#include "imgui_app/question_words.h"
 #include "imgui_app/strings_zh.h"
 #include "imgui_app/theme.h"
 
@@ -746,6 +747,9 @@ EMSCRIPTEN_BINDINGS(tcplab_lab_test_hooks) {
 }
 
 int main() {
+  // window.tcplab words questions as the page does, in the page's language.
+  static const tcplab::ui::UiQuestionWords question_words;
+  g.app.api().set_words(question_words);
   if (!glfwInit()) {
     std::fprintf(stderr, "tcplab: glfwInit failed\n");
     return 1;

@@ -129,13 +129,18 @@ declare namespace createTcpLab {
     index: number;
     line: number;
     what: AskWhat;
+    /** in the lab's language (language()): the lesson's translation, or the lab's own wording */
     prompt: string;
+    /** the language of prompt and labels: "en" or "zh-CN" */
+    lang: Language;
     /** the statement as written */
     text: string;
     /** seconds: where the clock stops to ask; null when the run never gets there */
     at: number | null;
     /** multiple choice (flags, fate, timer); empty for state and numbers */
     choices: string[];
+    /** the choices as the learner reads them, in the lab's language (answer() takes `choices`) */
+    choice_labels: string[];
     hints: number;
     attempts: number;
     right: boolean;
@@ -143,9 +148,12 @@ declare namespace createTcpLab {
     points: number;
     /** only once answered right or revealed */
     answer: string | null;
+    /** the answer in the lab's language, when answer is given */
+    answer_label: string | null;
   }
   interface RuleInfo {
     id: string;
+    /** the rule's sentence in the lab's language */
     text: string;
     reference: string;
   }
@@ -155,11 +163,15 @@ declare namespace createTcpLab {
     /** 1, 0.5, 0.25 for a right answer at the 1st, 2nd, later attempt */
     points: number;
     answer: string | null;
+    /** the answer in the lab's language, when answer is given */
+    answer_label: string | null;
     rule: RuleInfo | null;
+    /** what happened, in the lab's language (empty until answered right) */
     seen: string;
   }
   interface RevealResult {
     answer: string;
+    answer_label: string;
     rule: RuleInfo | null;
     seen: string;
   }
@@ -463,7 +475,11 @@ declare namespace createTcpLab {
       score: { raw: number; min: number; max: number; scaled: number };
       extensions?: { [iri: string]: unknown };
     };
-    context?: { contextActivities: { parent: { id: string; objectType: 'Activity' }[] } };
+    context?: {
+      /** the language the learner used: "en-US" or "zh-CN" */
+      language?: string;
+      contextActivities?: { parent: { id: string; objectType: 'Activity' }[] };
+    };
     timestamp: string;
   }
   interface XapiAgent {
@@ -478,9 +494,16 @@ declare namespace createTcpLab {
     question: number;
     line: number;
     what: AskWhat;
+    /** the lab's language when answered */
+    lang: Language;
+    /** in that language */
     prompt: string;
+    /** the prompt in every language the lab words it: {"en-US": ..., "zh-CN": ...} */
+    prompts: { [lang: string]: string };
     correct: string;
     choices: string[];
+    /** each choice in every language, as prompts */
+    choice_labels: { [lang: string]: string }[];
     response: string;
     right: boolean;
     revealed: boolean;
@@ -493,6 +516,9 @@ declare namespace createTcpLab {
   interface LessonCompletedEvent {
     type: 'lesson-completed';
     lesson: string;
+    lang: Language;
+    /** the lesson's title in every language it has: {"en-US": ..., "zh-CN": ...} */
+    titles?: { [lang: string]: string };
     /** 0..1 */
     score: number;
     points: number;
@@ -542,7 +568,7 @@ declare namespace createTcpLab {
     /** Runs to the next question and asks it (null: none left). */
     runToQuestion(): QuestionInfo | null;
     answer(response: string): AnswerResult;
-    /** The next hint's text, or null when the lesson gives none. */
+    /** The next hint's text in the lab's language (the lesson's translation, else its English), or null when the lesson gives none. */
     hint(): string | null;
     reveal(): RevealResult;
     score(): LessonScore;

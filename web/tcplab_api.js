@@ -235,6 +235,11 @@
     answered: 'http://adlnet.gov/expapi/verbs/answered',
     completed: 'http://adlnet.gov/expapi/verbs/completed',
   };
+  // The verbs' display in each language the lab speaks (xAPI language maps).
+  const XAPI_VERB_DISPLAY = {
+    answered: { 'en-US': 'answered', 'zh-CN': '回答了' },
+    completed: { 'en-US': 'completed', 'zh-CN': '完成了' },
+  };
   const DEFAULT_ACTOR = { objectType: 'Agent', name: 'TCP Lab learner', account: { homePage: 'urn:tcplab', name: 'anonymous' } };
 
   function lessonActivity(lesson) {
@@ -247,31 +252,38 @@
     return 'fill-in';  // a state, clicked on the diagram
   }
 
+  // Names and descriptions are language maps: the event carries them in
+  // every language the lab words ({'en-US': ..., 'zh-CN': ...}); the
+  // context's language is the one the learner used.
   function statementFor(e, actor) {
     const verb = e.type === 'lesson-completed' ? 'completed' : 'answered';
     const statement = {
       actor: actor || DEFAULT_ACTOR,
-      verb: { id: XAPI_VERBS[verb], display: { 'en-US': verb } },
+      verb: { id: XAPI_VERBS[verb], display: XAPI_VERB_DISPLAY[verb] },
       timestamp: new Date().toISOString(),
     };
+    const context = e.lang ? { language: e.lang === 'en' ? 'en-US' : e.lang } : {};
     if (verb === 'completed') {
       statement.object = { objectType: 'Activity', id: lessonActivity(e.lesson),
-        definition: { type: 'http://adlnet.gov/expapi/activities/lesson', name: { 'en-US': e.lesson } } };
+        definition: { type: 'http://adlnet.gov/expapi/activities/lesson', name: e.titles || { 'en-US': e.lesson } } };
       statement.result = { completion: true, success: e.score >= 0.5,
         score: { scaled: e.score, raw: Math.round(e.score * 100), min: 0, max: 100 } };
+      if (e.lang) statement.context = context;
       return statement;
     }
     const definition = { type: 'http://adlnet.gov/expapi/activities/cmi.interaction',
-      name: { 'en-US': e.prompt || '' }, interactionType: interactionType(e) };
+      name: e.prompts || { 'en-US': e.prompt || '' }, interactionType: interactionType(e) };
     if (e.correct !== undefined) definition.correctResponsesPattern = [e.correct];
     if (definition.interactionType === 'choice') {
-      definition.choices = e.choices.map((c) => ({ id: c, description: { 'en-US': c } }));
+      definition.choices = e.choices.map((c, i) => ({ id: c,
+        description: (e.choice_labels && e.choice_labels[i]) || { 'en-US': c } }));
     }
     statement.object = { objectType: 'Activity', id: lessonActivity(e.lesson) + ':question:' + e.line, definition };
     statement.result = { success: e.right, response: e.revealed ? '' : e.response,
       score: { raw: e.points, min: 0, max: 1, scaled: e.points },
       extensions: { 'urn:tcplab:attempts': e.attempts, 'urn:tcplab:revealed': e.revealed } };
-    statement.context = { contextActivities: { parent: [{ id: lessonActivity(e.lesson), objectType: 'Activity' }] } };
+    statement.context = Object.assign(context,
+      { contextActivities: { parent: [{ id: lessonActivity(e.lesson), objectType: 'Activity' }] } });
     return statement;
   }
   const EVENT_NAMES = Object.keys(EVENT_TYPES);

@@ -7,6 +7,7 @@
 
 #include "core/base/json.h"
 #include "core/scenario/scenario_words.h"
+#include "core/lab/question_words.h"
 #include "core/sim/trace_export.h"
 #include "core/sim/window_series.h"
 
@@ -25,6 +26,7 @@ using Arg = Result<T, std::string>;
 struct Env {
   LabSession& s;
   const Args& args;
+  const QuestionWords& words;  // the questions' wording in the view's language
   // An optional argument left out is absent from args.
   const std::string* opt(std::size_t i) const { return i < args.size() ? &args[i] : nullptr; }
 };
@@ -327,26 +329,39 @@ Reply m_run_to_end(Env& e) {
 
 // --- questions (`ask`) ---
 
-std::string rule_json(const Checkpoint& c) {
+std::string rule_json(const Env& e, const Checkpoint& c) {
   if (!c.rule) return "null";
-  return JsonObject().str("id", rule_id(*c.rule)).str("text", rule_text(*c.rule)).str("reference", rule_reference(*c.rule)).done();
+  return JsonObject()
+      .str("id", rule_id(*c.rule))
+      .str("text", e.words.rule(*c.rule, e.s.view().lang))
+      .str("reference", rule_reference(*c.rule))
+      .done();
 }
 
-JsonObject question_json(const LabSession& s, std::size_t i) {
+// The question in the view's language: its prompt, and its choices as the
+// learner reads them (`choices` stay what answer() takes).
+JsonObject question_json(const Env& e, std::size_t i) {
+  const LabSession& s = e.s;
+  const std::string& lang = s.view().lang;
   const Question& q = s.lesson()->scenario.questions[i];
   const Checkpoint& c = s.checkpoints()[i];
   const QuestionProgress& p = s.question_progress()[i];
   JsonObject o;
   o.num("index", static_cast<long long>(i)).num("line", q.loc.line).str("what", ask_what_name(q.what));
-  o.str("prompt", question_prompt(q, host_names(s.world()))).str("text", q.text);
+  o.str("prompt", e.words.prompt(s, i, lang)).str("lang", lang).str("text", q.text);
   o.raw("at", c.found ? seconds(c.pause) : "null");
-  std::vector<std::string> choices;
-  for (const std::string& ch : c.choices) choices.push_back(json_string(ch));
-  o.raw("choices", json_array(choices)).num("hints", static_cast<long long>(q.hints.size()));
+  std::vector<std::string> choices, labels;
+  for (const std::string& ch : c.choices) {
+    choices.push_back(json_string(ch));
+    labels.push_back(json_string(e.words.choice(s, i, ch, lang)));
+  }
+  o.raw("choices", json_array(choices)).raw("choice_labels", json_array(labels));
+  o.num("hints", static_cast<long long>(q.hints.size()));
   o.num("attempts", p.attempts).boolean("right", p.right).boolean("revealed", p.revealed);
   o.raw("points", json_number(p.points));
   // The answer only once it cannot help: answered right or given up on.
   o.raw("answer", p.settled() ? json_string(c.answer) : "null");
+  o.raw("answer_label", p.settled() ? json_string(e.words.choice(s, i, c.answer, lang)) : "null");
   return o;
 }
 
@@ -358,12 +373,12 @@ Reply need_lesson(Env& e) {
 Reply m_questions(Env& e) {
   std::vector<std::string> items;
   if (e.s.lesson())
-    for (std::size_t i = 0; i < e.s.checkpoints().size(); ++i) items.push_back(question_json(e.s, i).done());
+    for (std::size_t i = 0; i < e.s.checkpoints().size(); ++i) items.push_back(question_json(e, i).done());
   return json_array(items);
 }
 
 Reply m_question(Env& e) {
-  return e.s.asking() ? question_json(e.s, *e.s.asking()).done() : std::string("null");
+  return e.s.asking() ? question_json(e, *e.s.asking()).done() : std::string("null");
 }
 
 Reply m_run_to_question(Env& e) {
@@ -380,8 +395,10 @@ Reply m_answer(Env& e) {
   const Checkpoint& c = e.s.checkpoints()[*asked];
   JsonObject o;
   o.boolean("right", *right).num("attempts", p.attempts).raw("points", json_number(p.points));
-  o.raw("answer", *right ? json_string(c.answer) : "null").raw("rule", *right ? rule_json(c) : "null");
-  o.str("seen", *right ? c.seen : "");
+  const std::string& lang = e.s.view().lang;
+  o.raw("answer", *right ? json_string(c.answer) : "null").raw("rule", *right ? rule_json(e, c) : "null");
+  o.raw("answer_label", *right ? json_string(e.words.choice(e.s, *asked, c.answer, lang)) : "null");
+  o.str("seen", *right ? e.words.seen(c, lang) : "");
   return o.done();
 }
 
@@ -396,7 +413,13 @@ Reply m_reveal(Env& e) {
   if (!asked) return Err{std::string("no question is asked now (runToQuestion first)")};
   e.s.reveal();
   const Checkpoint& c = e.s.checkpoints()[*asked];
-  return JsonObject().str("answer", c.answer).raw("rule", rule_json(c)).str("seen", c.seen).done();
+  const std::string& lang = e.s.view().lang;
+  return JsonObject()
+      .str("answer", c.answer)
+      .str("answer_label", e.words.choice(e.s, *asked, c.answer, lang))
+      .raw("rule", rule_json(e, c))
+      .str("seen", e.words.seen(c, lang))
+      .done();
 }
 
 Reply m_score(Env& e) {
@@ -811,15 +834,21 @@ std::string arity_error(std::string_view params, std::size_t got) {
   return "expected " + expected + ", got " + std::to_string(got);
 }
 
+const QuestionWords& english_words() {
+  static const EnglishQuestionWords words;
+  return words;
+}
+
 }  // namespace
 
-LabApi::LabApi(const std::string& lessons_dir) : owned_(std::make_unique<LabSession>()), session_(owned_.get()) {
+LabApi::LabApi(const std::string& lessons_dir)
+    : owned_(std::make_unique<LabSession>()), session_(owned_.get()), words_(&english_words()) {
   if (!lessons_dir.empty()) session_->load_lessons(lessons_dir);
   seen_world_ = session_->world_serial();
   seen_generation_ = session_->generation();
 }
 
-LabApi::LabApi(LabSession& session) : session_(&session) {
+LabApi::LabApi(LabSession& session) : session_(&session), words_(&english_words()) {
   seen_world_ = session_->world_serial();
   seen_generation_ = session_->generation();
 }
@@ -848,7 +877,7 @@ std::string LabApi::call(std::string_view method, const std::vector<std::string>
   const auto [lo, hi] = arity(m->info.params);
   if (args.size() < lo || args.size() > hi)
     return JsonObject().str("error", prefix + arity_error(m->info.params, args.size())).done();
-  Env env{*session_, args};
+  Env env{*session_, args, *words_};
   const Reply r = m->handler(env);
   if (!r) return JsonObject().str("error", prefix + r.error()).done();
   return JsonObject().raw("ok", r.value()).done();
@@ -881,25 +910,51 @@ namespace {
 
 // A response or a completion, as take_events() reports it (the JavaScript
 // layer shapes it into an xAPI statement).
-std::string course_event_json(const LabSession& s, const CourseEvent& ev) {
+// An xAPI language map ({"en-US": ..., "zh-CN": ...}): `text(lang)` in
+// every language the wording has and the lesson translates into.
+template <class Text>
+std::string language_map(std::vector<std::string> langs, const Translations& lesson_has, Text text) {
+  for (const auto& [lang, t] : lesson_has)
+    if (std::find(langs.begin(), langs.end(), lang) == langs.end()) langs.push_back(lang);
   JsonObject o;
+  for (const std::string& lang : langs) o.str(lang == "en" ? "en-US" : lang, text(lang));  // xAPI examples use en-US
+  return o.done();
+}
+
+// A response or a completion, as take_events() reports it (the JavaScript
+// layer shapes it into an xAPI statement, with the language maps given here).
+std::string course_event_json(const LabSession& s, const QuestionWords& words, const CourseEvent& ev) {
+  JsonObject o;
+  const Lesson* l = s.lesson();
+  const bool same_lesson = l && l->name == ev.lesson;
   if (ev.kind == CourseEvent::Kind::Completed) {
     const LessonScore sc = s.score();
-    return o.str("type", "lesson-completed").str("lesson", ev.lesson).raw("score", json_number(ev.score))
-        .raw("points", json_number(ev.points)).num("questions", static_cast<long long>(sc.questions))
-        .raw("t", seconds(ev.t)).done();
+    o.str("type", "lesson-completed").str("lesson", ev.lesson).str("lang", s.view().lang);
+    if (same_lesson) {
+      const std::string& title = l->scenario.title.empty() ? l->name : l->scenario.title;
+      o.raw("titles", language_map({"en"}, l->scenario.titles,
+                                   [&](const std::string& lang) { return in_language(title, l->scenario.titles, lang); }));
+    }
+    return o.raw("score", json_number(ev.score)).raw("points", json_number(ev.points))
+        .num("questions", static_cast<long long>(sc.questions)).raw("t", seconds(ev.t)).done();
   }
   o.str("type", "question-answered").str("lesson", ev.lesson).num("question", static_cast<long long>(ev.question));
-  const Lesson* l = s.lesson();
-  const bool same = l && l->name == ev.lesson && ev.question < l->scenario.questions.size();
-  if (same) {
-    const Question& q = l->scenario.questions[ev.question];
-    const Checkpoint& c = s.checkpoints()[ev.question];
-    o.num("line", q.loc.line).str("what", ask_what_name(q.what)).str("prompt", question_prompt(q, host_names(s.world())));
+  o.str("lang", s.view().lang);
+  if (same_lesson && ev.question < l->scenario.questions.size()) {
+    const std::size_t i = ev.question;
+    const Question& q = l->scenario.questions[i];
+    const Checkpoint& c = s.checkpoints()[i];
+    o.num("line", q.loc.line).str("what", ask_what_name(q.what)).str("prompt", words.prompt(s, i, s.view().lang));
+    o.raw("prompts", language_map(words.languages(), q.prompt_in,
+                                  [&](const std::string& lang) { return words.prompt(s, i, lang); }));
     o.str("correct", c.answer);
-    std::vector<std::string> choices;
-    for (const std::string& ch : c.choices) choices.push_back(json_string(ch));
-    o.raw("choices", json_array(choices));
+    std::vector<std::string> choices, labels;
+    for (const std::string& ch : c.choices) {
+      choices.push_back(json_string(ch));
+      labels.push_back(language_map(words.languages(), {},
+                                    [&](const std::string& lang) { return words.choice(s, i, ch, lang); }));
+    }
+    o.raw("choices", json_array(choices)).raw("choice_labels", json_array(labels));
   }
   o.str("response", ev.response).boolean("right", ev.right).boolean("revealed", ev.revealed);
   o.num("attempts", ev.attempts).raw("points", json_number(ev.points)).raw("t", seconds(ev.t));
@@ -949,7 +1004,7 @@ std::string LabApi::take_events() {
     reported_end_ = s.ended_at();
   }
   for (; course_cursor_ < s.course_events().size(); ++course_cursor_)
-    events.push_back(course_event_json(s, s.course_events()[course_cursor_]));
+    events.push_back(course_event_json(s, *words_, s.course_events()[course_cursor_]));
   return json_array(events);
 }
 

@@ -34,6 +34,7 @@
 namespace tcplab {
 
 class TraceNames;
+class QuestionWords;  // core/lab/question_words.h
 
 // Methods (JS name(arguments) -> the "ok" value):
 //   setup
@@ -125,6 +126,12 @@ class LabApi {
   std::vector<ParamError> open_page(std::string_view query);
   const LabView& view() const { return session_->view(); }
 
+  // How questions are worded in the view's language (prompts, choices,
+  // what happened, the rule; the xAPI statements' language maps): core's
+  // English unless the page or the Node module gives the UI's string table.
+  // `words` must outlive this LabApi.
+  void set_words(const QuestionWords& words) { words_ = &words; }
+
   LabSession& session() { return *session_; }
   const LabSession& session() const { return *session_; }
 
@@ -140,6 +147,7 @@ class LabApi {
  private:
   std::unique_ptr<LabSession> owned_;
   LabSession* session_;
+  const QuestionWords* words_;
   // take_events() bookkeeping
   std::size_t event_cursor_ = 0;
   std::uint64_t seen_world_ = 0, seen_generation_ = 0;

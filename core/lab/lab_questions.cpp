@@ -150,11 +150,13 @@ std::optional<bool> LabSession::answer(std::string_view response) {
 
 std::optional<std::string> LabSession::hint() {
   if (!asking_) return std::nullopt;
-  const auto& hints = lesson_->scenario.questions[*asking_].hints;
+  const Question& q = lesson_->scenario.questions[*asking_];
   QuestionProgress& p = progress_[*asking_];
-  if (hints.empty()) return std::nullopt;
-  p.hints = std::min<int>(p.hints + 1, static_cast<int>(hints.size()));
-  return hints[static_cast<std::size_t>(p.hints - 1)];
+  if (q.hints.empty()) return std::nullopt;
+  p.hints = std::min<int>(p.hints + 1, static_cast<int>(q.hints.size()));
+  // In the lab's language, where the lesson gives it (`hint "..." zh-CN "..."`).
+  const auto i = static_cast<std::size_t>(p.hints - 1);
+  return i < q.hints_in.size() ? in_language(q.hints[i], q.hints_in[i], view_.lang) : q.hints[i];
 }
 
 std::optional<std::string> LabSession::reveal() {

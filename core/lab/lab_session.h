@@ -206,7 +206,8 @@ class LabSession {
   std::optional<std::size_t> guide_step() const { return guide_step_; }
   // A response to the question asked now: whether it was right (nullopt when none is asked).
   std::optional<bool> answer(std::string_view response);
-  // The next hint of the question asked now (the last one again once all are shown).
+  // The next hint of the question asked now (the last one again once all are shown),
+  // in the view's language where the lesson gives it.
   std::optional<std::string> hint();
   // Gives up on the question asked now: its answer (the clock stays stopped until play).
   std::optional<std::string> reveal();

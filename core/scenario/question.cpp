@@ -43,10 +43,9 @@ std::string timer_answer(TimerKind k, Duration d) { return std::string(timer_nam
 
 // The right timer and three wrong ones: the same kind for twice and half as
 // long, another kind for as long; in an order set by the answer, not always first.
-std::vector<std::string> timer_choices(TimerKind k, Duration d) {
+std::vector<TimerAnswer> timer_choices(TimerKind k, Duration d) {
   const TimerKind other = k == TimerKind::Retransmit ? TimerKind::TimeWait : TimerKind::Retransmit;
-  std::vector<std::string> c{timer_answer(k, d), timer_answer(k, 2 * d), timer_answer(other, d),
-                             timer_answer(k, d / 2)};
+  std::vector<TimerAnswer> c{{k, d}, {k, 2 * d}, {other, d}, {k, d / 2}};
   std::rotate(c.begin(), c.begin() + static_cast<std::ptrdiff_t>(micros(d) / 1000 % 4), c.end());
   return c;
 }
@@ -82,6 +81,8 @@ Checkpoint segment_checkpoint(const World& w, const Question& q) {
   const auto& hosts = w.hosts();
   c.seen = hosts[seg->from].name() + "->" + hosts[seg->to].name() + " " + flags_long(seg->seg.flags) + " #" +
            std::to_string(seg->id) + " at " + ms_text(c.event_t);
+  c.seen_parts = SeenParts{SeenParts::Kind::Segment, hosts[seg->from].name(), hosts[seg->to].name(),
+                           flags_long(seg->seg.flags), seg->id, State::Closed, State::Closed, {}, c.event_t};
   switch (q.what) {
     case AskWhat::Flags:
       c.answer = flags_long(seg->seg.flags);
@@ -120,11 +121,15 @@ Checkpoint conn_checkpoint(const World& w, const Question& q) {
         c.answer = std::string(rfc_name(sc->to));
         c.rule = sc->cause;
         c.seen = q.conn + " " + std::string(rfc_name(sc->from)) + " -> " + c.answer + " at " + ms_text(r.t);
+        c.seen_parts = SeenParts{SeenParts::Kind::State, q.conn, "", "", 0, sc->from, sc->to, {}, r.t};
       }
     } else if (const auto* ta = std::get_if<TimerArmed>(&ev->event)) {
       c.answer = timer_answer(ta->kind, ta->duration);
-      c.choices = timer_choices(ta->kind, ta->duration);
+      c.timer_answer = TimerAnswer{ta->kind, ta->duration};
+      c.timer_choices = timer_choices(ta->kind, ta->duration);
+      for (const TimerAnswer& t : c.timer_choices) c.choices.push_back(timer_answer(t.kind, t.duration));
       c.seen = q.conn + " starts its " + c.answer + " timer at " + ms_text(r.t);
+      c.seen_parts = SeenParts{SeenParts::Kind::Timer, q.conn, "", "", 0, State::Closed, State::Closed, *c.timer_answer, r.t};
     }
     if (c.answer.empty()) continue;
     c.found = true;

@@ -11,9 +11,29 @@
 #include <vector>
 
 #include "core/scenario/scenario.h"
+#include "core/tcp/timers.h"
 #include "core/sim/world.h"
 
 namespace tcplab {
+
+// A timer as a timer question's choices and answer name it, in parts.
+struct TimerAnswer {
+  TimerKind kind = TimerKind::Retransmit;
+  Duration duration{};
+};
+
+// What happened at a checkpoint, in parts, so the page and the API word it
+// in the learner's language (`Checkpoint::seen` is core's English line).
+struct SeenParts {
+  enum class Kind : std::uint8_t { None, Segment, State, Timer };
+  Kind kind = Kind::None;
+  std::string from, to;          // Segment: sending and receiving host; State, Timer: `from` is the connection
+  std::string flags;             // Segment: "SYN,ACK"
+  std::uint32_t segment = 0;     // Segment: its trace id
+  State from_state = State::Closed, to_state = State::Closed;  // State
+  TimerAnswer timer;             // Timer
+  Instant t{};
+};
 
 struct Checkpoint {
   bool found = false;      // false: the run has no such event after `after`
@@ -26,6 +46,10 @@ struct Checkpoint {
   std::optional<Rule> rule;            // the rule behind the event, for the feedback
   std::optional<std::uint32_t> segment;  // the segment asked about
   std::string seen;        // what happened, in a line: "server->client SYN,ACK #2 at 10.000ms"
+  SeenParts seen_parts;    // the same, in parts
+  // Timer questions: the choices and the answer in parts (choices[i] is timer_choices[i]).
+  std::vector<TimerAnswer> timer_choices;
+  std::optional<TimerAnswer> timer_answer;
 };
 
 // The checkpoint of `q` in a world that has run (to its end, or at least past it).

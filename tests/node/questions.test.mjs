@@ -50,7 +50,7 @@ test('a question waits: wrong, then right; points and score', () => withLab(unde
   assert.equal(q.answer, null, 'no answer before it is given');
   assert.equal(lab.hint(), 'It acknowledges the SYN');
   const wrong = lab.answer('ACK');
-  assert.deepEqual(wrong, { right: false, attempts: 1, points: 0, answer: null, rule: null, seen: '' });
+  assert.deepEqual(wrong, { right: false, attempts: 1, points: 0, answer: null, answer_label: null, rule: null, seen: '' });
   assert.equal(lab.question().index, 0, 'still asked');
   const right = lab.answer('syn,ack');
   assert.equal(right.right, true);
@@ -126,4 +126,40 @@ test('answers and completion are events with xAPI statements', () => withLab(und
   assert.deepEqual(done.result.score, { scaled: 0.25, raw: 25, min: 0, max: 100 });
   assert.equal(done.result.completion, true);
   assert.ok(!records.includes('question-answered') && !records.includes('lesson-completed'), 'not trace records');
+}));
+
+// Issue 15/16: a learner who chose Chinese is asked in Chinese. The API words
+// questions as the page does (the UI's string table) in the lab's language;
+// the statements carry every language in their maps.
+test('in Chinese: prompts, hints, choices, feedback; statements with language maps', () => withLab(undefined, (lab) => {
+  const statements = [];
+  lab.on('statement', (e) => statements.push(e.statement));
+  lab.setLanguage('zh-CN');
+  lab.loadLesson('handshake');
+  const q = lab.runToQuestion();
+  assert.equal(q.lang, 'zh-CN');
+  assert.equal(q.prompt, '服务器正在监听，一个 SYN 到达。它的回答带哪些标志？');
+  assert.equal(lab.hint(), '它必须确认客户端的 SYN，并发送自己的 SYN。');
+  const right = lab.answer('SYN,ACK');
+  assert.equal(right.answer, 'SYN,ACK');
+  assert.match(right.rule.text, /[\u4e00-\u9fff]/, `the rule in Chinese: ${right.rule.text}`);
+  assert.equal(right.seen, '10.000ms 时 server→client 发送 SYN,ACK（#2）');
+  const second = lab.runToQuestion();
+  assert.equal(second.prompt, 'c 接下来进入哪个状态？请在状态图中点击它。');
+  assert.equal(lab.reveal().answer_label, 'ESTABLISHED（已建立连接）');
+  assert.deepEqual(statements[0].verb.display, { 'en-US': 'answered', 'zh-CN': '回答了' });
+  assert.deepEqual(statements[0].object.definition.name, {
+    'en-US': 'The server is listening and a SYN arrives. Which flags does its answer carry?',
+    'zh-CN': '服务器正在监听，一个 SYN 到达。它的回答带哪些标志？',
+  });
+  assert.equal(statements[0].context.language, 'zh-CN');
+  // Back in English, the same lesson asks in English.
+  lab.setLanguage('en');
+  lab.loadLesson('lost-syn');
+  const fate = lab.runToQuestion();
+  assert.equal(fate.prompt, 'What happens to the next SYN segment client->server on the wire?');
+  lab.setLanguage('zh-CN');
+  assert.deepEqual(lab.question().choice_labels, ['已交付', '丢失', '被丢弃', '被扣留', '已损坏']);
+  lab.answer('dropped');
+  assert.deepEqual(statements.at(-1).object.definition.choices[1], { id: 'lost', description: { 'en-US': 'lost', 'zh-CN': '丢失' } });
 }));
