@@ -16,8 +16,10 @@ namespace tcplab::ui {
 void TimeBar::shortcuts(const PanelContext& c) {
   // Not while the learner types into a text field, nor with a capture shown (no clock to drive).
   if (ImGui::GetIO().WantTextInput || c.session.capture().replay()) return;
-  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Space), false)) c.queue(PlayCmd{!c.session.playing()});
-  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_RightArrow), true)) c.queue(StepCmd{});
+  // A question waiting holds the clock (Play and Step are off until it is answered or revealed).
+  const bool held = c.session.asking().has_value();
+  if (!held && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Space), false)) c.queue(PlayCmd{!c.session.playing()});
+  if (!held && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_RightArrow), true)) c.queue(StepCmd{});
   if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_LeftArrow), true))
     if (const auto back = previous_event(c.world())) c.queue(RewindCmd{*back});
 }
@@ -54,14 +56,22 @@ void TimeBar::draw(const PanelContext& c, Options o) {
     draw_capture_bar(c);
     return;
   }
+  // While a question waits for its answer the clock cannot run: Play and
+  // Step are disabled, and say why, rather than showing Pause over a still clock.
+  const bool held = s.asking().has_value();
+  const auto tip = [&](Str normal) {
+    if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("%s", tr(held ? Str::PlayWaitsTip : normal));
+  };
+  ImGui::BeginDisabled(held);
   if (ImGui::Button(s.playing() ? tr(Str::Pause) : tr(Str::Play), ImVec2(em * (o.compact ? 3.6f : 4.5f), 0)))
     c.queue(PlayCmd{!s.playing()});
   c.mark("time.play");
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(Str::PlayTip));
+  tip(Str::PlayTip);
   ImGui::SameLine();
   if (ImGui::Button(tr(Str::Step))) c.queue(StepCmd{});
   c.mark("time.step");
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(Str::StepTip));
+  tip(Str::StepTip);
+  ImGui::EndDisabled();
   if (o.reset) {
     ImGui::SameLine();
     if (ImGui::Button(tr(Str::Reset))) c.queue(ResetCmd{s.setup()});

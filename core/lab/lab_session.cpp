@@ -307,7 +307,9 @@ void LabSession::apply(std::vector<Command>& commands) {
           if constexpr (std::is_same_v<T, ApplyCmd>) {
             perform_input(std::move(x.action));
           } else if constexpr (std::is_same_v<T, PlayCmd>) {
-            playing_ = x.on;
+            // A question waiting for its answer holds the clock: Play would
+            // show Pause over a clock that does not move (answer or reveal first).
+            playing_ = x.on && !asking_;
           } else if constexpr (std::is_same_v<T, StepCmd>) {
             playing_ = false;
             if (auto t = world_->next_event_time()) run_to(*t, false, view_.ask);

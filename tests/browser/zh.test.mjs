@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { SHOTS, labDrawn, useLab, watchForProblems } from './chromium.mjs';
-import { click, frames, picture, snapshot } from './lab_driver.mjs';
+import { click, frames, picture, snapshot, targets, until } from './lab_driver.mjs';
 
 const openLab = useLab();
 
@@ -85,6 +85,45 @@ test('lang=zh-CN: the page, the API and share links speak Chinese, and no Englis
   assert.ok(dom.includes('客户端 发送 SYN'), dom.slice(0, 400));
   await page.evaluate(() => window.Module.labRecordText(false));
   await picture(page, join(SHOTS, 'zh-handshake.png'));
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+// Issues 15/16: the lesson's own question and hint in Chinese, the feedback
+// worded through the string table; Play held (and saying why) while it waits.
+test('a question in Chinese: asked, hinted and answered in Chinese; Play waits for the answer', async () => {
+  const { page, problems } = await openLab({ path: '?lang=zh-CN&lesson=handshake&ask=on' });
+  await chineseDrawn(page);
+  await until(page, (s) => s.question?.asking && s.question.index === 0);
+  let text = await drawn(page);
+  assert.ok(has(text, '服务器正在监听，一个 SYN 到达。它的回答带哪些标志？'), text);
+  // Play (button or Space) does not pretend to run a clock the question holds; hovering says why.
+  await click(page, 'time.play');
+  await page.keyboard.press('Space');
+  await frames(page, 4);
+  let s = await snapshot(page);
+  assert.deepEqual([s.playing, s.time_us], [false, 9999]);
+  const play = (await targets(page)).find((x) => x.name === 'time.play');
+  await page.mouse.move(play.x + play.w / 2, play.y + play.h / 2);
+  text = await drawn(page);
+  assert.ok(has(text, '有一道题在等待：先回答或显示答案，再继续运行。'), text);
+  await click(page, 'ask.hint');
+  text = await drawn(page);
+  assert.ok(has(text, '它必须确认客户端的 SYN，并发送自己的 SYN。'), text);
+  // The question's window, from its title to the score (other panels are other issues' to check).
+  const panel = (t, from) => t.slice(t.indexOf(from), t.indexOf('得分', t.indexOf(from)) + 40);
+  const pieces = await englishPieces(page);
+  assertNoEnglish(panel(text, '第 1 题，共 4 题'), pieces, 'a question in Chinese, its hint shown');
+  await click(page, 'ask.choice.SYN,ACK');
+  s = await until(page, (s) => s.question.right === true && s.question.index === 0);
+  text = await drawn(page);
+  for (const want of ['正确：SYN,ACK。', '规则：LISTEN 中收到 SYN',
+    '实际发生的：10.000ms 时 server→client 发送 SYN,ACK（#2）', '得分 25%']) {
+    assert.ok(has(text, want), `'${want}' is drawn:\n${text}`);
+  }
+  assertNoEnglish(panel(text, '正确：'), pieces, 'the feedback in Chinese');
+  await page.evaluate(() => window.Module.labRecordText(false));
+  await picture(page, join(SHOTS, 'zh-question-feedback.png'));
   assert.deepEqual(problems, []);
   await page.close();
 });

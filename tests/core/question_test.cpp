@@ -241,6 +241,48 @@ TEST_CASE("ask: the learner's clock stops at a question and waits for the answer
   CHECK(s.world().now() > at(20ms));
 }
 
+// Play while a question waits used to show Pause over a clock that did not
+// move: the session now refuses to play until the question is settled.
+TEST_CASE("ask: Play while a question waits leaves the clock stopped, and plays once it is answered") {
+  LabSession s;
+  LabView v;
+  v.ask = true;
+  s.set_view(v);
+  auto lesson = make_lesson("q", std::string(kHandshake) + "ask flags server->client\nrun until 1s\n");
+  REQUIRE(lesson);
+  apply(s, LoadScenarioCmd{*lesson});
+  for (int frame = 0; frame < 200 && !s.asking(); ++frame) s.advance(1.0 / 60);
+  REQUIRE(s.asking() == 0u);
+  apply(s, PlayCmd{true});
+  CHECK_FALSE(s.playing());
+  s.advance(1.0);
+  CHECK(s.world().now() == at(10ms) - 1us);
+  CHECK(s.answer("SYN,ACK") == true);
+  apply(s, PlayCmd{true});
+  CHECK(s.playing());
+  s.advance(1.0 / 60);
+  CHECK(s.world().now() > at(10ms));
+}
+
+TEST_CASE("ask: hints come in the view's language where the lesson gives them") {
+  LabSession s;
+  LabView v;
+  v.ask = true;
+  v.lang = "zh-CN";
+  s.set_view(v);
+  auto lesson = make_lesson("q", std::string(kHandshake) +
+                                     "ask flags server->client hint \"a SYN came\" zh-CN \"来了一个 SYN\" hint \"English only\"\n");
+  REQUIRE(lesson);
+  apply(s, LoadScenarioCmd{*lesson});
+  apply(s, RunToQuestionCmd{});
+  REQUIRE(s.asking() == 0u);
+  CHECK(s.hint() == "来了一个 SYN");
+  CHECK(s.hint() == "English only");  // none written: the English
+  v.lang = "en";
+  s.set_view(v);
+  CHECK(s.hint() == "English only");
+}
+
 TEST_CASE("ask: without ask on, the clock runs through questions (scripts, autograders)") {
   LabSession s;
   auto lesson = make_lesson("q", std::string(kHandshake) + "ask flags server->client\nrun until 1s\n");
