@@ -1,5 +1,6 @@
 #include "core/capture/replay.h"
 
+#include <algorithm>
 #include <cstdio>
 
 namespace tcplab {
@@ -47,6 +48,17 @@ Instant since_first(const Replay& r, std::int64_t nanos) {
 }
 
 }  // namespace
+
+std::vector<Instant> view_times(const Replay& r) {
+  std::vector<Instant> when;
+  when.reserve(r.packets.size());
+  const std::int64_t first = r.packets.empty() ? 0 : r.packets.front().nanos;
+  for (const StreamPacket& p : r.packets) {
+    const auto us = static_cast<std::int64_t>(nanos_since(first, p.nanos) / 1000);
+    when.push_back(std::max(at(Duration(us)), when.empty() ? Instant{} : when.back()));
+  }
+  return when;
+}
 
 std::string Replay::side_name(int side) const {
   if (opened_by_a(*this)) return side == 0 ? "client" : "server";
