@@ -67,6 +67,7 @@ class CaptureSession {
  private:
   std::vector<std::uint8_t> bytes_;
   CaptureScan scan_;
+  std::optional<std::vector<StreamPacket>> first_stream_;  // stream 0, read with the scan, until selected
   std::optional<Replay> replay_;
 };
 
