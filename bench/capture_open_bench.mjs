@@ -3,10 +3,14 @@
 // frame with its ladder is on screen, then the frames of browsing it (zoom
 // in and out, pan). Prints the figures; no test asserts them.
 // Usage: node bench/capture_open_bench.mjs [packets]   (after the web build)
+//        node bench/capture_open_bench.mjs --write FILE [packets]
+//          writes the capture instead, for the native tcplab_capture_bench
+import { writeFileSync } from 'node:fs';
 import { startServer } from '../tools/serve.mjs';
 import { launchChromium } from '../tests/browser/chromium.mjs';
 
-const PACKETS = Number(process.argv[2] ?? 100000);
+const writeTo = process.argv[2] === '--write' ? process.argv[3] : null;
+const PACKETS = Number(process.argv[writeTo ? 4 : 2] ?? 100000);
 
 // A classic pcap (raw IPv4) of one connection: handshake, data one way with an
 // ACK for every segment, a close. 200 octets of payload a segment.
@@ -64,6 +68,11 @@ function bulkCapture(packets) {
 }
 
 const { bytes, packets } = bulkCapture(PACKETS);
+if (writeTo) {
+  writeFileSync(writeTo, bytes);
+  console.log(`${writeTo}: ${packets} packets, ${bytes.length} octets`);
+  process.exit(0);
+}
 const server = await startServer({ dir: 'build/web', port: 0 });
 const browser = await launchChromium();
 try {

@@ -35,6 +35,8 @@ struct Teller {
   void analysis(std::size_t i) {
     const StreamPacket& p = r.packets[i];
     const PacketAnalysis& a = r.analysis[i];
+    // Most packets of a long capture have nothing to say: no text is made for them.
+    if (a.flags == 0) return;
     const std::string n = std::to_string(p.number), me = who(p.from), peer = who(1 - p.from), seg = numbers(i);
     const bool after_syn = i > 0 && r.packets[i - 1].tcp.seg.flags.has(kSyn);
     auto say = [&](AnalysisFlag f, std::string text) {

@@ -5,6 +5,7 @@
 
 #include "capture_narration.h"
 #include "core/base/json.h"
+#include "core/lab/capture_series.h"
 #include "language.h"
 #include "strings.h"
 #include "theme.h"
@@ -138,13 +139,18 @@ void LabApp::sync_views_to_session() {
 void LabApp::follow_capture() {
   const LabCapture& cap = session_.capture();
   if (cap.serial() == capture_seen_ && capture_relative_ == ladder_.relative) return;
-  if (cap.serial() != capture_seen_) selected_segment_.reset();  // segment ids are frame numbers there
+  const bool fresh = cap.serial() != capture_seen_;
+  if (fresh) selected_segment_.reset();  // segment ids are frame numbers there
   capture_seen_ = cap.serial();
   capture_relative_ = ladder_.relative;
   capture_lines_.clear();
   const Replay* r = cap.replay();
-  if (!r) return;
+  if (!r) {
+    capture_series_ = {};
+    return;
+  }
   capture_index_.load(*r);
+  if (fresh) capture_series_ = capture_window_series(*r);
   capture_lines_ = narrate_capture(*r, capture_index_, cap.name(), ladder_.relative);
   for (std::size_t h = 0; h < 2; ++h) history_[h].load(*r, static_cast<int>(h));
 }
@@ -312,8 +318,11 @@ void LabApp::draw_panel_body(PanelId id, const PanelContext& c) {
     case PanelId::Timers: timers_.draw(c); return;
     case PanelId::Controls: controls_.draw(c); return;
     case PanelId::Ladder:
-      ladder_.draw(c, shown_index(), window_series_,
-                   ladder_.show_lane && ladder_.compare() ? &compare_run_.series() : nullptr);
+      if (session_.capture().replay())
+        ladder_.draw(c, capture_index_, capture_series_, nullptr);  // what the wire shows; nothing to compare
+      else
+        ladder_.draw(c, ladder_index_, window_series_,
+                     ladder_.show_lane && ladder_.compare() ? &compare_run_.series() : nullptr);
       return;
     case PanelId::Inspector:
       inspector_.relative = ladder_.relative;
@@ -459,9 +468,26 @@ std::string segments_json(const World& w, const std::vector<LadderSeg>& segs) {
   return json_array(items);
 }
 
+// What the window lane has of a capture, per side that sent:
+// {side: {points, marks, scale: "negotiated" | "not-negotiated" | "unknown"}}.
+std::string capture_lane_json(const Replay& r, const WindowSeries& series) {
+  JsonObject o;
+  for (const SenderSeries& s : series.senders()) {
+    const char* scale = s.wire_scale == WireScale::Negotiated      ? "negotiated"
+                        : s.wire_scale == WireScale::NotNegotiated ? "not-negotiated"
+                                                                   : "unknown";
+    o.raw(r.side_name(static_cast<int>(s.conn.host)), JsonObject()
+                                                          .num("points", static_cast<long long>(s.points.size()))
+                                                          .num("marks", static_cast<long long>(s.marks.size()))
+                                                          .str("scale", scale)
+                                                          .done());
+  }
+  return o.done();
+}
+
 // The open capture as the page shows it: null, or {name, stream, error,
-// states: {side: "STATE" ('?' when assumed)}, segments (the ladder's count)}.
-std::string capture_json(const LabCapture& cap, const LadderIndex& index) {
+// states: {side: "STATE" ('?' when assumed)}, segments (the ladder's count), lane}.
+std::string capture_json(const LabCapture& cap, const LadderIndex& index, const WindowSeries& series) {
   if (!cap.is_open() && cap.error().empty()) return "null";
   JsonObject o;
   o.raw("name", cap.is_open() ? json_string(cap.name()) : "null");
@@ -474,6 +500,7 @@ std::string capture_json(const LabCapture& cap, const LadderIndex& index) {
       states.str(r->side_name(side), std::string(rfc_name(e.state)) + (e.certain ? "" : "?"));
     }
     o.raw("states", states.done()).num("segments", static_cast<long long>(index.segments().size()));
+    o.raw("lane", capture_lane_json(*r, series));
   }
   return o.done();
 }
@@ -519,7 +546,7 @@ std::string LabApp::snapshot_json() const {
   o.num("segment_count", static_cast<long long>(ladder_index_.segments().size()));
   o.raw("segments", segments_json(w, ladder_index_.segments()));
   o.raw("narration", json_array(narration)).num("narration_count", static_cast<long long>(lines.size()));
-  o.raw("capture", capture_json(session_.capture(), capture_index_));
+  o.raw("capture", capture_json(session_.capture(), capture_index_, capture_series_));
   o.raw("question", question_json(session_));
   o.raw("guide_step", session_.guide_step() ? std::to_string(*session_.guide_step()) : "null");
   o.raw("progress", progress_json());

@@ -144,6 +144,7 @@ class LabApp {
   std::uint64_t capture_seen_ = ~0ull;
   bool capture_relative_ = true;
   WindowSeries window_series_;
+  WindowSeries capture_series_;  // the open capture's: what the wire shows (core/lab/capture_series.h)
   CompareRun compare_run_;  // the comparison, run along while the lane shows one
   struct ViewBits {
     bool lane = false, sequence = false;

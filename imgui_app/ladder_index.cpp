@@ -89,17 +89,15 @@ void LadderIndex::add(const World& w, std::size_t index, const TraceRecord& r) {
 void LadderIndex::load(const Replay& r) {
   reset();
   generation_ = ~0ull - 1;  // update() with a world starts over
-  const std::int64_t first = r.packets.empty() ? 0 : r.packets.front().nanos;
-  std::vector<Instant> when;  // by packet; never backwards, so the index stays sorted
-  when.reserve(r.packets.size());
+  const std::vector<Instant> when = view_times(r);  // never backwards, so the index stays sorted
+  segs_.reserve(r.packets.size());
+  by_id_.reserve(r.packets.size());
   for (std::size_t i = 0; i < r.packets.size(); ++i) {
     const StreamPacket& p = r.packets[i];
-    const auto us = static_cast<std::int64_t>(nanos_since(first, p.nanos) / 1000);
-    when.push_back(std::max(at(Duration(us)), when.empty() ? Instant{} : when.back()));
     LadderSeg e;
     e.id = static_cast<std::uint32_t>(p.number);
     e.from = static_cast<std::size_t>(p.from);
-    e.sent = e.arrival = e.ended = when.back();
+    e.sent = e.arrival = e.ended = when[i];
     e.end = SegEnd::Delivered;
     const Segment& seg = p.tcp.seg;
     e.seg = SegmentSummary{seg.seq, seg.ack, p.tcp.seg_len(), seg.flags};

@@ -148,10 +148,11 @@ void LadderPanel::draw_canvas(const PanelContext& c, const LadderIndex& index, c
   place_view(c, index);
   const float mouse_y = ImGui::GetIO().MousePos.y;
   if (sequence)
-    graph_.draw(c, index, series, lane_.host, view_, p0, upper, clicked && mouse_y < upper.y);
+    graph_.draw(c, index, series, lane_.host, view_, probe.now, p0, upper, clicked && mouse_y < upper.y);
   else
     draw_ladder(c, index, p0, upper, clicked && mouse_y < upper.y);
-  if (show_lane) lane_.draw(c, series, compared, view_, ImVec2(p0.x, upper.y), p1, clicked && mouse_y >= upper.y);
+  if (show_lane)
+    lane_.draw(c, series, compared, view_, probe.now, ImVec2(p0.x, upper.y), p1, clicked && mouse_y >= upper.y);
 }
 
 void LadderPanel::draw_ladder(const PanelContext& c, const LadderIndex& index, ImVec2 p0, ImVec2 p1, bool clicked) {
@@ -188,10 +189,10 @@ void LadderPanel::draw_toolbar(const PanelContext& c) {
     ImGui::TextUnformatted(fill(Str::CapturePoint, {c.session.capture().name(), std::to_string(r->stream.index)}).c_str());
     ImGui::PopStyleColor();
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(Str::CapturePointTip));
-    return;
+  } else {
+    ImGui::Checkbox(tr(Str::FollowNow), &follow_now);  // a capture has no clock to follow
+    c.mark("ladder.follow");
   }
-  ImGui::Checkbox(tr(Str::FollowNow), &follow_now);
-  c.mark("ladder.follow");
   ImGui::SameLine();
   // Issue 14: the ladder or the time-sequence graph, the window lane, whose data.
   if (ImGui::RadioButton(tr(Str::ViewLadder), !sequence)) sequence = false;
@@ -204,6 +205,11 @@ void LadderPanel::draw_toolbar(const PanelContext& c) {
   ImGui::Checkbox(tr(Str::WindowLane), &show_lane);
   c.mark("ladder.lane");
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(Str::WindowLaneTip));
+  if (c.session.capture().replay() && show_lane) {
+    ImGui::SameLine();
+    ImGui::TextDisabled("(?)");  // what the capture's lane can and cannot show
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s\n%s", tr(Str::LaneWireFlightTip), tr(Str::LaneWireNote));
+  }
   ImGui::SameLine();
   ImGui::PushStyleColor(ImGuiCol_Text, col(theme().muted));
   ImGui::TextUnformatted(c.compact ? "(?)" : tr(Str::LadderHint));

@@ -55,14 +55,16 @@ std::string seq_text(double v) {
 }  // namespace
 
 void SequenceGraph::draw(const PanelContext& c, const LadderIndex& index, const WindowSeries& series,
-                         std::size_t sender, const TimeView& view, ImVec2 p0, ImVec2 p1, bool clicked) {
+                         std::size_t sender, const TimeView& view, Instant now, ImVec2 p0, ImVec2 p1, bool clicked) {
   const float em = ImGui::GetFontSize();
   const auto instant = [](double us) { return Instant{std::chrono::microseconds(static_cast<std::int64_t>(us))}; };
   GraphFrame f{ImGui::GetWindowDrawList(), p0, p1, em, c.scale, view, instant(view.start_us), instant(view.end_us()),
-               c.world().now(), 0, 1, p0.y + em * 1.6f, p1.y - em * 1.6f};
-  if (c.session.generation() != sack_generation_) {
+               now, 0, 1, p0.y + em * 1.6f, p1.y - em * 1.6f};
+  // Segment ids start over with a new world, and mean frame numbers in a capture.
+  const std::uint64_t generation = c.session.generation() * 1000003u + c.session.capture().serial();
+  if (generation != sack_generation_) {
     sacks_.clear();
-    sack_generation_ = c.session.generation();
+    sack_generation_ = generation;
   }
   c.hits.push_back({"graph", p0, p1});
   f.dl->PushClipRect(p0, p1, true);
@@ -71,7 +73,7 @@ void SequenceGraph::draw(const PanelContext& c, const LadderIndex& index, const 
   if (bars_.empty() && acks_.empty()) {
     f.dl->AddText(ImVec2(view.left, f.top), theme().muted, tr(Str::GraphEmpty));
   } else {
-    draw_ack_lines(f, c.world(), series, sender);
+    draw_ack_lines(f, c, series, sender);
     draw_bars(c, f);
     draw_legend(f);
   }
@@ -139,7 +141,8 @@ void SequenceGraph::draw_axes(const GraphFrame& f) const {
 
 // The ACK line, the window's right edge above it (ACK + the window the
 // sender learnt), and each SACK block as a bar at the ACK that carried it.
-void SequenceGraph::draw_ack_lines(const GraphFrame& f, const World& w, const WindowSeries& series, std::size_t sender) {
+void SequenceGraph::draw_ack_lines(const GraphFrame& f, const PanelContext& c, const WindowSeries& series,
+                                   std::size_t sender) {
   const SenderSeries* s = series.for_host(sender);
   StepPath ack, edge;
   const float half = f.em * 0.25f;
@@ -148,7 +151,7 @@ void SequenceGraph::draw_ack_lines(const GraphFrame& f, const World& w, const Wi
     ack.add(x, f.y_of(rel_ack(*g)));
     const PeerWindow* pw = s ? s->peer_window_at(g->arrival) : nullptr;
     edge.add(x, f.y_of(rel_ack(*g) + (pw ? pw->window : g->window)));
-    for (const auto& [left, right] : sack_of(w, *g))
+    for (const auto& [left, right] : sack_of(c, *g))
       f.dl->AddRectFilled(ImVec2(x - half * 0.5f, f.y_of(right)), ImVec2(x + half * 0.5f, f.y_of(left)), kSackColour);
   }
   const float end = f.x_of(std::min(f.now, f.t_hi));
@@ -239,17 +242,32 @@ void SequenceGraph::draw_hover(const PanelContext& c, ImVec2 mouse) const {
                               .c_str());
 }
 
-const std::vector<std::pair<std::uint32_t, std::uint32_t>>& SequenceGraph::sack_of(const World& w, const LadderSeg& g) {
-  auto [it, fresh] = sacks_.try_emplace(g.id);
-  if (!fresh) return it->second;
-  if (g.trace_index >= w.trace().size()) return it->second;
+namespace {
+
+// The options of the segment behind a ladder entry: a capture's packet as
+// read, or a world's segment decoded from the bytes it sent.
+std::optional<TcpOptions> options_of(const PanelContext& c, const LadderSeg& g) {
+  if (const Replay* r = c.session.capture().replay())
+    return g.trace_index < r->packets.size() ? std::optional(r->packets[g.trace_index].tcp.seg.options) : std::nullopt;
+  const World& w = c.world();
+  if (g.trace_index >= w.trace().size()) return std::nullopt;
   const TraceRecord record = w.trace()[g.trace_index];  // the packed trace hands records out by value
   const auto* rec = std::get_if<SegmentSentRecord>(&record.data);
-  if (!rec || rec->bytes.empty()) return it->second;
+  if (!rec || rec->bytes.empty()) return std::nullopt;
   const auto seg = decode(rec->bytes);
-  if (!seg) return it->second;
-  for (const SackBlock& b : seg.value().options.sack_blocks)
-    it->second.push_back({b.left.value() - g.ack_base, b.right.value() - g.ack_base});
+  if (!seg) return std::nullopt;
+  return seg.value().options;
+}
+
+}  // namespace
+
+const std::vector<std::pair<std::uint32_t, std::uint32_t>>& SequenceGraph::sack_of(const PanelContext& c,
+                                                                                   const LadderSeg& g) {
+  auto [it, fresh] = sacks_.try_emplace(g.id);
+  if (!fresh) return it->second;
+  if (const auto options = options_of(c, g))
+    for (const SackBlock& b : options->sack_blocks)
+      it->second.push_back({b.left.value() - g.ack_base, b.right.value() - g.ack_base});
   return it->second;
 }
 

@@ -24,9 +24,10 @@ struct GraphFrame;
 
 class SequenceGraph {
  public:
-  // Draws `sender`'s data in [p0, p1]; `clicked`: a press ended there without a drag.
+  // Draws `sender`'s data in [p0, p1] up to `now` (the world's clock; a
+  // capture's last packet); `clicked`: a press ended there without a drag.
   void draw(const PanelContext& c, const LadderIndex& index, const WindowSeries& series, std::size_t sender,
-            const TimeView& view, ImVec2 p0, ImVec2 p1, bool clicked);
+            const TimeView& view, Instant now, ImVec2 p0, ImVec2 p1, bool clicked);
 
  private:
   struct BarDraw {
@@ -36,14 +37,14 @@ class SequenceGraph {
   // What the view shows, in sequence space: the range, and the bars to draw.
   void collect(GraphFrame& f, const LadderIndex& index, const SenderSeries* peer, std::size_t sender);
   void draw_axes(const GraphFrame& f) const;
-  void draw_ack_lines(const GraphFrame& f, const World& w, const WindowSeries& series, std::size_t sender);
+  void draw_ack_lines(const GraphFrame& f, const PanelContext& c, const WindowSeries& series, std::size_t sender);
   void draw_bars(const PanelContext& c, const GraphFrame& f) const;
   void draw_legend(const GraphFrame& f) const;
   const BarDraw* nearest(ImVec2 mouse, float reach) const;
   void pick(const PanelContext& c, ImVec2 mouse) const;
   void draw_hover(const PanelContext& c, ImVec2 mouse) const;
-  // SACK blocks an ACK carried (decoded from its bytes once), relative.
-  const std::vector<std::pair<std::uint32_t, std::uint32_t>>& sack_of(const World& w, const LadderSeg& g);
+  // SACK blocks an ACK carried (read once: a capture's packet, or decoded from a world's bytes), relative.
+  const std::vector<std::pair<std::uint32_t, std::uint32_t>>& sack_of(const PanelContext& c, const LadderSeg& g);
 
   std::vector<BarDraw> bars_;
   std::vector<const LadderSeg*> acks_;

@@ -292,6 +292,17 @@ namespace tcplab::ui {
   X(NarrKeepAliveAck, "#{0}: {1} answers the keep-alive.")                                             \
   X(NarrReset, "#{0}: {1} resets the connection (RST).")                                               \
   X(NarrChallengeAck, "#{0}: {1} does not accept the segment before it; it answers with a challenge ACK (RFC 5961).") \
+  /* --- capture: the window lane and the graph for an opened capture (issue 17) --- */                   \
+  X(MarkRetransmission, "retransmission")                                                                 \
+  X(MarkZeroWindow, "zero window")                                                                        \
+  X(LaneWireNote, "cwnd and ssthresh are not on the wire: a capture cannot show them.")                   \
+  X(LaneWireFlightTip, "In flight: the highest sequence number this side sent minus the highest ACK its peer sent, as the capture point saw them; far from the sender it differs from what the sender holds.") \
+  X(LaneScaleShift, "window scale {0} (from the SYNs)")                                                   \
+  X(LaneScaleNone, "no window scaling (a SYN went without the option)")                                   \
+  X(LaneScaleUnknown, "window scale unknown: the SYNs were not captured, so windows are drawn as sent")   \
+  X(LaneWireTime, "t = {0} s at the capture point")                                                       \
+  X(LaneWireValues, "in flight {0}  receiver's window {1}  (set by packet #{2})")                         \
+  X(LaneWireEmpty, "This side sent no segment in the capture.")                                           \
   /* --- pageui: teachers' tools (issue 19) --- */                                                        \
   X(EmbedThis, "Embed this")                                                                            \
   X(EmbedThisTip, "The HTML to put this lab, with this lesson and these settings, in a course page (an iframe).") \

@@ -54,6 +54,8 @@ Str mark_name(WindowMarkKind k) {
     case WindowMarkKind::FastRetransmit: return Str::MarkFastRetransmit;
     case WindowMarkKind::Timeout: return Str::MarkTimeout;
     case WindowMarkKind::WindowUpdate: return Str::MarkWindowUpdate;
+    case WindowMarkKind::Retransmission: return Str::MarkRetransmission;
+    case WindowMarkKind::ZeroWindow: return Str::MarkZeroWindow;
   }
   return Str::MarkDupAck;
 }
@@ -64,6 +66,8 @@ ImU32 mark_colour(WindowMarkKind k) {
     case WindowMarkKind::FastRetransmit: return theme().server;
     case WindowMarkKind::Timeout: return theme().loss;
     case WindowMarkKind::WindowUpdate: return kColours.peer;
+    case WindowMarkKind::Retransmission: return theme().loss;
+    case WindowMarkKind::ZeroWindow: return kColours.peer;
   }
   return theme().ack;
 }
@@ -122,6 +126,10 @@ void marker(ImDrawList* dl, WindowMarkKind k, ImVec2 c, float r, ImU32 colour) {
     case WindowMarkKind::WindowUpdate:
       dl->AddQuadFilled(ImVec2(c.x, c.y - r), ImVec2(c.x + r, c.y), ImVec2(c.x, c.y + r), ImVec2(c.x - r, c.y), colour);
       break;
+    case WindowMarkKind::Retransmission:
+      dl->AddTriangle(ImVec2(c.x, c.y - r), ImVec2(c.x - r, c.y + r), ImVec2(c.x + r, c.y + r), colour, 1.5f);
+      break;
+    case WindowMarkKind::ZeroWindow: dl->AddRect(ImVec2(c.x - r, c.y - r), ImVec2(c.x + r, c.y + r), colour, 0, 0, 1.5f); break;
   }
 }
 
@@ -131,11 +139,16 @@ static_assert(sizeof(PathPoint) == sizeof(ImVec2), "StepPath's points are handed
 
 void WindowLane::draw_toolbar(const PanelContext& c) {
   ImGui::TextUnformatted(tr(Str::LaneSender));
+  const Replay* replay = c.session.capture().replay();
+  // A capture's ends are "a" and "b" unless a SYN showed who opened.
+  const bool named = !replay || replay->side_name(0) == "client";
   for (std::size_t h = 0; h < 2; ++h) {
     ImGui::SameLine();
-    if (ImGui::RadioButton(h == 0 ? tr(Str::Client) : tr(Str::Server), host == h)) host = h;
+    const char* name = named ? (h == 0 ? tr(Str::Client) : tr(Str::Server)) : (h == 0 ? "a" : "b");
+    if (ImGui::RadioButton(name, host == h)) host = h;
     c.mark(h == 0 ? "lane.client" : "lane.server");
   }
+  if (replay) return;  // a capture is one run: nothing to compare it with
   ImGui::SameLine();
   const char* names[] = {tr(Str::CompareNone), "tahoe", "reno", "newreno", "cubic"};
   int chosen = compare ? static_cast<int>(*compare) + 1 : 0;
@@ -147,18 +160,19 @@ void WindowLane::draw_toolbar(const PanelContext& c) {
 }
 
 void WindowLane::draw(const PanelContext& c, const WindowSeries& series, const WindowSeries* overlay,
-                      const TimeView& view, ImVec2 p0, ImVec2 p1, bool clicked) {
+                      const TimeView& view, Instant now, ImVec2 p0, ImVec2 p1, bool clicked) {
   const float em = ImGui::GetFontSize();
   const auto instant = [](double us) { return Instant{std::chrono::microseconds(static_cast<std::int64_t>(us))}; };
   LaneFrame f{ImGui::GetWindowDrawList(), p0, p1, em, c.scale, view, instant(view.start_us), instant(view.end_us()),
-              c.world().now(), 1, p0.y + em * 1.5f, p1.y - em * 1.0f};
+              now, 1, p0.y + em * 1.5f, p1.y - em * 1.0f};
   marks_.clear();
   c.hits.push_back({"lane", p0, p1});
   f.dl->PushClipRect(p0, p1, true);
-  draw_background(f);
+  const bool capture = c.session.capture().replay() != nullptr;
+  draw_background(f, capture ? Str::LaneFlight : Str::LaneCwnd);
   const SenderSeries* s = series.for_host(host);
   if (!s || s->points.empty()) {
-    f.dl->AddText(ImVec2(view.left, p0.y + em * 0.4f), theme().muted, tr(Str::LaneEmpty));
+    f.dl->AddText(ImVec2(view.left, p0.y + em * 0.4f), theme().muted, tr(capture ? Str::LaneWireEmpty : Str::LaneEmpty));
     f.dl->PopClipRect();
     return;
   }
@@ -169,7 +183,7 @@ void WindowLane::draw(const PanelContext& c, const WindowSeries& series, const W
   if (twin) draw_overlay(f, *twin);
   draw_lines(f, *s);
   draw_marks(c, f, *s);
-  draw_legend(f);
+  draw_legend(f, *s);
   f.dl->PopClipRect();
   const ImVec2 mouse = ImGui::GetIO().MousePos;
   const bool inside = mouse.x >= view.left && mouse.x < p1.x && mouse.y >= p0.y && mouse.y < p1.y;
@@ -177,15 +191,16 @@ void WindowLane::draw(const PanelContext& c, const WindowSeries& series, const W
   if (inside && clicked) pick(c, f, *s, mouse);
 }
 
-void WindowLane::draw_background(const LaneFrame& f) const {
+void WindowLane::draw_background(const LaneFrame& f, Str name) const {
   const Theme& t = theme();
   f.dl->AddRectFilled(f.p0, f.p1, t.canvas);
   f.dl->AddLine(ImVec2(f.p0.x, f.p0.y), ImVec2(f.p1.x, f.p0.y), t.faint, 1);
-  f.dl->AddText(ImVec2(f.p0.x + f.em * 0.3f, f.p0.y + f.em * 0.3f), t.muted, tr(Str::LaneCwnd));
+  f.dl->AddText(ImVec2(f.p0.x + f.em * 0.3f, f.p0.y + f.em * 0.3f), t.muted, tr(name));
 }
 
 // Each run of one phase shaded behind the lines, up to now.
 void WindowLane::draw_phases(const LaneFrame& f, const SenderSeries& s) const {
+  if (s.from_wire) return;  // the phase is the sender's, not on the wire
   auto [lo, hi] = s.visible(f.t_lo, f.t_hi);
   const float right = f.x_of(f.now);
   for (std::size_t i = lo; i < hi;) {
@@ -207,8 +222,9 @@ void WindowLane::draw_lines(const LaneFrame& f, const SenderSeries& s) const {
   for (std::size_t i = lo; i < hi; ++i) {
     const WindowPoint& p = s.points[i];
     const float x = f.x_of(p.t);
-    cwnd.add(x, f.y_of(p.cwnd));
     flight.add(x, f.y_of(p.flight));
+    if (s.from_wire) continue;  // cwnd and ssthresh are not on the wire
+    cwnd.add(x, f.y_of(p.cwnd));
     if (p.ssthresh == kInfiniteSsthresh) draw_path(f.dl, ssthresh, kColours.ssthresh, 1.5f * f.s);
     else ssthresh.add(x, f.y_of(p.ssthresh));
   }
@@ -248,7 +264,8 @@ void WindowLane::draw_overlay(const LaneFrame& f, const SenderSeries& s) const {
 // Marks on the strip under the plot; one per kind and pixel column.
 void WindowLane::draw_marks(const PanelContext& c, const LaneFrame& f, const SenderSeries& s) {
   auto lo = std::lower_bound(s.marks.begin(), s.marks.end(), f.t_lo, [](const WindowMark& m, Instant t) { return m.t < t; });
-  float last[4] = {-1e9f, -1e9f, -1e9f, -1e9f};
+  float last[kWindowMarkKinds];
+  std::fill(std::begin(last), std::end(last), -1e9f);
   const float y = (f.bottom + f.p1.y) / 2, r = f.em * 0.28f;
   for (auto it = lo; it != s.marks.end() && it->t <= f.t_hi; ++it) {
     const float x = f.x_of(it->t);
@@ -265,7 +282,23 @@ void WindowLane::draw_marks(const PanelContext& c, const LaneFrame& f, const Sen
   }
 }
 
-void WindowLane::draw_legend(const LaneFrame& f) const {
+namespace {
+
+// What a capture's lane says about what the wire cannot show: the window
+// scale when it is not known for sure, and that cwnd and ssthresh are missing.
+std::string wire_note(const SenderSeries& s) {
+  std::string note = tr(Str::LaneWireNote);
+  switch (s.wire_scale) {
+    case WireScale::Negotiated: return fill(Str::LaneScaleShift, {std::to_string(s.peer_shift)}) + ". " + note;
+    case WireScale::NotNegotiated: return std::string(tr(Str::LaneScaleNone)) + ". " + note;
+    case WireScale::Unknown: return std::string(tr(Str::LaneScaleUnknown)) + ". " + note;
+  }
+  return note;
+}
+
+}  // namespace
+
+void WindowLane::draw_legend(const LaneFrame& f, const SenderSeries& s) const {
   float x = f.view.left + f.em * 0.5f;
   const float y = f.p0.y + f.em * 0.3f;
   const std::pair<Str, ImU32> lines[] = {{Str::LaneCwnd, kColours.cwnd},
@@ -273,11 +306,18 @@ void WindowLane::draw_legend(const LaneFrame& f) const {
                                          {Str::LaneFlight, kColours.flight},
                                          {Str::LanePeerWindow, kColours.peer}};
   for (const auto& [name, colour] : lines) {
+    if (s.from_wire && (name == Str::LaneCwnd || name == Str::LaneSsthresh)) continue;
     const char* text = tr(name);
     const float w = ImGui::CalcTextSize(text).x;
     f.dl->AddRectFilled(ImVec2(x - 2, y), ImVec2(x + w + 2, y + f.em), theme().label_backdrop, 2);
     f.dl->AddText(ImVec2(x, y), colour, text);
     x += w + f.em * 0.8f;
+  }
+  if (s.from_wire) {
+    const std::string note = wire_note(s);
+    const float w = ImGui::CalcTextSize(note.c_str()).x;
+    f.dl->AddRectFilled(ImVec2(x - 2, y), ImVec2(x + w + 2, y + f.em), theme().label_backdrop, 2);
+    f.dl->AddText(ImVec2(x, y), theme().muted, note.c_str());
   }
   const std::string top = octets(f.y_max);
   f.dl->AddText(ImVec2(f.p0.x + f.em * 0.3f, f.top), theme().muted, top.c_str());
@@ -295,16 +335,34 @@ void WindowLane::draw_hover(const LaneFrame& f, const SenderSeries& s) const {
   ImGui::BeginTooltip();
   char when[32];
   std::snprintf(when, sizeof when, "%.6f", static_cast<double>(micros(t)) / 1e6);
+  if (s.from_wire) {
+    draw_wire_hover(when, s, *p, pw);
+    ImGui::EndTooltip();
+    return;
+  }
   ImGui::TextUnformatted(fill(Str::LaneTime, {when, tr(phase_name(p->phase))}).c_str());
   ImGui::TextUnformatted(fill(Str::LaneValues, {std::to_string(p->cwnd), ssthresh_text(p->ssthresh),
                                                 std::to_string(p->flight), pw ? std::to_string(pw->window) : "-"})
                              .c_str());
   const std::string seg = p->segment ? std::to_string(*p->segment) : "-";
   ImGui::TextUnformatted(fill(Str::LaneDecision, {rule_id(p->why), rule_text(p->why), seg}).c_str());
-  // The marks under the pointer, by name.
+  draw_marks_under(f, mx);
+  ImGui::EndTooltip();
+}
+
+// The marks under the pointer, by name.
+void WindowLane::draw_marks_under(const LaneFrame& f, float mx) const {
   for (const MarkDraw& m : marks_)
     if (std::abs(m.x - mx) < 4 * f.s) ImGui::TextUnformatted(tr(mark_name(m.kind)));
-  ImGui::EndTooltip();
+}
+
+// A capture's values: what the capture point saw, the packet that set them, and what it cannot see.
+void WindowLane::draw_wire_hover(const char* when, const SenderSeries& s, const WindowPoint& p, const PeerWindow* pw) const {
+  ImGui::TextUnformatted(fill(Str::LaneWireTime, {when}).c_str());
+  const std::string seg = p.segment ? std::to_string(*p.segment) : "-";
+  ImGui::TextUnformatted(
+      fill(Str::LaneWireValues, {std::to_string(p.flight), pw ? std::to_string(pw->window) : "-", seg}).c_str());
+  ImGui::TextDisabled("%s", wire_note(s).c_str());
 }
 
 // A click selects the segment behind the nearest mark, or else behind the

@@ -15,6 +15,7 @@
 
 #include "core/sim/window_series.h"
 #include "panel_context.h"
+#include "strings.h"
 #include "time_view.h"
 
 namespace tcplab::ui {
@@ -26,8 +27,10 @@ class WindowLane {
   // Draws the chosen sender's series in [p0, p1] on `view`'s time axis;
   // `clicked`: the press on the canvas ended there without a drag.
   // `overlay`: the comparison run's series (its cwnd is drawn over this one's).
+  // `now`: where the lines end (the world's clock; a capture's last packet).
+  // A capture's series (SenderSeries::from_wire) draws only what the wire shows.
   void draw(const PanelContext& c, const WindowSeries& series, const WindowSeries* overlay, const TimeView& view,
-            ImVec2 p0, ImVec2 p1, bool clicked);
+            Instant now, ImVec2 p0, ImVec2 p1, bool clicked);
   // Whose window the lane shows (0 client, 1 server); the toolbar sets it.
   std::size_t host = 0;
   // The comparison's algorithm, if one is chosen.
@@ -41,13 +44,15 @@ class WindowLane {
     WindowMarkKind kind;
     std::optional<std::uint32_t> segment;
   };
-  void draw_background(const LaneFrame& f) const;
+  void draw_background(const LaneFrame& f, Str name) const;
   void draw_phases(const LaneFrame& f, const SenderSeries& s) const;
   void draw_lines(const LaneFrame& f, const SenderSeries& s) const;
   void draw_overlay(const LaneFrame& f, const SenderSeries& s) const;
   void draw_marks(const PanelContext& c, const LaneFrame& f, const SenderSeries& s);
-  void draw_legend(const LaneFrame& f) const;
+  void draw_legend(const LaneFrame& f, const SenderSeries& s) const;
   void draw_hover(const LaneFrame& f, const SenderSeries& s) const;
+  void draw_marks_under(const LaneFrame& f, float mx) const;
+  void draw_wire_hover(const char* when, const SenderSeries& s, const WindowPoint& p, const PeerWindow* pw) const;
   void pick(const PanelContext& c, const LaneFrame& f, const SenderSeries& s, ImVec2 mouse) const;
 
   std::vector<MarkDraw> marks_;  // this frame's visible marks, for pick()

@@ -1,5 +1,6 @@
 #include "core/capture/replay.h"
 
+#include <algorithm>
 #include <cstdio>
 
 namespace tcplab {
@@ -48,6 +49,17 @@ Instant since_first(const Replay& r, std::int64_t nanos) {
 
 }  // namespace
 
+std::vector<Instant> view_times(const Replay& r) {
+  std::vector<Instant> when;
+  when.reserve(r.packets.size());
+  const std::int64_t first = r.packets.empty() ? 0 : r.packets.front().nanos;
+  for (const StreamPacket& p : r.packets) {
+    const auto us = static_cast<std::int64_t>(nanos_since(first, p.nanos) / 1000);
+    when.push_back(std::max(at(Duration(us)), when.empty() ? Instant{} : when.back()));
+  }
+  return when;
+}
+
 std::string Replay::side_name(int side) const {
   if (opened_by_a(*this)) return side == 0 ? "client" : "server";
   return side == 0 ? "a" : "b";
@@ -60,6 +72,7 @@ Replay make_replay(const StreamInfo& stream, std::vector<StreamPacket> packets) 
   r.analysis = analyze(r.packets);
   r.inferences = infer_states(r.packets);
   std::array<Replay::EndState, 2> now{};
+  r.after.reserve(r.packets.size());
   std::size_t k = 0;
   for (std::size_t i = 0; i < r.packets.size(); ++i) {
     for (; k < r.inferences.size() && r.inferences[k].packet == i; ++k)
@@ -142,13 +155,20 @@ Result<CaptureSession, PcapError> CaptureSession::open(std::vector<std::uint8_t>
   CaptureSession s;
   s.bytes_ = std::move(bytes);
   SpanSource source(s.bytes_);
-  Result<CaptureScan, PcapError> scan = scan_capture(source);
+  Result<ScanAndFirst, PcapError> scan = scan_and_read_first(source);
   if (!scan) return Err{scan.error()};
-  s.scan_ = std::move(scan).value();
+  s.scan_ = std::move(scan.value().scan);
+  if (!s.scan_.streams.empty()) s.first_stream_ = std::move(scan.value().first);
   return s;
 }
 
 Result<Ok, PcapError> CaptureSession::select(std::size_t index) {
+  if (index == 0 && first_stream_) {
+    // Read with the scan: opening shows stream 0 at once without reading the file again.
+    replay_ = make_replay(scan_.streams[0], std::move(*first_stream_));
+    first_stream_.reset();
+    return Ok{};
+  }
   SpanSource source(bytes_);
   Result<std::vector<StreamPacket>, PcapError> packets = read_stream(source, index);
   if (!packets) return Err{packets.error()};

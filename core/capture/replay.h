@@ -38,6 +38,10 @@ struct Replay {
 
 Replay make_replay(const StreamInfo& stream, std::vector<StreamPacket> packets);
 
+// Each packet's time from the stream's first, as the page's views draw it:
+// never before the previous packet's (a clock stepping back would unsort them).
+std::vector<Instant> view_times(const Replay& r);
+
 // The ladder of a replay: times from the stream's first packet, the
 // analysis after each segment, each end's inferred state beside it (a '?'
 // marks an assumed one), and a note per inference naming its rule.
@@ -63,6 +67,7 @@ class CaptureSession {
  private:
   std::vector<std::uint8_t> bytes_;
   CaptureScan scan_;
+  std::optional<std::vector<StreamPacket>> first_stream_;  // stream 0, read with the scan, until selected
   std::optional<Replay> replay_;
 };
 

@@ -7,7 +7,7 @@ std::size_t StreamTable::classify(const CapturedTcp& p, std::uint64_t number, st
   const auto key = forward ? std::make_pair(p.src, p.dst) : std::make_pair(p.dst, p.src);
   const int d = forward ? 0 : 1;
   const Flags f = p.seg.flags;
-  auto it = current_.find(key);
+  auto it = last_ && (*last_)->first == key ? *last_ : current_.find(key);
   // A SYN without ACK whose ISN is not the one this direction began with
   // opens a new incarnation of the tuple (RFC 9293 §3.4's new connection).
   const bool new_syn = f.has(kSyn) && !f.has(kAck) && it != current_.end() && it->second.dir[d].base &&
@@ -24,6 +24,7 @@ std::size_t StreamTable::classify(const CapturedTcp& p, std::uint64_t number, st
     fresh.stream = s.index;
     it = current_.insert_or_assign(key, fresh).first;
   }
+  last_ = it;  // map iterators stay valid as entries are added
   Current& c = it->second;
   // Each direction's base: its SYN's ISN, else the first sequence number
   // seen less one; the other direction's, from an ACK, is ACK less one.
@@ -90,24 +91,42 @@ Result<CaptureScan, PcapError> scan_capture(ByteSource& source, std::size_t max_
   return walk(source, max_streams, [](const CaptureFrame&, CapturedTcp&, std::size_t) {});
 }
 
-Result<std::vector<StreamPacket>, PcapError> read_stream(ByteSource& source, std::size_t index) {
-  std::vector<StreamPacket> out;
+namespace {
+
+// Keeps the frames of stream `index` as a walk meets them.
+struct StreamCollector {
+  std::size_t index = 0;
+  std::vector<StreamPacket> packets;
   std::optional<SocketAddress> a;
-  Result<CaptureScan, PcapError> r = walk(source, kMaxStreams, [&](const CaptureFrame& f, CapturedTcp& tcp, std::size_t stream) {
+  void operator()(const CaptureFrame& f, CapturedTcp& tcp, std::size_t stream) {
     if (stream != index) return;
     if (!a) a = tcp.src;
-    out.push_back(StreamPacket{.number = f.number,
-                               .nanos = f.nanos,
-                               .from = tcp.src == *a ? 0 : 1,
-                               .link_type = f.link_type,
-                               .tcp = std::move(tcp),
-                               .frame = f.bytes});
-  });
+    packets.push_back(StreamPacket{.number = f.number,
+                                   .nanos = f.nanos,
+                                   .from = tcp.src == *a ? 0 : 1,
+                                   .link_type = f.link_type,
+                                   .tcp = std::move(tcp),
+                                   .frame = f.bytes});
+  }
+};
+
+}  // namespace
+
+Result<std::vector<StreamPacket>, PcapError> read_stream(ByteSource& source, std::size_t index) {
+  StreamCollector keep{index, {}, {}};
+  Result<CaptureScan, PcapError> r = walk(source, kMaxStreams, keep);
   if (!r) return Err{r.error()};
   if (index >= r.value().streams.size())
     return Err{PcapError{0, "there is no stream " + std::to_string(index) + "; the capture has " +
                                 std::to_string(r.value().streams.size()) + " TCP stream(s), numbered from 0"}};
-  return out;
+  return std::move(keep.packets);
+}
+
+Result<ScanAndFirst, PcapError> scan_and_read_first(ByteSource& source, std::size_t max_streams) {
+  StreamCollector keep{0, {}, {}};
+  Result<CaptureScan, PcapError> r = walk(source, max_streams, keep);
+  if (!r) return Err{r.error()};
+  return ScanAndFirst{std::move(r).value(), std::move(keep.packets)};
 }
 
 }  // namespace tcplab

@@ -45,7 +45,11 @@ class StreamTable {
     std::size_t stream = 0;
     Direction dir[2];  // [0]: from the lower address of the key, [1]: from the higher
   };
-  std::map<std::pair<SocketAddress, SocketAddress>, Current> current_;
+  using Key = std::pair<SocketAddress, SocketAddress>;
+  std::map<Key, Current> current_;
+  // The entry the previous frame used: most frames belong to the same
+  // connection as the one before, and equality is cheaper than a map lookup.
+  std::optional<std::map<Key, Current>::iterator> last_;
   std::vector<StreamInfo> streams_;
 };
 
@@ -91,5 +95,12 @@ inline constexpr std::size_t kMaxStreams = 1'000'000;
 Result<CaptureScan, PcapError> scan_capture(ByteSource& source, std::size_t max_streams = kMaxStreams);
 // The packets of stream `index` (as numbered by scan_capture over the same bytes).
 Result<std::vector<StreamPacket>, PcapError> read_stream(ByteSource& source, std::size_t index);
+// Both in one pass, for stream 0: what opening a capture in the page does
+// first (the list, and the stream shown at once), reading it once.
+struct ScanAndFirst {
+  CaptureScan scan;
+  std::vector<StreamPacket> first;  // stream 0's packets; none when there is no stream
+};
+Result<ScanAndFirst, PcapError> scan_and_read_first(ByteSource& source, std::size_t max_streams = kMaxStreams);
 
 }  // namespace tcplab

@@ -40,6 +40,8 @@ std::string_view mark_id(WindowMarkKind k) {
     case WindowMarkKind::FastRetransmit: return "fast-retransmit";
     case WindowMarkKind::Timeout: return "timeout";
     case WindowMarkKind::WindowUpdate: return "window-update";
+    case WindowMarkKind::Retransmission: return "retransmission";
+    case WindowMarkKind::ZeroWindow: return "zero-window";
   }
   return "?";
 }
@@ -72,6 +74,13 @@ void WindowSeries::update(const Trace& trace, std::uint64_t generation) {
 WindowSeries WindowSeries::of(const Trace& trace) {
   WindowSeries w;
   w.update(trace, 0);
+  return w;
+}
+
+WindowSeries WindowSeries::of_senders(std::vector<SenderSeries> senders) {
+  WindowSeries w;
+  for (std::size_t i = 0; i < senders.size(); ++i) w.by_conn_[conn_key(senders[i].conn)] = i;
+  w.senders_ = std::move(senders);
   return w;
 }
 

@@ -40,8 +40,13 @@ struct PeerWindow {
   std::uint32_t segment = 0;
 };
 
-enum class WindowMarkKind : std::uint8_t { DupAck, FastRetransmit, Timeout, WindowUpdate };
-std::string_view mark_id(WindowMarkKind k);  // "dup-ack", "fast-retransmit", "timeout", "window-update"
+// Retransmission and ZeroWindow come from a capture's analysis: on the wire
+// a retransmission's cause (a timeout, RACK...) is not known, and a zero
+// window is what the peer advertised.
+enum class WindowMarkKind : std::uint8_t { DupAck, FastRetransmit, Timeout, WindowUpdate, Retransmission, ZeroWindow };
+inline constexpr int kWindowMarkKinds = 6;
+// "dup-ack", "fast-retransmit", "timeout", "window-update", "retransmission", "zero-window"
+std::string_view mark_id(WindowMarkKind k);
 
 struct WindowMark {
   Instant t{};
@@ -49,9 +54,24 @@ struct WindowMark {
   std::optional<std::uint32_t> segment;
 };
 
+// How a capture's series knows the peer's window scale (RFC 7323 §2.2):
+// from both SYNs, or not at all when a SYN was not captured.
+enum class WireScale : std::uint8_t {
+  Negotiated,     // both SYNs carried the option: windows are shifted by peer_shift
+  NotNegotiated,  // a captured SYN went without it: windows are as sent
+  Unknown,        // the SYNs were not captured: windows are drawn as sent, perhaps too small
+};
+
 // One sending connection's series, each vector in time order.
 struct SenderSeries {
   ConnRef conn{};
+  // Set for a series built from a capture (core/lab/capture_series.h): only
+  // what crossed the wire is known there, so the points carry bytes in
+  // flight as the capture point saw them, and their cwnd, ssthresh, phase
+  // and rule mean nothing (cwnd and ssthresh are not on the wire).
+  bool from_wire = false;
+  WireScale wire_scale = WireScale::Negotiated;
+  std::uint8_t peer_shift = 0;
   std::vector<WindowPoint> points;
   std::vector<PeerWindow> peer_window;
   std::vector<WindowMark> marks;
@@ -71,6 +91,9 @@ class WindowSeries {
   void update(const Trace& trace, std::uint64_t generation);
   // The whole trace at once (the API, the tests).
   static WindowSeries of(const Trace& trace);
+  // Series built elsewhere (a capture's, one per side): for_host(h) gives
+  // the one whose conn.host is h.
+  static WindowSeries of_senders(std::vector<SenderSeries> senders);
 
   // Every connection that made a congestion decision, in the order of its first.
   const std::vector<SenderSeries>& senders() const { return senders_; }

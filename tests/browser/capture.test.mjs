@@ -68,6 +68,34 @@ test('a capture dropped on the lab: its ladder, both ends inferred (assumed ones
   await page.close();
 });
 
+test('the window lane and the time-sequence graph of a capture: what the wire shows; a mark or a bar selects its packet', async () => {
+  const { page, problems } = await openLab({ width: 1280, height: 720 });
+  await apiReady(page);
+  await drop(page, 'fast-retransmit.pcapng');
+  const s = await until(page, (s) => s.capture !== null && s.capture.lane !== undefined && s.capture.lane.client !== undefined, 20000);
+  // Both SYNs were captured with the window scale option; the client's sending is marked.
+  assert.deepEqual(s.capture.lane.client, { points: 14, marks: 7, scale: 'negotiated' });
+  await click(page, 'ladder.lane');
+  const all = await targets(page);
+  assert.ok(on(all, 'lane'), 'the lane is drawn under the capture\'s ladder');
+  assert.ok(on(all, 'lane.client') && on(all, 'lane.server'), 'whose sending it shows');
+  assert.ok(!on(all, 'lane.compare'), 'a capture has no run to compare with');
+  // Stream 0 (the client's side of the lossy link): frame 37 is the fast
+  // retransmission the server's duplicate ACKs 34-36 asked for.
+  await click(page, 'lane.mark:fast-retransmit:37');
+  assert.equal((await snapshot(page)).selected, 37);
+  assert.ok(on(await targets(page), 'lane.mark:dup-ack:34'), 'the first duplicate ACK is marked');
+  await page.screenshot({ path: join(SHOTS, 'capture-window-lane-1280.png') });
+  // The graph: the client's data as bars, by frame number.
+  await click(page, 'ladder.view-sequence');
+  assert.ok(on(await targets(page), 'graph.segment:37'), 'the fast retransmission is a bar');
+  await click(page, 'graph.segment:8');
+  assert.equal((await snapshot(page)).selected, 8);
+  await page.screenshot({ path: join(SHOTS, 'capture-sequence-graph-1280.png') });
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test('a stream picked from the list is replayed, in the page and through the API', async () => {
   const { page, problems } = await openLab({ width: 1280, height: 720 });
   await apiReady(page);

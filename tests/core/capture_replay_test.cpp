@@ -8,6 +8,7 @@
 #include <iterator>
 #include <sstream>
 
+#include "capture_files.h"
 #include "core/capture/replay.h"
 #include "core/scenario/scenario.h"
 #include "core/scenario/scenario_runner.h"
@@ -16,18 +17,6 @@
 using namespace tcplab;
 
 namespace {
-
-std::vector<std::uint8_t> read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  REQUIRE(in);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
-CaptureSession open_capture(const std::string& name) {
-  auto s = CaptureSession::open(read_file(std::string(TCPLAB_SOURCE_DIR) + "/tests/data/captures/" + name));
-  REQUIRE(s.ok());
-  return std::move(s).value();
-}
 
 // "SYN-SENT>ESTABLISHED" lines for one side, "?" after an assumed one.
 std::vector<std::string> changes(const Replay& r, int side) {
