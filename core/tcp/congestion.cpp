@@ -145,7 +145,10 @@ CongestionDecision CongestionControl::on_duplicate_ack(SeqNum ack, SeqNum snd_nx
   if (dup_acks_ != kDupThresh || rack_) return {.rule = Rule::CcDuplicateAck};
   // RFC 6582 §3.2 step 2: duplicate ACKs that do not cover more than
   // `recover` may come from our own retransmissions; no second reduction.
-  if (guarded() && recover_ && !(ack > *recover_)) return {.rule = Rule::CcDuplicateAck};
+  // The RFC's recover is the highest octet sent, one below recover_: an ACK
+  // of exactly recover_ covers more than it (everything sent before the
+  // last recovery arrived) and its duplicates report a new loss.
+  if (guarded() && recover_ && ack < *recover_) return {.rule = Rule::CcDuplicateAck};
   return enter_recovery(snd_nxt, flight);
 }
 
