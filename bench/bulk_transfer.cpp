@@ -4,7 +4,13 @@
 // Usage: tcplab_bench [SIMULATED_SECONDS] [--bandwidth MBIT] [--latency MS]
 //        [--queue PACKETS] [--loss P] [--loss-both-ways] [--profile rfc9293|linux]
 //        [--congestion tahoe|reno|newreno|cubic] [--mss N] [--buffer OCTETS]
-//        [--initial-window N] [--quiet-window-updates] [--summary]
+//        [--initial-window N] [--quiet-window-updates] [--timestamps]
+//        [--receive-buffer OCTETS] [--summary]
+// --timestamps offers RFC 7323 timestamps (an RTT sample from every ACK of
+// new data; the MSS then carries 12 octets of options). --receive-buffer
+// sizes the receive buffer alone, window scaling left as the profile has it:
+// above 65535 octets without scaling, the window field stays at 65535 while
+// unread data waits (bench/README.md, "The 3% loss gap").
 // --summary prints one key=value line (bench/ns3/run.sh reads it).
 // Defaults (the speed benchmark): 120 s, 100 Mbit/s, 5 ms one way, unbounded
 // queue, 1% loss each way, Linux profile. The side-by-side with ns-3:
@@ -12,6 +18,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -32,17 +39,30 @@ struct Options {
   std::optional<CongestionAlgorithm> congestion;
   long mss = 0;
   long buffer = 0;
+  long receive_buffer = 0;
   long initial_window = -1;           // segments; -1: the profile's
   bool quiet_window_updates = false;  // no ACK for a window opened by a read (as ns-3, Linux)
+  bool timestamps = false;
   bool summary = false;
 };
+
+// The client's segments by the rule that sent them, retransmissions only:
+// how the losses were repaired (timeouts, fast retransmits, partial ACKs...).
+std::map<std::string, std::size_t> retransmissions_by_rule(const World& w) {
+  std::map<std::string, std::size_t> n;
+  for (const TraceRecord& r : w.trace()) {
+    const auto* s = std::get_if<SegmentSentRecord>(&r.data);
+    if (s && s->from == 0 && s->retransmission && s->why) ++n[std::string(rule_id(*s->why))];
+  }
+  return n;
+}
 
 [[noreturn]] void usage(const std::string& what) {
   std::fprintf(stderr,
                "tcplab_bench: %s\nusage: tcplab_bench [SIMULATED_SECONDS] [--bandwidth MBIT] [--latency MS] "
                "[--queue PACKETS] [--loss P] [--loss-both-ways] [--profile rfc9293|linux] "
                "[--congestion tahoe|reno|newreno|cubic] [--mss N] [--buffer OCTETS] [--initial-window N] "
-               "[--quiet-window-updates] [--summary]\n",
+               "[--quiet-window-updates] [--timestamps] [--receive-buffer OCTETS] [--summary]\n",
                what.c_str());
   std::exit(2);
 }
@@ -75,6 +95,8 @@ Options parse(int argc, char** argv) {
     else if (a == "--buffer") o.buffer = static_cast<long>(number(value(), "--buffer", 1, 1 << 30));
     else if (a == "--initial-window") o.initial_window = static_cast<long>(number(value(), "--initial-window", 0, 1000));
     else if (a == "--quiet-window-updates") o.quiet_window_updates = true;
+    else if (a == "--timestamps") o.timestamps = true;
+    else if (a == "--receive-buffer") o.receive_buffer = static_cast<long>(number(value(), "--receive-buffer", 1, 1 << 30));
     else if (a == "--profile") {
       const std::string p = value();
       if (p != "rfc9293" && p != "linux") usage("--profile expects rfc9293 or linux, got '" + p + "'");
@@ -106,6 +128,7 @@ int main(int argc, char** argv) {
   // ns-3's receiver (like Linux's) sends no ACK just because a read opened
   // the window; the RFC 9293 profile announces every MSS of it at once.
   if (o.quiet_window_updates) p.window_update_when_doubled = true;
+  if (o.timestamps) p.send_timestamps = true;
   if (o.buffer > 0) {
     p.receive_buffer = p.send_buffer = static_cast<std::uint32_t>(o.buffer);
     if (o.buffer > 65535 && !p.send_window_scale) {
@@ -113,6 +136,7 @@ int main(int argc, char** argv) {
       p.window_scale = 7;
     }
   }
+  if (o.receive_buffer > 0) p.receive_buffer = static_cast<std::uint32_t>(o.receive_buffer);
   bench::BulkLink link{o.mbit, o.latency_ms, o.queue, o.loss, o.loss_both_ways};
   World w(bench::bulk_config(link, p));
   bench::open_bulk(w);
@@ -125,9 +149,10 @@ int main(int argc, char** argv) {
   if (auto l1 = w.find("l.1")) delivered = w.entry(*l1).bytes_read;
   const ConnectionStatus st = w.entry(*w.find("c")).conn.status();
   if (o.summary) {
-    std::printf("tcplab loss=%g seconds=%ld delivered=%zu goodput_mbps=%.3f packets=%u wall_s=%.3f packets_per_wall_s=%.0f\n",
+    std::printf("tcplab loss=%g seconds=%ld delivered=%zu goodput_mbps=%.3f packets=%u wall_s=%.3f packets_per_wall_s=%.0f "
+                "retransmits=%u\n",
                 o.loss, o.seconds, delivered, delivered * 8.0 / static_cast<double>(o.seconds) / 1e6, segments, wall,
-                segments / wall);
+                segments / wall, st.total_retransmits);
     return 0;
   }
   std::printf("bulk transfer, %s, %s, %.3g Mbit/s, %ld ms one way, queue %ld, %.2f%% loss %s, %ld simulated seconds\n",
@@ -137,6 +162,7 @@ int main(int argc, char** argv) {
   std::printf("octets delivered:   %zu\n", delivered);
   std::printf("goodput:            %.3f Mbit/s\n", delivered * 8.0 / o.seconds / 1e6);
   std::printf("retransmitted:      %u segments\n", st.total_retransmits);
+  for (const auto& [rule, count] : retransmissions_by_rule(w)) std::printf("  %-26s %zu\n", rule.c_str(), count);
   std::printf("trace records:      %zu\n", w.trace().size());
   std::printf("wall time:          %.3f s\n", wall);
   std::printf("simulated segments per second: %.0f\n", segments / wall);

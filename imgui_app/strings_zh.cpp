@@ -509,6 +509,17 @@ constexpr ZhPair kZhRules[] = {
     {"cc.sack.retransmit", "SACK 恢复：只要 cwnd - pipe 还有余地，就重传记分板认为已丢失的下一个空缺。"},
     {"cc.prr", "比例降速（PRR）：cwnd = pipe + sndcnt，按接收方交付的数据量发送（取其 ssthresh/RecoverFS 的比例），直到 pipe 降到 ssthresh，然后慢开始回升到它。"},
     {"sack.dsack", "重复的数据：确认在它的第一个 SACK 块中指出重复的字节（D-SACK）。"},
+    // RACK-TLP, RFC 8985 (rack)
+    {"rack.lost", "RACK：一个报文段比某个已被交付的报文段发得更早，却等了 RACK.rtt + reo_wnd 仍未被确认：把它标记为丢失。"},
+    {"rack.reorder-wait", "RACK：比已交付报文段发得更早的报文段也许只是乱序：在乱序定时器上等完乱序窗口（min_RTT/4），再决定是否标记为丢失。"},
+    {"rack.reordering", "RACK：一个报文段在之后发出的更高序号报文段之后才被交付（不是重传）：路径会乱序，此后判定丢失前都等待 min_RTT/4。"},
+    {"rack.reo-wnd.dsack", "D-SACK：一次重传是多余的；乱序窗口增加 min_RTT/4（至多 SRTT），在接下来的 16 次恢复中保持。"},
+    {"cc.rack.recovery", "RACK 标记了一个丢失的报文段：降低 ssthresh，cwnd = ssthresh，进入 SACK 丢失恢复。"},
+    {"rack.retransmit", "只要 cwnd - pipe 还有余地，就重传 RACK 标记为丢失的报文段。"},
+    {"tlp.probe.new", "探测超时（PTO）：2*SRTT 内没有收到确认，于是发送一个新报文段作为尾部丢失探测；它的确认让 RACK 能发现尾部的丢失。"},
+    {"tlp.probe.retransmit", "探测超时（PTO），且没有新数据可发：重传最后一个报文段作为尾部丢失探测。"},
+    {"tlp.loss", "确认越过了尾部丢失探测的重传，且没有 D-SACK 表明原报文段已到达：探测修复了一次丢失，因此降低 ssthresh，cwnd = ssthresh。"},
+    {"tlp.no-loss", "D-SACK（或重复确认）表明原报文段和尾部丢失探测都已到达：没有丢失，窗口不变。"},
 };
 
 // Words and sentences core gives in English: timer names (timers.h), user
@@ -522,6 +533,8 @@ constexpr ZhPair kZhTerms[] = {
     {"delayed ACK", "延迟确认"},
     {"keep-alive", "保活"},
     {"user timeout", "用户超时"},
+    {"RACK reorder", "RACK 乱序等待"},
+    {"tail loss probe (PTO)", "尾部丢失探测（PTO）"},
     // user errors, RFC 9293 §3.10
     {"connection does not exist", "连接不存在"},
     {"connection already exists", "连接已存在"},

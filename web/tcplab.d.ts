@@ -19,7 +19,7 @@ declare namespace createTcpLab {
   type TcpState =
     | 'CLOSED' | 'LISTEN' | 'SYN-SENT' | 'SYN-RECEIVED' | 'ESTABLISHED' | 'FIN-WAIT-1'
     | 'FIN-WAIT-2' | 'CLOSE-WAIT' | 'CLOSING' | 'LAST-ACK' | 'TIME-WAIT';
-  type TimerName = 'retransmit' | 'time-wait' | 'persist' | 'delayed-ack' | 'keepalive' | 'user-timeout';
+  type TimerName = 'retransmit' | 'time-wait' | 'persist' | 'delayed-ack' | 'keepalive' | 'user-timeout' | 'rack-reorder' | 'loss-probe';
   /** Seconds as a number (1.5), or text with a unit: "250ms", "1.5s", "2min". */
   type Duration = number | string;
   /** The languages the lab speaks (URL key lang). */

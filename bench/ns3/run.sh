@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The side-by-side benchmark: ns-3's NewReno and the lab's stack over the
+# The side-by-side benchmark: ns-3's NewReno and CUBIC beside the lab's over the
 # same link (10 Mbit/s, 20 ms each way, a 100-packet drop-tail queue,
 # 1448-octet segments, 0%, 1% and 3% loss on the data direction, 60 s),
 # one table, one run. Installs Debian's ns-3 (libns3-dev 3.37, libgsl-dev)
@@ -41,18 +41,30 @@ if [ ! -x build/native/tcplab_bench ]; then
   cmake --build --preset native --target tcplab_bench -j2 >&2
 fi
 
-printf '%-8s %-7s %14s %14s %12s %14s\n' stack loss "delivered (B)" goodput packets "packets/wall-s"
+printf '%-14s %-6s %14s %14s %10s %9s %12s\n' stack loss "delivered (B)" goodput packets "retx/RTOs" "packets/wall-s"
+# The lab as ns-3's TCP is set up: IW 10, no ACK for a window a read opened,
+# and a receive buffer above 65535 octets without window scaling, so the
+# window field stays 65535 while unread data waits (ns-3's sender counts a
+# duplicate ACK whatever window it carries; RFC 5681's does not: README).
+ours="--bandwidth 10 --latency 20 --queue 100 --mss 1448 --profile rfc9293 --initial-window 10"
+ours="$ours --quiet-window-updates --receive-buffer 131070 --summary"
+field() { echo "$2" | tr ' ' '\n' | sed -n "s/^$1=//p"; }  # KEY SUMMARY-LINE
+row() {  # NAME LOSS SUMMARY-LINE
+  local extra
+  extra=$(field retransmits "$3")
+  [ -n "$extra" ] || extra="$(field recoveries "$3")/$(field timeouts "$3")"
+  printf '%-14s %-6s %14s %9s Mb/s %10s %9s %12s\n' "$1" "$2" "$(field delivered "$3")" \
+    "$(field goodput_mbps "$3")" "$(field packets "$3")" "$extra" "$(field packets_per_wall_s "$3")"
+}
 for loss in $losses; do
-  ns=$("$out/newreno_bulk" --loss="$loss" --seconds="$seconds")
-  # ns-3's TCP as the lab can configure it: IW 10, no ACK for a window a read opened.
-  us=$(build/native/tcplab_bench "$seconds" --bandwidth 10 --latency 20 --queue 100 --mss 1448 \
-         --loss "$loss" --profile rfc9293 --initial-window 10 --quiet-window-updates --summary)
-  for line in "$ns" "$us"; do
-    field() { echo "$line" | tr ' ' '\n' | sed -n "s/^$1=//p"; }
-    printf '%-8s %-7s %14s %9s Mb/s %12s %14s\n' "${line%% *}" "$loss" "$(field delivered)" "$(field goodput_mbps)" \
-      "$(field packets)" "$(field packets_per_wall_s)"
-  done
+  row ns3-newreno "$loss" "$("$out/newreno_bulk" --loss="$loss" --seconds="$seconds")"
+  # shellcheck disable=SC2086
+  row tcplab-newreno "$loss" "$(build/native/tcplab_bench "$seconds" $ours --loss "$loss")"
+  row ns3-cubic "$loss" "$("$out/newreno_bulk" --loss="$loss" --seconds="$seconds" --cubic=1)"
+  # shellcheck disable=SC2086
+  row tcplab-cubic "$loss" "$(build/native/tcplab_bench "$seconds" $ours --loss "$loss" --congestion cubic)"
 done
-echo "ns3: TcpNewReno, classic recovery, no SACK/timestamps, 65535-octet buffers, IW 10 (ns-3's default)."
-echo "tcplab: the RFC 9293 profile (NewReno, no SACK/timestamps, 65535-octet buffers) with IW 10 and no"
-echo "        window-update ACKs after reads, as ns-3 (see bench/README.md)."
+echo "ns3: TcpNewReno (or TcpCubic) with classic recovery, no SACK/timestamps, 65535-octet buffers, IW 10."
+echo "tcplab: the RFC 9293 profile (NewReno, or CUBIC), no SACK/timestamps, IW 10, no window-update ACKs after"
+echo "        reads, a 131070-octet receive buffer unscaled (window field 65535), as ns-3 (see bench/README.md)."
+echo "retx/RTOs: tcplab's retransmitted segments; ns-3's fast recoveries/timeouts."

@@ -544,13 +544,15 @@ class Parser {
     else if (k == "byte_counting") onoff(p.congestion.byte_counting);
     else if (k == "restart_after_idle") onoff(p.congestion.restart_after_idle);
     else if (k == "nodelay") onoff(p.nodelay);
+    else if (k == "rack") onoff(p.rack);
+    else if (k == "tail_loss_probe") onoff(p.tail_loss_probe);
     else {
       fail_at(s.key_col, "expected a profile setting (msl, time_wait, initial_rto, min_rto, max_rto, syn_retries, "
                          "synack_retries, data_retries, mss, receive_buffer, send_buffer, delayed_ack, "
                          "delayed_ack_timeout, user_timeout, persist_min, persist_max, keepalive, keepalive_idle, "
                          "keepalive_interval, keepalive_probes, challenge_ack_limit, timestamps, sack, "
                          "window_scale, congestion, initial_window, limited_transmit, byte_counting, "
-                         "restart_after_idle, nodelay), got '" + k + "'");
+                         "restart_after_idle, nodelay, rack, tail_loss_probe), got '" + k + "'");
     }
     return !err_;
   }

@@ -47,6 +47,8 @@ std::string_view timer_id(TimerKind k) {
     case TimerKind::DelayedAck: return "delayed-ack";
     case TimerKind::Keepalive: return "keepalive";
     case TimerKind::UserTimeout: return "user-timeout";
+    case TimerKind::RackReorder: return "rack-reorder";
+    case TimerKind::LossProbe: return "loss-probe";
   }
   return "?";
 }

@@ -34,8 +34,10 @@ std::uint32_t CongestionControl::initial_window() const {
 
 Rule CongestionControl::start(std::uint32_t smss, std::uint32_t syn_retransmissions) {
   const bool sack = sack_;
+  const bool rack = rack_;
   *this = CongestionControl(settings_);
   sack_ = sack;
+  rack_ = rack;
   smss_ = std::max<std::uint32_t>(smss, 1);
   // RFC 5681 §3.1: when the SYN or SYN,ACK was lost, the first window is one segment.
   const bool lost = settings_.syn_losses_for_one_segment > 0 &&
@@ -140,10 +142,13 @@ CongestionDecision CongestionControl::on_duplicate_ack(SeqNum ack, SeqNum snd_nx
     cwnd_ += smss_;
     return {.rule = Rule::CcFastRecoveryInflate};
   }
-  if (dup_acks_ != kDupThresh) return {.rule = Rule::CcDuplicateAck};
+  if (dup_acks_ != kDupThresh || rack_) return {.rule = Rule::CcDuplicateAck};
   // RFC 6582 §3.2 step 2: duplicate ACKs that do not cover more than
   // `recover` may come from our own retransmissions; no second reduction.
-  if (guarded() && recover_ && !(ack > *recover_)) return {.rule = Rule::CcDuplicateAck};
+  // The RFC's recover is the highest octet sent, one below recover_: an ACK
+  // of exactly recover_ covers more than it (everything sent before the
+  // last recovery arrived) and its duplicates report a new loss.
+  if (guarded() && recover_ && ack < *recover_) return {.rule = Rule::CcDuplicateAck};
   return enter_recovery(snd_nxt, flight);
 }
 
@@ -165,6 +170,8 @@ CongestionDecision CongestionControl::enter_recovery(SeqNum snd_nxt, std::uint32
     cwnd_ = ssthresh_;
     recover_fs_ = flight;
     prr_delivered_ = prr_out_ = 0;
+    // RACK resends what it marked lost itself (RackRetransmit).
+    if (rack_) return {.rule = Rule::CcRackRecovery};
     return {.rule = Rule::CcSackFastRetransmit, .retransmit_head = true};
   }
   cwnd_ = ssthresh_ + kDupThresh * smss_;
@@ -174,7 +181,9 @@ CongestionDecision CongestionControl::enter_recovery(SeqNum snd_nxt, std::uint32
 CongestionDecision CongestionControl::on_sack_loss(SeqNum snd_nxt, std::uint32_t flight) {
   if (!sack_ || phase_ == CongestionPhase::FastRecovery || phase_ == CongestionPhase::LossRecovery) return {};
   if (settings_.algorithm == CongestionAlgorithm::Tahoe) return {};
-  if (recover_ && !(snd_nxt > *recover_)) return {};
+  // RFC 6582's guard against a second reduction; Linux enters recovery
+  // whenever RACK marks a loss.
+  if (!rack_ && recover_ && !(snd_nxt > *recover_)) return {};
   return enter_recovery(snd_nxt, flight);
 }
 
@@ -208,6 +217,16 @@ Rule CongestionControl::on_timeout(SeqNum snd_nxt, std::uint32_t flight, bool fi
   recover_ = snd_nxt;  // RFC 6582 §4
   phase_ = CongestionPhase::LossRecovery;
   return Rule::CcTimeout;
+}
+
+Rule CongestionControl::on_tlp_loss() {
+  // Linux's tcp_init_cwnd_reduction then tcp_end_cwnd_reduction: the
+  // algorithm's ssthresh from cwnd (Reno: cwnd/2, CUBIC: β_cubic*cwnd).
+  ssthresh_ = reduced_ssthresh(cwnd_);
+  cwnd_ = ssthresh_;
+  bytes_acked_ = 0;
+  settle_phase();
+  return Rule::TlpLossRepaired;
 }
 
 std::optional<Rule> CongestionControl::on_idle() {

@@ -94,6 +94,14 @@ class CongestionControl {
   // connection resends holes by its scoreboard), with PRR if the settings say.
   void use_sack(bool on) { sack_ = on; }
   bool sack() const { return sack_; }
+  // RACK-TLP runs (RFC 8985): losses are what RACK marks, so DupThresh
+  // duplicate ACKs alone no longer start recovery (Linux's
+  // tcp_time_to_recover with RACK).
+  void use_rack(bool on) { rack_ = on; }
+  // RFC 8985 §7.4: a tail loss probe's retransmission repaired a loss:
+  // ssthresh as for a congestion event, cwnd = ssthresh (Linux: CWR state,
+  // reduced at once).
+  Rule on_tlp_loss();
   // The scoreboard marks SND.UNA lost before DupThresh duplicate ACKs came
   // (RFC 6675 §5: "or IsLost(HighACK + 1)").
   CongestionDecision on_sack_loss(SeqNum snd_nxt, std::uint32_t flight);
@@ -142,6 +150,7 @@ class CongestionControl {
   std::optional<SeqNum> recover_{};
   Cubic cubic_{};
   bool sack_ = false;
+  bool rack_ = false;
   // RFC 6937: RecoverFS, prr_delivered, prr_out.
   std::uint32_t recover_fs_ = 0;
   std::uint32_t prr_delivered_ = 0;

@@ -193,6 +193,8 @@ void Connection::on_timeout(Instant now) {
         }
         break;
       case TimerKind::Keepalive: on_keepalive_timeout(); break;
+      case TimerKind::RackReorder: on_rack_reorder_timeout(); break;
+      case TimerKind::LossProbe: on_loss_probe_timeout(); break;
       case TimerKind::UserTimeout:
         // RFC 9293 §3.10.8: flush all queues, signal "connection aborted due
         // to user timeout", delete the TCB.

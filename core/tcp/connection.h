@@ -52,6 +52,7 @@
 #include "core/tcp/events.h"
 #include "core/tcp/isn.h"
 #include "core/tcp/profile.h"
+#include "core/tcp/rack.h"
 #include "core/tcp/reassembly.h"
 #include "core/base/result.h"
 #include "core/tcp/rto.h"
@@ -186,6 +187,7 @@ class Connection {
   void request_ack(Rule why);
   void flush();
   void send_new_data(bool override_sws = false);
+  void send_segment(std::size_t n, bool fin, Rule why);
   bool nagle_holds(std::size_t n, bool fin) const;
   void retransmit_oldest(Rule why = Rule::RetransmitTimeout);
   void on_retransmit_timeout();
@@ -207,13 +209,32 @@ class Connection {
   void resend_lost();
   bool sack_recovery() const;
   void sack_on_ack(std::uint32_t delivered);
+  void start_sack_recovery();
   void resend_sack_holes();
+  bool resend_in_recovery(SeqNum from, SeqNum end, Rule why);
   std::uint32_t sack_pipe() const;
   std::uint32_t lost_segments() const;
   std::uint32_t lost_octets() const;
   std::uint32_t pipe() const;
   std::uint32_t cwnd_room() const;
   void note_sent(SeqNum start, SeqNum end, bool retransmission);
+  void take_rtt_sample(Duration rtt);
+
+  // --- RACK-TLP, RFC 8985 (connection_rack.cpp) ---
+  bool rack_on() const;
+  bool tlp_on() const;
+  bool rack_tracking() const;
+  bool is_lost(SeqNum s) const;
+  void rack_on_ack(const Segment& seg, bool dsack);
+  void rack_detect_loss();
+  void on_rack_reorder_timeout();
+  void resend_rack_lost();
+  void schedule_loss_probe();
+  void on_loss_probe_timeout();
+  void send_probe_new_data();
+  bool tlp_dsack(const Segment& seg) const;
+  void tlp_on_ack(const Segment& seg, SeqNum old_una, bool sacked_new);
+  void rack_on_timeout();
   std::uint32_t effective_send_mss() const;
   std::uint16_t window_field(bool syn) const;
   SeqNum fin_seq() const;
@@ -287,6 +308,9 @@ class Connection {
   // (one past the highest octet resent in this recovery).
   SackScoreboard scoreboard_{};
   SeqNum high_rxt_{};
+  // RFC 8985: RACK's per-segment send times and state, the TLP episode.
+  Rack rack_{};
+  TlpState tlp_{};
 
   // Receive side.
   ByteQueue rcv_buf_{};

@@ -12,8 +12,11 @@ namespace tcplab {
 void Connection::start_congestion_control() {
   // RFC 6675 needs SACK both ways; Tahoe has no fast recovery to run it in.
   cc_.use_sack(sack_ok_ && cc_.settings().algorithm != CongestionAlgorithm::Tahoe);
+  cc_.use_rack(rack_on());
   const Rule why = cc_.start(effective_send_mss(), syn_retransmits_);
   scoreboard_.clear();
+  rack_.clear();
+  tlp_ = {};
   high_rxt_ = snd_una_;
   retx_next_ = retx_end_ = snd_una_;
   last_data_sent_.reset();
@@ -61,6 +64,7 @@ void Connection::congestion_on_ack(const Segment& seg, SeqNum old_una, bool dupl
   if (fin_sent() && snd_una_ == snd_nxt_ && acked > 0) --acked;
   const std::uint32_t sacked_before = scoreboard_.sacked_octets();
   if (cc_.sack()) scoreboard_.update(snd_una_, seg.options.sack_blocks, snd_nxt_);
+  const bool was_recovery = sack_recovery();
   if (duplicate) {
     apply_congestion(cc_.on_duplicate_ack(seg.ack, snd_nxt_, snd_nxt_ - snd_una_));
   } else if (acked > 0 || old_una < snd_una_) {
@@ -68,10 +72,16 @@ void Connection::congestion_on_ack(const Segment& seg, SeqNum old_una, bool dupl
     apply_congestion(cc_.on_new_ack(snd_una_, acked, now_, rto_.srtt()));
   }
   if (!cc_.sack()) return;
+  if (was_recovery && !sack_recovery() && rack_on()) rack_.on_recovery_exit();
   // RFC 6937: DeliveredData = the change in SND.UNA plus the change in SACKed octets.
-  const std::int64_t delivered =
-      static_cast<std::int64_t>(acked) + scoreboard_.sacked_octets() - static_cast<std::int64_t>(sacked_before);
+  const std::int64_t sacked_new = static_cast<std::int64_t>(scoreboard_.sacked_octets()) - sacked_before;
+  const std::int64_t delivered = static_cast<std::int64_t>(acked) + sacked_new;
+  if (rack_tracking()) rack_on_ack(seg, reported_dsack(seg).has_value());
   sack_on_ack(static_cast<std::uint32_t>(std::max<std::int64_t>(delivered, 0)));
+  tlp_on_ack(seg, old_una, sacked_new > 0);
+  // Linux's tcp_set_xmit_timer: an ACK of new data re-arms the PTO (or
+  // takes it off once SACKs or recovery leave the open state).
+  if (old_una < snd_una_ || !scoreboard_.empty()) schedule_loss_probe();
 }
 
 bool Connection::sack_recovery() const { return cc_.sack() && cc_.phase() == CongestionPhase::FastRecovery; }
@@ -80,9 +90,7 @@ bool Connection::sack_recovery() const { return cc_.sack() && cc_.phase() == Con
 // lost starts recovery before the third duplicate ACK; in recovery PRR
 // (RFC 6937) sets cwnd from what was delivered.
 void Connection::sack_on_ack(std::uint32_t delivered) {
-  if (cc_.phase() != CongestionPhase::FastRecovery && snd_una_ != snd_nxt_ &&
-      scoreboard_.is_lost(snd_una_, effective_send_mss()))
-    apply_congestion(cc_.on_sack_loss(snd_nxt_, snd_nxt_ - snd_una_));
+  start_sack_recovery();
   if (!sack_recovery()) {
     high_rxt_ = snd_una_;
     return;
@@ -90,33 +98,53 @@ void Connection::sack_on_ack(std::uint32_t delivered) {
   if (auto why = cc_.on_recovery_delivery(delivered, sack_pipe())) emit_congestion(*why);
 }
 
+// RFC 6675 §5: IsLost(SND.UNA), or any segment RACK marked lost, starts
+// recovery without waiting for DupThresh duplicate ACKs.
+void Connection::start_sack_recovery() {
+  if (cc_.phase() == CongestionPhase::FastRecovery || snd_una_ == snd_nxt_) return;
+  if (!(rack_on() ? rack_.any_lost() : is_lost(snd_una_))) return;
+  apply_congestion(cc_.on_sack_loss(snd_nxt_, snd_nxt_ - snd_una_));
+  if (!sack_recovery()) return;
+  // Linux's tcp_init_cwnd_reduction ends a probe episode; recovery's
+  // retransmissions now stand in for the probe.
+  tlp_ = {};
+  stop_timer(TimerKind::LossProbe);
+}
+
 // RFC 6675 §4 NextSeg rule (1), then §5 step (C): while cwnd - pipe leaves
 // a segment's room, resend the first hole above HighRxt that IsLost().
 void Connection::resend_sack_holes() {
   if (!sack_recovery()) return;
-  const std::uint32_t mss = effective_send_mss();
   for (;;) {
     const SeqNum from = max(high_rxt_, snd_una_);
     const auto hole = scoreboard_.next_hole(from, snd_nxt_);
-    if (!hole || !scoreboard_.is_lost(hole->start, mss)) return;
-    const auto len = std::min<std::uint32_t>(mss, static_cast<std::uint32_t>(hole->end - hole->start));
-    if (cwnd_room() < len) return;
-    const SeqNum end = retransmit_from(hole->start, Rule::CcSackRetransmit, len);
-    if (end == hole->start) return;
-    ++total_retransmits_;
-    cc_.note_recovery_sent(static_cast<std::uint32_t>(end - hole->start));
-    high_rxt_ = end;
+    if (!hole || !is_lost(hole->start) || !resend_in_recovery(hole->start, hole->end, Rule::CcSackRetransmit))
+      return;
   }
+}
+
+// One segment of [from, end) again in SACK recovery when cwnd - pipe has
+// room for it; false when it did not go.
+bool Connection::resend_in_recovery(SeqNum from, SeqNum end, Rule why) {
+  const auto len = std::min<std::uint32_t>(effective_send_mss(), static_cast<std::uint32_t>(end - from));
+  if (cwnd_room() < len) return false;
+  const SeqNum sent_end = retransmit_from(from, why, len);
+  if (sent_end == from) return false;
+  ++total_retransmits_;
+  cc_.note_recovery_sent(static_cast<std::uint32_t>(sent_end - from));
+  high_rxt_ = max(high_rxt_, sent_end);
+  return true;
 }
 
 // The SMSS-sized pieces of holes that IsLost() marks (tcpi_lost).
 std::uint32_t Connection::lost_segments() const {
+  if (rack_on()) return rack_.lost_count();
   const std::uint32_t mss = effective_send_mss();
   std::uint32_t n = 0;
   SeqNum s = snd_una_;
   while (auto hole = scoreboard_.next_hole(s, snd_nxt_)) {
     for (SeqNum c = hole->start; c < hole->end; c = hole->end - c > static_cast<std::int32_t>(mss) ? c + mss : hole->end)
-      if (scoreboard_.is_lost(c, mss)) ++n;
+      if (is_lost(c)) ++n;
     s = hole->end;
   }
   return n;
@@ -126,13 +154,14 @@ std::uint32_t Connection::lost_segments() const {
 // IsLost() says it left the network, and once more if it was resent in this
 // recovery (below HighRxt). Counted per SMSS-sized piece of each hole.
 std::uint32_t Connection::sack_pipe() const {
+  if (rack_on()) return rack_.pipe();
   const std::uint32_t mss = effective_send_mss();
   std::uint32_t pipe = 0;
   SeqNum s = snd_una_;
   while (auto hole = scoreboard_.next_hole(s, snd_nxt_)) {
     for (SeqNum c = hole->start; c < hole->end;) {
       const SeqNum e = hole->end - c > static_cast<std::int32_t>(mss) ? c + mss : hole->end;
-      if (!scoreboard_.is_lost(c, mss)) pipe += static_cast<std::uint32_t>(e - c);
+      if (!is_lost(c)) pipe += static_cast<std::uint32_t>(e - c);
       if (c < high_rxt_) pipe += static_cast<std::uint32_t>((high_rxt_ < e ? high_rxt_ : e) - c);
       c = e;
     }
@@ -150,6 +179,7 @@ void Connection::congestion_on_timeout(SeqNum resent_end) {
   // RFC 2018 §8: after a timeout the SACKed bits are ignored (the receiver
   // may have reneged); the go-back-N resend below starts afresh.
   scoreboard_.clear();
+  rack_on_timeout();
   high_rxt_ = snd_una_;
   const Rule why = cc_.on_timeout(snd_nxt_, in_flight, retries_ == 1);
   retx_next_ = resent_end;

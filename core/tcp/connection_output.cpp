@@ -127,7 +127,8 @@ void Connection::request_ack(Rule why) {
 // retransmission timer if it is not running; the user timeout watches it too
 // (RFC 9293 §3.10.8). RTT timing follows Karn: never time a retransmission.
 void Connection::note_sent(SeqNum start, SeqNum end, bool retransmission) {
-  (void)start;
+  // RACK keeps every data segment's send time (RFC 8985 §6.1).
+  if (cc_.cwnd() > 0 && start != iss_ && rack_tracking()) rack_.on_sent(start, end, now_, retransmission);
   if (!timers_.running(TimerKind::Retransmit))
     arm_timer(TimerKind::Retransmit, rto_.rto(), rto_.backoffs());
   if (profile_.user_timeout > Duration::zero() && !timers_.running(TimerKind::UserTimeout))
@@ -144,7 +145,10 @@ void Connection::note_sent(SeqNum start, SeqNum end, bool retransmission) {
 // data is out, then a bare ACK if one is still owed.
 void Connection::flush() {
   resend_lost();
-  resend_sack_holes();
+  if (rack_on() && sack_recovery())
+    resend_rack_lost();
+  else
+    resend_sack_holes();
   send_new_data();
   if (ack_pending_ && state_ != State::Closed && state_ != State::Listen && state_ != State::SynSent)
     queue(make_segment(kAck, snd_nxt_), ack_rule_);
@@ -155,8 +159,8 @@ void Connection::send_new_data(bool override_sws) {
   override_sws = std::exchange(sws_override_, false) || override_sws;
   const std::uint32_t mss = effective_send_mss();
   if (unsent_bytes() > 0) restart_after_idle();
+  bool sent_any = false;
   while (!fin_sent()) {
-    const std::size_t sent = send_buf_.size() - unsent_bytes();
     const std::size_t avail = unsent_bytes();
     const std::int32_t usable = (snd_una_ + snd_wnd_) - snd_nxt_;
     const std::size_t n = std::min<std::size_t>({avail, static_cast<std::size_t>(std::max(usable, 0)), mss});
@@ -183,36 +187,45 @@ void Connection::send_new_data(bool override_sws) {
       break;
     }
     override_sws = false;
-    Flags flags = kAck;
-    if (fin) flags.bits |= kFin;
-    const SeqNum seq = snd_nxt_;
-    // RFC 9293 §3.9.1.2: PSH on the segment carrying the last pushed octet.
-    if (n > 0 && push_pending_ && seq + static_cast<std::uint32_t>(n) >= push_upto_) {
-      flags.bits |= kPsh;
-      push_pending_ = false;
-      psh_ends_.push_back(seq + static_cast<std::uint32_t>(n));
-    }
-    Segment s = make_segment(flags, seq);
-    s.payload.assign(send_buf_.begin() + static_cast<std::ptrdiff_t>(sent),
-                     send_buf_.begin() + static_cast<std::ptrdiff_t>(sent + n));
-    snd_nxt_ += static_cast<std::uint32_t>(n) + (fin ? 1 : 0);
-    if (limited_transmit) cc_.note_limited_transmit(static_cast<std::uint32_t>(n));
-    cc_.note_recovery_sent(static_cast<std::uint32_t>(n));
-    if (n > 0) last_data_sent_ = now_;
-    if (n > 0 && n < mss) snd_sml_ = snd_nxt_;
     Rule why = limited_transmit ? Rule::CcLimitedTransmit : fin ? Rule::FinSegment : Rule::DataSegment;
     if (nagle_held_ && n > 0) {
       why = Rule::NagleRelease;
       nagle_held_ = false;
     }
-    queue(std::move(s), why);
-    note_sent(seq, snd_nxt_, false);
+    if (limited_transmit) cc_.note_limited_transmit(static_cast<std::uint32_t>(n));
+    send_segment(n, fin, why);
+    sent_any = true;
   }
+  // RFC 8985 §7.2: new data went out; the PTO follows the tail.
+  if (sent_any) schedule_loss_probe();
   // Data waits and nothing is in flight whose ACK would bring news: with a
   // zero window this is RFC 1122 §4.2.2.17's persist timer, with a window
   // too small for SWS avoidance it is §4.2.3.4's override timeout.
   if (unsent_bytes() > 0 && snd_nxt_ == snd_una_ && !timers_.running(TimerKind::Persist))
     arm_timer(TimerKind::Persist, persist_interval(0), 0);
+}
+
+// One segment of `n` new octets from SND.NXT (with the FIN when `fin`).
+void Connection::send_segment(std::size_t n, bool fin, Rule why) {
+  const std::size_t sent = send_buf_.size() - unsent_bytes();
+  Flags flags = kAck;
+  if (fin) flags.bits |= kFin;
+  const SeqNum seq = snd_nxt_;
+  // RFC 9293 §3.9.1.2: PSH on the segment carrying the last pushed octet.
+  if (n > 0 && push_pending_ && seq + static_cast<std::uint32_t>(n) >= push_upto_) {
+    flags.bits |= kPsh;
+    push_pending_ = false;
+    psh_ends_.push_back(seq + static_cast<std::uint32_t>(n));
+  }
+  Segment s = make_segment(flags, seq);
+  s.payload.assign(send_buf_.begin() + static_cast<std::ptrdiff_t>(sent),
+                   send_buf_.begin() + static_cast<std::ptrdiff_t>(sent + n));
+  snd_nxt_ += static_cast<std::uint32_t>(n) + (fin ? 1 : 0);
+  cc_.note_recovery_sent(static_cast<std::uint32_t>(n));
+  if (n > 0) last_data_sent_ = now_;
+  if (n > 0 && n < effective_send_mss()) snd_sml_ = snd_nxt_;
+  queue(std::move(s), why);
+  note_sent(seq, snd_nxt_, false);
 }
 
 // The persist timer's interval after `backoff` unanswered probes: from
@@ -339,10 +352,10 @@ void Connection::on_ack_advanced(const Segment& ack) {
     // RFC 7323 §4.1-§4.2: with timestamps every ACK of new data times the
     // segment whose TSval it echoes, retransmitted or not (no Karn ambiguity).
     const std::uint32_t ms = ts_clock(now_) - ack.options.timestamps->echo;
-    if (ms < 0x80000000u) rto_.on_sample(std::chrono::milliseconds(ms));
+    if (ms < 0x80000000u) take_rtt_sample(std::chrono::milliseconds(ms));
     rtt_seq_.reset();
   } else if (rtt_seq_ && snd_una_ >= *rtt_seq_) {
-    rto_.on_sample(now_ - rtt_start_);
+    take_rtt_sample(now_ - rtt_start_);
     rtt_seq_.reset();
   }
   if (probe_end_ && snd_una_ >= *probe_end_) probe_end_.reset();

@@ -101,9 +101,10 @@ struct Profile {
   CongestionSettings congestion;
 
   // Loss detection a host is configured for; Linux's sysctls map here
-  // (core/drill/shell_settings.cpp). Recorded, not yet modelled: the stack
-  // detects loss by duplicate ACKs and the retransmission timer only.
-  // tcp_recovery bit 0x1: RACK loss detection (RFC 8985).
+  // (core/drill/shell_settings.cpp). Both need SACK (core/tcp/rack.h);
+  // without them losses are found by duplicate ACKs (RFC 6675's DupThresh
+  // with SACK) and the retransmission timer.
+  // tcp_recovery bit 0x1: RACK loss detection (RFC 8985 §6).
   bool rack;
   // tcp_early_retrans 3 or 4: tail loss probes (RFC 8985 §7); 0 to 2: none.
   bool tail_loss_probe;

@@ -171,7 +171,35 @@ namespace tcplab {
     "Proportional rate reduction: cwnd = pipe + sndcnt, sending as the receiver delivers "           \
     "(ssthresh/RecoverFS of it) until pipe falls to ssthresh, then slow-starting back up to it.")    \
   X(SackDsack, "sack.dsack", "RFC 2883 §4",                                                           \
-    "Duplicate data: the ACK names the repeated octets in its first SACK block (D-SACK).")
+    "Duplicate data: the ACK names the repeated octets in its first SACK block (D-SACK).")          \
+  /* RACK-TLP loss detection, RFC 8985 */                                                            \
+  X(RackMarkLost, "rack.lost", "RFC 8985 §6.2",                                                       \
+    "RACK: a segment sent before one that has since been delivered waited RACK.rtt + reo_wnd "        \
+    "without an ACK: mark it lost.")                                                                   \
+  X(RackReorderWait, "rack.reorder-wait", "RFC 8985 §6.2 step 5",                                     \
+    "RACK: a segment sent before a delivered one may only be reordered: wait out the reordering "     \
+    "window (min_RTT/4) on the reorder timer before marking it lost.")                                \
+  X(RackReordering, "rack.reordering", "RFC 8985 §6.2 step 3",                                        \
+    "RACK: a segment was delivered after a higher one sent later (not a retransmission): the path "   \
+    "reorders, so losses wait min_RTT/4 from now on.")                                                \
+  X(RackReoWndDsack, "rack.reo-wnd.dsack", "RFC 8985 §6.2 step 4",                                    \
+    "D-SACK: a retransmission was needless; the reordering window grows by min_RTT/4 (at most SRTT) " \
+    "for the next 16 recoveries.")                                                                    \
+  X(CcRackRecovery, "cc.rack.recovery", "RFC 8985 §6.2, RFC 6675 §5",                                 \
+    "RACK marked a segment lost: ssthresh reduced, cwnd = ssthresh, enter SACK loss recovery.")       \
+  X(RackRetransmit, "rack.retransmit", "RFC 8985 §6.2, RFC 6675 §4 NextSeg (1)",                      \
+    "Resend a segment RACK marked lost, while cwnd - pipe leaves room.")                              \
+  X(TlpProbeNew, "tlp.probe.new", "RFC 8985 §7.3",                                                    \
+    "Probe timeout (PTO): no ACK for 2*SRTT, so send one new segment as a tail loss probe; its ACK "  \
+    "lets RACK find a loss at the tail.")                                                              \
+  X(TlpProbeRetransmit, "tlp.probe.retransmit", "RFC 8985 §7.3",                                      \
+    "Probe timeout (PTO) with no new data to send: resend the last segment as a tail loss probe.")    \
+  X(TlpLossRepaired, "tlp.loss", "RFC 8985 §7.4",                                                     \
+    "The ACK goes past the tail loss probe's retransmission and no D-SACK says the original "          \
+    "arrived: the probe repaired a loss, so ssthresh is reduced and cwnd = ssthresh.")                \
+  X(TlpNoLoss, "tlp.no-loss", "RFC 8985 §7.4",                                                        \
+    "A D-SACK (or a duplicate ACK) shows both the original and the tail loss probe arrived: no loss, " \
+    "the window stays.")
 
 enum class Rule : std::uint16_t {
 #define TCPLAB_RULE_ENUM(name, id, ref, text) name,

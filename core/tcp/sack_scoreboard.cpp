@@ -4,6 +4,14 @@
 
 namespace tcplab {
 
+std::optional<SackBlock> reported_dsack(const Segment& ack) {
+  const auto& b = ack.options.sack_blocks;
+  if (b.empty()) return std::nullopt;
+  if (!(ack.ack < b[0].right)) return b[0];
+  if (b.size() > 1 && !(b[0].left < b[1].left) && !(b[1].right < b[0].right)) return b[0];
+  return std::nullopt;
+}
+
 std::uint32_t SackScoreboard::update(SeqNum una, std::span<const SackBlock> blocks, SeqNum snd_nxt) {
   // SND.UNA passed these octets: cumulatively acknowledged, not SACKed.
   std::erase_if(ranges_, [&](const SeqRange& r) { return r.end <= una; });

@@ -24,6 +24,10 @@ struct SeqRange {
   bool operator==(const SeqRange&) const = default;
 };
 
+// RFC 2883 §4: the ACK's first SACK block is a D-SACK when it lies below
+// SEG.ACK or within the second block; nullopt when it is not one.
+std::optional<SackBlock> reported_dsack(const Segment& ack);
+
 class SackScoreboard {
  public:
   // An ACK arrived: forget what SND.UNA passed and record its SACK blocks

@@ -10,6 +10,8 @@ std::string_view timer_name(TimerKind k) {
     case TimerKind::DelayedAck: return "delayed ACK";
     case TimerKind::Keepalive: return "keep-alive";
     case TimerKind::UserTimeout: return "user timeout";
+    case TimerKind::RackReorder: return "RACK reorder";
+    case TimerKind::LossProbe: return "tail loss probe (PTO)";
   }
   return "?";
 }
@@ -28,6 +30,7 @@ std::optional<Instant> TimerTable::next_deadline() const {
 }
 
 std::optional<TimerKind> TimerTable::expired(Instant now) const {
+  if (slot(TimerKind::LossProbe).running && slot(TimerKind::LossProbe).deadline <= now) return TimerKind::LossProbe;
   for (TimerKind k : kAllTimerKinds)
     if (slot(k).running && slot(k).deadline <= now) return k;
   return std::nullopt;

@@ -16,11 +16,14 @@ enum class TimerKind : std::uint8_t {
   DelayedAck,   // RFC 1122 §4.2.3.2
   Keepalive,    // RFC 1122 §4.2.3.6
   UserTimeout,  // RFC 9293 §3.10.8
+  RackReorder,  // RACK's reorder timer, RFC 8985 §6.3
+  LossProbe,    // the tail loss probe's PTO, RFC 8985 §7.2
 };
-inline constexpr std::size_t kTimerKinds = 6;
+inline constexpr std::size_t kTimerKinds = 8;
 inline constexpr std::array<TimerKind, kTimerKinds> kAllTimerKinds = {
     TimerKind::Retransmit, TimerKind::TimeWait,  TimerKind::Persist,
     TimerKind::DelayedAck, TimerKind::Keepalive, TimerKind::UserTimeout,
+    TimerKind::RackReorder, TimerKind::LossProbe,
 };
 std::string_view timer_name(TimerKind k);  // "retransmission", "TIME-WAIT (2MSL)", ...
 
@@ -41,7 +44,9 @@ class TimerTable {
   const TimerSlot& slot(TimerKind k) const { return slots_[static_cast<std::size_t>(k)]; }
   // The earliest deadline among running timers.
   std::optional<Instant> next_deadline() const;
-  // The first running timer (in enum order) whose deadline is <= now.
+  // The first running timer whose deadline is <= now, in enum order except
+  // that the PTO goes before the RTO it is capped by (RFC 8985 §7.2: the
+  // probe is due no later than the RTO, and Linux runs them as one timer).
   std::optional<TimerKind> expired(Instant now) const;
   bool operator==(const TimerTable&) const = default;
 

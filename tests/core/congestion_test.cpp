@@ -329,6 +329,16 @@ TEST_CASE("Fast retransmit and fast recovery, NewReno (RFC 5681 §3.2, RFC 6582,
     REQUIRE(ev.size() == 1);
     CHECK(ev[0].why == Rule::CcFastRecoveryExit);
     check_window(c, {CongestionPhase::CongestionAvoidance, 7300, 7300});
+    sent_now(c, at_ms(250));
+
+    // Segment 12, sent during the recovery, was lost as well. Duplicates of
+    // exactly that ACK cover more than RFC 6582's recover (the highest octet
+    // sent before the recovery began): a new loss, a new fast retransmit.
+    for (int k = 0; k < 3; ++k) ack_upto(c, seg(c, 12), at_ms(300));
+    ev = cc_events(c);
+    REQUIRE_FALSE(ev.empty());
+    CHECK(ev.back().why == Rule::CcFastRetransmit);
+    CHECK(c.status().congestion_phase == CongestionPhase::FastRecovery);
   }
   SECTION("Reno leaves fast recovery at the partial ACK, deflated, without resending") {
     Connection r = sending_server(with_algorithm(CongestionAlgorithm::Reno, 10), 10);
