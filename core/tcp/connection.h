@@ -215,6 +215,7 @@ class Connection {
   std::uint32_t cwnd_room() const;
   void note_sent(SeqNum start, SeqNum end, bool retransmission);
   std::uint32_t effective_send_mss() const;
+  std::uint32_t data_mss() const;  // effective_send_mss less the SACK option a segment carries now
   std::uint16_t window_field(bool syn) const;
   SeqNum fin_seq() const;
   bool fin_sent() const;
