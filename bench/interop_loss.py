@@ -16,7 +16,11 @@ capture never held the original): ours in NAME.pcap, Linux's in
 NAME-at-linux.pcap. For every dropped segment the first later segment from
 the same sender that covers its first octet is the resend; the table says
 how tshark flagged those resends (tcp.analysis.fast_retransmission, or only
-tcp.analysis.retransmission).
+tcp.analysis.retransmission, or out-of-order, or nothing); "had" counts
+dropped copies never resent whose octets the receiver acknowledged all the
+same: another copy delivered them (a go-back-N resend after a timeout
+repeats octets the receiver has or that are still queued ahead), so no
+resend was needed.
 
 Why not every resend is "fast" by tshark: Wireshark calls a retransmission
 fast only when it repeats the sequence number the receiver's duplicate ACKs
@@ -39,7 +43,8 @@ import sys
 OURS = "10.77.0.2"
 LINUX = "10.77.0.1"
 FIELDS = ["frame.time_epoch", "ip.src", "tcp.seq", "tcp.len", "tcp.analysis.retransmission",
-          "tcp.analysis.fast_retransmission", "tcp.analysis.spurious_retransmission", "tcp.analysis.out_of_order"]
+          "tcp.analysis.fast_retransmission", "tcp.analysis.spurious_retransmission", "tcp.analysis.out_of_order",
+          "tcp.ack", "tcp.options.sack_le", "tcp.options.sack_re"]
 
 
 def frames(path):
@@ -50,9 +55,11 @@ def frames(path):
     out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
     rows = []
     for line in out.splitlines():
-        t, src, seq, length, retrans, fast, spurious, ooo = line.split("|")
+        t, src, seq, length, retrans, fast, spurious, ooo, ack, sack_le, sack_re = line.split("|")
+        blocks = list(zip([int(x) for x in sack_le.split(",") if x], [int(x) for x in sack_re.split(",") if x]))
         rows.append({"us": round(float(t) * 1e6), "src": src, "seq": int(seq), "len": int(length),
-                     "retrans": bool(retrans or fast or spurious), "fast": bool(fast), "ooo": bool(ooo)})
+                     "retrans": bool(retrans or fast or spurious), "fast": bool(fast), "ooo": bool(ooo),
+                     "ack": int(ack or 0), "sacks": blocks})
     return rows
 
 
@@ -83,13 +90,27 @@ def covers(row, seq):
     return row["len"] > 0 and (seq - row["seq"]) % (1 << 32) < row["len"]
 
 
+def before(a, b):
+    return ((a - b) & 0xFFFFFFFF) >= 0x80000000
+
+
+def had_it(rows, sender, seq):
+    """A dropped copy the sender never resent, yet the receiver acknowledged or SACKed `seq`:
+    another copy (sent before, or still queued ahead of the dropped one) delivered it."""
+    return any(r["src"] != sender and (before(seq, r["ack"]) or
+                                       any(not before(seq, le) and before(seq, re) for le, re in r["sacks"]))
+               for r in rows)
+
+
 def direction(rows, sender, drops):
     """What one sender's capture shows: retransmissions, fast ones, and how each drop was resent."""
     sent = [r for r in rows if r["src"] == sender]
-    resent = {"fast": 0, "retransmission": 0, "out-of-order": 0, "unflagged": 0, "never": 0}
+    resent = {"fast": 0, "retransmission": 0, "out-of-order": 0, "unflagged": 0, "not needed": 0, "never": 0}
     for _, seq, _, at, _ in drops:
         resend = next((r for r in sent if r["us"] > at and covers(r, seq)), None)
-        if resend is None:
+        if resend is None and had_it(rows, sender, seq):
+            resent["not needed"] += 1
+        elif resend is None:
             resent["never"] += 1
         elif resend["fast"]:
             resent["fast"] += 1
@@ -116,7 +137,7 @@ def main():
         return 1
     problems = []
     header = (f"{'case':16} {'sender':6} {'octets':>9} {'received':>9} {'equal':5} {'drops':>5} "
-              f"{'retrans':>7} {'fast':>5} {'drops resent: fast/retr/ooo/other/never':>40} {'RTOs':>4} {'TLPs':>4} {'seconds':>7}")
+              f"{'retrans':>7} {'fast':>5} {'drops resent: fast/retr/ooo/other/had/never':>44} {'RTOs':>4} {'TLPs':>4} {'seconds':>7}")
     print(header)
     for path in summaries:
         name = os.path.basename(path)[:-len(".summary")]
@@ -133,9 +154,9 @@ def main():
             d = direction(frames(pcap), addr, mine)
             r = d["resent"]
             exact = s[key + "_exact"] == "1"
-            resent = f"{r['fast']}/{r['retransmission']}/{r['out-of-order']}/{r['unflagged']}/{r['never']}"
+            resent = f"{r['fast']}/{r['retransmission']}/{r['out-of-order']}/{r['unflagged']}/{r['not needed']}/{r['never']}"
             print(f"{name:16} {label:6} {s['octets']:>9} {s[key + '_received']:>9} {'yes' if exact else 'NO':5} {len(mine):>5} "
-                  f"{d['retrans']:>7} {d['fast']:>5} {resent:>40} {rtos:>4} {tlps:>4} {float(s['seconds']):>7.1f}")
+                  f"{d['retrans']:>7} {d['fast']:>5} {resent:>44} {rtos:>4} {tlps:>4} {float(s['seconds']):>7.1f}")
             if not exact:
                 problems.append(f"{name}: {label}'s {s['octets']} octets did not arrive exact ({s[key + '_received']} read)")
             if r["never"]:

@@ -106,7 +106,8 @@ int linux_connect(std::uint16_t port) {
 // One case: our connection, the TUN, the capture, and what happened.
 class Case {
  public:
-  Case(int tun, std::string name, Endpoint local) : tun_(tun), name_(std::move(name)), conn_(interop_profile(), local, IsnGenerator(7)) {
+  Case(int tun, std::string name, Endpoint local, const Profile& profile = interop_profile())
+      : tun_(tun), name_(std::move(name)), conn_(profile, local, IsnGenerator(7)) {
     start_ = std::chrono::steady_clock::now();
   }
   Connection& conn() { return conn_; }
@@ -416,7 +417,12 @@ struct BulkRun {
 };
 
 bool run_bulk_case(int tun, const std::string& out, const BulkRun& run, std::size_t octets, std::uint16_t port) {
-  Case c(tun, run.name, Endpoint{kOurAddr, static_cast<std::uint16_t>(40000 + port)});
+  // Buffers well above the bottleneck's 50 packets plus its 17-packet
+  // bandwidth-delay product, so that the queue, not a window, limits both
+  // senders (Linux's own buffers grow by autotuning).
+  Profile profile = interop_profile();
+  profile.send_buffer = profile.receive_buffer = 1 << 20;
+  Case c(tun, run.name, Endpoint{kOurAddr, static_cast<std::uint16_t>(40000 + port)}, profile);
   c.add_links(run.link, run.link, 2026 + port);
   const std::map<std::string, long long> before = kernel_counters();
   const int lfd = linux_listen(port);
