@@ -1,16 +1,19 @@
 #!/usr/bin/env python3
 """Checks every lesson's pcap captures with tshark.
 
-usage: check_pcaps.py [--min-dupacks N] TCPLAB TSHARK OUTDIR SCENARIO...
+usage: check_pcaps.py [--min-dupacks N] [--each-flag] TCPLAB TSHARK OUTDIR SCENARIO...
 
 For each scenario and each capture point (both hosts), runs
 `tcplab run SCENARIO --pcap ... --capture HOST --trace ...` and asks tshark,
 with IP and TCP checksum validation on, for every frame's analysis. Fails if
-any frame is malformed or has a bad checksum, or if tshark's retransmission
-analysis disagrees with the trace about a frame the capturing host sent.
-(Frames a host receives are not compared: which copy reaches it first
-depends on what the link lost, so the receiver's view of "retransmission"
-legitimately differs from the sender's.)
+any frame is malformed or has a bad checksum, or if tshark's expert analysis
+(fast retransmission, retransmission, duplicate ACK, zero-window probe,
+window full) disagrees with the rule the trace names for a frame the
+capturing host sent (tools/rule_flags.py: the mapping, and the known
+heuristic differences, each printed per frame). Frames a host receives are
+not compared: which copy reaches it first depends on what the link lost, so
+the receiver's view legitimately differs from the sender's; every frame is
+compared at its sender, since each lesson is captured at every host.
 
 Duplicate ACKs, on every frame of both capture points: the frames the trace
 says the host's interface saw are run through Wireshark's duplicate-ACK rule
@@ -21,7 +24,8 @@ the header tshark read and the trace's. Each duplicate ACK the capturing
 host sends must answer a segment that reached it since its previous frame
 and could not advance its ACK (dupacks.unanswered). --min-dupacks N fails the run when
 fewer than N duplicate ACKs were found in all (so a scenario meant to make
-them cannot silently stop doing so).
+them cannot silently stop doing so); --each-flag likewise fails unless each
+of the five flags is set, by both tshark and the rule, on some frame.
 """
 import json
 import os
@@ -30,15 +34,10 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import dupacks  # noqa: E402
+import rule_flags  # noqa: E402
 
-RETRANSMISSION_FLAGS = ("tcp.analysis.retransmission", "tcp.analysis.fast_retransmission",
-                        "tcp.analysis.spurious_retransmission")
-# Rules after which tshark and the core may disagree, with the reason. Keep short.
-#  syn-sent.syn: the SYN,ACK of a simultaneous open carries ISS again, so in
-#  sequence space it repeats the SYN and tshark calls it a retransmission; the
-#  core reports it as a new segment (reported to the core's owners).
-TOLERATED = {"syn-sent.syn"}
-# Rules whose segments tshark may call out-of-order rather than retransmitted.
+# Rules whose segments tshark may call out-of-order rather than retransmitted
+# (see rule_flags.KNOWN), and then malformed:
 #  cc.sack.retransmit: RFC 6675 resends a later hole within an RTT of the
 #  highest segment sent; Wireshark calls any older segment that comes within
 #  its first RTT of that one, and is no fast retransmission, "out-of-order",
@@ -49,7 +48,7 @@ OUT_OF_ORDER_TOLERATED = {"cc.sack.retransmit"}
 OUT_OF_ORDER_MESSAGES = {"This frame is a (suspected) out-of-order segment",
                          "New fragment overlaps old data (retransmission?)"}
 FIELDS = dupacks.with_fields(["frame.number", "_ws.malformed", "ip.checksum.status", "tcp.checksum.status",
-                              *RETRANSMISSION_FLAGS, "_ws.expert.message"])
+                              *rule_flags.FLAG_FIELDS, "_ws.expert.message"])
 EXPERT = FIELDS.index("_ws.expert.message")
 
 
@@ -60,23 +59,28 @@ def trace_packet(r):
 
 def captured_frames(jsonl_path, host):
     """The trace's packets in the order to_pcap writes them:
-    (sent_by_host, retransmission, id, why, header as a dupacks.Packet)."""
+    (sent_by_host, retransmission, id, why, header as a dupacks.Packet,
+    rule_flags.Sent for a frame the host sent, else None)."""
     sent = {}
     frames = []
+    windows = rule_flags.Windows()
     with open(jsonl_path) as f:
         for line in f:
             r = json.loads(line)
             if r["type"] == "segment":
                 sent[r["id"]] = r
+                windows.syn_seen(r)
                 if r["from"] == host and r["origin"] == "stack":
-                    frames.append((True, r["retransmission"], r["id"], r["why"], trace_packet(r)))
+                    frames.append((True, r["retransmission"], r["id"], r["why"], trace_packet(r), windows.sent(r)))
             elif r["type"] == "fate" and r["fate"] in ("delivered", "corrupted"):
                 s = sent.get(r["id"])
+                if s and r["fate"] == "delivered":
+                    windows.received(s)
                 if s and s["to"] == host:
                     # A corrupted copy arrives as it was changed on the link: read its header from its bytes.
                     packet = trace_packet(s) if r["fate"] == "delivered" else \
                         dupacks.parse_ipv4_tcp(bytes.fromhex(r["bytes"]), f"trace segment #{r['id']} as it arrived")
-                    frames.append((False, s["retransmission"], r["id"], s["why"], packet))
+                    frames.append((False, s["retransmission"], r["id"], s["why"], packet, None))
     return frames
 
 
@@ -115,11 +119,15 @@ def main():
     min_dupacks = 0
     if args[:1] == ["--min-dupacks"]:
         min_dupacks, args = int(args[1]), args[2:]
+    each_flag = args[:1] == ["--each-flag"]
+    if each_flag:
+        args = args[1:]
     tcplab, tshark, outdir, scenarios = args[0], args[1], args[2], args[3:]
     os.makedirs(outdir, exist_ok=True)
     problems = []
     checked = 0
     frames_compared = dupacks_found = 0
+    tally, notes = {}, []
     for scenario in scenarios:
         name = os.path.splitext(os.path.basename(scenario))[0]
         trace = os.path.join(outdir, name + ".jsonl")
@@ -142,17 +150,16 @@ def main():
             if len(rows) != len(expected):
                 problems.append(f"{pcap}: tshark read {len(rows)} frames, the trace has {len(expected)}")
                 continue
-            for row, (by_host, retrans, seg_id, why, _) in zip(rows, expected):
+            for row, (by_host, retrans, seg_id, why, _, sent) in zip(rows, expected):
                 frame, malformed, ip_ck, tcp_ck = row[0], row[1], row[2], row[3]
-                flagged = any(x.strip() for x in row[4:4 + len(RETRANSMISSION_FLAGS)])
-                where = f"{pcap} frame {frame} (trace segment #{seg_id})"
+                where = f"{os.path.basename(pcap)} frame {frame} (trace segment #{seg_id})"
                 out_of_order = why in OUT_OF_ORDER_TOLERATED and set(row[EXPERT].split(",")) <= OUT_OF_ORDER_MESSAGES
                 if malformed and not out_of_order:
                     problems.append(f"{where}: malformed: {row[EXPERT]}")
                 if ip_ck != "1" or tcp_ck != "1":
                     problems.append(f"{where}: checksum status ip={ip_ck} tcp={tcp_ck} (1 is good)")
-                if by_host and flagged != retrans and why not in TOLERATED and not out_of_order:
-                    problems.append(f"{where}: tshark says retransmission={flagged}, the trace says {retrans}")
+                if by_host:
+                    problems += rule_flags.compare(where, sent, rule_flags.tshark_flags(row, FIELDS), tally, notes)
             try:
                 n, d = check_dupacks(pcap, rows, expected, problems)
             except (ValueError, RuntimeError) as e:
@@ -163,8 +170,16 @@ def main():
             checked += 1
     if dupacks_found < min_dupacks:
         problems.append(f"{dupacks_found} duplicate ACKs in all, fewer than the {min_dupacks} asked for")
+    if each_flag:
+        problems += [f"no frame of any capture is a {name} by both tshark and the trace's rule"
+                     for name in rule_flags.NAMES if not tally.get(name, [0])[0]]
+    for n in notes:
+        print(n)
     for p in problems:
         print(p)
+    print("tshark against the trace's rules, frames each host sent: " + ", ".join(
+        f"{name} {tally.get(name, [0, 0])[0]} (of {tally.get(name, [0, 0])[1]} frames)" for name in rule_flags.NAMES) +
+        f"; {len(notes)} known differences")
     print(f"{checked} captures checked, {frames_compared} frames compared with Wireshark's duplicate-ACK rule, "
           f"{dupacks_found} duplicate ACKs, {len(problems)} problems")
     return 1 if problems or checked == 0 else 0

@@ -3,10 +3,20 @@
 # TUN device (the kernel is 10.77.0.1 there, our stack 10.77.0.2), runs the
 # interop binary inside it, then has tshark check every capture.
 #   tools/interop-linux.sh LINUX_INTEROP_BINARY OUT_DIR
+#   tools/interop-linux.sh LINUX_INTEROP_BINARY OUT_DIR --bulk OCTETS [--only loss|queue] [--check]
+# The second form runs the measured transfers under loss instead (see
+# bench/interop_loss.sh) and prints bench/interop_loss.py's table; --check
+# makes a problem in that table fail the run (the ctest's short version).
 # Exits 77 (ctest: skipped) saying why when the machine does not allow it.
 set -euo pipefail
 bin=$1
 out=$2
+shift 2
+bulk=()
+check=
+for a in "$@"; do
+  if [ "$a" = --check ]; then check=--check; else bulk+=("$a"); fi
+done
 skip() { echo "SKIPPED Linux interop: $*"; exit 77; }
 [ "$(id -u)" = 0 ] || skip "needs root to create a network namespace and a TUN device (run as root, as CI does)"
 [ -c /dev/net/tun ] || skip "no /dev/net/tun on this machine"
@@ -20,7 +30,14 @@ ip -n "$ns" addr add 10.77.0.1/24 dev tl0
 ip -n "$ns" link set tl0 up
 ip netns exec "$ns" sysctl -qw net.ipv6.conf.all.disable_ipv6=1 || true
 mkdir -p "$out"
-rm -f "$out"/*.pcap
+rm -f "$out"/*.pcap "$out"/*.summary "$out"/*-drops.txt
+if [ ${#bulk[@]} -gt 0 ]; then
+  command -v tshark >/dev/null || { echo "tshark not installed: cannot read the captures"; exit 1; }
+  status=0
+  timeout 1800 ip netns exec "$ns" "$bin" tl0 "$out" "${bulk[@]}" || status=$?
+  python3 "$(dirname "$0")/../bench/interop_loss.py" $check "$out" || status=1
+  exit $status
+fi
 timeout 600 ip netns exec "$ns" "$bin" tl0 "$out"
 if command -v tshark >/dev/null; then
   python3 "$(dirname "$0")/check_interop_pcaps.py" "$out"

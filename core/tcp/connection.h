@@ -236,6 +236,7 @@ class Connection {
   void tlp_on_ack(const Segment& seg, SeqNum old_una, bool sacked_new);
   void rack_on_timeout();
   std::uint32_t effective_send_mss() const;
+  std::uint32_t data_mss() const;  // effective_send_mss less the SACK option a segment carries now
   std::uint16_t window_field(bool syn) const;
   SeqNum fin_seq() const;
   bool fin_sent() const;

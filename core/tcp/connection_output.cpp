@@ -49,6 +49,19 @@ std::uint32_t Connection::effective_send_mss() const {
   return send_mss_ > opts ? send_mss_ - opts : 1;
 }
 
+// RFC 6691 §2: the sender reduces the data in a segment by the TCP options
+// it carries beyond those SMSS already allows for (the timestamps): the SACK
+// blocks an ACK reports while out-of-order data is held (make_segment), so
+// a data segment never exceeds the peer's MSS (Linux: tcp_current_mss).
+std::uint32_t Connection::data_mss() const {
+  const std::uint32_t mss = effective_send_mss();
+  if (!sack_ok_ || (reassembly_.empty() && !dsack_)) return mss;
+  const std::size_t blocks =
+      std::min<std::size_t>(reassembly_.ranges(rcv_nxt_).size() + (dsack_ ? 1 : 0), ts_ok_ ? 3 : 4);
+  const std::uint32_t sack_option = 4 + 8 * static_cast<std::uint32_t>(blocks);  // two NOPs, kind, length, blocks
+  return mss > sack_option ? mss - sack_option : 1;
+}
+
 // RFC 7323 §2.2: the window in a SYN is never scaled; otherwise the offered
 // window is shifted right by our scale.
 std::uint16_t Connection::window_field(bool syn) const {
@@ -157,7 +170,7 @@ void Connection::flush() {
 void Connection::send_new_data(bool override_sws) {
   if (!may_send_data() || probe_end_) return;
   override_sws = std::exchange(sws_override_, false) || override_sws;
-  const std::uint32_t mss = effective_send_mss();
+  const std::uint32_t mss = data_mss();
   if (unsent_bytes() > 0) restart_after_idle();
   bool sent_any = false;
   while (!fin_sent()) {
@@ -289,7 +302,7 @@ SeqNum Connection::retransmit_from(SeqNum from, Rule why, std::uint32_t max_len)
       std::min<std::size_t>(send_buf_.size(), static_cast<std::size_t>(std::max(in_flight, 0)));
   const std::size_t off = static_cast<std::size_t>(std::max<std::int32_t>(from - send_base_, 0));
   if (off > sent) return from;
-  const std::size_t n = std::min<std::size_t>({sent - off, effective_send_mss(), max_len});
+  const std::size_t n = std::min<std::size_t>({sent - off, data_mss(), max_len});
   const bool fin = fin_sent() && off + n == send_buf_.size();
   if (n == 0 && !fin) return from;
   Flags flags = kAck;

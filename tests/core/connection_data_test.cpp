@@ -357,6 +357,32 @@ TEST_CASE("SACK blocks report held out-of-order data (RFC 2018 §4)", "[connecti
   CHECK(d.options.sack_blocks[0] == SackBlock{kPeerIss + 3001, kPeerIss + 3101});
 }
 
+TEST_CASE("Data segments that carry SACK blocks shrink to keep within the peer's MSS (RFC 6691 §2)", "[connection][data][options][sack]") {
+  Connection c = linux_server_with_options();  // the peer's MSS is 1460; timestamps take 12 octets of it
+  const SeqNum iss = iss_of(c);
+  deliver(c, Segment{.seq = kPeerIss + 1 + 1000, .ack = iss + 1, .flags = kAck, .window = 512,
+                     .options = {.timestamps = Timestamps{600, 0}}, .payload = bytes(100)}, at_ms(20));
+  expect_transmit(c, at_ms(20), {.flags = kAck, .ack = kPeerIss + 1});
+  REQUIRE(c.send(bytes(3000), at_ms(21)).value() == 3000);
+  const std::vector<Segment> sent = transmitted(c, at_ms(21));
+  REQUIRE(sent.size() == 3);
+  for (const Segment& s : sent) REQUIRE(s.options.sack_blocks.size() == 1);  // 12 octets with its two NOPs
+  // 1460 - 12 (timestamps) - 12 (one SACK block): the options and data fill the MSS, no more.
+  CHECK(sent[0].payload.size() == 1436);
+  CHECK(sent[1].payload.size() == 1436);
+  CHECK(sent[2].payload.size() == 128);
+  CHECK(encode(sent[0]).size() == 20 + 20 + 1460);
+  // The hole filled, no SACK block rides along: full 1448-octet segments again.
+  deliver(c, Segment{.seq = kPeerIss + 1, .ack = iss + 1, .flags = kAck, .window = 512,
+                     .options = {.timestamps = Timestamps{601, 0}}, .payload = bytes(1000)}, at_ms(22));
+  (void)transmitted(c, at_ms(22));
+  REQUIRE(c.send(bytes(1448), at_ms(23)).value() == 1448);
+  const std::vector<Segment> later = transmitted(c, at_ms(23));
+  REQUIRE(later.size() == 1);
+  CHECK(later[0].options.sack_blocks.empty());
+  CHECK(later[0].payload.size() == 1448);
+}
+
 TEST_CASE("Timestamps: TSecr echoes TS.Recent, and ACKs time the RTT even after a retransmission (RFC 7323 §4)", "[connection][data][options][timestamps]") {
   Connection c = linux_server_with_options();
   const SeqNum iss = iss_of(c);

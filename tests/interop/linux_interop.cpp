@@ -5,6 +5,11 @@
 // the peer. Time is the wall clock, mapped to the core's Instant.
 //
 //   linux_interop TUN_NAME OUT_DIR     writes OUT_DIR/<case>.pcap per case
+//   linux_interop TUN_NAME OUT_DIR --bulk OCTETS [--only loss|queue]
+//       the measured runs under loss (bench/interop_loss.sh): OCTETS each way
+//       through a lab link with 1% loss, then through a 50-packet bottleneck
+//       queue; per case <case>.pcap (at our stack), <case>-at-linux.pcap (at
+//       the kernel's end of the TUN), <case>-drops.txt and <case>.summary
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <linux/if.h>
@@ -23,11 +28,16 @@
 #include <fstream>
 #include <functional>
 #include <memory>
+#include <map>
 #include <optional>
 #include <algorithm>
+#include <cstdlib>
+#include <sstream>
+#include <array>
 #include <string>
 #include <vector>
 
+#include "core/sim/link.h"
 #include "core/tcp/connection.h"
 #include "core/wire/pcap_reader.h"
 #include "core/base/rng.h"
@@ -96,7 +106,8 @@ int linux_connect(std::uint16_t port) {
 // One case: our connection, the TUN, the capture, and what happened.
 class Case {
  public:
-  Case(int tun, std::string name, Endpoint local) : tun_(tun), name_(std::move(name)), conn_(interop_profile(), local, IsnGenerator(7)) {
+  Case(int tun, std::string name, Endpoint local, const Profile& profile = interop_profile())
+      : tun_(tun), name_(std::move(name)), conn_(profile, local, IsnGenerator(7)) {
     start_ = std::chrono::steady_clock::now();
   }
   Connection& conn() { return conn_; }
@@ -106,6 +117,25 @@ class Case {
   std::optional<UserError> error() const { return error_; }
   void drop_incoming(double p) { drop_p_ = p; }
   std::size_t dropped() const { return dropped_; }
+  // Puts a lab link in each direction between our stack and the TUN: what
+  // we send crosses `to_linux` before the kernel sees it, what the kernel
+  // sends crosses `to_us` before we do. Each capture point records what is
+  // on its side of the links.
+  void add_links(const LinkConfig& to_linux, const LinkConfig& to_us, std::uint64_t seed) {
+    links_.emplace(std::array{LinkDirection(to_linux, seed), LinkDirection(to_us, seed ^ 0x5E4E)});
+  }
+  // A data segment one of the links dropped (queue full or random loss).
+  struct Drop {
+    bool to_linux;
+    std::uint32_t seq;
+    std::uint32_t len;
+    Instant at;
+    LinkDrop why;
+  };
+  const std::vector<Drop>& drops() const { return drops_; }
+  // Our retransmissions by the rule that sent them, and our RTOs.
+  const std::map<std::string, std::size_t>& our_retransmissions() const { return our_retransmissions_; }
+  std::size_t our_rtos() const { return our_rtos_; }
   void check(bool ok, const std::string& what) {
     if (!ok) failures_.push_back(what);
   }
@@ -127,9 +157,11 @@ class Case {
       if (done()) return true;
       Duration wait = 2ms;
       if (auto d = conn_.next_deadline()) wait = std::clamp(*d - now(), Duration{0}, wait);
+      if (!wire_.empty()) wait = std::clamp(wire_.begin()->first.first - now(), Duration{0}, wait);
       pollfd p{tun_, POLLIN, 0};
-      ::poll(&p, 1, static_cast<int>(std::max<std::int64_t>(1, wait.count() / 1000)));
+      ::poll(&p, 1, static_cast<int>(std::max<std::int64_t>(wire_.empty() ? 1 : 0, wait.count() / 1000)));
       read_tun();
+      release_arrivals();
       if (auto d = conn_.next_deadline(); d && *d <= now()) conn_.on_timeout(now());
     }
     check(false, "timed out after " + std::to_string(limit.count() / 1000000) + " s");
@@ -140,6 +172,11 @@ class Case {
     std::ofstream out(dir + "/" + name_ + ".pcap", std::ios::binary);
     const std::vector<std::uint8_t> bytes = write_pcap(capture_);
     out.write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
+    if (links_) {
+      std::ofstream at_linux(dir + "/" + name_ + "-at-linux.pcap", std::ios::binary);
+      const std::vector<std::uint8_t> more = write_pcap(linux_capture_);
+      at_linux.write(reinterpret_cast<const char*>(more.data()), static_cast<std::streamsize>(more.size()));
+    }
   }
 
  private:
@@ -150,7 +187,40 @@ class Case {
   void write(const Segment& seg) {
     const std::vector<std::uint8_t> bytes = encode(seg);
     record(bytes);
+    if (links_) {
+      cross(0, bytes);
+      return;
+    }
+    write_tun(bytes);
+  }
+
+  void write_tun(const std::vector<std::uint8_t>& bytes) {
+    if (links_) linux_capture_.packets.push_back(PcapPacket{micros(now()), static_cast<std::uint32_t>(bytes.size()), bytes});
     if (::write(tun_, bytes.data(), bytes.size()) < 0) check(false, std::string("write to the TUN: ") + std::strerror(errno));
+  }
+
+  // A packet enters link `dir` (0: towards Linux, 1: towards us): noted
+  // when it carried data and was dropped, otherwise held until it arrives.
+  void cross(int dir, const std::vector<std::uint8_t>& bytes) {
+    LinkOutcome out = (*links_)[dir].transmit(bytes, now());
+    if (out.drop != LinkDrop::None) {
+      if (auto seg = decode(bytes); seg && !seg.value().payload.empty())
+        drops_.push_back(Drop{dir == 0, seg.value().seq.value(), static_cast<std::uint32_t>(seg.value().payload.size()), now(), out.drop});
+      return;
+    }
+    for (LinkDelivery& d : out.deliveries) wire_.emplace(std::pair{d.arrival, wire_seq_++}, Arrival{dir, std::move(d.bytes)});
+  }
+
+  void release_arrivals() {
+    while (!wire_.empty() && wire_.begin()->first.first <= now()) {
+      Arrival a = std::move(wire_.begin()->second);
+      wire_.erase(wire_.begin());
+      if (a.dir == 0) {
+        write_tun(a.bytes);
+      } else if (auto seg = decode(a.bytes)) {
+        arrive(a.bytes, seg.value());
+      }
+    }
   }
 
   void service() {
@@ -158,6 +228,9 @@ class Case {
     while (auto ev = conn_.poll_event()) {
       if (const auto* s = std::get_if<StateChanged>(&*ev)) transitions_.push_back(*s);
       if (const auto* e = std::get_if<ConnectionError>(&*ev)) error_ = e->error;
+      if (const auto* f = std::get_if<TimerFired>(&*ev); f && f->kind == TimerKind::Retransmit) ++our_rtos_;
+      if (const auto* sent = std::get_if<SegmentSent>(&*ev); sent && sent->retransmission)
+        ++our_retransmissions_[std::string(rule_id(sent->why))];
     }
   }
 
@@ -171,26 +244,36 @@ class Case {
       if (!seg) continue;  // IPv6 neighbour discovery and the like
       const Segment& s = seg.value();
       if (s.dst_addr != kOurAddr) continue;
-      record(bytes);
-      const ConnectionStatus st = conn_.status();
-      const bool ours = s.dst_port == st.local.port &&
-                        (st.state == State::Listen || (s.src_port == st.remote.port && s.src_addr == st.remote.addr));
-      if (ours && st.state != State::Closed) {
-        // Loss injected on our side: the kernel must retransmit.
-        if (drop_p_ > 0 && !s.payload.empty() && rng_.bernoulli(drop_p_)) {
-          ++dropped_;
-          continue;
-        }
-        conn_.on_segment(s, now());
-      } else {
-        // No connection here: a connection in CLOSED answers as RFC 9293
-        // §3.10.7.1 says (RST unless the segment is one).
-        Connection closed(interop_profile(), s.destination());
-        closed.on_segment(s, now());
-        while (auto t = closed.poll_transmit(now())) write(t->seg);
+      if (links_) {
+        linux_capture_.packets.push_back(PcapPacket{micros(now()), static_cast<std::uint32_t>(bytes.size()), bytes});
+        cross(1, bytes);
+        continue;
       }
-      service();
+      arrive(bytes, s);
     }
+  }
+
+  // A segment from the kernel reaches our stack.
+  void arrive(const std::vector<std::uint8_t>& bytes, const Segment& s) {
+    record(bytes);
+    const ConnectionStatus st = conn_.status();
+    const bool ours = s.dst_port == st.local.port &&
+                      (st.state == State::Listen || (s.src_port == st.remote.port && s.src_addr == st.remote.addr));
+    if (ours && st.state != State::Closed) {
+      // Loss injected on our side: the kernel must retransmit.
+      if (drop_p_ > 0 && !s.payload.empty() && rng_.bernoulli(drop_p_)) {
+        ++dropped_;
+        return;
+      }
+      conn_.on_segment(s, now());
+    } else {
+      // No connection here: a connection in CLOSED answers as RFC 9293
+      // §3.10.7.1 says (RST unless the segment is one).
+      Connection closed(interop_profile(), s.destination());
+      closed.on_segment(s, now());
+      while (auto t = closed.poll_transmit(now())) write(t->seg);
+    }
+    service();
   }
 
   int tun_;
@@ -204,6 +287,18 @@ class Case {
   double drop_p_ = 0;
   std::size_t dropped_ = 0;
   Rng rng_{2026};
+  // The lab links of the measured runs, and the packets on them.
+  struct Arrival {
+    int dir;
+    std::vector<std::uint8_t> bytes;
+  };
+  std::optional<std::array<LinkDirection, 2>> links_;
+  std::map<std::pair<Instant, std::uint64_t>, Arrival> wire_;
+  std::uint64_t wire_seq_ = 0;
+  PcapFile linux_capture_;
+  std::vector<Drop> drops_;
+  std::map<std::string, std::size_t> our_retransmissions_;
+  std::size_t our_rtos_ = 0;
 };
 
 // Our application's side of a transfer: offers `total` pattern octets,
@@ -294,11 +389,109 @@ bool wait_for_kernel(int tun) {
   return false;
 }
 
+// The kernel's TCP counters in this network namespace (/proc/net/netstat's
+// TcpExt lines, /proc/net/snmp's Tcp lines), by name.
+std::map<std::string, long long> kernel_counters() {
+  std::map<std::string, long long> out;
+  for (const char* path : {"/proc/net/netstat", "/proc/net/snmp"}) {
+    std::ifstream in(path);
+    std::string names, values;
+    while (std::getline(in, names) && std::getline(in, values)) {
+      std::istringstream n(names), v(values);
+      std::string prefix, name, skip;
+      n >> prefix;
+      v >> skip;
+      if (prefix != "TcpExt:" && prefix != "Tcp:") continue;
+      long long value = 0;
+      while (n >> name && v >> value) out[prefix.substr(0, prefix.size() - 1) + name] = value;
+    }
+  }
+  return out;
+}
+
+// One measured run: OCTETS each way at once through `link` in both
+// directions, our client against a Linux listener; we close first.
+struct BulkRun {
+  std::string name;
+  LinkConfig link;
+};
+
+bool run_bulk_case(int tun, const std::string& out, const BulkRun& run, std::size_t octets, std::uint16_t port) {
+  // Buffers well above the bottleneck's 50 packets plus its 17-packet
+  // bandwidth-delay product, so that the queue, not a window, limits both
+  // senders (Linux's own buffers grow by autotuning).
+  Profile profile = interop_profile();
+  profile.send_buffer = profile.receive_buffer = 1 << 20;
+  Case c(tun, run.name, Endpoint{kOurAddr, static_cast<std::uint16_t>(40000 + port)}, profile);
+  c.add_links(run.link, run.link, 2026 + port);
+  const std::map<std::string, long long> before = kernel_counters();
+  const int lfd = linux_listen(port);
+  LinuxApp peer{.total = octets};
+  OurApp app{.total = octets};
+  (void)c.conn().open_active(Endpoint{kLinuxAddr, port}, c.now());
+  c.pump([&] { return peer.fd >= 0 && c.conn().state() == State::Established; },
+         [&] { if (peer.fd < 0) peer.fd = accept_when_ready(lfd); });
+  const Instant started = c.now();
+  c.pump([&] { return app.received == octets && peer.received == octets; }, [&] { peer.pump(); app.pump(c.conn(), c.now()); },
+         600s);
+  const double seconds = static_cast<double>(micros(c.now() - started)) / 1e6;
+  (void)c.conn().close(c.now());
+  c.pump([&] { peer.pump(); return peer.eof; }, [] {});
+  ::close(peer.fd);
+  c.pump([&] { return c.conn().state() == State::Closed; }, [] {});
+  ::close(lfd);
+  const std::map<std::string, long long> after = kernel_counters();
+  c.save(out);
+
+  std::ofstream drops(out + "/" + run.name + "-drops.txt");
+  for (const Case::Drop& d : c.drops())
+    drops << (d.to_linux ? "to-linux " : "to-us ") << d.seq << ' ' << d.len << ' ' << micros(d.at) << ' '
+          << link_drop_name(d.why) << '\n';
+  // key=value lines for bench/interop_loss.py.
+  std::ofstream summary(out + "/" + run.name + ".summary");
+  auto delta = [&](const std::string& k) { return (after.count(k) ? after.at(k) : 0) - (before.count(k) ? before.at(k) : 0); };
+  summary << "octets=" << octets << "\nto_linux_received=" << peer.received << "\nto_linux_exact=" << (!peer.bad && peer.received == octets)
+          << "\nto_us_received=" << app.received << "\nto_us_exact=" << (!app.bad && app.received == octets)
+          << "\nseconds=" << seconds << "\nour_rtos=" << c.our_rtos() << '\n';
+  for (const auto& [rule, n] : c.our_retransmissions()) summary << "our_retransmissions." << rule << '=' << n << '\n';
+  for (const char* k : {"TcpRetransSegs", "TcpExtTCPTimeouts", "TcpExtTCPLossProbes", "TcpExtTCPFastRetrans",
+                        "TcpExtTCPSackRecovery", "TcpExtTCPSlowStartRetrans", "TcpExtTCPLostRetransmit",
+                        "TcpExtTCPSpuriousRTOs", "TcpExtTCPDSACKRecv"})
+    summary << "linux." << k << '=' << delta(k) << '\n';
+  for (const std::string& f : c.failures()) summary << "failure=" << f << '\n';
+  std::printf("%s %s: %.1f s, %zu data segments dropped by the links\n", c.passed() ? "PASS" : "FAIL", run.name.c_str(),
+              seconds, c.drops().size());
+  for (const std::string& f : c.failures()) std::printf("  %s\n", f.c_str());
+  return c.passed() && !peer.bad && !app.bad;
+}
+
+// The two measured cases of issue 13: 1% random loss each way (10 ms each
+// way, no rate limit), and a 10 Mbit/s bottleneck with a 50-packet
+// drop-tail queue each way (10 ms), where loss comes from the queue.
+int run_bulk(int tun, const std::string& out, std::size_t octets, const std::string& only) {
+  LinkConfig lossy;
+  lossy.latency = 10ms;
+  lossy.loss = 0.01;
+  LinkConfig queue;
+  queue.latency = 10ms;
+  queue.bandwidth_bps = 10'000'000;
+  queue.queue_limit = 50;
+  bool ok = true;
+  std::uint16_t port = 6000;
+  for (const BulkRun& r : {BulkRun{"bulk-loss-1pct", lossy}, BulkRun{"bulk-queue-50", queue}}) {
+    ++port;
+    if (!only.empty() && r.name.find(only) == std::string::npos) continue;
+    ok = run_bulk_case(tun, out, r, octets, port) && ok;
+  }
+  return ok ? 0 : 1;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc != 3) {
-    std::fprintf(stderr, "usage: %s TUN_NAME OUT_DIR\n", argv[0]);
+  const bool bulk = argc >= 5 && std::string(argv[3]) == "--bulk";
+  if (argc != 3 && !(bulk && (argc == 5 || (argc == 7 && std::string(argv[5]) == "--only")))) {
+    std::fprintf(stderr, "usage: %s TUN_NAME OUT_DIR [--bulk OCTETS [--only loss|queue]]\n", argv[0]);
     return 2;
   }
   const int tun = open_tun(argv[1]);
@@ -311,6 +504,14 @@ int main(int argc, char** argv) {
     return 2;
   }
   const std::string out = argv[2];
+  if (bulk) {
+    const long long octets = std::atoll(argv[4]);
+    if (octets <= 0) {
+      std::fprintf(stderr, "linux_interop: --bulk wants a number of octets, not '%s'\n", argv[4]);
+      return 2;
+    }
+    return run_bulk(tun, out, static_cast<std::size_t>(octets), argc == 7 ? argv[6] : "");
+  }
   std::vector<std::unique_ptr<Case>> cases;
   std::uint16_t port = 5000;
   auto add = [&](std::string name, Endpoint local) -> Case& {

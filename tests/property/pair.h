@@ -30,6 +30,7 @@ std::string_view close_order_name(CloseOrder o);
 struct RunPlan {
   std::uint64_t seed = 0;
   bool linux_profile = false;
+  CongestionAlgorithm algorithm = CongestionAlgorithm::NewReno;  // both ends
   LinkConfig link[2];             // [0] client->server, [1] server->client
   std::size_t send_bytes[2] = {};  // what each end sends
   CloseOrder order = CloseOrder::ClientFirst;
@@ -43,6 +44,9 @@ struct RunResult {
   std::vector<std::string> failures;  // empty: every property held
   std::uint64_t segments = 0;         // packets handed to the link, both ways
   std::uint64_t delivered = 0;        // octets the applications read, both ways
+  std::uint64_t flight_checks = 0;     // sends at which the in-flight bound was checked (congestion_watch.h)
+  std::uint64_t retransmissions = 0;   // retransmissions checked against their rule
+  std::uint64_t congestion_events = 0;
   bool reset = false;                 // an end reported an error (reset, timeout)
   Instant end{};
 };
