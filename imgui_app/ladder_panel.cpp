@@ -189,11 +189,12 @@ void LadderPanel::draw_toolbar(const PanelContext& c) {
     ImGui::TextUnformatted(fill(Str::CapturePoint, {c.session.capture().name(), std::to_string(r->stream.index)}).c_str());
     ImGui::PopStyleColor();
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(Str::CapturePointTip));
+    // The views on a line of their own: the capture point's text is long.
   } else {
     ImGui::Checkbox(tr(Str::FollowNow), &follow_now);  // a capture has no clock to follow
     c.mark("ladder.follow");
+    ImGui::SameLine();
   }
-  ImGui::SameLine();
   // Issue 14: the ladder or the time-sequence graph, the window lane, whose data.
   if (ImGui::RadioButton(tr(Str::ViewLadder), !sequence)) sequence = false;
   c.mark("ladder.view-ladder");
