@@ -62,12 +62,7 @@ void Narrator::update(const World& w, std::uint64_t generation, std::string_view
 
 std::string Narrator::side_name(const World& w, std::size_t host) const {
   if (host >= w.hosts().size()) return "?";
-  std::string n = w.hosts()[host].name();
-  // The lab's two hosts by the names the panels give them, in the lab's language.
-  if (n == "client") return tr(Str::Client);
-  if (n == "server") return tr(Str::Server);
-  if (!n.empty() && n[0] >= 'a' && n[0] <= 'z') n[0] = static_cast<char>(n[0] - 'a' + 'A');
-  return n;
+  return host_label(w.hosts()[host].name());
 }
 
 void Narrator::add(Instant t, int side, std::string text, std::string ref, std::optional<std::uint32_t> seg) {
