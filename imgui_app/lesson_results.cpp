@@ -6,6 +6,7 @@
 #include "core/scenario/scenario_words.h"
 #include "language.h"
 #include "strings.h"
+#include "trace_words.h"
 
 namespace tcplab::ui {
 
@@ -45,20 +46,6 @@ std::string count_text(const std::optional<std::size_t>& count) {
   if (!count) return tr(Str::ExpectAtLeastOne);
   if (*count == 0) return tr(Str::ExpectNone);
   return fill(Str::ExpectExactly, {std::to_string(*count)});
-}
-
-std::string filter_text(const SegmentFilter& f) {
-  std::string out;
-  const auto word = [&](const std::string& w) { out += (out.empty() ? "" : " ") + w; };
-  if (f.id) word("#" + std::to_string(*f.id));
-  if (f.has_payload) word(tr(*f.has_payload ? Str::ExpectData : Str::ExpectPure));
-  if (f.flags) word(flags_long(*f.flags));
-  return out.empty() ? tr(Str::ExpectAnySegment) : out;
-}
-
-std::string direction_text(DirectionIndex dir, const std::vector<std::string>& hosts) {
-  if (hosts.size() < 2 || dir > 1) return std::to_string(dir);
-  return host_label(hosts[dir]) + "→" + host_label(hosts[1 - dir]);
 }
 
 std::string segments_text(const ExpectSegment& x, const std::vector<std::string>& hosts) {

@@ -4,6 +4,7 @@
 
 #include "core/sim/smss.h"
 #include "language.h"
+#include "trace_words.h"
 
 namespace tcplab::ui {
 
@@ -166,10 +167,10 @@ void Narrator::narrate(const World& w, const TraceRecord& r) {
           const std::string who = side_name(w, d.conn.host);
           if (d.error.empty() && d.call == "reading off") not_reading_.insert({d.conn.host, d.conn.index});
           if (d.error.empty() && d.call == "reading on") not_reading_.erase({d.conn.host, d.conn.index});
-          if (d.error.empty()) add(r.t, side, fill(Str::NarrCall, {who, d.call, d.detail}));
-          else add(r.t, side, fill(Str::NarrCallFailed, {who, d.call, std::string(term(d.error))}));
+          if (d.error.empty()) add(r.t, side, fill(Str::NarrCall, {who, call_name(d.call), call_detail(d.call, d.detail)}));
+          else add(r.t, side, fill(Str::NarrCallFailed, {who, call_name(d.call), std::string(term(d.error))}));
         } else if constexpr (std::is_same_v<T, FaultRecord>) {
-          add(r.t, -1, fill(Str::NarrFault, {d.text}));
+          add(r.t, -1, fill(Str::NarrFault, {fault_text(d.text)}));
         } else if constexpr (std::is_same_v<T, HostRecord>) {
           add(r.t, static_cast<int>(d.host), fill(Str::NarrHost, {side_name(w, d.host), d.text}), {}, d.segment);
         }

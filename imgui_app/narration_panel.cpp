@@ -24,10 +24,14 @@ void NarrationPanel::draw_results(const PanelContext& c, const std::vector<Expec
   const Theme& t = theme();
   const bool all = std::all_of(results.begin(), results.end(), [](const ExpectationResult& r) { return r.passed; });
   ImGui::Separator();
+  // One line when every expectation was met (the narration above stays in
+  // view); open, listing them, when one was not.
   ImGui::PushStyleColor(ImGuiCol_Text, col(all ? t.selection : t.loss));
-  wrapped_text(results_heading(results));
+  const bool open = ImGui::TreeNodeEx("##results", all ? 0 : ImGuiTreeNodeFlags_DefaultOpen, "%s",
+                                      results_heading(results).c_str());
   ImGui::PopStyleColor();
   c.mark("narration.results");
+  if (!open) return;
   const auto hosts = host_names(c.world());
   for (const ExpectationResult& r : results) {
     std::string line = (r.passed ? "✓ " : "✗ ") + expectation_text(r.expectation, hosts);
@@ -36,6 +40,7 @@ void NarrationPanel::draw_results(const PanelContext& c, const std::vector<Expec
     wrapped_text(line);
     ImGui::PopStyleColor();
   }
+  ImGui::TreePop();
 }
 
 void NarrationPanel::draw(const PanelContext& c, const std::vector<NarrationLine>& lines) {

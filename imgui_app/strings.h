@@ -316,6 +316,14 @@ namespace tcplab::ui {
   X(SeenAt, "{0} at {1}")                                                                                \
   X(SeenFirstHad, "; the first {0} at {1} had {2}")                                                      \
   X(SeenBytes, "{0} bytes")                                                                              \
+  /* zhmsg: core's trace text in the narration, worded again (trace_words.cpp) */                        \
+  X(CallListenDetail, "port {0} backlog {1}")                                                            \
+  X(CallConnectDetail, "{0} to {1}")                                                                     \
+  X(CallOctets, "{0} octets")                                                                            \
+  X(CallSendPartial, "{0} octets ({1} taken into the send buffer now; the application keeps the other {2} and hands them over as the buffer empties)") \
+  X(CallUpTo, "up to {0}")                                                                               \
+  X(FaultDropNext, "armed: drop the next {0} {1}")                                                       \
+  X(FaultHoldNext, "armed: hold the next {0} {1} as '{2}'")                                              \
   /* --- pageui: a real capture opened in the page (issue 17) --- */                                     \
   X(OpenCapture, "Open capture…")                                                                       \
   X(OpenCaptureTip, "Open a pcap or pcapng file (Wireshark, tcpdump). It is read here, in the browser: nothing is uploaded. You can also drop the file on the lab.") \

@@ -264,6 +264,14 @@ constexpr std::pair<Str, const char*> kZhStrings[] = {
     {Str::SeenAt, "{0} 于 {1}"},
     {Str::SeenFirstHad, "；第一个 {0} 于 {1}，值为 {2}"},
     {Str::SeenBytes, "{0} 字节"},
+    // zhmsg: core's trace text in the narration (trace_words.cpp)
+    {Str::CallListenDetail, "端口 {0}，积压队列 {1}"},
+    {Str::CallConnectDetail, "{0} 到 {1}"},
+    {Str::CallOctets, "{0} 字节"},
+    {Str::CallSendPartial, "{0} 字节（{1} 字节现在进入发送缓存；其余 {2} 字节由应用程序留着，缓存腾出空间时再交出）"},
+    {Str::CallUpTo, "最多 {0} 字节"},
+    {Str::FaultDropNext, "已设置：丢弃 {1} 方向的下一个报文段（{0}）"},
+    {Str::FaultHoldNext, "已设置：扣留 {1} 方向的下一个报文段（{0}），记为“{2}”"},
     // Congestion narration and the "why" notes (cc work)
     {Str::NarrCongestion, "{0}：cwnd {1} → {2}，ssthresh {3}。{4}"},
     {Str::NarrCongestionSame, "{0}：cwnd {1}，ssthresh {2}。{3}"},
@@ -650,6 +658,30 @@ constexpr ZhPair kZhTerms[] = {
     {"snd SYN,ACK", "发送 SYN,ACK"},
     {"snd ACK", "发送 ACK"},
     {"snd FIN", "发送 FIN"},
+    // zhmsg: the user calls the narration names (core/sim/world_actions.cpp): RFC 9293's call names
+    {"open_passive", "OPEN（被动）"},
+    {"open_active", "OPEN（主动）"},
+    {"send", "SEND"},
+    {"receive", "RECEIVE"},
+    {"close", "CLOSE"},
+    {"abort", "ABORT"},
+    {"reading on", "恢复读取"},
+    {"reading off", "停止读取"},
+    {"nodelay on", "关闭 Nagle 算法"},
+    {"nodelay off", "开启 Nagle 算法"},
+    // zhmsg: how a capture's observer knows a state (core/capture/observer.h)
+    {"The end sent this segment, which it sends only from the new state.", "这一端发出了这个报文段，而它只会在新状态下发出。"},
+    {"The segment reached the end: its next segment answers it.", "报文段到达了这一端：它的下一个报文段回答了它。"},
+    {"The segment was sent to the end; nothing it sent afterwards was captured to show it arrived.",
+     "报文段已发往这一端；之后抓到的报文段中没有能表明它已到达的。"},
+    {"The end's own segment implies a segment it received that the capture does not show.",
+     "这一端自己的报文段表明它收到了一个抓包中没有的报文段。"},
+    {"The end answered a SYN with SYN,ACK, so it was listening; its passive OPEN was not on the wire.",
+     "这一端用 SYN,ACK 回答了 SYN，所以它在监听；它的被动打开不会出现在线路上。"},
+    {"The end answered with a reset, as for a connection it does not have: it left this one unseen.",
+     "这一端用复位报文段回答，如同对待一个它没有的连接：它在抓包看不到的地方离开了这个连接。"},
+    {"The capture starts after the handshake: the connection is taken to be ESTABLISHED already.",
+     "抓包从握手之后开始：认为连接已处于 ESTABLISHED。"},
 };
 
 // The Chinese names textbooks give the states, beside the RFC's.

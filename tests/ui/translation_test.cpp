@@ -238,6 +238,21 @@ TEST_CASE("zh-CN: the narration of a lesson speaks Chinese, with the seed's ques
     CHECK(contains(lines, "如果第三次握手中的报文段丢失了会发生什么？"));
     CHECK(contains(lines, "这是简化的说法：按 RFC 9293"));
   }
+  SECTION("core's trace text is worded again: a user call's details, an armed fault") {
+    const auto lines = narrate("lost-syn");
+    CHECK(contains(lines, "客户端 调用 OPEN（主动） 10.0.0.1:40000 到 10.0.0.2:80"));
+    CHECK(contains(lines, "服务器 调用 OPEN（被动） 端口 80，积压队列"));
+    // (a drop armed at 0 ms is part of the setup; lost-last-ack arms one at 150 ms)
+    const auto later = narrate("lost-last-ack");
+    CHECK(contains(later, "链路：已设置：丢弃 客户端→服务器 方向的下一个报文段（纯 ACK）"));
+    for (const NarrationLine& l : later) CHECK(l.text.find("armed") == std::string::npos);
+    for (const NarrationLine& l : lines) {
+      INFO(l.text);
+      CHECK(l.text.find("armed") == std::string::npos);
+      CHECK(l.text.find(" to ") == std::string::npos);
+      CHECK(l.text.find("port") == std::string::npos);
+    }
+  }
   SECTION("simultaneous close names CLOSING and its Chinese") {
     const auto lines = narrate("simultaneous-close");
     CHECK(contains(lines, "同时关闭：本方的 FIN 与对方的 FIN 在途中交错。"));
