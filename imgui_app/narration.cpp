@@ -115,7 +115,7 @@ void Narrator::narrate(const World& w, const TraceRecord& r) {
             case Fate::Duplicated: templ = Str::NarrDuplicated; break;
             case Fate::Delivered: return;
           }
-          add(r.t, -1, fill(templ, {who, what, d.detail.empty() ? std::string(term(fate_name(d.fate))) : d.detail}), {}, d.id);
+          add(r.t, -1, fill(templ, {who, what, d.detail.empty() ? std::string(term(fate_name(d.fate))) : fate_detail(d.detail)}), {}, d.id);
           const bool vanished = d.fate == Fate::Lost || d.fate == Fate::Dropped || d.fate == Fate::Corrupted ||
                                 d.fate == Fate::QueueFull || d.fate == Fate::TooBig;
           const bool pure_ack = s.seg.flags.bits == kAck && s.payload == 0;

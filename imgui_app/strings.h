@@ -324,6 +324,12 @@ namespace tcplab::ui {
   X(CallUpTo, "up to {0}")                                                                               \
   X(FaultDropNext, "armed: drop the next {0} {1}")                                                       \
   X(FaultHoldNext, "armed: hold the next {0} {1} as '{2}'")                                              \
+  X(FateDroppedByFault, "dropped by a fault: next {0}")                                                  \
+  X(FateDroppedInFlight, "dropped in flight by a fault")                                                 \
+  X(FateHeldByFault, "held as '{0}' by a fault")                                                         \
+  X(FateHeldInFlight, "held in flight as '{0}'")                                                         \
+  X(FateReleasedLabel, "released '{0}'")                                                                 \
+  X(FateCopy, "copy is #{0}")                                                                            \
   /* --- pageui: a real capture opened in the page (issue 17) --- */                                     \
   X(OpenCapture, "Open capture…")                                                                       \
   X(OpenCaptureTip, "Open a pcap or pcapng file (Wireshark, tcpdump). It is read here, in the browser: nothing is uploaded. You can also drop the file on the lab.") \

@@ -272,6 +272,12 @@ constexpr std::pair<Str, const char*> kZhStrings[] = {
     {Str::CallUpTo, "最多 {0} 字节"},
     {Str::FaultDropNext, "已设置：丢弃 {1} 方向的下一个报文段（{0}）"},
     {Str::FaultHoldNext, "已设置：扣留 {1} 方向的下一个报文段（{0}），记为“{2}”"},
+    {Str::FateDroppedByFault, "被故障丢弃：下一个报文段（{0}）"},
+    {Str::FateDroppedInFlight, "在途中被故障丢弃"},
+    {Str::FateHeldByFault, "被故障扣留，记为“{0}”"},
+    {Str::FateHeldInFlight, "在途中被扣留，记为“{0}”"},
+    {Str::FateReleasedLabel, "放行“{0}”"},
+    {Str::FateCopy, "副本是 #{0}"},
     // Congestion narration and the "why" notes (cc work)
     {Str::NarrCongestion, "{0}：cwnd {1} → {2}，ssthresh {3}。{4}"},
     {Str::NarrCongestionSame, "{0}：cwnd {1}，ssthresh {2}。{3}"},
@@ -669,6 +675,8 @@ constexpr ZhPair kZhTerms[] = {
     {"reading off", "停止读取"},
     {"nodelay on", "关闭 Nagle 算法"},
     {"nodelay off", "开启 Nagle 算法"},
+    {"loss", "随机丢失"},
+    {"mtu", "超过 MTU"},
     // zhmsg: how a capture's observer knows a state (core/capture/observer.h)
     {"The end sent this segment, which it sends only from the new state.", "这一端发出了这个报文段，而它只会在新状态下发出。"},
     {"The segment reached the end: its next segment answers it.", "报文段到达了这一端：它的下一个报文段回答了它。"},

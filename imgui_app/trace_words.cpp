@@ -86,4 +86,26 @@ std::string fault_text(std::string_view text) {
   return std::string(text);
 }
 
+std::string fate_detail(std::string_view detail) {
+  if (language() != Language::Chinese) return std::string(detail);
+  if (const std::string_view t = term(detail); t != detail) return std::string(t);  // the link's "loss", "mtu"
+  // Quoted labels: "held as 'x' by a fault", "held in flight as 'x'", "released 'x'".
+  const auto quoted = [&](std::string_view head, std::string_view tail, Str id) -> std::optional<std::string> {
+    if (!starts_with(detail, head) || detail.size() < head.size() + tail.size() || !detail.ends_with(tail)) return std::nullopt;
+    return fill(id, {detail.substr(head.size(), detail.size() - head.size() - tail.size())});
+  };
+  if (auto s = quoted("held as '", "' by a fault", Str::FateHeldByFault)) return *s;
+  if (auto s = quoted("held in flight as '", "'", Str::FateHeldInFlight)) return *s;
+  if (auto s = quoted("released '", "'", Str::FateReleasedLabel)) return *s;
+  if (detail == "dropped in flight by a fault") return tr(Str::FateDroppedInFlight);
+  constexpr std::string_view kNext = "dropped by a fault: next ";
+  if (starts_with(detail, kNext)) {
+    const std::string_view words = detail.substr(kNext.size());
+    const auto f = words == "any segment" ? std::optional<SegmentFilter>(SegmentFilter{}) : parse_filter(words);
+    if (f) return fill(Str::FateDroppedByFault, {filter_text(*f)});
+  }
+  if (starts_with(detail, "copy is #") && is_number(detail.substr(9))) return fill(Str::FateCopy, {detail.substr(9)});
+  return std::string(detail);
+}
+
 }  // namespace tcplab::ui

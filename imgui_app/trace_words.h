@@ -22,5 +22,7 @@ std::string call_name(std::string_view call);
 std::string call_detail(std::string_view call, std::string_view detail);
 // A FaultRecord's text.
 std::string fault_text(std::string_view text);
+// A segment fate's detail ("loss", "dropped by a fault: next SYN", "held as 'x' by a fault").
+std::string fate_detail(std::string_view detail);
 
 }  // namespace tcplab::ui

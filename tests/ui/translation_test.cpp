@@ -245,7 +245,12 @@ TEST_CASE("zh-CN: the narration of a lesson speaks Chinese, with the seed's ques
     // (a drop armed at 0 ms is part of the setup; lost-last-ack arms one at 150 ms)
     const auto later = narrate("lost-last-ack");
     CHECK(contains(later, "链路：已设置：丢弃 客户端→服务器 方向的下一个报文段（纯 ACK）"));
-    for (const NarrationLine& l : later) CHECK(l.text.find("armed") == std::string::npos);
+    CHECK(contains(later, "被丢弃：被故障丢弃：下一个报文段（纯 ACK）。"));
+    for (const NarrationLine& l : later) {
+      INFO(l.text);
+      CHECK(l.text.find("armed") == std::string::npos);
+      CHECK(l.text.find("fault") == std::string::npos);
+    }
     for (const NarrationLine& l : lines) {
       INFO(l.text);
       CHECK(l.text.find("armed") == std::string::npos);
