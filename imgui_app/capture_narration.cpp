@@ -1,5 +1,7 @@
 #include "capture_narration.h"
 
+#include "language.h"
+
 namespace tcplab::ui {
 namespace {
 
@@ -23,12 +25,12 @@ struct Teller {
     const std::string from(rfc_name(in.from)), to(rfc_name(in.to));
     const std::string ref = in.rule ? std::string(rule_reference(*in.rule)) : std::string();
     if (in.basis == ObserverBasis::MidStream)
-      add(in.packet, in.side, fill(Str::NarrCaptureMidStream, {who(in.side), from, to, basis_text(in.basis)}));
+      add(in.packet, in.side, fill(Str::NarrCaptureMidStream, {who(in.side), from, to, term(basis_text(in.basis))}));
     else if (!in.certain)
-      add(in.packet, in.side, fill(Str::NarrCaptureAssumed, {who(in.side), from, to, basis_text(in.basis)}), ref);
+      add(in.packet, in.side, fill(Str::NarrCaptureAssumed, {who(in.side), from, to, term(basis_text(in.basis))}), ref);
     else
       add(in.packet, in.side,
-          fill(Str::NarrCaptureState, {who(in.side), from, to, in.rule ? rule_text(*in.rule) : basis_text(in.basis)}), ref);
+          fill(Str::NarrCaptureState, {who(in.side), from, to, in.rule ? rule_sentence(*in.rule) : term(basis_text(in.basis))}), ref);
   }
 
   // One sentence per finding of the analysis, with the rule the sender followed where there is one.

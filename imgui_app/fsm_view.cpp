@@ -255,7 +255,7 @@ void FsmView::draw_edge_labels(const FsmGeometry& g, const FsmHistory& h, ImU32 
   placer.block(g.box(g.at_cell(kFinalClosed)));
   auto label = [&](const DiagramEdge& e, float size, ImU32 colour) {
     auto [p, q] = g.ends(e);
-    const std::string text = fill(Str::EdgeTip, {e.event, e.action});
+    const std::string text = edge_label(e);
     const ImVec2 sz = ImGui::CalcTextSize(text.c_str());
     const float w = sz.x * size / ImGui::GetFontSize(), lh = sz.y * size / ImGui::GetFontSize();
     const ImVec2 mid((p.x + q.x) / 2, (p.y + q.y) / 2);
@@ -282,7 +282,7 @@ void FsmView::draw_tooltip(const DiagramEdge* hovered_edge) const {
   } else if (hovered_edge) {
     ImGui::BeginTooltip();
     ImGui::Text("%s → %s", std::string(rfc_name(hovered_edge->from)).c_str(), std::string(rfc_name(hovered_edge->to)).c_str());
-    ImGui::TextUnformatted(fill(Str::EdgeTip, {hovered_edge->event, hovered_edge->action}).c_str());
+    ImGui::TextUnformatted(edge_label(*hovered_edge).c_str());
     ImGui::EndTooltip();
   }
 }

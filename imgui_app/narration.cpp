@@ -4,6 +4,7 @@
 
 #include "core/sim/smss.h"
 #include "language.h"
+#include "trace_words.h"
 
 namespace tcplab::ui {
 
@@ -62,12 +63,7 @@ void Narrator::update(const World& w, std::uint64_t generation, std::string_view
 
 std::string Narrator::side_name(const World& w, std::size_t host) const {
   if (host >= w.hosts().size()) return "?";
-  std::string n = w.hosts()[host].name();
-  // The lab's two hosts by the names the panels give them, in the lab's language.
-  if (n == "client") return tr(Str::Client);
-  if (n == "server") return tr(Str::Server);
-  if (!n.empty() && n[0] >= 'a' && n[0] <= 'z') n[0] = static_cast<char>(n[0] - 'a' + 'A');
-  return n;
+  return host_label(w.hosts()[host].name());
 }
 
 void Narrator::add(Instant t, int side, std::string text, std::string ref, std::optional<std::uint32_t> seg) {
@@ -119,7 +115,7 @@ void Narrator::narrate(const World& w, const TraceRecord& r) {
             case Fate::Duplicated: templ = Str::NarrDuplicated; break;
             case Fate::Delivered: return;
           }
-          add(r.t, -1, fill(templ, {who, what, d.detail.empty() ? std::string(term(fate_name(d.fate))) : d.detail}), {}, d.id);
+          add(r.t, -1, fill(templ, {who, what, d.detail.empty() ? std::string(term(fate_name(d.fate))) : fate_detail(d.detail)}), {}, d.id);
           const bool vanished = d.fate == Fate::Lost || d.fate == Fate::Dropped || d.fate == Fate::Corrupted ||
                                 d.fate == Fate::QueueFull || d.fate == Fate::TooBig;
           const bool pure_ack = s.seg.flags.bits == kAck && s.payload == 0;
@@ -171,10 +167,10 @@ void Narrator::narrate(const World& w, const TraceRecord& r) {
           const std::string who = side_name(w, d.conn.host);
           if (d.error.empty() && d.call == "reading off") not_reading_.insert({d.conn.host, d.conn.index});
           if (d.error.empty() && d.call == "reading on") not_reading_.erase({d.conn.host, d.conn.index});
-          if (d.error.empty()) add(r.t, side, fill(Str::NarrCall, {who, d.call, d.detail}));
-          else add(r.t, side, fill(Str::NarrCallFailed, {who, d.call, std::string(term(d.error))}));
+          if (d.error.empty()) add(r.t, side, fill(Str::NarrCall, {who, call_name(d.call), call_detail(d.call, d.detail)}));
+          else add(r.t, side, fill(Str::NarrCallFailed, {who, call_name(d.call), std::string(term(d.error))}));
         } else if constexpr (std::is_same_v<T, FaultRecord>) {
-          add(r.t, -1, fill(Str::NarrFault, {d.text}));
+          add(r.t, -1, fill(Str::NarrFault, {fault_text(d.text)}));
         } else if constexpr (std::is_same_v<T, HostRecord>) {
           add(r.t, static_cast<int>(d.host), fill(Str::NarrHost, {side_name(w, d.host), d.text}), {}, d.segment);
         }

@@ -1,5 +1,8 @@
 // The narration: what happened and why, newest at the bottom, following the
 // clock; the syllabus's answers stand out from the event lines.
+#include <algorithm>
+
+#include "lesson_results.h"
 #include "narration.h"
 #include "panels.h"
 #include "strings.h"
@@ -14,6 +17,31 @@ ImVec4 col(ImU32 c) { return ImGui::ColorConvertU32ToFloat4(c); }
 constexpr std::size_t kShownLines = 250;
 
 }  // namespace
+
+// The lesson's end: how many of its expectations the run met, each in
+// words, and for one not met what the run showed instead.
+void NarrationPanel::draw_results(const PanelContext& c, const std::vector<ExpectationResult>& results) {
+  const Theme& t = theme();
+  const bool all = std::all_of(results.begin(), results.end(), [](const ExpectationResult& r) { return r.passed; });
+  ImGui::Separator();
+  // One line when every expectation was met (the narration above stays in
+  // view); open, listing them, when one was not.
+  ImGui::PushStyleColor(ImGuiCol_Text, col(all ? t.selection : t.loss));
+  const bool open = ImGui::TreeNodeEx("##results", all ? 0 : ImGuiTreeNodeFlags_DefaultOpen, "%s",
+                                      results_heading(results).c_str());
+  ImGui::PopStyleColor();
+  c.mark("narration.results");
+  if (!open) return;
+  const auto hosts = host_names(c.world());
+  for (const ExpectationResult& r : results) {
+    std::string line = (r.passed ? "✓ " : "✗ ") + expectation_text(r.expectation, hosts);
+    if (!r.passed) line += " — " + fill(Str::ResultsSeen, {seen_text(r)});
+    ImGui::PushStyleColor(ImGuiCol_Text, col(r.passed ? t.muted : t.loss));
+    wrapped_text(line);
+    ImGui::PopStyleColor();
+  }
+  ImGui::TreePop();
+}
 
 void NarrationPanel::draw(const PanelContext& c, const std::vector<NarrationLine>& lines) {
   const Theme& t = theme();
@@ -65,8 +93,12 @@ void NarrationPanel::draw(const PanelContext& c, const std::vector<NarrationLine
     }
     ImGui::PopID();
   }
-  if (follow_ && (lines.size() != seen_lines_ || y < max_y - 4)) ImGui::SetScrollHereY(1.0f);
-  seen_lines_ = lines.size();
+  const auto& results = c.session.results();
+  if (results && c.session.lesson()) draw_results(c, *results);
+  // The lesson's results count as lines: they follow the clock too.
+  const std::size_t shown = lines.size() + (results ? results->size() + 1 : 0);
+  if (follow_ && (shown != seen_lines_ || y < max_y - 4)) ImGui::SetScrollHereY(1.0f);
+  seen_lines_ = shown;
   ImGui::EndChild();
 }
 

@@ -181,6 +181,7 @@ struct NarrationPanel {
   void draw(const PanelContext& c, const std::vector<NarrationLine>& lines);
 
  private:
+  void draw_results(const PanelContext& c, const std::vector<ExpectationResult>& results);
   std::size_t seen_lines_ = 0;
   bool follow_ = true;  // keep the newest line in view
   float last_scroll_ = 0;

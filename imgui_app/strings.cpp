@@ -2,6 +2,7 @@
 
 #include <array>
 
+#include "core/base/text_template.h"
 #include "strings_zh.h"
 
 namespace tcplab::ui {
@@ -37,19 +38,7 @@ const char* tr(Str id) {
 }
 
 std::string fill_text(std::string_view templ, std::initializer_list<std::string_view> args) {
-  std::string out;
-  out.reserve(templ.size() + 32);
-  for (std::size_t i = 0; i < templ.size(); ++i) {
-    // "{n}" with a single digit: enough for every template, and a translation may reorder them.
-    if (templ[i] == '{' && i + 2 < templ.size() && templ[i + 2] == '}' && templ[i + 1] >= '0' && templ[i + 1] <= '9') {
-      const auto n = static_cast<std::size_t>(templ[i + 1] - '0');
-      if (n < args.size()) out += *(args.begin() + n);
-      i += 2;
-      continue;
-    }
-    out += templ[i];
-  }
-  return out;
+  return fill_template(templ, std::span(args.begin(), args.size()));
 }
 
 std::string fill(Str id, std::initializer_list<std::string_view> args) { return fill_text(tr(id), args); }

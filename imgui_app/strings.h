@@ -237,6 +237,99 @@ namespace tcplab::ui {
   X(ParamValue, "parameter '{0}' = '{1}': {2}")                                                          \
   X(ParamEntry, "parameter '{0}', entry {1}: {2}")                                                       \
   X(ParamBare, "parameter '{0}': {1}")                                                                    \
+  /* zhmsg: why a URL parameter was refused (core ParamReason, same order; English = param_reason_english) */ \
+  X(ReasonFlag, "expected on or off (also true/false, 1/0)")                                             \
+  X(ReasonDuration, "expected a duration such as 10ms, 1.5s, 250us or 2min")                             \
+  X(ReasonDurationAtMost, "expected a duration such as 10ms, 1.5s, 250us or 2min, at most {0}")          \
+  X(ReasonProbability, "expected a probability such as 5% or 0.05")                                      \
+  X(ReasonBandwidth, "expected a bandwidth such as 10Mbps, 512kbps or 1Gbps, or unlimited")              \
+  X(ReasonQueueLimit, "expected a queue limit in packets from {0} to {1}")                               \
+  X(ReasonMtu, "expected an MTU in octets from {0} to {1}")                                              \
+  X(ReasonCount, "expected a count from {0} to {1}")                                                     \
+  X(ReasonOctets, "expected a number of octets from {0} to {1}")                                         \
+  X(ReasonLessonName, "expected a lesson name such as lost-syn")                                         \
+  X(ReasonScenarioTooLong, "expected a scenario of at most {0} octets (64 KiB), got {1}")                \
+  X(ReasonScenarioSyntax, "{0}:{1}: {2}")                                                                \
+  X(ReasonLanguage, "expected a language: {0}")                                                          \
+  X(ReasonSpeed, "expected a speed from {0} to {1}, such as 2 or 0.5")                                   \
+  X(ReasonProfile, "expected rfc9293 or linux")                                                          \
+  X(ReasonMsl, "expected a duration from {0} to 10min such as 5s, or real (the profile's own MSL)")      \
+  X(ReasonSeed, "expected a seed: a whole number from 0 to {0}")                                         \
+  X(ReasonCongestion, "expected tahoe, reno, newreno or cubic")                                          \
+  X(ReasonPanels, "expected panel names separated by commas, from {0}")                                  \
+  X(ReasonNoPanel, "expected at least one panel")                                                        \
+  X(ReasonLayout, "expected full or compact")                                                            \
+  X(ReasonCapture, "expected the address of a pcap or pcapng file on this site")                         \
+  X(ReasonGraph, "expected ladder or sequence")                                                          \
+  X(ReasonSender, "expected client or server")                                                           \
+  X(ReasonCompare, "expected tahoe, reno, newreno, cubic or off")                                        \
+  X(ReasonTime, "expected a time such as 2.5s, at most 60min")                                           \
+  X(ReasonRunTooLong, "more than {0} inputs; a shared run holds at most {0}")                            \
+  X(ReasonRunEntry, "expected STEP@TIME ACTION such as 12@1.5s close c, got '{0}'")                      \
+  X(ReasonRunAt, "expected 'at' a duration such as 10ms, 1.5s, 250us or 2min and an action")             \
+  X(ReasonRunTooLate, "later than {0}, the longest a shared run may last")                               \
+  X(ReasonRunOrder, "comes before entry {0} (inputs are in the order they were given)")                  \
+  X(ReasonRunAction, "{0}")                                                                              \
+  X(ReasonRunOctets, "the run sends more than {0} octets, the most a shared run may send")               \
+  X(ReasonDidYouMean, "did you mean '{0}'?")                                                             \
+  X(ReasonLessonAndScenario, "ignored: give 'lesson' or 'scenario', not both")                           \
+  X(ReasonIgnoredForLesson, "ignored: the lesson '{0}' sets up its own hosts, profile and link")         \
+  X(ReasonIgnoredForScenario, "ignored: the scenario sets up its own hosts, profile and link")           \
+  X(ReasonNoLessons, "no lessons are loaded")                                                            \
+  X(ReasonNoSuchLesson, "no such lesson; available: {0}")                                                \
+  X(ReasonRunBeforeLesson, "given before the lesson's own start (step {0}); replayed there")             \
+  X(ReasonRunBeforeWorld, "given before the world's own start (step {0}); replayed there")               \
+  /* zhmsg: a lesson's expectations as the narration shows them when it ends (lesson_results.cpp) */        \
+  X(ResultsAllMet, "Lesson over: all {0} expectations met")                                              \
+  X(ResultsSomeMissed, "Lesson over: {0} of {1} expectations met")                                       \
+  X(ResultsSeen, "what the run showed: {0}")                                                             \
+  X(ExpectStateAt, "{0} is in {1} at {2}")                                                               \
+  X(ExpectStateEnd, "{0} is in {1} when the lesson ends")                                                \
+  X(ExpectTransition, "{0} goes from {1} to {2}")                                                        \
+  X(ExpectSegments, "segments {1}: {2}{3} ({0})")                                                        \
+  X(ExpectAtLeastOne, "at least one")                                                                    \
+  X(ExpectExactly, "exactly {0}")                                                                        \
+  X(ExpectNone, "no")                                                                                    \
+  X(ExpectAnySegment, "any segment")                                                                     \
+  X(ExpectPure, "pure")                                                                                  \
+  X(ExpectData, "data")                                                                                  \
+  X(ExpectFate, ", {0}")                                                                                 \
+  X(ExpectSentAt, ", sent at {0}")                                                                       \
+  X(ExpectByRule, ", by rule {0}")                                                                       \
+  X(ExpectRetransmitted, ", retransmissions only")                                                       \
+  X(ExpectDelivered, "{0} delivers {1} bytes to its application")                                        \
+  X(ExpectError, "{0}'s last error is \"{1}\"")                                                          \
+  X(ExpectWindowAt, "{0} at {2}: {1}")                                                                   \
+  X(ExpectWindowEnd, "{0} when the lesson ends: {1}")                                                    \
+  X(ExpectDecisions, "congestion decisions of {1}{2} ({0})")                                             \
+  X(ExpectWith, ", with {0}")                                                                            \
+  X(ExpectSegmentsUnit, "{0} segments")                                                                  \
+  X(ExpectOctetsUnit, "{0} octets")                                                                      \
+  X(ExpectPhase, "phase {0}")                                                                            \
+  X(ExpectListSep, ", ")                                                                                 \
+  X(SeenNoConnection, "no connection named '{0}' was created")                                           \
+  X(SeenNoStateChange, "no state change")                                                                \
+  X(SeenNoError, "no error")                                                                             \
+  X(SeenNoneYet, "none yet")                                                                             \
+  X(SeenInfinite, "infinite")                                                                            \
+  X(SeenMatching, "{0} matching")                                                                        \
+  X(SeenAt, "{0} at {1}")                                                                                \
+  X(SeenFirstHad, "; the first {0} at {1} had {2}")                                                      \
+  X(SeenBytes, "{0} bytes")                                                                              \
+  /* zhmsg: core's trace text in the narration, worded again (trace_words.cpp) */                        \
+  X(CallListenDetail, "port {0} backlog {1}")                                                            \
+  X(CallConnectDetail, "{0} to {1}")                                                                     \
+  X(CallOctets, "{0} octets")                                                                            \
+  X(CallSendPartial, "{0} octets ({1} taken into the send buffer now; the application keeps the other {2} and hands them over as the buffer empties)") \
+  X(CallUpTo, "up to {0}")                                                                               \
+  X(FaultDropNext, "armed: drop the next {0} {1}")                                                       \
+  X(FaultHoldNext, "armed: hold the next {0} {1} as '{2}'")                                              \
+  X(FateDroppedByFault, "dropped by a fault: next {0}")                                                  \
+  X(FateDroppedInFlight, "dropped in flight by a fault")                                                 \
+  X(FateHeldByFault, "held as '{0}' by a fault")                                                         \
+  X(FateHeldInFlight, "held in flight as '{0}'")                                                         \
+  X(FateReleasedLabel, "released '{0}'")                                                                 \
+  X(FateCopy, "copy is #{0}")                                                                            \
   /* --- pageui: a real capture opened in the page (issue 17) --- */                                     \
   X(OpenCapture, "Open capture…")                                                                       \
   X(OpenCaptureTip, "Open a pcap or pcapng file (Wireshark, tcpdump). It is read here, in the browser: nothing is uploaded. You can also drop the file on the lab.") \

@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <functional>
 
+#include "core/base/text_template.h"
 #include "core/scenario/action_text.h"
 #include "core/scenario/scenario_words.h"
 
@@ -21,9 +22,19 @@ constexpr Duration kMinMsl = milliseconds(1), kMaxMsl = minutes(10);
 constexpr Duration kMaxLinkDelay = minutes(10);
 constexpr int kMaxRetries = 20;
 
-constexpr std::string_view kBoolHint = "expected on or off (also true/false, 1/0)";
+// Why a value was refused (ParamReason and its arguments); the English
+// message is filled from it when the error is made.
+struct Problem {
+  ParamReason reason;
+  std::vector<std::string> args{};
+};
+using Check = std::optional<Problem>;
 
-std::string expected(std::string_view what) { return "expected " + std::string(what); }
+ParamError make_error(std::string key, std::string value, Problem p, std::optional<std::size_t> entry = std::nullopt) {
+  std::vector<std::string_view> args(p.args.begin(), p.args.end());
+  std::string message = fill_template(param_reason_english(p.reason), args);
+  return ParamError{std::move(key), std::move(value), std::move(message), entry, false, p.reason, std::move(p.args)};
+}
 
 std::optional<bool> parse_bool(std::string_view v) {
   // A bare "?autoplay" (empty value) turns it on, as an HTML boolean attribute does.
@@ -32,9 +43,9 @@ std::optional<bool> parse_bool(std::string_view v) {
   return std::nullopt;
 }
 
-std::optional<std::string> set_flag(bool& out, std::string_view v) {
+Check set_flag(bool& out, std::string_view v) {
   const auto b = parse_bool(v);
-  if (!b) return std::string(kBoolHint);
+  if (!b) return Problem{ParamReason::Flag};
   out = *b;
   return std::nullopt;
 }
@@ -94,8 +105,8 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
 
 // --- the keys ---
 
-// Sets one key; returns the message when the value is not one of it.
-using Setter = std::function<std::optional<std::string>(LabParams&, std::string_view)>;
+// Sets one key; returns why when the value is not one of it.
+using Setter = std::function<Check(LabParams&, std::string_view)>;
 
 struct Key {
   std::string name;
@@ -104,20 +115,35 @@ struct Key {
   bool setup = false;
 };
 
-std::optional<std::string> set_link(LabParams& p, std::optional<DirectionIndex> dir, std::string_view key,
-                                    std::string_view v) {
+// The reason behind set_link_setting()'s hint, the one whose English is
+// "expected HINT" (Other with that text, should the two ever differ: a test
+// keeps them the same).
+Problem link_problem(std::string_view key, const std::string& hint) {
+  Problem p{ParamReason::Other};
+  if (key == "latency" || key == "jitter" || key == "reorder_delay") p = {ParamReason::Duration};
+  if (key == "loss" || key == "duplicate" || key == "reorder" || key == "corrupt") p = {ParamReason::Probability};
+  if (key == "bandwidth") p = {ParamReason::Bandwidth};
+  if (key == "queue") p = {ParamReason::QueueLimit, {"0", std::to_string(kMaxQueueLimit)}};
+  if (key == "mtu") p = {ParamReason::Mtu, {std::to_string(kMinMtu), std::to_string(kMaxMtu)}};
+  const std::string expected = "expected " + hint;
+  const std::vector<std::string_view> args(p.args.begin(), p.args.end());
+  if (fill_template(param_reason_english(p.reason), args) != expected) return {ParamReason::Other, {expected}};
+  return p;
+}
+
+Check set_link(LabParams& p, std::optional<DirectionIndex> dir, std::string_view key, std::string_view v) {
   LinkChange c;
-  if (auto hint = set_link_setting(c, key, v)) return expected(*hint);
+  if (auto hint = set_link_setting(c, key, v)) return link_problem(key, *hint);
   for (const auto& d : {c.latency, c.jitter, c.reorder_delay})
-    if (d && *d > kMaxLinkDelay) return expected(std::string(kDurationHint) + ", at most " + format_duration(kMaxLinkDelay));
+    if (d && *d > kMaxLinkDelay) return Problem{ParamReason::DurationAtMost, {format_duration(kMaxLinkDelay)}};
   for (DirectionIndex d = 0; d < 2; ++d)
     if (!dir || *dir == d) c.apply(p.setup.link[d]);
   return std::nullopt;
 }
 
-std::optional<std::string> set_retries(std::optional<int>& out, std::string_view v) {
+Check set_retries(std::optional<int>& out, std::string_view v) {
   const auto n = parse_uint(v, 0, kMaxRetries);
-  if (!n) return expected(range_hint("a count", 0, kMaxRetries));
+  if (!n) return Problem{ParamReason::Count, {"0", std::to_string(kMaxRetries)}};
   out = static_cast<int>(*n);
   return std::nullopt;
 }
@@ -125,37 +151,36 @@ std::optional<std::string> set_retries(std::optional<int>& out, std::string_view
 const std::vector<Key>& keys() {
   static const std::vector<Key> table = [] {
     std::vector<Key> k;
-    k.push_back({"lesson", [](LabParams& p, std::string_view v) -> std::optional<std::string> {
+    k.push_back({"lesson", [](LabParams& p, std::string_view v) -> Check {
                    const bool ok = !v.empty() && std::all_of(v.begin(), v.end(), [](char c) {
                      return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.';
                    });
-                   if (!ok) return "expected a lesson name such as lost-syn";
+                   if (!ok) return Problem{ParamReason::LessonName};
                    p.lesson = std::string(v);
                    return std::nullopt;
                  }});
-    k.push_back({"scenario", [](LabParams& p, std::string_view v) -> std::optional<std::string> {
+    k.push_back({"scenario", [](LabParams& p, std::string_view v) -> Check {
                    if (v.size() > kMaxScenarioText)
-                     return "expected a scenario of at most " + std::to_string(kMaxScenarioText) +
-                            " octets (64 KiB), got " + std::to_string(v.size());
+                     return Problem{ParamReason::ScenarioTooLong, {std::to_string(kMaxScenarioText), std::to_string(v.size())}};
                    auto parsed = parse_lesson("scenario", std::string(v));
                    if (!parsed) {
                      const ParseError& e = parsed.error();
-                     return std::to_string(e.loc.line) + ":" + std::to_string(e.loc.column) + ": " + e.message;
+                     return Problem{ParamReason::ScenarioSyntax,
+                                    {std::to_string(e.loc.line), std::to_string(e.loc.column), e.message}};
                    }
                    p.scenario = std::move(parsed).value();
                    return std::nullopt;
                  }});
-    k.push_back({"lang", [](LabParams& p, std::string_view v) -> std::optional<std::string> {
+    k.push_back({"lang", [](LabParams& p, std::string_view v) -> Check {
                    if (std::find(kLanguages.begin(), kLanguages.end(), v) == kLanguages.end())
-                     return "expected a language: " + join(kLanguages, ", ");
+                     return Problem{ParamReason::Language, {join(kLanguages, ", ")}};
                    p.lang = std::string(v);
                    return std::nullopt;
                  }});
-    k.push_back({"speed", [](LabParams& p, std::string_view v) -> std::optional<std::string> {
+    k.push_back({"speed", [](LabParams& p, std::string_view v) -> Check {
                    const auto x = parse_decimal(v);
                    if (!x || *x < kMinSpeed || *x > kMaxSpeed)
-                     return "expected a speed from " + format_number(kMinSpeed) + " to " + format_number(kMaxSpeed) +
-                            ", such as 2 or 0.5";
+                     return Problem{ParamReason::Speed, {format_number(kMinSpeed), format_number(kMaxSpeed)}};
                    p.speed = *x;
                    return std::nullopt;
                  }});
@@ -164,44 +189,43 @@ const std::vector<Key>& keys() {
     // and whether a first visit opens the guided handshake.
     k.push_back({"ask", [](LabParams& p, std::string_view v) { return set_flag(p.ask, v); }});
     k.push_back({"guide", [](LabParams& p, std::string_view v) { return set_flag(p.guide, v); }});
-    k.push_back({"profile", [](LabParams& p, std::string_view v) -> std::optional<std::string> {
-                   if (v != "rfc9293" && v != "linux") return "expected rfc9293 or linux";
+    k.push_back({"profile", [](LabParams& p, std::string_view v) -> Check {
+                   if (v != "rfc9293" && v != "linux") return Problem{ParamReason::Profile};
                    p.setup.profile = v == "linux" ? ProfileKind::LinuxLike : ProfileKind::Rfc9293;
                    return std::nullopt;
                  }});
-    k.push_back({"msl", [](LabParams& p, std::string_view v) -> std::optional<std::string> {
+    k.push_back({"msl", [](LabParams& p, std::string_view v) -> Check {
                    if (v == "real") {
                      p.setup.real_msl = true;
                      return std::nullopt;
                    }
                    const auto d = parse_duration(v);
                    if (!d || *d < kMinMsl || *d > kMaxMsl)
-                     return "expected a duration from " + format_duration(kMinMsl) + " to 10min such as 5s, or real "
-                            "(the profile's own MSL)";
+                     return Problem{ParamReason::Msl, {format_duration(kMinMsl)}};
                    p.setup.real_msl = false;
                    p.setup.lab_msl = *d;
                    return std::nullopt;
                  }});
-    k.push_back({"seed", [](LabParams& p, std::string_view v) -> std::optional<std::string> {
+    k.push_back({"seed", [](LabParams& p, std::string_view v) -> Check {
                    const auto n = parse_uint(v, 0, ~0ULL);
-                   if (!n) return "expected a seed: a whole number from 0 to " + std::to_string(~0ULL);
+                   if (!n) return Problem{ParamReason::Seed, {std::to_string(~0ULL)}};
                    p.setup.seed = *n;
                    p.seed = *n;
                    return std::nullopt;
                  }});
     k.push_back({"delayed_ack", [](LabParams& p, std::string_view v) { return set_flag(p.setup.delayed_ack, v); }});
-    k.push_back({"receive_buffer", [](LabParams& p, std::string_view v) -> std::optional<std::string> {
+    k.push_back({"receive_buffer", [](LabParams& p, std::string_view v) -> Check {
                    const auto n = parse_uint(v, 1, 1u << 30);
-                   if (!n) return expected(range_hint("a number of octets", 1, 1u << 30));
+                   if (!n) return Problem{ParamReason::Octets, {"1", std::to_string(1u << 30)}};
                    p.setup.receive_buffer = static_cast<std::uint32_t>(*n);
                    return std::nullopt;
                  }});
     // congestion: both hosts; client.congestion, server.congestion: one.
     for (int h = -1; h < 2; ++h)
       k.push_back({std::string(h < 0 ? "" : h == 0 ? "client." : "server.") + "congestion",
-                   [h](LabParams& p, std::string_view v) -> std::optional<std::string> {
+                   [h](LabParams& p, std::string_view v) -> Check {
                      const auto a = parse_algorithm(v);
-                     if (!a) return "expected tahoe, reno, newreno or cubic";
+                     if (!a) return Problem{ParamReason::Congestion};
                      for (int i = 0; i < 2; ++i)
                        if (h < 0 || h == i) p.setup.congestion[i] = *a;
                      return std::nullopt;
@@ -221,59 +245,59 @@ const std::vector<Key>& keys() {
       for (std::string_view name : {"profile", "msl", "delayed_ack", "receive_buffer", "syn_retries", "synack_retries",
                                     "congestion", "client.congestion", "server.congestion"})
         if (x.name == name) x.setup = true;
-    k.push_back({"panels", [](LabParams& p, std::string_view v) -> std::optional<std::string> {
+    k.push_back({"panels", [](LabParams& p, std::string_view v) -> Check {
                    std::array<bool, 6> on{};
                    bool any = false;
                    for (std::size_t i = 0; i <= v.size();) {
                      const std::size_t comma = std::min(v.find(',', i), v.size());
                      const auto it = std::find(kPanelKeys.begin(), kPanelKeys.end(), v.substr(i, comma - i));
                      if (it == kPanelKeys.end())
-                       return "expected panel names separated by commas, from " + join(kPanelKeys, ", ");
+                       return Problem{ParamReason::Panels, {join(kPanelKeys, ", ")}};
                      on[static_cast<std::size_t>(it - kPanelKeys.begin())] = true;
                      any = true;
                      i = comma + 1;
                    }
-                   if (!any) return "expected at least one panel";
+                   if (!any) return Problem{ParamReason::NoPanel};
                    p.panels = on;
                    return std::nullopt;
                  }});
-    k.push_back({"layout", [](LabParams& p, std::string_view v) -> std::optional<std::string> {
-                   if (v != "full" && v != "compact") return "expected full or compact";
+    k.push_back({"layout", [](LabParams& p, std::string_view v) -> Check {
+                   if (v != "full" && v != "compact") return Problem{ParamReason::Layout};
                    p.compact = v == "compact";
                    return std::nullopt;
                  }});
-    k.push_back({"capture", [](LabParams& p, std::string_view v) -> std::optional<std::string> {
-                   if (v.empty() || v.size() > 2048) return "expected the address of a pcap or pcapng file on this site";
+    k.push_back({"capture", [](LabParams& p, std::string_view v) -> Check {
+                   if (v.empty() || v.size() > 2048) return Problem{ParamReason::Capture};
                    p.capture_url = std::string(v);
                    return std::nullopt;
                  }});
     // Issue 14's views: the window lane, the time-sequence graph, whose data.
     k.push_back({"lane", [](LabParams& p, std::string_view v) { return set_flag(p.window_lane, v); }});
-    k.push_back({"graph", [](LabParams& p, std::string_view v) -> std::optional<std::string> {
-                   if (v != "ladder" && v != "sequence") return "expected ladder or sequence";
+    k.push_back({"graph", [](LabParams& p, std::string_view v) -> Check {
+                   if (v != "ladder" && v != "sequence") return Problem{ParamReason::Graph};
                    p.sequence_graph = v == "sequence";
                    return std::nullopt;
                  }});
-    k.push_back({"sender", [](LabParams& p, std::string_view v) -> std::optional<std::string> {
-                   if (v != "client" && v != "server") return "expected client or server";
+    k.push_back({"sender", [](LabParams& p, std::string_view v) -> Check {
+                   if (v != "client" && v != "server") return Problem{ParamReason::Sender};
                    p.sender = v == "server" ? 1 : 0;
                    return std::nullopt;
                  }});
-    k.push_back({"compare", [](LabParams& p, std::string_view v) -> std::optional<std::string> {
+    k.push_back({"compare", [](LabParams& p, std::string_view v) -> Check {
                    if (v == "off") {
                      p.compare.reset();
                      return std::nullopt;
                    }
                    const auto a = parse_algorithm(v);
-                   if (!a) return "expected tahoe, reno, newreno, cubic or off";
+                   if (!a) return Problem{ParamReason::Compare};
                    p.compare = *a;
                    return std::nullopt;
                  }});
     // Read by parse_run(), which reports each bad input by its place.
     k.push_back({"run", nullptr});
-    k.push_back({"t", [](LabParams& p, std::string_view v) -> std::optional<std::string> {
+    k.push_back({"t", [](LabParams& p, std::string_view v) -> Check {
                    const auto d = parse_duration(v);
-                   if (!d || *d > kMaxRunTime) return "expected a time such as 2.5s, at most 60min";
+                   if (!d || *d > kMaxRunTime) return Problem{ParamReason::Time};
                    p.until = Instant{*d};
                    return std::nullopt;
                  }});
@@ -431,13 +455,12 @@ std::vector<InputRecord> parse_run(std::string_view text, std::vector<ParamError
   // A trailing ';' (or an empty run) adds nothing.
   while (!entries.empty() && trim(entries.back()).empty()) entries.pop_back();
   if (entries.size() > kMaxRunInputs) {
-    errors.push_back({"run", value, "more than " + std::to_string(kMaxRunInputs) + " inputs; a shared run holds at most " +
-                                        std::to_string(kMaxRunInputs)});
+    errors.push_back(make_error("run", value, {ParamReason::RunTooLong, {std::to_string(kMaxRunInputs)}}));
     return {};
   }
   std::size_t total_octets = 0;
   for (std::size_t n = 0; n < entries.size(); ++n) {
-    const auto bad = [&](std::string message) { errors.push_back({"run", value, std::move(message), n + 1}); };
+    const auto bad = [&](Problem p) { errors.push_back(make_error("run", value, std::move(p), n + 1)); };
     std::string_view e = trim(entries[n]);
     // STEP@TIME [at WHEN] ACTION
     const std::size_t at_sign = e.find('@'), space = e.find(' ');
@@ -445,7 +468,7 @@ std::vector<InputRecord> parse_run(std::string_view text, std::vector<ParamError
     const auto t = step && space != std::string_view::npos ? parse_duration(e.substr(at_sign + 1, space - at_sign - 1))
                                                             : std::nullopt;
     if (!t) {
-      bad("expected STEP@TIME ACTION such as 12@1.5s close c, got '" + std::string(e.substr(0, 40)) + "'");
+      bad({ParamReason::RunEntry, {std::string(e.substr(0, 40))}});
       continue;
     }
     InputRecord in{*step, Instant{*t}, std::nullopt, {}};
@@ -454,28 +477,28 @@ std::vector<InputRecord> parse_run(std::string_view text, std::vector<ParamError
       const std::size_t end = e.find(' ', 3);
       const auto when = parse_duration(e.substr(3, end == std::string_view::npos ? e.npos : end - 3));
       if (!when || end == std::string_view::npos) {
-        bad("expected 'at' " + std::string(kDurationHint) + " and an action");
+        bad({ParamReason::RunAt});
         continue;
       }
       in.scheduled_for = Instant{*when};
       e = e.substr(end + 1);
     }
     if (in.t.time_since_epoch() > kMaxRunTime || (in.scheduled_for && in.scheduled_for->time_since_epoch() > kMaxRunTime)) {
-      bad("later than " + format_duration(kMaxRunTime) + ", the longest a shared run may last");
+      bad({ParamReason::RunTooLate, {format_duration(kMaxRunTime)}});
       continue;
     }
     if (!run.empty() && (in.step < run.back().step || in.t < run.back().t)) {
-      bad("comes before entry " + std::to_string(n) + " (inputs are in the order they were given)");
+      bad({ParamReason::RunOrder, {std::to_string(n)}});
       continue;
     }
     auto action = parse_action(e, kLabHosts);
     if (!action) {
-      bad(action.error());
+      bad({ParamReason::RunAction, {action.error()}});
       continue;
     }
     total_octets += octets(action.value());
     if (total_octets > kMaxRunOctets) {
-      bad("the run sends more than " + std::to_string(kMaxRunOctets) + " octets, the most a shared run may send");
+      bad({ParamReason::RunOctets, {std::to_string(kMaxRunOctets)}});
       break;
     }
     in.action = std::move(action).value();
@@ -509,13 +532,17 @@ ParsedParams parse_params(const std::vector<std::pair<std::string, std::string>>
     if (k == table.end()) {
       std::vector<std::string_view> known;
       for (const Key& x : table) known.push_back(x.name);
-      errors.emplace_back(i, ParamError{key, value, did_you_mean(key, known), std::nullopt, true});
+      const auto near = closest_word(key, known);
+      // No near key: no reason to give, only the frame ("unknown parameter 'colour'").
+      ParamError e = make_error(key, value, near ? Problem{ParamReason::DidYouMean, {std::string(*near)}} : Problem{ParamReason::Other});
+      e.unknown_key = true;
+      errors.emplace_back(i, std::move(e));
       continue;
     }
     // A bad value leaves the setting as it was: parse into a copy.
     LabParams next = out.params;
-    if (auto message = k->set(next, value)) {
-      errors.emplace_back(i, ParamError{key, value, std::move(*message)});
+    if (auto problem = k->set(next, value)) {
+      errors.emplace_back(i, make_error(key, value, std::move(*problem)));
       continue;
     }
     out.params = std::move(next);
@@ -528,17 +555,15 @@ ParsedParams parse_params(const std::vector<std::pair<std::string, std::string>>
     const bool scenario_later = scenario_at > lesson_at;
     const auto at = static_cast<std::size_t>(std::max<std::ptrdiff_t>(std::max(lesson_at, scenario_at), 0));
     const std::string key = scenario_later ? "scenario" : "lesson";
-    errors.emplace_back(at, ParamError{key, at < pairs.size() ? pairs[at].second : "",
-                                       "ignored: give 'lesson' or 'scenario', not both"});
+    errors.emplace_back(at, make_error(key, at < pairs.size() ? pairs[at].second : "", {ParamReason::LessonAndScenario}));
     if (scenario_later) out.params.scenario.reset();
     else out.params.lesson.reset();
   }
   // A lesson brings its own world: a setup key would silently do nothing.
   if ((out.params.lesson || out.params.scenario) && !setup_at.empty()) {
-    const std::string why = "ignored: " +
-                            (out.params.lesson ? "the lesson '" + *out.params.lesson + "'" : std::string("the scenario")) +
-                            " sets up its own hosts, profile and link";
-    for (const std::size_t i : setup_at) errors.emplace_back(i, ParamError{pairs[i].first, pairs[i].second, why});
+    const Problem why = out.params.lesson ? Problem{ParamReason::IgnoredForLesson, {*out.params.lesson}}
+                                          : Problem{ParamReason::IgnoredForScenario};
+    for (const std::size_t i : setup_at) errors.emplace_back(i, make_error(pairs[i].first, pairs[i].second, why));
     const std::uint64_t seed = out.params.setup.seed;
     out.params.setup = defaults.setup;
     out.params.setup.seed = seed;
@@ -548,18 +573,23 @@ ParsedParams parse_params(const std::vector<std::pair<std::string, std::string>>
   return out;
 }
 
-std::string did_you_mean(std::string_view word, const std::vector<std::string_view>& known) {
-  std::string out;
+std::optional<std::string_view> closest_word(std::string_view word, const std::vector<std::string_view>& known) {
+  std::optional<std::string_view> out;
   std::size_t best = 3;
   for (std::string_view k : known) {
     if (k.size() + 2 < word.size() || word.size() + 2 < k.size()) continue;  // cheap on long words
     const std::size_t d = edit_distance(word, k);
     if (d < best) {
       best = d;
-      out = "did you mean '" + std::string(k) + "'?";
+      out = k;
     }
   }
   return out;
+}
+
+std::string did_you_mean(std::string_view word, const std::vector<std::string_view>& known) {
+  const auto near = closest_word(word, known);
+  return near ? "did you mean '" + std::string(*near) + "'?" : "";
 }
 
 std::vector<std::pair<std::string, std::string>> split_query(std::string_view query, bool plus_is_space) {
@@ -633,8 +663,9 @@ std::vector<ParamError> start_session(LabSession& s, const LabParams& p) {
     if (!lesson) {
       std::vector<std::string_view> names;
       for (const Lesson& pr : lessons) names.push_back(pr.name);
-      errors.push_back({"lesson", *p.lesson,
-                        names.empty() ? "no lessons are loaded" : "no such lesson; available: " + join(names, ", ")});
+      errors.push_back(make_error("lesson", *p.lesson,
+                                  names.empty() ? Problem{ParamReason::NoLessons}
+                                                : Problem{ParamReason::NoSuchLesson, {join(names, ", ")}}));
     }
   }
   if (lesson) cmds.push_back(LoadLessonCmd{*lesson, p.seed});
@@ -651,9 +682,10 @@ std::vector<ParamError> start_session(LabSession& s, const LabParams& p) {
       in.action = rename_hosts(std::move(in.action), kLabHosts, names);
       // World::replay() moves such an input to now; say so, it is not the run that was shared.
       if (in.step < s.world().steps() || in.t < s.world().now())
-        errors.push_back({"run", "", "given before the " + std::string(s.lesson() ? "lesson" : "world") +
-                                         "'s own start (step " + std::to_string(s.world().steps()) +
-                                         "); replayed there", i + 1});
+        errors.push_back(make_error("run", "",
+                                    {s.lesson() ? ParamReason::RunBeforeLesson : ParamReason::RunBeforeWorld,
+                                     {std::to_string(s.world().steps())}},
+                                    i + 1));
       run.push_back(std::move(in));
     }
     const Instant until = p.until ? *p.until : (run.empty() ? s.world().now() : run.back().t);

@@ -44,11 +44,32 @@ struct LabParams : LabView {
   std::optional<Instant> until;
 };
 
+// Why a pair was refused, as a code and its arguments, so the page can say
+// it in the learner's language (imgui_app/language.cpp has each one's
+// Chinese); ParamError::message is the English the API, the CLI and their
+// tests read, filled from param_reason_english() with the same arguments.
+enum class ParamReason : std::uint8_t {
+  Other,  // message only: words core has in English alone (a scenario's parse error, the API's own)
+  Flag, Duration, DurationAtMost, Probability, Bandwidth, QueueLimit, Mtu, Count, Octets,
+  LessonName, ScenarioTooLong, ScenarioSyntax, Language, Speed, Profile, Msl, Seed, Congestion, Panels, NoPanel,
+  Layout, Capture, Graph, Sender, Compare, Time,
+  RunTooLong, RunEntry, RunAt, RunTooLate, RunOrder, RunAction, RunOctets,
+  DidYouMean, LessonAndScenario, IgnoredForLesson, IgnoredForScenario, NoLessons, NoSuchLesson, RunBeforeLesson,
+  RunBeforeWorld,
+};
+inline constexpr std::size_t kParamReasonCount = static_cast<std::size_t>(ParamReason::RunBeforeWorld) + 1;
+// The English template of a reason, "{0}" for its first argument:
+// "expected a speed from {0} to {1}, such as 2 or 0.5". Other's is "{0}".
+std::string_view param_reason_english(ParamReason r);
+
 struct ParamError {
   std::string key, value;
   std::string message;  // "expected a probability such as 5% or 0.05"
   std::optional<std::size_t> entry{};  // run: which input (from 1) is wrong
   bool unknown_key = false;          // message: "did you mean 'loss'?" or empty
+  // The message as a code and its arguments (Other: only the message says it).
+  ParamReason reason = ParamReason::Other;
+  std::vector<std::string> args{};
   // "parameter 'loss' = '7': expected a probability such as 5% or 0.05",
   // "parameter 'run', entry 3: expected ...", "unknown parameter 'los' (did you mean 'loss'?)";
   // a value of more than a line is left out: "parameter 'scenario': 3:4: expected ..."
@@ -84,7 +105,9 @@ ParsedParams parse_query(std::string_view query, const LabParams& defaults = {})
 // The pairs of "a=1&b=2", %XX decoded; '+' is a space in a URL (as
 // URLSearchParams reads it), itself in the API's settings ("seq=rcv_nxt+1").
 std::vector<std::pair<std::string, std::string>> split_query(std::string_view query, bool plus_is_space = true);
-// "did you mean 'loss'?" when one of `known` is within two edits of `word`, else "".
+// The one of `known` within two edits of `word` (the nearest), if any.
+std::optional<std::string_view> closest_word(std::string_view word, const std::vector<std::string_view>& known);
+// "did you mean 'loss'?" when closest_word() finds one, else "".
 std::string did_you_mean(std::string_view word, const std::vector<std::string_view>& known);
 
 // The query (without '?') that reproduces the session as it is now: the

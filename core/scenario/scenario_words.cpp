@@ -198,8 +198,8 @@ std::optional<std::string> set_link_setting(LinkChange& c, std::string_view key,
   if (key == "duplicate") return prob(c.duplicate);
   if (key == "reorder") return prob(c.reorder);
   if (key == "corrupt") return prob(c.corrupt);
-  if (key == "queue") return count(c.queue_limit, "a queue limit in packets", 0, 1'000'000);
-  if (key == "mtu") return count(c.mtu, "an MTU in octets", 68, 65535);
+  if (key == "queue") return count(c.queue_limit, "a queue limit in packets", 0, kMaxQueueLimit);
+  if (key == "mtu") return count(c.mtu, "an MTU in octets", kMinMtu, kMaxMtu);
   if (key == "bandwidth") {
     if (auto b = parse_bandwidth(value)) {
       c.bandwidth_bps = b;

@@ -55,6 +55,8 @@ std::string quote(std::string_view bytes);
 inline constexpr std::array<std::string_view, 10> kLinkKeys{
     "latency", "jitter", "bandwidth", "queue", "loss", "duplicate", "reorder", "reorder_delay", "corrupt", "mtu"};
 bool is_link_key(std::string_view key);
+// The ranges of the counted link settings: a queue limit in packets, an MTU in octets.
+inline constexpr std::uint64_t kMaxQueueLimit = 1'000'000, kMinMtu = 68, kMaxMtu = 65535;
 // Sets `key` (one of kLinkKeys) from its text; when the text is not a value
 // of it, returns what one looks like ("a probability such as 5% or 0.05").
 std::optional<std::string> set_link_setting(LinkChange& c, std::string_view key, std::string_view value);

@@ -5,6 +5,7 @@
 
 #include <functional>
 
+#include "core/base/text_template.h"
 #include "core/lab/lab_params.h"
 #include "core/scenario/scenario_runner.h"
 #include "core/sim/trace_export.h"
@@ -236,6 +237,12 @@ TEST_CASE("lab params: a wrong value names the key, the value and what was expec
   const ParsedParams r = parse_query(query);
   REQUIRE(r.errors.size() == 1);
   CHECK(r.errors[0].text() == error);
+  // The reason as a code and its arguments says the same: the page words it
+  // in Chinese from them. Only an unknown key with no near one has none.
+  const ParamError& e = r.errors[0];
+  const std::vector<std::string_view> args(e.args.begin(), e.args.end());
+  CHECK(fill_template(param_reason_english(e.reason), args) == e.message);
+  CHECK((e.reason != ParamReason::Other || (e.unknown_key && e.message.empty())));
   // The setting keeps its default.
   const LabParams def;
   CHECK(r.params.setup.link[0] == def.setup.link[0]);

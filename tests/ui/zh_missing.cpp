@@ -2,7 +2,9 @@
 
 #include <array>
 
+#include "core/capture/observer.h"
 #include "core/sim/trace.h"
+#include "core/tcp/diagram.h"
 #include "core/tcp/rules.h"
 #include "core/tcp/state.h"
 #include "core/tcp/timers.h"
@@ -95,6 +97,12 @@ std::vector<Missing> missing_terms() {
   for (int e = 0; e <= static_cast<int>(UserError::ConnectionTimedOut); ++e) words.emplace_back(message(static_cast<UserError>(e)));
   for (State s : kAllStates) words.emplace_back(meaning(s));
   for (int f = 0; f <= static_cast<int>(Fate::Duplicated); ++f) words.emplace_back(fate_name(static_cast<Fate>(f)));
+  // How a capture's observer knows a state (the capture narration).
+  for (int b = 0; b <= static_cast<int>(ObserverBasis::MidStream); ++b) words.emplace_back(basis_text(static_cast<ObserverBasis>(b)));
+  // The state diagram's edge labels; "x" is Figure 5's own mark for "nothing sent", kept as drawn.
+  for (const DiagramEdge& e : diagram_edges())
+    for (std::string_view w : {e.event, e.action})
+      if (w != "x") words.emplace_back(w);
   std::vector<Missing> out;
   std::set<std::string> seen;
   for (const std::string& w : words)

@@ -20,7 +20,7 @@ struct Missing {
 std::set<std::string> placeholders(std::string_view text);
 std::vector<Missing> missing_strings();
 std::vector<Missing> missing_rules();
-// timer names, user errors, state meanings and names, segment fates, and inspector
+// timer names, user errors, state meanings and names, segment fates, state diagram edge labels, and inspector
 // field names that stay English in Chinese (of segments with every option the wire knows)
 std::vector<Missing> missing_terms();
 std::vector<Missing> missing_lessons(const std::vector<Lesson>& lessons);
