@@ -164,15 +164,19 @@ void ControlsPanel::draw_endpoint(const PanelContext& c, std::size_t host) {
   ImGui::InputText("##text", text_[host].data(), text_[host].size());
   c.mark(id + ".text");
   if (ImGui::Button(tr(Str::SendBytes))) {
-    std::vector<std::uint8_t> data(static_cast<std::size_t>(octets_[host]));
-    for (std::size_t i = 0; i < data.size(); ++i) data[i] = static_cast<std::uint8_t>('a' + i % 26);
-    c.queue(ApplyCmd{SendAction{target, std::move(data)}});
+    c.queue(ApplyCmd{SendAction{target, pattern_octets(static_cast<std::size_t>(octets_[host]))}});
   }
   c.mark(id + ".send_bytes");
   flow(em * 6 + ImGui::CalcTextSize(tr(Str::Octets)).x);
   ImGui::SetNextItemWidth(em * 6);
   ImGui::InputInt(tr(Str::Octets), &octets_[host], 100, 1000);
   octets_[host] = std::clamp(octets_[host], 1, 1 << 20);
+  // Issue 14: a bulk sender, so cwnd and the receiver's window are what limit it.
+  bool streaming = focus && w.entry(*focus).stream.has_value();
+  if (ImGui::Checkbox(tr(Str::KeepFull), &streaming)) c.queue(ApplyCmd{StreamAction{target, streaming, std::nullopt}});
+  c.mark(id + ".keep_full");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(Str::KeepFullTip));
+  flow(ImGui::GetFrameHeight() + ImGui::CalcTextSize(tr(Str::Reading)).x + ImGui::GetStyle().ItemInnerSpacing.x);
   bool reading = focus ? w.entry(*focus).reading : true;
   if (ImGui::Checkbox(tr(Str::Reading), &reading)) c.queue(ApplyCmd{ReadingAction{target, reading}});
   c.mark(id + ".reading");

@@ -50,7 +50,7 @@ class LabApp {
     return session_.capture().replay() ? capture_lines_ : narrator_.lines();
   }
   // Changes whenever narration_lines() starts over (a new world, a rewind, a capture opened or closed).
-  std::uint64_t narration_serial() const { return session_.generation() * 1000003u + session_.capture().serial(); }
+  std::uint64_t narration_serial() const { return session_.shown_serial(); }
   // True once after "Open capture…" was pressed: the platform then asks for a file.
   bool take_open_capture_request() { return std::exchange(time_bar_.open_capture_requested, false); }
   // Once after "Save as image": the ladder's rectangle (device pixels) drawn this frame, for a PNG.

@@ -7,6 +7,8 @@
 #pragma once
 #include <algorithm>
 #include <cmath>
+#include <cstddef>
+#include <cstdint>
 #include <vector>
 
 namespace tcplab::ui {
@@ -38,6 +40,7 @@ class StepPath {
     if (!points_.empty() && x > points_.back().x) points_.push_back({x, points_.back().y});
   }
   const std::vector<PathPoint>& points() const { return points_; }
+  bool empty() const { return points_.empty() && !open_; }
   void clear() {
     points_.clear();
     open_ = false;
@@ -60,6 +63,23 @@ class StepPath {
   std::vector<PathPoint> points_;
   bool open_ = false;
   float col_ = 0, in_ = 0, out_ = 0, lo_ = 0, hi_ = 0;
+};
+
+// What a lane's drawing depends on: the run (its generation and how many
+// trace records it has), the clock, the view and the panel. The lane and
+// the graph summarise the visible span per pixel column once for a key and
+// draw that summary until the key changes, so a still frame costs what the
+// panel's width costs, not what the run's length does.
+struct ViewKey {
+  std::uint64_t generation = ~0ull;
+  std::size_t records = 0;
+  std::int64_t now_us = 0;
+  double start_us = 0, us_per_px = 0;
+  float left = 0, x0 = 0, y0 = 0, x1 = 0, y1 = 0, em = 0, scale = 0;
+  std::size_t who = 0;      // whose data
+  std::size_t variant = 0;  // anything else the summary depends on (the comparison)
+  std::uint64_t look = 0;   // the atlas, colours and language drawn with (draw_cache.h's look_key)
+  bool operator==(const ViewKey&) const = default;
 };
 
 // The top of a value axis: at least `v`, a round 1, 2 or 5 x 10^n (never below 1).

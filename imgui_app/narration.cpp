@@ -167,7 +167,8 @@ void Narrator::narrate(const World& w, const TraceRecord& r) {
           const std::string who = side_name(w, d.conn.host);
           if (d.error.empty() && d.call == "reading off") not_reading_.insert({d.conn.host, d.conn.index});
           if (d.error.empty() && d.call == "reading on") not_reading_.erase({d.conn.host, d.conn.index});
-          if (d.error.empty()) add(r.t, side, fill(Str::NarrCall, {who, call_name(d.call), call_detail(d.call, d.detail)}));
+          if (d.error.empty() && d.call.rfind("stream", 0) == 0) narrate_stream(r.t, side, who, d);
+          else if (d.error.empty()) add(r.t, side, fill(Str::NarrCall, {who, call_name(d.call), call_detail(d.call, d.detail)}));
           else add(r.t, side, fill(Str::NarrCallFailed, {who, call_name(d.call), std::string(term(d.error))}));
         } else if constexpr (std::is_same_v<T, FaultRecord>) {
           add(r.t, -1, fill(Str::NarrFault, {fault_text(d.text)}));
@@ -176,6 +177,18 @@ void Narrator::narrate(const World& w, const TraceRecord& r) {
         }
       },
       r.data);
+}
+
+// A streaming application (StreamAction) starting, stopping or done: the
+// record's detail leads with its octets ("5000 octets", "81920 octets
+// written"), or says "until stopped".
+void Narrator::narrate_stream(Instant t, int side, const std::string& who, const UserCallRecord& d) {
+  const bool counted = !d.detail.empty() && d.detail[0] >= '0' && d.detail[0] <= '9';
+  const std::string amount = counted ? d.detail.substr(0, d.detail.find(' ')) + " " + tr(Str::Octets)
+                                     : std::string(tr(Str::StreamUntilStopped));
+  if (d.call == "stream") add(t, side, fill(Str::NarrStream, {who, amount}));
+  else if (d.call == "stream off") add(t, side, fill(Str::NarrStreamOff, {who, counted ? amount : "0 " + std::string(tr(Str::Octets))}));
+  else add(t, side, fill(Str::NarrStreamDone, {who, amount}));
 }
 
 // "4 segments" when the window is whole segments of the sender's SMSS, else octets.

@@ -48,6 +48,7 @@ class Narrator {
   // A congestion-control decision in the rule's words, and the course's
   // question it raises the first time (why halve, why three duplicate ACKs...).
   void narrate_congestion(const World& w, Instant t, ConnRef conn, const CongestionChanged& e);
+  void narrate_stream(Instant t, int side, const std::string& who, const UserCallRecord& d);
   void ask_about_congestion(Instant t, int side, const CongestionChanged& e, bool cubic);
   // A zero window advertised to a sender that has a congestion window: both limit it.
   void note_zero_window(const World& w, Instant t, const SegmentSentRecord& s);

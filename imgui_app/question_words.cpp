@@ -3,6 +3,7 @@
 #include "core/base/units.h"
 #include "core/scenario/scenario_runner.h"
 #include "language.h"
+#include "trace_words.h"
 
 namespace tcplab::ui {
 
@@ -50,19 +51,11 @@ const std::string& hint_text(const Question& q, std::size_t h) {
   return in_language(q.hints[h], h < q.hints_in.size() ? q.hints_in[h] : kNone, lang_tag());
 }
 
-std::string filter_text(const SegmentFilter& f) {
-  std::string out;
-  if (f.id) out = "#" + std::to_string(*f.id);
-  if (f.has_payload) out += std::string(out.empty() ? "" : " ") + tr(*f.has_payload ? Str::FilterData : Str::FilterPure);
-  if (f.flags) out += std::string(out.empty() ? "" : " ") + flags_long(*f.flags);
-  return out;
-}
-
 std::string question_text(const LabSession& s, std::size_t i) {
   const Question& q = s.lesson()->scenario.questions[i];
   if (!q.prompt.empty()) return in_language(q.prompt, q.prompt_in, lang_tag());
   const auto hosts = host_names(s.world());
-  const std::string which = filter_text(q.filter);
+  const std::string which = q.filter == SegmentFilter{} ? "" : filter_text(q.filter);  // "any segment" goes unsaid
   const std::string dir = hosts[q.dir] + "→" + hosts[1 - q.dir] + (which.empty() ? "" : " (" + which + ")");
   switch (q.what) {
     case AskWhat::State: return fill(Str::AskState, {q.conn});

@@ -27,8 +27,6 @@ std::string choice_text(const Question& q, const Checkpoint& c, std::string_view
 // "What happened" and "the rule", from the checkpoint's parts.
 std::string seen_text(const Checkpoint& c);
 std::string rule_feedback(Rule r);
-// A segment filter ("pure ACK", "#12 data") in the current language.
-std::string filter_text(const SegmentFilter& f);
 
 // The same for the JavaScript API, in the language it asks for; English is
 // core's (EnglishQuestionWords), so the API's English does not change with it.

@@ -14,7 +14,9 @@
 #include <vector>
 
 #include "core/sim/window_series.h"
+#include "draw_cache.h"
 #include "ladder_index.h"
+#include "lane_path.h"
 #include "panel_context.h"
 #include "time_view.h"
 
@@ -34,11 +36,42 @@ class SequenceGraph {
     const LadderSeg* seg;
     float x, y0, y1;
   };
-  // What the view shows, in sequence space: the range, and the bars to draw.
-  void collect(GraphFrame& f, const LadderIndex& index, const SenderSeries* peer, std::size_t sender);
+  // Plain bars (first sent, delivered) folded per pixel column: one stroke
+  // from the lowest octet to the highest; `first` names the column's first
+  // segment for the hit targets.
+  struct ColumnDraw {
+    float x, y0, y1;
+    std::uint32_t first;
+  };
+  struct SackDraw {
+    float x, y0, y1;
+  };
+  // What the view shows, summarised per pixel column (lane_path.h's
+  // ViewKey): rebuilt when the run, the view or the panel changes.
+  struct Summary {
+    ViewKey key;
+    double seq_lo = 0, seq_hi = 1;
+    std::vector<BarDraw> bars;         // every visible data segment, in time order: pick() and the hover
+    std::vector<ColumnDraw> columns;   // the plain bars
+    std::vector<std::size_t> notable;  // bars drawn one by one: retransmissions, duplicates, losses
+    std::vector<PathPoint> ack, edge;
+    std::vector<SackDraw> sacks;
+    bool empty = true;
+  };
+  // What the view shows, in sequence space: the range, the bars and the ACKs.
+  void collect(GraphFrame& f, const LadderIndex& index, const SenderSeries* peer, std::size_t sender,
+               std::vector<const LadderSeg*>& acks);
+  void summarise(GraphFrame& f, const PanelContext& c, const LadderIndex& index, const WindowSeries& series,
+                 std::size_t sender);
+  void summarise_acks(const GraphFrame& f, const PanelContext& c, const SenderSeries* s,
+                      const std::vector<const LadderSeg*>& acks);
+  void summarise_bars(const GraphFrame& f);
   void draw_axes(const GraphFrame& f) const;
-  void draw_ack_lines(const GraphFrame& f, const PanelContext& c, const WindowSeries& series, std::size_t sender);
-  void draw_bars(const PanelContext& c, const GraphFrame& f) const;
+  void draw_ack_lines(const GraphFrame& f) const;
+  void draw_bars(const GraphFrame& f) const;
+  void draw_bar(const GraphFrame& f, const BarDraw& b) const;
+  void bar_hits(const PanelContext& c, const GraphFrame& f) const;
+  void draw_selected(const PanelContext& c, const GraphFrame& f) const;
   void draw_legend(const GraphFrame& f) const;
   const BarDraw* nearest(ImVec2 mouse, float reach) const;
   void pick(const PanelContext& c, ImVec2 mouse) const;
@@ -46,8 +79,8 @@ class SequenceGraph {
   // SACK blocks an ACK carried (read once: a capture's packet, or decoded from a world's bytes), relative.
   const std::vector<std::pair<std::uint32_t, std::uint32_t>>& sack_of(const PanelContext& c, const LadderSeg& g);
 
-  std::vector<BarDraw> bars_;
-  std::vector<const LadderSeg*> acks_;
+  Summary sum_;
+  DrawCache drawn_;  // the summary drawn: SACK blocks, the ACK and window lines, the bars
   std::unordered_map<std::uint32_t, std::vector<std::pair<std::uint32_t, std::uint32_t>>> sacks_;
   std::uint64_t sack_generation_ = ~0ull;
 };

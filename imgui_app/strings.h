@@ -489,8 +489,6 @@ namespace tcplab::ui {
   X(AskSeenState, "{0}: {1} → {2} at {3}")                                                                \
   X(AskSeenTimer, "{0} starts its {1} timer at {2}")                                                      \
   X(AskTimerChoice, "{0} {1}")                                                                           \
-  X(FilterPure, "pure")                                                                                  \
-  X(FilterData, "data")                                                                                  \
   X(PlayWaitsTip, "A question is waiting: answer it or show the answer, then play on.")                  \
   X(LessonMinutes, "{0} min")                                                                            \
   X(LessonQuestions, "{0} questions")                                                                    \
@@ -541,12 +539,17 @@ namespace tcplab::ui {
   X(LossPercent, "loss (%)")                                                                             \
   X(SendOctets, "Send N octets")                                                                         \
   X(KeepFull, "keep buffer full")                                                                        \
-  X(KeepFullTip, "The application writes again whenever the send buffer empties, so the sender always has data.") \
+  X(KeepFullTip, "The application writes whenever the send buffer has room, until unticked: what limits the sender is then the congestion window and the receiver's window, never the application.") \
   X(Compare, "compare with")                                                                             \
   X(CompareTip, "Runs the same link and seed again with this algorithm and overlays its cwnd on the lane (dashed).") \
   X(CompareNone, "nothing")                                                                              \
   X(ProfileOwn, "profile's own")                                                                         \
-  X(CompareLabel, "{0} cwnd (same link, same seed)")
+  X(CompareLabel, "{0} cwnd (same link, same seed)")                                                    \
+  /* --- issue 14 (lane): a sender that keeps its buffer full --- */                                     \
+  X(NarrStream, "{0}'s application keeps the send buffer full ({1}): it writes again whenever an ACK frees room, so from now on cwnd and the receiver's window decide how fast data goes, not the application.") \
+  X(NarrStreamOff, "{0}'s application stops writing after {1}; TCP still sends what its buffer holds.") \
+  X(NarrStreamDone, "{0}'s application has written all {1} it meant to; TCP still sends what its buffer holds.") \
+  X(StreamUntilStopped, "until stopped")
 
 enum class Str : int {
 #define TCPLAB_UI_STR_ENUM(id, text) id,

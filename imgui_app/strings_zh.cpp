@@ -454,8 +454,6 @@ constexpr std::pair<Str, const char*> kZhStrings[] = {
     {Str::AskSeenState, "{3} 时 {0}：{1} → {2}"},
     {Str::AskSeenTimer, "{2} 时 {0} 启动{1}"},
     {Str::AskTimerChoice, "{0}计时器 {1}"},
-    {Str::FilterPure, "不带数据的"},
-    {Str::FilterData, "带数据的"},
     {Str::PlayWaitsTip, "有一道题在等待：先回答或显示答案，再继续运行。"},
     {Str::LessonMinutes, "{0} 分钟"},
     {Str::LessonQuestions, "{0} 道题"},
@@ -506,12 +504,17 @@ constexpr std::pair<Str, const char*> kZhStrings[] = {
     {Str::LossPercent, "丢失率（%）"},
     {Str::SendOctets, "发送 N 字节"},
     {Str::KeepFull, "保持缓存满"},
-    {Str::KeepFullTip, "发送缓存一空，应用程序就再写入，所以发送方总有数据可发。"},
+    {Str::KeepFullTip, "发送缓存一有空间，应用程序就写入数据，直到取消勾选：这时限制发送方的是拥塞窗口和接收方窗口，而不是应用程序。"},
     {Str::Compare, "对比"},
     {Str::CompareTip, "用这个算法以相同的链路和种子再运行一次，把它的 cwnd 叠加在窗口通道上（虚线）。"},
     {Str::CompareNone, "无"},
     {Str::ProfileOwn, "配置自带"},
     {Str::CompareLabel, "{0} 的 cwnd（相同链路，相同种子）"},
+    // issue 14 (lane): a sender that keeps its buffer full
+    {Str::NarrStream, "{0}的应用保持发送缓存满（{1}）：每当 ACK 腾出空间就再写入，从此数据发多快由 cwnd 和接收方窗口决定，而不是应用。"},
+    {Str::NarrStreamOff, "{0}的应用写了 {1} 后停止写入；TCP 仍会发出缓存里已有的数据。"},
+    {Str::NarrStreamDone, "{0}的应用写完了预定的 {1}；TCP 仍会发出缓存里已有的数据。"},
+    {Str::StreamUntilStopped, "直到停止"},
 };
 
 // Rule sentences (core/tcp/rules.h), by the rule's stable id.

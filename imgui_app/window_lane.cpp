@@ -6,9 +6,9 @@
 
 #include "core/tcp/rules.h"
 #include "lane_path.h"
-#include "language.h"
 #include "strings.h"
 #include "theme.h"
+#include "draw_cache.h"
 
 namespace tcplab::ui {
 
@@ -38,6 +38,16 @@ struct LaneColours {
                     IM_COL32(239, 68, 68, 45)};
 };
 const LaneColours kColours;
+
+Str phase_name(CongestionPhase p) {
+  switch (p) {
+    case CongestionPhase::SlowStart: return Str::PhaseSlowStart;
+    case CongestionPhase::CongestionAvoidance: return Str::PhaseAvoidance;
+    case CongestionPhase::FastRecovery: return Str::PhaseFastRecovery;
+    case CongestionPhase::LossRecovery: return Str::PhaseAfterTimeout;
+  }
+  return Str::PhaseSlowStart;
+}
 
 Str mark_name(WindowMarkKind k) {
   switch (k) {
@@ -97,11 +107,17 @@ double visible_max(const SenderSeries& s, Instant from, Instant to) {
   return nice_ceiling(top * 1.05);
 }
 
-void draw_path(ImDrawList* dl, StepPath& path, ImU32 colour, float thick) {
-  const auto& pts = path.points();
+void draw_path(ImDrawList* dl, const std::vector<PathPoint>& pts, ImU32 colour, float thick) {
   if (pts.size() >= 2)
     dl->AddPolyline(reinterpret_cast<const ImVec2*>(pts.data()), static_cast<int>(pts.size()), colour, 0, thick);
+}
+
+// A finished StepPath's points, taken (the path is left empty).
+std::vector<PathPoint> take(StepPath& path, float end) {
+  path.finish(end);
+  std::vector<PathPoint> out = path.points();
   path.clear();
+  return out;
 }
 
 void marker(ImDrawList* dl, WindowMarkKind k, ImVec2 c, float r, ImU32 colour) {
@@ -156,7 +172,6 @@ void WindowLane::draw(const PanelContext& c, const WindowSeries& series, const W
   const auto instant = [](double us) { return Instant{std::chrono::microseconds(static_cast<std::int64_t>(us))}; };
   LaneFrame f{ImGui::GetWindowDrawList(), p0, p1, em, c.scale, view, instant(view.start_us), instant(view.end_us()),
               now, 1, p0.y + em * 1.5f, p1.y - em * 1.0f};
-  marks_.clear();
   c.hits.push_back({"lane", p0, p1});
   f.dl->PushClipRect(p0, p1, true);
   const bool capture = c.session.capture().replay() != nullptr;
@@ -165,21 +180,55 @@ void WindowLane::draw(const PanelContext& c, const WindowSeries& series, const W
   if (!s || s->points.empty()) {
     f.dl->AddText(ImVec2(view.left, p0.y + em * 0.4f), theme().muted, tr(capture ? Str::LaneWireEmpty : Str::LaneEmpty));
     f.dl->PopClipRect();
+    sum_ = Summary{};
     return;
   }
   const SenderSeries* twin = overlay && compare ? overlay->for_host(host) : nullptr;
-  f.y_max = visible_max(*s, f.t_lo, std::min(f.t_hi, f.now));
-  if (twin) f.y_max = std::max(f.y_max, visible_max(*twin, f.t_lo, std::min(f.t_hi, f.now)));
-  draw_phases(f, *s);
-  if (twin) draw_overlay(f, *twin);
-  draw_lines(f, *s);
-  draw_marks(c, f, *s);
+  const ViewKey key{c.session.shown_serial(), s->points.size(), micros(f.now), view.start_us, view.us_per_px,
+                    view.left, p0.x, p0.y, p1.x, p1.y, em, c.scale, host,
+                    twin ? static_cast<std::size_t>(*compare) + 1 + twin->points.size() * 8 : 0,
+                    look_key({kColours.cwnd, theme().ack, theme().server, theme().loss})};
+  if (!(key == sum_.key)) {
+    summarise(f, *s, twin);
+    sum_.key = key;
+    f.y_max = sum_.y_max;
+    LaneFrame r = f;
+    r.dl = drawn_.record();
+    draw_phases(r);
+    if (twin) draw_overlay(r);
+    draw_lines(r);
+    draw_marks(r);
+  }
+  f.y_max = sum_.y_max;
+  drawn_.replay(f.dl);
+  if (twin) draw_overlay_name(f);
+  mark_hits(c, f);
   draw_legend(f, *s);
   f.dl->PopClipRect();
   const ImVec2 mouse = ImGui::GetIO().MousePos;
   const bool inside = mouse.x >= view.left && mouse.x < p1.x && mouse.y >= p0.y && mouse.y < p1.y;
   if (inside && ImGui::IsWindowHovered()) draw_hover(f, *s);
   if (inside && clicked) pick(c, f, *s, mouse);
+}
+
+// The visible span, column by column: the scale, the phases' runs, the
+// lines and the marks, each folded so that no pixel column holds more than
+// a few points however many decisions the run made there.
+void WindowLane::summarise(const LaneFrame& f, const SenderSeries& s, const SenderSeries* twin) {
+  LaneFrame g = f;
+  g.y_max = visible_max(s, f.t_lo, std::min(f.t_hi, f.now));
+  if (twin) g.y_max = std::max(g.y_max, visible_max(*twin, f.t_lo, std::min(f.t_hi, f.now)));
+  sum_.y_max = g.y_max;
+  summarise_phases(g, s);
+  summarise_lines(g, s);
+  sum_.overlay.clear();
+  if (twin) {
+    auto [lo, hi] = twin->visible(f.t_lo, f.t_hi);
+    StepPath cwnd;
+    for (std::size_t i = lo; i < hi; ++i) cwnd.add(g.x_of(twin->points[i].t), g.y_of(twin->points[i].cwnd));
+    sum_.overlay = take(cwnd, g.x_of(std::min(f.now, f.t_hi)));
+  }
+  summarise_marks(g, s);
 }
 
 void WindowLane::draw_background(const LaneFrame& f, Str name) const {
@@ -189,8 +238,10 @@ void WindowLane::draw_background(const LaneFrame& f, Str name) const {
   f.dl->AddText(ImVec2(f.p0.x + f.em * 0.3f, f.p0.y + f.em * 0.3f), t.muted, tr(name));
 }
 
-// Each run of one phase shaded behind the lines, up to now.
-void WindowLane::draw_phases(const LaneFrame& f, const SenderSeries& s) const {
+// Each run of one phase shaded behind the lines, up to now; runs narrower
+// than a pixel column join the run drawn there.
+void WindowLane::summarise_phases(const LaneFrame& f, const SenderSeries& s) {
+  sum_.phases.clear();
   if (s.from_wire) return;  // the phase is the sender's, not on the wire
   auto [lo, hi] = s.visible(f.t_lo, f.t_hi);
   const float right = f.x_of(f.now);
@@ -198,43 +249,55 @@ void WindowLane::draw_phases(const LaneFrame& f, const SenderSeries& s) const {
     std::size_t j = i + 1;
     while (j < hi && s.points[j].phase == s.points[i].phase) ++j;
     const float x0 = f.x_of(s.points[i].t), x1 = j < s.points.size() ? f.x_of(s.points[j].t) : right;
-    if (x1 > x0)
-      f.dl->AddRectFilled(ImVec2(x0, f.top), ImVec2(x1, f.bottom), kColours.phase[static_cast<int>(s.points[i].phase)]);
+    if (x1 > x0) {
+      PhaseDraw* last = sum_.phases.empty() ? nullptr : &sum_.phases.back();
+      if (last && last->phase == s.points[i].phase && x0 - last->x1 < 1.0f) last->x1 = x1;
+      else if (last && x1 - x0 < 1.0f && x1 - last->x0 < 1.0f) last->x1 = std::max(last->x1, x1);
+      else sum_.phases.push_back({x0, x1, s.points[i].phase});
+    }
     i = j;
   }
 }
 
+void WindowLane::draw_phases(const LaneFrame& f) const {
+  for (const PhaseDraw& p : sum_.phases)
+    f.dl->AddRectFilled(ImVec2(p.x0, f.top), ImVec2(p.x1, f.bottom), kColours.phase[static_cast<int>(p.phase)]);
+}
+
 // cwnd, ssthresh (none while it is still "arbitrarily high"), flight and the
 // receiver's window as step lines, a few points per pixel column at most.
-void WindowLane::draw_lines(const LaneFrame& f, const SenderSeries& s) const {
+void WindowLane::summarise_lines(const LaneFrame& f, const SenderSeries& s) {
   auto [lo, hi] = s.visible(f.t_lo, f.t_hi);
   const float end = f.x_of(std::min(f.now, f.t_hi));
   StepPath cwnd, ssthresh, flight, peer;
+  sum_.ssthresh.clear();
   for (std::size_t i = lo; i < hi; ++i) {
     const WindowPoint& p = s.points[i];
     const float x = f.x_of(p.t);
     flight.add(x, f.y_of(p.flight));
     if (s.from_wire) continue;  // cwnd and ssthresh are not on the wire
     cwnd.add(x, f.y_of(p.cwnd));
-    if (p.ssthresh == kInfiniteSsthresh) draw_path(f.dl, ssthresh, kColours.ssthresh, 1.5f * f.s);
-    else ssthresh.add(x, f.y_of(p.ssthresh));
+    if (p.ssthresh != kInfiniteSsthresh) ssthresh.add(x, f.y_of(p.ssthresh));
+    else if (!ssthresh.empty()) sum_.ssthresh.push_back(take(ssthresh, x));
   }
   auto [plo, phi] = span_of(s.peer_window, f.t_lo, f.t_hi);
   for (std::size_t i = plo; i < phi; ++i) peer.add(f.x_of(s.peer_window[i].t), f.y_of(s.peer_window[i].window));
-  for (StepPath* p : {&cwnd, &ssthresh, &flight, &peer}) p->finish(end);
-  draw_path(f.dl, peer, kColours.peer, 1.5f * f.s);
-  draw_path(f.dl, flight, kColours.flight, 1.2f * f.s);
-  draw_path(f.dl, ssthresh, kColours.ssthresh, 1.5f * f.s);
-  draw_path(f.dl, cwnd, kColours.cwnd, 2.2f * f.s);
+  sum_.cwnd = take(cwnd, end);
+  sum_.flight = take(flight, end);
+  sum_.peer = take(peer, end);
+  sum_.ssthresh.push_back(take(ssthresh, end));
+}
+
+void WindowLane::draw_lines(const LaneFrame& f) const {
+  draw_path(f.dl, sum_.peer, kColours.peer, 1.5f * f.s);
+  draw_path(f.dl, sum_.flight, kColours.flight, 1.2f * f.s);
+  for (const auto& piece : sum_.ssthresh) draw_path(f.dl, piece, kColours.ssthresh, 1.5f * f.s);
+  draw_path(f.dl, sum_.cwnd, kColours.cwnd, 2.2f * f.s);
 }
 
 // The comparison run's cwnd, dashed (every other stretch of a few pixels), with its name.
-void WindowLane::draw_overlay(const LaneFrame& f, const SenderSeries& s) const {
-  auto [lo, hi] = s.visible(f.t_lo, f.t_hi);
-  StepPath cwnd;
-  for (std::size_t i = lo; i < hi; ++i) cwnd.add(f.x_of(s.points[i].t), f.y_of(s.points[i].cwnd));
-  cwnd.finish(f.x_of(std::min(f.now, f.t_hi)));
-  const auto& pts = cwnd.points();
+void WindowLane::draw_overlay(const LaneFrame& f) const {
+  const auto& pts = sum_.overlay;
   const float dash = 5 * f.s;
   for (std::size_t i = 1; i < pts.size(); ++i) {
     const ImVec2 a(pts[i - 1].x, pts[i - 1].y), b(pts[i].x, pts[i].y);
@@ -245,6 +308,9 @@ void WindowLane::draw_overlay(const LaneFrame& f, const SenderSeries& s) const {
                     ImVec2(a.x + (b.x - a.x) * k1, a.y + (b.y - a.y) * k1), kColours.compare, 2 * f.s);
     }
   }
+}
+
+void WindowLane::draw_overlay_name(const LaneFrame& f) const {
   const std::string name = fill(Str::CompareLabel, {algorithm_id(*compare)});
   const float w = ImGui::CalcTextSize(name.c_str()).x;
   const ImVec2 at(f.p1.x - w - f.em * 0.5f, f.top + 2);
@@ -253,11 +319,12 @@ void WindowLane::draw_overlay(const LaneFrame& f, const SenderSeries& s) const {
 }
 
 // Marks on the strip under the plot; one per kind and pixel column.
-void WindowLane::draw_marks(const PanelContext& c, const LaneFrame& f, const SenderSeries& s) {
+void WindowLane::summarise_marks(const LaneFrame& f, const SenderSeries& s) {
+  sum_.marks.clear();
   auto lo = std::lower_bound(s.marks.begin(), s.marks.end(), f.t_lo, [](const WindowMark& m, Instant t) { return m.t < t; });
   float last[kWindowMarkKinds];
   std::fill(std::begin(last), std::end(last), -1e9f);
-  const float y = (f.bottom + f.p1.y) / 2, r = f.em * 0.28f;
+  const float r = f.em * 0.28f;
   for (auto it = lo; it != s.marks.end() && it->t <= f.t_hi; ++it) {
     const float x = f.x_of(it->t);
     const int k = static_cast<int>(it->kind);
@@ -265,11 +332,23 @@ void WindowLane::draw_marks(const PanelContext& c, const LaneFrame& f, const Sen
     last[k] = x;
     // Kinds side by side at one instant: each a little apart, so all show.
     const float dx = (k - 1.5f) * r * 0.9f;
-    marker(f.dl, it->kind, ImVec2(x + dx, y), r, mark_colour(it->kind));
-    marks_.push_back({x + dx, it->kind, it->segment});
-    if (it->segment && marks_.size() <= 400)
-      c.hits.push_back({"lane.mark:" + std::string(mark_id(it->kind)) + ":" + std::to_string(*it->segment),
-                        ImVec2(x + dx - 2 * f.s, y - 2 * f.s), ImVec2(x + dx + 2 * f.s, y + 2 * f.s)});
+    sum_.marks.push_back({x + dx, it->kind, it->segment});
+  }
+}
+
+void WindowLane::draw_marks(const LaneFrame& f) const {
+  const float y = (f.bottom + f.p1.y) / 2, r = f.em * 0.28f;
+  for (const MarkDraw& m : sum_.marks) marker(f.dl, m.kind, ImVec2(m.x, y), r, mark_colour(m.kind));
+}
+
+// The first few hundred marks with a segment, as named places to click (tests, tools).
+void WindowLane::mark_hits(const PanelContext& c, const LaneFrame& f) const {
+  const float y = (f.bottom + f.p1.y) / 2;
+  std::size_t n = 0;
+  for (const MarkDraw& m : sum_.marks) {
+    if (m.segment && ++n <= 400)
+      c.hits.push_back({"lane.mark:" + std::string(mark_id(m.kind)) + ":" + std::to_string(*m.segment),
+                        ImVec2(m.x - 2 * f.s, y - 2 * f.s), ImVec2(m.x + 2 * f.s, y + 2 * f.s)});
   }
 }
 
@@ -343,7 +422,7 @@ void WindowLane::draw_hover(const LaneFrame& f, const SenderSeries& s) const {
 
 // The marks under the pointer, by name.
 void WindowLane::draw_marks_under(const LaneFrame& f, float mx) const {
-  for (const MarkDraw& m : marks_)
+  for (const MarkDraw& m : sum_.marks)
     if (std::abs(m.x - mx) < 4 * f.s) ImGui::TextUnformatted(tr(mark_name(m.kind)));
 }
 
@@ -363,7 +442,7 @@ void WindowLane::pick(const PanelContext& c, const LaneFrame& f, const SenderSer
   std::optional<std::uint32_t> best;
   float best_d = reach;
   if (mouse.y >= f.bottom)
-    for (const MarkDraw& m : marks_)
+    for (const MarkDraw& m : sum_.marks)
       if (m.segment && std::abs(m.x - mouse.x) < best_d) {
         best_d = std::abs(m.x - mouse.x);
         best = m.segment;

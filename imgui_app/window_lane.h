@@ -14,6 +14,8 @@
 #include <vector>
 
 #include "core/sim/window_series.h"
+#include "draw_cache.h"
+#include "lane_path.h"
 #include "panel_context.h"
 #include "strings.h"
 #include "time_view.h"
@@ -44,18 +46,39 @@ class WindowLane {
     WindowMarkKind kind;
     std::optional<std::uint32_t> segment;
   };
+  struct PhaseDraw {
+    float x0, x1;
+    CongestionPhase phase;
+  };
+  // The visible span summarised per pixel column (lane_path.h's ViewKey):
+  // rebuilt when the run, the view or the panel changes.
+  struct Summary {
+    ViewKey key;
+    double y_max = 1;
+    std::vector<PhaseDraw> phases;
+    std::vector<PathPoint> cwnd, flight, peer, overlay;
+    std::vector<std::vector<PathPoint>> ssthresh;  // broken where it is "arbitrarily high"
+    std::vector<MarkDraw> marks;                   // also what pick() and the hover read
+  };
+  void summarise(const LaneFrame& f, const SenderSeries& s, const SenderSeries* twin);
+  void summarise_phases(const LaneFrame& f, const SenderSeries& s);
+  void summarise_lines(const LaneFrame& f, const SenderSeries& s);
+  void summarise_marks(const LaneFrame& f, const SenderSeries& s);
   void draw_background(const LaneFrame& f, Str name) const;
-  void draw_phases(const LaneFrame& f, const SenderSeries& s) const;
-  void draw_lines(const LaneFrame& f, const SenderSeries& s) const;
-  void draw_overlay(const LaneFrame& f, const SenderSeries& s) const;
-  void draw_marks(const PanelContext& c, const LaneFrame& f, const SenderSeries& s);
+  void draw_phases(const LaneFrame& f) const;
+  void draw_lines(const LaneFrame& f) const;
+  void draw_overlay(const LaneFrame& f) const;
+  void draw_overlay_name(const LaneFrame& f) const;
+  void draw_marks(const LaneFrame& f) const;
+  void mark_hits(const PanelContext& c, const LaneFrame& f) const;
   void draw_legend(const LaneFrame& f, const SenderSeries& s) const;
   void draw_hover(const LaneFrame& f, const SenderSeries& s) const;
   void draw_marks_under(const LaneFrame& f, float mx) const;
   void draw_wire_hover(const char* when, const SenderSeries& s, const WindowPoint& p, const PeerWindow* pw) const;
   void pick(const PanelContext& c, const LaneFrame& f, const SenderSeries& s, ImVec2 mouse) const;
 
-  std::vector<MarkDraw> marks_;  // this frame's visible marks, for pick()
+  Summary sum_;
+  DrawCache drawn_;  // the summary drawn: phases, the comparison, the lines, the marks
 };
 
 }  // namespace tcplab::ui

@@ -582,6 +582,14 @@ declare namespace createTcpLab {
     close(who: Who): string | null;
     abort(who: Who): string | null;
     reading(who: Who, on: boolean): null;
+    /**
+     * The application keeps the send buffer full (a bulk sender): it writes the
+     * 'a'..'z' pattern whenever room opens, until stopStream(), or for `octets`
+     * octets. The octets are made as they are written, never stored.
+     */
+    stream(who: Who, octets?: number): string | null;
+    /** The streaming application stops writing (what TCP already holds is still sent). */
+    stopStream(who: Who): string | null;
     // faults
     dropNext(direction: Direction, filter?: string): null;
     holdNext(direction: Direction, filter: string, label: string): null;

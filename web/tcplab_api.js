@@ -131,6 +131,8 @@
     ['close', ['who:string'], true],
     ['abort', ['who:string'], true],
     ['reading', ['who:string', 'on:boolean'], true],
+    ['stream', ['who:string', 'octets?:number'], true],
+    ['stopStream', ['who:string'], true],
     ['dropNext', ['direction:string', 'filter?:string'], true],
     ['holdNext', ['direction:string', 'filter:string', 'label:string'], true],
     ['dropInFlight', ['direction:string', 'filter?:string'], true],

@@ -483,6 +483,22 @@ Reply m_abort(Env& e) {
   return user_call(e, [](const std::string& conn) -> Arg<Action> { return Action{AbortAction{conn}}; });
 }
 
+// stream(who, octets?): the application keeps the send buffer full, until
+// stopStream or for `octets`; stopStream(who) ends its writing.
+Reply m_stream(Env& e) {
+  return user_call(e, [&](const std::string& conn) -> Arg<Action> {
+    std::optional<std::uint64_t> total;
+    if (const auto* text = e.opt(1)) {
+      total = parse_uint(*text, 1, 1'000'000'000'000);
+      if (!total) return bad("octets", "a number of octets from 1", *text);
+    }
+    return Action{StreamAction{conn, true, total}};
+  });
+}
+Reply m_stop_stream(Env& e) {
+  return user_call(e, [](const std::string& conn) -> Arg<Action> { return Action{StreamAction{conn, false, {}}}; });
+}
+
 Reply m_reading(Env& e) {
   const auto who = who_arg(e.s, e.args[0]);
   if (!who) return Err{who.error()};
@@ -767,6 +783,9 @@ const std::vector<Method>& table() {
       {{"close", "who", "CLOSE; null or the RFC's error text"}, m_close},
       {{"abort", "who", "ABORT; null or the RFC's error text"}, m_abort},
       {{"reading", "who, on", "whether the application reads arriving data at once"}, m_reading},
+      {{"stream", "who, octets?", "the application keeps the send buffer full, until stopStream or for octets"},
+       m_stream},
+      {{"stopStream", "who", "the streaming application stops writing"}, m_stop_stream},
       {{"dropNext", "direction, filter?", "drop the next matching segment sent"},
        [](Env& e) { return fault<DropNextAction>(e, false); }},
       {{"holdNext", "direction, filter, label", "hold the next matching segment sent"},

@@ -58,6 +58,9 @@ class QuestionWords;  // core/lab/question_words.h
 //     send(who, bytes)            -> null | RFC error text
 //     close(who), abort(who)      -> null | RFC error text
 //     reading(who, on)            -> null   whether the application reads arriving data at once
+//     stream(who, octets?)        -> null   the application keeps the send buffer full (until
+//                                           stopStream, or for octets); its octets are not stored
+//     stopStream(who)             -> null   the streaming application stops writing
 //   faults
 //     dropNext(direction, filter?), holdNext(direction, filter, label)      -> null
 //     dropInFlight(direction, filter?), holdInFlight(direction, filter, label) -> segment id | null (none on the wire)

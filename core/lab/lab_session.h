@@ -179,6 +179,9 @@ class LabSession {
   std::uint64_t world_serial() const;
   // Bumped whenever the world is replaced or rewound: caches built from the trace start over.
   std::uint64_t generation() const { return generation_; }
+  // Bumped whenever what the views show starts over: the world replaced or
+  // rewound, or a capture opened, selected or closed (segment ids there are frame numbers).
+  std::uint64_t shown_serial() const { return generation_ * 1000003u + capture_.serial(); }
   // The earliest time the world was rewound to after `generation` (nullopt:
   // no rewind since): records after it may have changed, those at or before
   // it have not. Instant{} when the rewinds are too old to remember.

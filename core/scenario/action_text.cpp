@@ -10,9 +10,7 @@ namespace {
 
 // The payload `send NAME N bytes` makes: written that way when it is long.
 bool is_pattern(const std::vector<std::uint8_t>& data) {
-  for (std::size_t i = 0; i < data.size(); ++i)
-    if (data[i] != static_cast<std::uint8_t>('a' + i % 26)) return false;
-  return true;
+  return data == pattern_octets(data.size());
 }
 
 std::string payload(const std::vector<std::uint8_t>& data) {
@@ -54,6 +52,10 @@ class Writer {
   std::string operator()(const CloseAction& a) const { return "close " + a.conn; }
   std::string operator()(const AbortAction& a) const { return "abort " + a.conn; }
   std::string operator()(const ReadingAction& a) const { return "reading " + a.conn + (a.on ? " on" : " off"); }
+  std::string operator()(const StreamAction& a) const {
+    if (!a.on) return "stream " + a.conn + " off";
+    return "stream " + a.conn + (a.total ? " " + std::to_string(*a.total) + " bytes" : "");
+  }
   std::string operator()(const NoDelayAction& a) const { return "nodelay " + a.conn + (a.on ? " on" : " off"); }
   std::string operator()(const DropNextAction& a) const { return with_filter("drop next " + direction(a.dir), a.filter); }
   std::string operator()(const DropInFlightAction& a) const {

@@ -323,10 +323,7 @@ class Parser {
       --pos_;
       auto n = integer(1, 100'000'000, "a quoted string or a number of bytes");
       if (!n || !keyword("bytes")) return std::nullopt;
-      // A recognisable pattern, so captures show where each octet belongs.
-      std::vector<std::uint8_t> out(*n);
-      for (std::size_t i = 0; i < out.size(); ++i) out[i] = static_cast<std::uint8_t>('a' + i % 26);
-      return out;
+      return pattern_octets(static_cast<std::size_t>(*n));
     }
     fail(t, "a quoted string or a number of bytes");
     return std::nullopt;
@@ -601,13 +598,15 @@ class Parser {
   }
 
   static constexpr const char* kActionHint =
-      "an action (listen, connect, send, receive, close, abort, reading, nodelay, drop, hold, release, inject, link)";
+      "an action (listen, connect, send, stream, receive, close, abort, reading, nodelay, drop, hold, release, inject, "
+      "link)";
 
   std::optional<Action> verb_action(const Token& verb) {
     const std::string& v = verb.text;
     if (v == "listen") return listen_action();
     if (v == "connect") return connect_action();
     if (v == "send") return send_action();
+    if (v == "stream") return stream_action();
     if (v == "receive") return receive_action();
     if (v == "close" || v == "abort") return close_action(v == "abort");
     if (v == "reading") return switch_action<ReadingAction>();
@@ -662,6 +661,24 @@ class Parser {
     auto bytes = data();
     if (!bytes) return std::nullopt;
     return SendAction{*c, std::move(*bytes)};
+  }
+
+  // stream CONN [N bytes] | stream CONN off: keep the send buffer full,
+  // until stopped or for N octets.
+  std::optional<Action> stream_action() {
+    auto c = conn_name();
+    if (!c) return std::nullopt;
+    if (peek_is("off")) {
+      ++pos_;
+      return StreamAction{*c, false, std::nullopt};
+    }
+    if (!peek()) return StreamAction{*c, true, std::nullopt};
+    const std::string& t = peek()->text;
+    if (peek()->quoted || t.empty() || t.find_first_not_of("0123456789") != std::string::npos)
+      return fail_none(peek(), "'off', N bytes or the end of the line");
+    auto n = integer(1, 1'000'000'000'000, "a number of bytes");
+    if (!n || !keyword("bytes")) return std::nullopt;
+    return StreamAction{*c, true, *n};
   }
 
   // receive CONN [MAX]

@@ -10,6 +10,16 @@ constexpr Flags kCompared{kSyn | kFin | kRst | kAck};
 
 }  // namespace
 
+void fill_pattern(std::uint8_t* out, std::size_t n, std::uint64_t offset) {
+  for (std::size_t i = 0; i < n; ++i) out[i] = static_cast<std::uint8_t>('a' + (offset + i) % 26);
+}
+
+std::vector<std::uint8_t> pattern_octets(std::size_t n) {
+  std::vector<std::uint8_t> out(n);
+  fill_pattern(out.data(), n);
+  return out;
+}
+
 bool SegmentFilter::matches(Flags f, std::size_t payload, std::uint32_t seg_id) const {
   if (id && *id != seg_id) return false;
   if (flags) {

@@ -60,6 +60,22 @@ struct AbortAction {
   std::string conn;
   bool operator==(const AbortAction&) const = default;
 };
+// An application that keeps the send buffer full (a bulk sender, as iperf
+// is): it writes whenever room opens, until stopped (`on` false) or, with
+// `total`, until it has written that many octets. The octets are the
+// pattern_octets() pattern made as room opens, so the input log keeps no
+// payload however long the transfer runs.
+struct StreamAction {
+  std::string conn;
+  bool on = true;
+  std::optional<std::uint64_t> total;
+  bool operator==(const StreamAction&) const = default;
+};
+// The pattern `send CONN N bytes` and a stream write ('a'..'z' over and
+// over), starting at `offset` octets into it: captures show where each
+// octet belongs.
+void fill_pattern(std::uint8_t* out, std::size_t n, std::uint64_t offset = 0);
+std::vector<std::uint8_t> pattern_octets(std::size_t n);
 // Whether the application reads arriving data at once (off: the window fills).
 struct ReadingAction {
   std::string conn;
@@ -136,6 +152,6 @@ struct LinkChange {
 using Action = std::variant<ListenAction, ConnectAction, SendAction, ReceiveAction, CloseAction,
                             AbortAction, ReadingAction, DropNextAction, HoldNextAction,
                             DropInFlightAction, HoldInFlightAction, ReleaseAction, InjectAction,
-                            LinkChange, NoDelayAction>;
+                            LinkChange, NoDelayAction, StreamAction>;
 
 }  // namespace tcplab

@@ -32,6 +32,13 @@ struct ConnEntry {
   // than the room in the send buffer is kept here and handed over as the
   // buffer empties, as a socket program's blocking write() does.
   std::vector<std::uint8_t> unsent;
+  // A StreamAction's writer while it runs: octets written so far (its place
+  // in the pattern) and where it stops, if it does.
+  struct Stream {
+    std::uint64_t written = 0;
+    std::optional<std::uint64_t> total;
+  };
+  std::optional<Stream> stream;
   std::optional<Instant> timer_due;     // the world's pending timeout for it...
   std::uint64_t timer_seq = 0;          // ...and its place in the event queue
   std::optional<UserError> last_error;  // the last error a call returned or the stack signalled

@@ -216,6 +216,7 @@ class World {
   ApplyResult act(const AbortAction& a);
   ApplyResult act(const ReadingAction& a);
   ApplyResult act(const NoDelayAction& a);
+  ApplyResult act(const StreamAction& a);
   ApplyResult act(const DropNextAction& a);
   ApplyResult act(const HoldNextAction& a);
   ApplyResult act(const DropInFlightAction& a);
@@ -225,7 +226,8 @@ class World {
   ApplyResult act(const LinkChange& a);
   std::optional<ConnRef> conn_for(std::string_view name, std::string_view call);
   // Records a user call's outcome; what apply() returns for it.
-  void write_unsent(ConnEntry& e);  // the application's send() still writing hands over what fits
+  void write_unsent(ConnRef r);  // the application's send() still writing hands over what fits
+  void write_stream(ConnRef r);  // a streaming application fills the room in the send buffer
   ApplyResult call_result(ConnRef r, std::string call, std::string detail, std::optional<UserError> err,
                           std::optional<std::size_t> octets = std::nullopt);
   std::string link_text(DirectionIndex d) const;  // "link client->server: latency 10000us ..."

@@ -165,6 +165,24 @@ ApplyResult World::act(const NoDelayAction& a) {
   return performed();
 }
 
+ApplyResult World::act(const StreamAction& a) {
+  const auto r = conn_for(a.conn, "stream");
+  if (!r) return {};
+  ConnEntry& e = entry_mut(*r);
+  if (!a.on) {
+    const std::string detail = e.stream ? std::to_string(e.stream->written) + " octets written" : "not streaming";
+    e.stream.reset();
+    record(UserCallRecord{*r, "stream off", detail, ""});
+    return performed();
+  }
+  // A second start carries on from where the pattern is (and takes the new total).
+  const std::uint64_t written = e.stream ? e.stream->written : 0;
+  e.stream = ConnEntry::Stream{written, a.total ? std::optional(written + *a.total) : std::nullopt};
+  record(UserCallRecord{*r, "stream", a.total ? std::to_string(*a.total) + " octets" : "until stopped", ""});
+  service(*r);
+  return performed();
+}
+
 ApplyResult World::act(const DropNextAction& a) {
   s_.pending.push_back(PendingFault{a.dir, a.filter, false, ""});
   record(FaultRecord{"armed: drop the next " + a.filter.describe() + " " + direction_name(a.dir)});

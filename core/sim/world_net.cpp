@@ -173,8 +173,9 @@ void World::service(ConnRef r) {
         e.bytes_read += got.value().size();
       }
     }
-    write_unsent(e);
   }
+  write_unsent(r);
+  write_stream(r);
   drain_events(r);
   while (std::optional<Transmit> t = entry_mut(r).conn.poll_transmit(s_.now))
     transmit(r.host, std::move(t->seg), r, t->why, t->retransmission);
@@ -189,11 +190,43 @@ void World::service(ConnRef r) {
 // The application's blocking write goes on: what fits in the send buffer
 // now. A connection that no longer takes data (closing, reset) fails the
 // write, and the application drops the rest.
-void World::write_unsent(ConnEntry& e) {
+void World::write_unsent(ConnRef r) {
+  ConnEntry& e = entry_mut(r);
   if (e.unsent.empty()) return;
   const Result<std::size_t, UserError> got = e.conn.send(e.unsent, s_.now);
   if (got) e.unsent.erase(e.unsent.begin(), e.unsent.begin() + static_cast<std::ptrdiff_t>(got.value()));
   else if (got.error() != UserError::InsufficientResources) e.unsent.clear();
+}
+
+// A streaming application writes as much of its pattern as the send buffer
+// has room for, behind any earlier send still being written. Its write ends
+// at its total, or fails as a socket write does once the connection no
+// longer takes data (closing, reset).
+void World::write_stream(ConnRef r) {
+  ConnEntry& e = entry_mut(r);
+  if (!e.stream || !e.unsent.empty()) return;
+  ConnEntry::Stream& st = *e.stream;
+  const std::size_t capacity = e.conn.profile().send_buffer, queued = e.conn.status().send_queued;
+  std::uint64_t room = capacity > queued ? capacity - queued : 0;
+  if (st.total) room = std::min(room, *st.total - st.written);
+  if (room > 0) {
+    std::vector<std::uint8_t> chunk(static_cast<std::size_t>(room));
+    fill_pattern(chunk.data(), chunk.size(), st.written);
+    const Result<std::size_t, UserError> got = e.conn.send(chunk, s_.now);
+    if (!got) {
+      const UserError err = got.error();
+      const std::string detail = std::to_string(st.written) + " octets written";
+      e.stream.reset();
+      record(UserCallRecord{r, "stream", detail, std::string(message(err))});
+      return;
+    }
+    st.written += got.value();
+  }
+  if (st.total && st.written == *st.total) {
+    const std::string detail = std::to_string(st.written) + " octets written, the whole total";
+    e.stream.reset();
+    record(UserCallRecord{r, "stream done", detail, ""});
+  }
 }
 
 void World::reschedule_timer(ConnRef r) {

@@ -58,6 +58,9 @@ TEST_CASE("action text: every kind of action survives format then parse", "[acti
       {ListenAction{"client", "lc2", 65535, 4}, "listen client:65535 as lc2 backlog 4"},
       {ConnectAction{"client", "c", 0, "server", 80}, "connect client to server:80 as c"},
       {ConnectAction{"server", "s", 40000, "client", 1}, "connect server:40000 to client:1 as s"},
+      {StreamAction{"c", true, std::nullopt}, "stream c"},
+      {StreamAction{"c", true, 5'000'000}, "stream c 5000000 bytes"},
+      {StreamAction{"l.1", false, std::nullopt}, "stream l.1 off"},
       {SendAction{"c", bytes("hello")}, "send c \"hello\""},
       {SendAction{"c", bytes("say \"hi\"\\\n\t")}, "send c \"say \\\"hi\\\"\\\\\\n\\t\""},
       {SendAction{"c", {}}, "send c \"\""},
@@ -124,11 +127,14 @@ TEST_CASE("action text: every octet value, alone, in a string", "[action]") {
 
 TEST_CASE("action text: mistakes say what was expected", "[action]") {
   auto [text, error] = GENERATE(table<std::string, std::string>({
-      {"", "expected an action (listen, connect, send, receive, close, abort, reading, nodelay, drop, hold, release, "
+      {"", "expected an action (listen, connect, send, stream, receive, close, abort, reading, nodelay, drop, hold, release, "
            "inject, link), got the end of the line"},
       {"listen server:0 as l", "expected HOST:PORT with a declared host (client, server), got 'server:0'"},
       {"connect mars to server:80 as c", "expected HOST[:PORT] with a declared host (client, server), got 'mars'"},
       {"receive c 0", "expected a number of octets from 1 to 1073741824, got '0'"},
+      {"stream c forever", "expected 'off', N bytes or the end of the line, got 'forever'"},
+      {"stream c 0 bytes", "expected a number of bytes from 1 to 1000000000000, got '0'"},
+      {"stream c 100", "expected 'bytes', got the end of the line"},
       {"drop next client->mars", "expected a direction between the two declared hosts such as client->server, got "
                                  "'client->mars'"},
       {"drop next client->server SYN extra", "expected the end of the line, got 'extra'"},

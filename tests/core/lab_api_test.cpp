@@ -54,7 +54,8 @@ TEST_CASE("lab api: the methods table is the header's list", "[lab][api]") {
   }
   CHECK(names == std::vector<std::string>{"reset", "lessons", "loadLesson", "loadScenario", "results", "runToEnd",
                                           "questions", "question", "runToQuestion", "answer", "hint", "reveal",
-                                          "score", "listen", "connect", "send", "close", "abort", "reading", "dropNext",
+                                          "score", "listen", "connect", "send", "close", "abort", "reading", "stream",
+                                          "stopStream", "dropNext",
                                           "holdNext", "dropInFlight", "holdInFlight", "release", "setLink", "inject",
                                           "step", "runFor", "runUntil", "play", "pause", "setSpeed", "language",
                                           "setLanguage", "rewind", "now",
@@ -108,6 +109,25 @@ TEST_CASE("lab api: user calls and what the connections show", "[lab][api]") {
   CHECK(api.call("listen", {"client", "81"}) == ok("\"lc\""));
   CHECK(api.call("connect", {"server", "81"}) == ok("\"s\""));
   CHECK(api.call("state", {"s"}) == ok("\"SYN-SENT\""));
+}
+
+TEST_CASE("lab api: a streaming sender, for a total or until stopped", "[lab][api][stream]") {
+  LabApi api(kLessonsDir);
+  handshake(api);
+  CHECK(api.call("stream", {"c", "30000"}) == ok("null"));
+  REQUIRE(api.call("runFor", {"5"}) == ok("6"));
+  const World& w = api.session().world();
+  CHECK(w.entry(*w.find("l.1")).bytes_read == 30000);
+  CHECK_FALSE(w.entry(*w.find("c")).stream);
+  // Until stopped: still writing after a while, and a share link replays it.
+  CHECK(api.call("stream", {"client"}) == ok("null"));
+  REQUIRE(api.call("runFor", {"1"}) == ok("7"));
+  CHECK(w.entry(*w.find("c")).stream);
+  CHECK(api.call("stopStream", {"c"}) == ok("null"));
+  CHECK_FALSE(w.entry(*w.find("c")).stream);
+  const std::string query = value(api.call("shareQuery", {}));
+  CHECK(query.find("stream+c+30000+bytes") != std::string::npos);
+  CHECK(query.find("stream+c+off") != std::string::npos);
 }
 
 TEST_CASE("lab api: faults", "[lab][api]") {
@@ -235,6 +255,8 @@ TEST_CASE("lab api: argument mistakes say what was wrong and change nothing", "[
       {"send", {"c", "0x123"}, "send: bytes: expected text, or 0x and two hex digits per octet, got '0x123'"},
       {"close", {"nobody"}, "close: who: expected a host (client, server) or a connection (c, l, l.1), got 'nobody'"},
       {"reading", {"c", "maybe"}, "reading: on: expected true or false, got 'maybe'"},
+      {"stream", {"c", "0"}, "stream: octets: expected a number of octets from 1, got '0'"},
+      {"stopStream", {"nobody"}, "stopStream: who: expected a host (client, server) or a connection (c, l, l.1), got 'nobody'"},
       {"dropNext", {"up", "SYN"}, "dropNext: direction: expected client->server or server->client (or c2s, s2c), got 'up'"},
       {"dropNext", {"c2s", "SYN,BOGUS"}, "dropNext: filter: expected a segment filter such as SYN,ACK, pure ACK, data or "
                                          "#12, got 'SYN,BOGUS'"},

@@ -215,7 +215,7 @@ TEST_CASE("lab params: a wrong value names the key, the value and what was expec
       {"run=0@0ms+listen+server:0+as+l", "parameter 'run', entry 1: expected HOST:PORT with a declared host (client, "
                                          "server), got 'server:0'"},
       {"run=0@0ms+close+c;1@1s+close+c;2@2s+frobnicate", "parameter 'run', entry 3: expected an action (listen, connect, "
-                                                         "send, receive, close, abort, reading, nodelay, drop, hold, "
+                                                         "send, stream, receive, close, abort, reading, nodelay, drop, hold, "
                                                          "release, inject, link), got 'frobnicate'"},
       {"run=close+c", "parameter 'run', entry 1: expected STEP@TIME ACTION such as 12@1.5s close c, got 'close c'"},
       {"run=1@61min+close+c", "parameter 'run', entry 1: later than 60min, the longest a shared run may last"},
@@ -225,7 +225,7 @@ TEST_CASE("lab params: a wrong value names the key, the value and what was expec
       {"scenario=at+soon+listen", "parameter 'scenario' = 'at soon listen': 1:4: expected a duration such as 10ms, "
                                   "1.5s, 250us or 2min, got 'soon'"},
       {"scenario=host+a+10.0.0.1%0Ahost+b+10.0.0.2%0Aat+1s+frobnicate", "parameter 'scenario': 3:7: expected an action "
-                                                                      "(listen, connect, send, receive, close, abort, "
+                                                                      "(listen, connect, send, stream, receive, close, abort, "
                                                                       "reading, nodelay, drop, hold, release, inject, link), "
                                                                       "got 'frobnicate'"},
       {"lesson=lost-syn&scenario=host+a+10.0.0.1%0Ahost+b+10.0.0.2%0A",

@@ -177,3 +177,30 @@ TEST_CASE("narration: the handshake lessons ask nothing about congestion") {
     for (auto q : {kSlowStartQ, kThreeQ, kHalveQ, kCubicQ, kTimeoutQ, kPartialQ, kBothQ, kTextbookQ}) CHECK(!says(n, q));
   }
 }
+
+TEST_CASE("narration: a streaming sender says it keeps the buffer full, and when it stops", "[ui][narration][stream]") {
+  LabSession s;
+  const auto apply = [&](std::vector<Command> cmds) { s.apply(cmds); };
+  apply({ApplyCmd{ListenAction{"server", "l", 80, 128}}, ApplyCmd{ConnectAction{"client", "c", 40000, "server", 80}}});
+  apply({RunUntilCmd{at(2s)}});
+  apply({ApplyCmd{StreamAction{"c", true, std::nullopt}}, ApplyCmd{StreamAction{"l.1", true, 3000}}});
+  apply({RunUntilCmd{at(4s)}});
+  // What the client's application has written: acknowledged, plus what TCP still holds.
+  const ConnectionStatus st = s.world().entry(*s.world().find("c")).conn.status();
+  const std::uint64_t written = st.snd_una.value() - st.iss.value() - 1 + st.send_queued;
+  apply({ApplyCmd{StreamAction{"c", false, std::nullopt}}});
+  Narrator n;
+  n.update(s.world(), s.generation());
+  const std::string client = tr(Str::Client), server = tr(Str::Server);
+  CHECK(lines_starting(n, fill(Str::NarrStream, {client, tr(Str::StreamUntilStopped)})).size() == 1);
+  CHECK(lines_starting(n, fill(Str::NarrStream, {server, "3000 octets"})).size() == 1);
+  CHECK(lines_starting(n, fill(Str::NarrStreamDone, {server, "3000 octets"})).size() == 1);
+  CHECK(lines_starting(n, fill(Str::NarrStreamOff, {client, std::to_string(written) + " octets"})).size() == 1);
+  // In Chinese the amount is in Chinese too.
+  set_language(Language::Chinese);
+  Narrator zh;
+  zh.update(s.world(), s.generation());
+  const std::string done = fill(Str::NarrStreamDone, {tr(Str::Server), "3000 字节"});
+  set_language(Language::English);
+  CHECK(lines_starting(zh, done).size() == 1);
+}

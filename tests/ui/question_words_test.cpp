@@ -11,6 +11,7 @@
 #include "imgui_app/language.h"
 #include "imgui_app/question_words.h"
 #include "imgui_app/strings_zh.h"
+#include "imgui_app/trace_words.h"
 
 using namespace tcplab;
 using namespace tcplab::ui;
@@ -114,7 +115,7 @@ TEST_CASE("the guide panel's words: steps, hints and filters in the current lang
   Chinese zh;
   CHECK(step_text(sc.steps[0]) == "请按“下一步”。");
   CHECK(hint_text(sc.questions[0], 0) == "数一数。");
-  CHECK(filter_text(sc.questions[0].filter) == "不带数据的 ACK");
+  CHECK(filter_text(sc.questions[0].filter) == "纯 ACK");
   CHECK(rule_feedback(Rule::SynInListen) == std::string("规则：") + zh_rule("listen.syn") + "（" +
                                                std::string(rule_reference(Rule::SynInListen)) + "）");
 }
