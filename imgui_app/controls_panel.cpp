@@ -164,9 +164,9 @@ void ControlsPanel::draw_endpoint(const PanelContext& c, std::size_t host) {
   ImGui::InputText("##text", text_[host].data(), text_[host].size());
   c.mark(id + ".text");
   if (ImGui::Button(tr(Str::SendBytes))) {
-    std::vector<std::uint8_t> data(static_cast<std::size_t>(octets_[host]));
-    for (std::size_t i = 0; i < data.size(); ++i) data[i] = static_cast<std::uint8_t>('a' + i % 26);
-    c.queue(ApplyCmd{SendAction{target, std::move(data)}});
+    const auto n = static_cast<std::size_t>(octets_[host]);
+    if (pattern_.size() != n) pattern_ = Payload(letter_pattern(n));
+    c.queue(ApplyCmd{SendAction{target, pattern_}});
   }
   c.mark(id + ".send_bytes");
   flow(em * 6 + ImGui::CalcTextSize(tr(Str::Octets)).x);

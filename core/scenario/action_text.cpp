@@ -1,6 +1,7 @@
 #include "core/scenario/action_text.h"
 
 #include <algorithm>
+#include <span>
 
 #include "core/scenario/scenario_words.h"
 
@@ -9,13 +10,13 @@ namespace tcplab {
 namespace {
 
 // The payload `send NAME N bytes` makes: written that way when it is long.
-bool is_pattern(const std::vector<std::uint8_t>& data) {
+bool is_pattern(std::span<const std::uint8_t> data) {
   for (std::size_t i = 0; i < data.size(); ++i)
     if (data[i] != static_cast<std::uint8_t>('a' + i % 26)) return false;
   return true;
 }
 
-std::string payload(const std::vector<std::uint8_t>& data) {
+std::string payload(std::span<const std::uint8_t> data) {
   if (data.size() > 26 && is_pattern(data)) return std::to_string(data.size()) + " bytes";
   return quote(std::string_view(reinterpret_cast<const char*>(data.data()), data.size()));
 }
