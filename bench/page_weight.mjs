@@ -27,7 +27,7 @@ if (!existsSync(join(dir, 'index.html'))) {
 // The page's own references (scripts, stylesheet, icon), then the module's wasm.
 const html = readFileSync(join(dir, 'index.html'), 'utf8');
 const refs = [...html.matchAll(/\s(?:src|href)="([^"#?:]+)"/g)].map((m) => m[1]);
-const files = ['index.html', ...new Set(refs), 'tcplab.wasm'];
+const files = [...new Set(['index.html', ...refs, 'tcplab.wasm'])];
 const kb = (n) => (n / 1024).toFixed(1).padStart(8);
 const gz = (b) => gzipSync(b, { level: 9 }).length;
 let raw = 0;

@@ -34,6 +34,8 @@ for (const [name, v] of [['frames', FRAMES], ['--segments', SEGMENTS]])
     process.exit(2);
   }
 
+const mb = (bytes) => (bytes / 1048576).toFixed(1);
+
 function stats(ms) {
   const s = [...ms].sort((a, b) => a - b);
   const at = (q) => s[Math.min(s.length - 1, Math.floor(q * s.length))];
@@ -43,10 +45,12 @@ function stats(ms) {
 // `view`: the view keys set first (issue 14's lane and graph), empty for the ladder alone.
 async function measure(page, segments, view = '') {
   await page.evaluate((v) => window.tcplab.reset(v), view);
-  const built = await page.evaluate((n) => {
+  const { built, memory } = await page.evaluate((n) => {
     const t0 = performance.now();
     window.Module.labLoadBulk(n);
-    return performance.now() - t0;
+    const ms = performance.now() - t0;
+    // The trace's own bytes, and the wasm's whole linear memory (it never shrinks: the page's peak).
+    return { built: ms, memory: { ...JSON.parse(window.Module.labMemory()), wasm_bytes: window.Module.HEAP8.length } };
   }, segments);
   // Zoom the ladder out (mouse wheel over it) until the whole transfer is in view.
   await page.waitForTimeout(300);
@@ -63,9 +67,7 @@ async function measure(page, segments, view = '') {
   await page.waitForFunction((n) => window.Module.framesRendered >= n, start + FRAMES, { timeout: 300000, polling: 100 });
   const ms = JSON.parse(await page.evaluate(() => window.Module.labTakeFrameTimes()));
   const snap = JSON.parse(await page.evaluate(() => window.Module.labSnapshot()));
-  // The wasm heap (it only grows): the page once died building its third large trace.
-  const heap = await page.evaluate(() => globalThis.wasmMemory?.buffer.byteLength ?? globalThis.HEAP8?.length ?? 0);
-  return { segments: snap.segment_count, buildMs: built, heapMb: heap / 2 ** 20, ...stats(ms) };
+  return { segments: snap.segment_count, buildMs: built, memory, ...stats(ms) };
 }
 
 const server = await startServer({ dir: 'build/web', port: 0 });
@@ -81,8 +83,8 @@ try {
       const r = await measure(page, n, view);
       console.log(
         `${name}, trace of ${r.segments} segments: frame CPU median ${r.median.toFixed(2)} ms, p99 ${r.p99.toFixed(2)} ms, ` +
-          `max ${r.max.toFixed(2)} ms over ${r.frames} frames (built in ${(r.buildMs / 1000).toFixed(1)} s` +
-          `${r.heapMb ? `; wasm heap ${r.heapMb.toFixed(0)} MB` : ''})`,
+          `max ${r.max.toFixed(2)} ms over ${r.frames} frames (built in ${(r.buildMs / 1000).toFixed(1)} s; ` +
+          `trace ${mb(r.memory.trace_bytes)} MB, ${r.memory.inputs} inputs logged, wasm memory ${mb(r.memory.wasm_bytes)} MB)`,
       );
       if (n === SEGMENTS) large.push([name, r]);
     }

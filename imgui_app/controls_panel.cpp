@@ -164,7 +164,9 @@ void ControlsPanel::draw_endpoint(const PanelContext& c, std::size_t host) {
   ImGui::InputText("##text", text_[host].data(), text_[host].size());
   c.mark(id + ".text");
   if (ImGui::Button(tr(Str::SendBytes))) {
-    c.queue(ApplyCmd{SendAction{target, pattern_octets(static_cast<std::size_t>(octets_[host]))}});
+    const auto n = static_cast<std::size_t>(octets_[host]);
+    if (pattern_.size() != n) pattern_ = Payload(pattern_octets(n));
+    c.queue(ApplyCmd{SendAction{target, pattern_}});
   }
   c.mark(id + ".send_bytes");
   flow(em * 6 + ImGui::CalcTextSize(tr(Str::Octets)).x);

@@ -61,6 +61,9 @@ class LabApp {
 
   // Lessons: every *.scenario file in `dir`, by name. Returns the errors of files that did not parse.
   std::vector<std::string> load_lessons(const std::string& dir);
+  std::vector<std::string> load_lessons(std::vector<LabSession::LessonSource> sources) {
+    return session_.load_lessons(std::move(sources));
+  }
   // A long bulk transfer built in code (the frame-time benchmark): about `segments` segments.
   void load_bulk_transfer(std::size_t segments);
 

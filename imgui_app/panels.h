@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "core/sim/payload.h"
 #include "ladder_index.h"
 #include "ladder_layout.h"
 #include "narration.h"
@@ -94,6 +95,9 @@ struct ControlsPanel {
   std::array<int, 2> port_ = {40000, 80};
   std::array<std::array<char, 128>, 2> text_ = {{{"hello, server"}, {"hello, client"}}};
   std::array<int, 2> octets_ = {1000, 1000};
+  // The last "Send N bytes" pattern: clicking again SENDs the same shared
+  // buffer, so the input log keeps one copy however often it is clicked.
+  Payload pattern_;
   std::array<int, 2> rst_offset_ = {1000, 1000};
   std::optional<LabSetup> draft_;  // setup edits waiting for Reset
   std::uint64_t seen_generation_ = ~0ull;

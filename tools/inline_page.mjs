@@ -58,6 +58,8 @@ export function inlinePage(html, read) {
     const rel = (attr(tag, 'rel') ?? '').toLowerCase();
     const href = attr(tag, 'href');
     if (!href) return tag;
+    // A preload of the module's wasm: the one file has the wasm inlined, and from disk there is nothing to fetch.
+    if (rel === 'preload') return '';
     if (rel === 'stylesheet') return `<style>\n${read(local(href)).toString('utf8')}\n</style>`;
     if (rel.split(/\s+/).includes('icon')) {
       const file = local(href);

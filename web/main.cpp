@@ -20,6 +20,7 @@
 #include <map>
 #include <cstdlib>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/base/json.h"
@@ -28,6 +29,7 @@
 #include "imgui_app/question_words.h"
 #include "imgui_app/strings_zh.h"
 #include "imgui_app/theme.h"
+#include "web/page_files.h"
 
 namespace {
 
@@ -463,6 +465,24 @@ void merge_chinese_font(float pixels) {
     std::fprintf(stderr, "tcplab: the Chinese font could not be read\n");
 }
 
+// A file built into the page (web/page_files.h), or nullptr.
+const tcplab::web::PageFile* page_file(std::string_view path) {
+  for (const tcplab::web::PageFile& f : tcplab::web::page_files())
+    if (f.path == path) return &f;
+  return nullptr;
+}
+
+// The lessons built into the page, as the session reads them.
+std::vector<tcplab::LabSession::LessonSource> page_lessons() {
+  constexpr std::string_view kDir = "scenarios/";
+  std::vector<tcplab::LabSession::LessonSource> lessons;
+  for (const tcplab::web::PageFile& f : tcplab::web::page_files())
+    if (f.path.starts_with(kDir))
+      lessons.push_back({std::string(f.path.substr(kDir.size())),
+                         std::string_view(reinterpret_cast<const char*>(f.bytes.data()), f.bytes.size())});
+  return lessons;
+}
+
 // Rebuild fonts and style for a device pixel ratio: text is rasterised at
 // the screen's real resolution, so it stays sharp on high-DPI displays.
 void rebuild_for_scale(float scale) {
@@ -475,10 +495,14 @@ void rebuild_for_scale(float scale) {
   // The glyphs the lab's strings use (the same ranges the font is cut down to).
   static const ImWchar kRanges[] = {0x0020, 0x00FF, 0x2013, 0x2026, 0x2190, 0x21FF, 0x2212, 0x2212,
                                     0x2713, 0x2717, 0x23F8, 0x23F8, 0x25A0, 0x25B6, 0};
-  ImFont* font =
-      io.Fonts->AddFontFromFileTTF("/fonts/DejaVuSans.ttf", std::round(font_css * scale), &cfg, kRanges);
+  cfg.FontDataOwnedByAtlas = false;  // the bytes are the wasm's own data
+  const tcplab::web::PageFile* file = page_file("fonts/DejaVuSans.ttf");
+  ImFont* font = file ? io.Fonts->AddFontFromMemoryTTF(const_cast<unsigned char*>(file->bytes.data()),
+                                                        static_cast<int>(file->bytes.size()), std::round(font_css * scale),
+                                                        &cfg, kRanges)
+                      : nullptr;
   if (!font) {
-    std::fprintf(stderr, "tcplab: /fonts/DejaVuSans.ttf missing, using ImGui's built-in font\n");
+    std::fprintf(stderr, "tcplab: fonts/DejaVuSans.ttf missing, using ImGui's built-in font\n");
     ImFontConfig fallback;
     fallback.SizePixels = std::round(13.0f * scale);
     io.Fonts->AddFontDefault(&fallback);
@@ -673,6 +697,18 @@ EM_BOOL on_wheel(int, const EmscriptenWheelEvent* e, void*) {
 std::string lab_snapshot() { return g.app.snapshot_json(); }
 std::string lab_hit_targets() { return g.app.hit_targets_json(); }
 void lab_load_bulk(int segments) { g.app.load_bulk_transfer(static_cast<std::size_t>(std::max(segments, 1))); }
+// The trace's bytes (capacity included) and the inputs logged: what a long
+// run keeps in the page's memory (bench/ui_frame_bench.mjs).
+std::string lab_memory() {
+  const tcplab::World& w = g.app.session().world();
+  return tcplab::JsonObject{}
+      .num("trace_bytes", static_cast<long long>(w.trace().memory_bytes()))
+      .num("inputs", static_cast<long long>(w.input_count()))
+      .done();
+}
+// Module.createLab() in the page: its lessons are the page's built-in ones
+// (the page has no file system for LabApi's directory to be read from).
+void lab_load_page_lessons(tcplab::LabApi& api) { api.session().load_lessons(page_lessons()); }
 // The CPU milliseconds of the frames since the last call (JSON array).
 std::string lab_take_frame_times() {
   std::vector<std::string> ms;
@@ -741,6 +777,8 @@ EMSCRIPTEN_BINDINGS(tcplab_lab_test_hooks) {
   emscripten::function("labHitTargets", &lab_hit_targets);
   emscripten::function("labLoadBulk", &lab_load_bulk);
   emscripten::function("labTakeFrameTimes", &lab_take_frame_times);
+  emscripten::function("labMemory", &lab_memory);
+  emscripten::function("labLoadPageLessons", &lab_load_page_lessons);
   emscripten::function("labRecordText", &lab_record_text);
   emscripten::function("labDrawnText", &lab_drawn_text);
   emscripten::function("labStrings", &lab_strings);
@@ -781,7 +819,7 @@ int main() {
   install_capture_drop();
   io.SetClipboardTextFn = set_clipboard;
   io.GetClipboardTextFn = get_clipboard;
-  for (const std::string& err : g.app.load_lessons("/scenarios")) std::fprintf(stderr, "tcplab: %s\n", err.c_str());
+  for (const std::string& err : g.app.load_lessons(page_lessons())) std::fprintf(stderr, "tcplab: %s\n", err.c_str());
   // The URL's settings, after the lessons are known (lesson=...). A bad one
   // keeps its default and is reported; the lab always starts.
   g.app.set_page_url(page_url());

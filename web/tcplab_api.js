@@ -447,7 +447,10 @@
     if (options !== undefined && !KINDS.settings[1](options)) {
       throw new TypeError('createLab: options: expected ' + KINDS.settings[0] + ', got ' + describe(options));
     }
-    const lab = new Lab(new Module['LabApi']('/scenarios'), true);
+    const raw = new Module['LabApi']('/scenarios');
+    // The page has no file system: it hands over the lessons built into it.
+    if (Module['labLoadPageLessons']) Module['labLoadPageLessons'](raw);
+    const lab = new Lab(raw, true);
     if (options !== undefined) {
       try {
         lab.reset(options);

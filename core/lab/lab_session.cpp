@@ -60,23 +60,35 @@ std::optional<Lesson> make_lesson(const std::string& name, const std::string& te
 LabSession::LabSession() { rebuild(); }
 
 std::vector<std::string> LabSession::load_lessons(const std::string& dir) {
-  std::vector<std::string> errors;
   std::vector<std::filesystem::path> files;
   std::error_code ec;
   for (const auto& e : std::filesystem::directory_iterator(dir, ec))
     if (e.path().extension() == ".scenario") files.push_back(e.path());
-  std::sort(files.begin(), files.end());
-  std::vector<Lesson> lessons;
+  std::vector<std::string> texts;
+  std::vector<LessonSource> sources;
+  texts.reserve(files.size());
   for (const auto& f : files) {
     // C stdio rather than <fstream>: iostreams add ~100 KB to the page's wasm.
-    std::string text;
+    std::string& text = texts.emplace_back();
     if (std::FILE* in = std::fopen(f.string().c_str(), "rb")) {
       char buf[4096];
       for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, in)) > 0;) text.append(buf, n);
       std::fclose(in);
     }
+    sources.push_back({f.filename().string(), text});
+  }
+  return load_lessons(std::move(sources));
+}
+
+std::vector<std::string> LabSession::load_lessons(std::vector<LessonSource> sources) {
+  std::sort(sources.begin(), sources.end(), [](const LessonSource& a, const LessonSource& b) { return a.file < b.file; });
+  std::vector<std::string> errors;
+  std::vector<Lesson> lessons;
+  for (const LessonSource& src : sources) {
+    constexpr std::string_view kExt = ".scenario";
+    const std::string name = src.file.ends_with(kExt) ? src.file.substr(0, src.file.size() - kExt.size()) : src.file;
     std::string err;
-    if (auto p = make_lesson(f.stem().string(), text, &err, f.filename().string())) lessons.push_back(std::move(*p));
+    if (auto p = make_lesson(name, std::string(src.text), &err, src.file)) lessons.push_back(std::move(*p));
     else errors.push_back(err);
   }
   set_lessons(std::move(lessons));

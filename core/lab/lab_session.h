@@ -234,6 +234,13 @@ class LabSession {
   void set_lessons(std::vector<Lesson> lessons) { lessons_ = std::move(lessons); }
   // Lessons: every *.scenario file in `dir`, by name, sorted. Returns the errors of files that did not parse.
   std::vector<std::string> load_lessons(const std::string& dir);
+  // The same from texts already in memory (the page builds its lessons into
+  // the wasm rather than a file system: issue 18, page weight and start).
+  struct LessonSource {
+    std::string file;  // "handshake.scenario": the lesson's name is the part before ".scenario"
+    std::string_view text;
+  };
+  std::vector<std::string> load_lessons(std::vector<LessonSource> sources);
   void set_view(const LabView& view) { view_ = view; }
   // Replaces the world with one built in code (the benchmark's long trace).
   void adopt(World w);

@@ -1,6 +1,7 @@
 #include "core/scenario/action_text.h"
 
 #include <algorithm>
+#include <span>
 
 #include "core/scenario/scenario_words.h"
 
@@ -9,11 +10,11 @@ namespace tcplab {
 namespace {
 
 // The payload `send NAME N bytes` makes: written that way when it is long.
-bool is_pattern(const std::vector<std::uint8_t>& data) {
-  return data == pattern_octets(data.size());
+bool is_pattern(std::span<const std::uint8_t> data) {
+  return std::ranges::equal(data, pattern_octets(data.size()));
 }
 
-std::string payload(const std::vector<std::uint8_t>& data) {
+std::string payload(std::span<const std::uint8_t> data) {
   if (data.size() > 26 && is_pattern(data)) return std::to_string(data.size()) + " bytes";
   return quote(std::string_view(reinterpret_cast<const char*>(data.data()), data.size()));
 }

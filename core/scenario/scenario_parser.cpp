@@ -6,6 +6,7 @@
 #include <charconv>
 #include <cstdlib>
 #include <set>
+#include <type_traits>
 
 #include "core/scenario/action_text.h"
 #include "core/scenario/scenario.h"
@@ -226,17 +227,22 @@ class Parser {
 
   // --- values ---
   // One token read by a word reader of scenario_words.h; `hint` says what was expected.
-  template <typename Read>
-  auto value(Read read, std::string_view hint) -> decltype(read(std::string_view{})) {
+  // `hint` is text, or a function that makes it: only a failure needs the text
+  // (every lesson is parsed at the page's start, issue 18).
+  template <typename Read, typename Hint>
+  auto value(Read read, const Hint& hint) -> decltype(read(std::string_view{})) {
     const Token* t = next();
     if (t && !t->quoted)
       if (auto v = read(std::string_view(t->text))) return v;
-    fail(t, std::string(hint));
+    if constexpr (std::is_invocable_v<Hint>)
+      fail(t, hint());
+    else
+      fail(t, std::string(hint));
     return std::nullopt;
   }
   std::optional<Duration> duration() { return value(parse_duration, kDurationHint); }
   std::optional<std::uint64_t> integer(std::uint64_t lo, std::uint64_t hi, std::string_view what) {
-    return value([&](std::string_view s) { return parse_uint(s, lo, hi); }, range_hint(what, lo, hi));
+    return value([&](std::string_view s) { return parse_uint(s, lo, hi); }, [&] { return range_hint(what, lo, hi); });
   }
   std::optional<DirectionIndex> direction() {
     const Token* t = next();

@@ -2,6 +2,8 @@
 // expression and a filter read, what a link change changes.
 #include "core/sim/actions.h"
 
+#include <algorithm>
+
 namespace tcplab {
 
 namespace {
@@ -11,7 +13,13 @@ constexpr Flags kCompared{kSyn | kFin | kRst | kAck};
 }  // namespace
 
 void fill_pattern(std::uint8_t* out, std::size_t n, std::uint64_t offset) {
-  for (std::size_t i = 0; i < n; ++i) out[i] = static_cast<std::uint8_t>('a' + (offset + i) % 26);
+  static constexpr char kLetters[] = "abcdefghijklmnopqrstuvwxyz";
+  // Whole alphabets at a time: lessons send megabytes and the page parses them at start (issue 18).
+  for (std::size_t i = 0, at = offset % 26; i < n; at = 0) {
+    const std::size_t run = std::min<std::size_t>(26 - at, n - i);
+    std::copy_n(kLetters + at, run, out + i);
+    i += run;
+  }
 }
 
 std::vector<std::uint8_t> pattern_octets(std::size_t n) {

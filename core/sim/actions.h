@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/sim/link.h"
+#include "core/sim/payload.h"
 #include "core/wire/segment.h"
 #include "core/base/time.h"
 
@@ -44,7 +45,7 @@ struct ConnectAction {
 };
 struct SendAction {
   std::string conn;
-  std::vector<std::uint8_t> data;
+  Payload data;  // shared, not copied, by every copy of the action (the input log)
   bool operator==(const SendAction&) const = default;
 };
 struct ReceiveAction {

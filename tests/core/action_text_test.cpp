@@ -20,11 +20,7 @@ std::vector<std::uint8_t> every_octet() {
   return all;
 }
 
-std::vector<std::uint8_t> pattern(std::size_t n) {
-  std::vector<std::uint8_t> out(n);
-  for (std::size_t i = 0; i < n; ++i) out[i] = static_cast<std::uint8_t>('a' + i % 26);
-  return out;
-}
+std::vector<std::uint8_t> pattern(std::size_t n) { return pattern_octets(n); }
 
 SegmentFilter filter(std::optional<Flags> f, std::optional<bool> data = {}, std::optional<std::uint32_t> id = {}) {
   SegmentFilter out;

@@ -243,3 +243,15 @@ TEST_CASE("lab session: lessons come from a directory, bad files are reported") 
   CHECK(s.lessons().empty());
   std::filesystem::remove_all(dir);
 }
+
+TEST_CASE("lab session: lessons from texts in memory (the page's), sorted by file, bad ones reported") {
+  const std::string good = std::string(kTwoHosts) + "description Good.\n";
+  LabSession s;
+  const auto errors = s.load_lessons({{"c-good.scenario", good}, {"a-bad.scenario", "at soon listen\n"}, {"b-good.scenario", good}});
+  REQUIRE(errors.size() == 1);
+  CHECK(errors[0].find("a-bad.scenario:1:") == 0);
+  REQUIRE(s.lessons().size() == 2);
+  CHECK(s.lessons()[0].name == "b-good");
+  CHECK(s.lessons()[1].name == "c-good");
+  CHECK(s.lessons()[1].description == "Good.");
+}
