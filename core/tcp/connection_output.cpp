@@ -236,7 +236,8 @@ void Connection::send_segment(std::size_t n, bool fin, Rule why) {
   snd_nxt_ += static_cast<std::uint32_t>(n) + (fin ? 1 : 0);
   cc_.note_recovery_sent(static_cast<std::uint32_t>(n));
   if (n > 0) last_data_sent_ = now_;
-  if (n > 0 && n < effective_send_mss()) snd_sml_ = snd_nxt_;
+  // Linux (tcp_minshall_update): small against the MSS of the moment, SACK blocks taken off.
+  if (n > 0 && n < data_mss()) snd_sml_ = snd_nxt_;
   queue(std::move(s), why);
   note_sent(seq, snd_nxt_, false);
 }

@@ -78,7 +78,8 @@ void Connection::schedule_loss_probe() {
     return;
   }
   const Duration rto_left = timers_.slot(TimerKind::Retransmit).deadline - now_;
-  arm_timer(TimerKind::LossProbe, probe_timeout(rto_.srtt(), rack_.segments_in_flight() == 1, rto_left));
+  arm_timer(TimerKind::LossProbe,
+            probe_timeout(rto_.srtt(), rack_.segments_in_flight() == 1, rto_left, profile_.tlp_extra));
 }
 
 // RFC 8985 §7.3: the PTO fired. One probe per episode: new data if the

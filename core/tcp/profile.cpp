@@ -151,6 +151,7 @@ Profile Profile::linux_like() {
   };
   p.rack = true;
   p.tail_loss_probe = true;
+  p.tlp_extra = std::chrono::milliseconds(8);
   return p;
 }
 

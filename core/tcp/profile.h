@@ -108,6 +108,12 @@ struct Profile {
   bool rack;
   // tcp_early_retrans 3 or 4: tail loss probes (RFC 8985 §7); 0 to 2: none.
   bool tail_loss_probe;
+  // Added to 2·SRTT when more than one segment is in flight. Linux
+  // (tcp_schedule_loss_probe) adds TCP_TIMEOUT_MIN, two jiffies: 8 ms at
+  // HZ=250 (Debian's kernels and the one the scripts were checked on).
+  // Without it a LAN's sub-millisecond SRTT fires probes ahead of ACKs
+  // a receiver merely delayed.
+  Duration tlp_extra{};
 
   // Textbook defaults: MSL 2 minutes (the lab scales time), RFC 6298's 1 s
   // minimum RTO, only the MSS option.

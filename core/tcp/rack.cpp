@@ -15,9 +15,9 @@ bool fully_sacked(const SackScoreboard& sb, const SentSegment& s) {
 }
 }  // namespace
 
-Duration probe_timeout(std::optional<Duration> srtt, bool one_segment, Duration rto_remaining) {
+Duration probe_timeout(std::optional<Duration> srtt, bool one_segment, Duration rto_remaining, Duration extra) {
   Duration pto = srtt ? 2 * *srtt : Duration(std::chrono::seconds(1));
-  if (srtt && one_segment) pto += kTlpMaxAckDelay;
+  if (srtt) pto += one_segment ? kTlpMaxAckDelay : extra;
   return std::min(pto, rto_remaining);
 }
 

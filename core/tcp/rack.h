@@ -118,7 +118,9 @@ struct TlpState {
 };
 
 // RFC 8985 §7.2: PTO = 2*SRTT (1 s without one), plus the delayed-ACK
-// allowance when one segment is in flight, no later than the RTO would fire.
-Duration probe_timeout(std::optional<Duration> srtt, bool one_segment, Duration rto_remaining);
+// allowance when one segment is in flight (else the profile's `extra`,
+// Profile::tlp_extra), no later than the RTO would fire.
+Duration probe_timeout(std::optional<Duration> srtt, bool one_segment, Duration rto_remaining,
+                       Duration extra = Duration{});
 
 }  // namespace tcplab

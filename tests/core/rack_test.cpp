@@ -118,4 +118,7 @@ TEST_CASE("The probe timeout: 2*SRTT, the delayed-ACK allowance for one segment,
   CHECK(probe_timeout(100ms, true, 1s) == 400ms);
   CHECK(probe_timeout(100ms, true, 300ms) == 300ms);
   CHECK(probe_timeout(std::nullopt, false, 3s) == 1s);
+  // Linux's two jiffies (8 ms at HZ=250) with more than one segment out; not on top of the delayed-ACK allowance.
+  CHECK(probe_timeout(100us, false, 1s, 8ms) == 8200us);
+  CHECK(probe_timeout(100us, true, 1s, 8ms) == 200200us);
 }
