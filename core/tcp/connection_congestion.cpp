@@ -136,6 +136,16 @@ bool Connection::resend_in_recovery(SeqNum from, SeqNum end, Rule why) {
   return true;
 }
 
+// RFC 6675 §4 NextSeg: in SACK recovery a lost segment (rule 1) goes
+// before new data (rule 2), so one that waits for room in cwnd holds new
+// data back too, even a tail small enough to fit (property-run seed 377).
+bool Connection::recovery_resend_waiting() const {
+  if (!sack_recovery()) return false;
+  if (rack_on()) return rack_.any_lost();
+  const auto hole = scoreboard_.next_hole(max(high_rxt_, snd_una_), snd_nxt_);
+  return hole && is_lost(hole->start);
+}
+
 // The SMSS-sized pieces of holes that IsLost() marks (tcpi_lost).
 std::uint32_t Connection::lost_segments() const {
   if (rack_on()) return rack_.lost_count();
