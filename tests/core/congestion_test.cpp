@@ -391,7 +391,9 @@ TEST_CASE("After a timeout, duplicate ACKs with SACK start no recovery before `r
   for (const CongestionChanged& e : ev) CHECK(e.why == Rule::CcDuplicateAck);
   CHECK(ev[2].dup_acks == 3);
   check_window(c, {CongestionPhase::LossRecovery, kSmss, 2 * kSmss});
-  // No fast retransmit; the resent segment 0 fills cwnd, so nothing goes.
+  // No fast retransmit; the resent segment 0 fills cwnd, so nothing goes:
+  // not the timeout's resend of 1 and 2 by limited transmit's allowance
+  // (RFC 3042 is for new data), nor at all, since the peer SACKed them.
   CHECK(sent_now(c, at_ms(1112)).empty());
 
   // The ACK of the resent segment 0 covers the SACKed 1-2: slow start, and
