@@ -143,6 +143,9 @@ CongestionDecision CongestionControl::on_duplicate_ack(SeqNum ack, SeqNum snd_nx
     return {.rule = Rule::CcFastRecoveryInflate};
   }
   if (dup_acks_ != kDupThresh || rack_) return {.rule = Rule::CcDuplicateAck};
+  // RFC 6675 §5.1: after a timeout no new recovery begins until HighACK
+  // reaches RecoveryPoint (recover_); the timeout's resend goes on instead.
+  if (sack_ && phase_ == CongestionPhase::LossRecovery) return {.rule = Rule::CcDuplicateAck};
   // RFC 6582 §3.2 step 2: duplicate ACKs that do not cover more than
   // `recover` may come from our own retransmissions; no second reduction.
   // The RFC's recover is the highest octet sent, one below recover_: an ACK

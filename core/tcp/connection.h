@@ -212,6 +212,7 @@ class Connection {
   void start_sack_recovery();
   void resend_sack_holes();
   bool resend_in_recovery(SeqNum from, SeqNum end, Rule why);
+  bool recovery_resend_waiting() const;
   std::uint32_t sack_pipe() const;
   std::uint32_t lost_segments() const;
   std::uint32_t lost_octets() const;

@@ -136,6 +136,16 @@ bool Connection::resend_in_recovery(SeqNum from, SeqNum end, Rule why) {
   return true;
 }
 
+// RFC 6675 §4 NextSeg: in SACK recovery a lost segment (rule 1) goes
+// before new data (rule 2), so one that waits for room in cwnd holds new
+// data back too, even a tail small enough to fit (property-run seed 377).
+bool Connection::recovery_resend_waiting() const {
+  if (!sack_recovery()) return false;
+  if (rack_on()) return rack_.any_lost();
+  const auto hole = scoreboard_.next_hole(max(high_rxt_, snd_una_), snd_nxt_);
+  return hole && is_lost(hole->start);
+}
+
 // The SMSS-sized pieces of holes that IsLost() marks (tcpi_lost).
 std::uint32_t Connection::lost_segments() const {
   if (rack_on()) return rack_.lost_count();
@@ -197,15 +207,23 @@ void Connection::restart_after_idle() {
 }
 
 // After a timeout: resend the octets still held lost, oldest first, while
-// cwnd has room for them (RFC 5681 §3.1 slow start, RFC 6582 §4).
+// cwnd has room for them (RFC 5681 §3.1 slow start, RFC 6582 §4). Limited
+// transmit's allowance is for new data only (RFC 3042 §2), and octets SACKed
+// since the timeout are not resent (RFC 6675 §5.1: the sender uses the SACK
+// information that arrives after an RTO; property-run seed 379).
 void Connection::resend_lost() {
   if (retx_end_ <= snd_una_) return;
   retx_next_ = max(retx_next_, snd_una_);
   const std::uint32_t mss = effective_send_mss();
-  while (retx_next_ < retx_end_) {
-    const std::uint32_t len = std::min<std::uint32_t>(mss, static_cast<std::uint32_t>(retx_end_ - retx_next_));
-    if (cwnd_room() < len) break;
-    const SeqNum end = retransmit_from(retx_next_, Rule::CcLossRetransmit);
+  for (;;) {
+    for (const SeqRange& r : scoreboard_.ranges())
+      if (!(retx_next_ < r.start) && retx_next_ < r.end) retx_next_ = r.end;
+    if (!(retx_next_ < retx_end_)) break;
+    std::uint32_t len = std::min<std::uint32_t>(mss, static_cast<std::uint32_t>(retx_end_ - retx_next_));
+    for (const SeqRange& r : scoreboard_.ranges())
+      if (retx_next_ < r.start && r.start < retx_next_ + len) len = static_cast<std::uint32_t>(r.start - retx_next_);
+    if (cwnd_room() < len + cc_.allowance()) break;
+    const SeqNum end = retransmit_from(retx_next_, Rule::CcLossRetransmit, len);
     if (end == retx_next_) break;
     ++total_retransmits_;
     retx_next_ = end;

@@ -185,7 +185,7 @@ void Connection::send_new_data(bool override_sws) {
     // min(cwnd, rwnd)), a whole segment at a time; RFC 3042 lets one more
     // go on each of the first two duplicate ACKs.
     const std::uint32_t room = cwnd_room();
-    if (n > room) break;
+    if (n > room || recovery_resend_waiting()) break;
     const bool limited_transmit = n > 0 && pipe() + n > cc_.cwnd() && cc_.cwnd() > 0;
     // RFC 9293 §3.8.6.2.1 (sender SWS avoidance, RFC 1122 §4.2.3.4): send
     // only (1) a full segment, (2) pushed data when all of it fits (CLOSE

@@ -81,6 +81,14 @@ Rack::AckResult Rack::on_ack(SeqNum una, const SackScoreboard& sb, bool dsack, S
                              std::optional<std::uint32_t> ts_echo_ms) {
   AckResult out;
   const bool reord_before = reord_;
+  // A block that covers part of a segment delivers that part (Linux
+  // fragments the skb at the block's edges): a FIN whose data was SACKed
+  // without it is what remains lost, and only it goes again (RFC 6675 §4
+  // NextSeg resends no SACKed octet).
+  for (const SeqRange& r : sb.ranges()) {
+    split_at(r.start);
+    split_at(r.end);
+  }
   for (SentSegment& s : segments_) {
     const bool delivered = !(una < s.end) || (!s.sacked && fully_sacked(sb, s));
     if (!delivered || s.sacked) continue;

@@ -352,6 +352,57 @@ TEST_CASE("Fast retransmit and fast recovery, NewReno (RFC 5681 §3.2, RFC 6582,
   }
 }
 
+// Property-run seed 379 (tests/property, before RACK-TLP ran for the Linux
+// profile): after a retransmission timeout, Reno with SACK took the third
+// duplicate ACK for a new fast retransmit and began SACK recovery in the
+// middle of the timeout's recovery. RFC 6675 §5.1: no new recovery before
+// HighACK reaches RecoveryPoint (`recover`, set at the timeout).
+TEST_CASE("After a timeout, duplicate ACKs with SACK start no recovery before `recover` (RFC 6675 §5.1)",
+          "[congestion][sack][timeout]") {
+  Profile p = with_algorithm(CongestionAlgorithm::Reno);
+  p.send_sack_permitted = true;
+  p.rack = false;
+  p.tail_loss_probe = false;
+  Connection c(p, kServer);
+  REQUIRE(c.open_passive(at_ms(0)).ok());
+  deliver(c, Segment{.seq = kPeerIss, .flags = kSyn, .window = 65535, .options = {.mss = 1460, .sack_permitted = true}},
+          at_ms(0));
+  transmitted(c, at_ms(0));
+  deliver(c, Segment{.seq = kPeerIss + 1, .ack = iss_of(c) + 1, .flags = kAck, .window = 65535}, at_ms(10));
+  REQUIRE(c.state() == State::Established);
+  transmitted(c, at_ms(10));
+  REQUIRE(c.send(bytes(40 * kSmss), at_ms(100)).value() == 40 * kSmss);
+  REQUIRE(sent_now(c, at_ms(100)).size() == 3);
+  fire_timers(c, at_ms(1100));
+  auto out = sent_now(c, at_ms(1100));
+  REQUIRE(out.size() == 1);
+  CHECK(out[0].why == Rule::RetransmitTimeout);
+  check_window(c, {CongestionPhase::LossRecovery, kSmss, 2 * kSmss});
+
+  // The first transmissions of segments 1 and 2 arrive: three duplicate
+  // ACKs of segment 0, SACKing 1, then 1-2, then 1-2 again.
+  const std::vector<SackBlock> blocks[3] = {{{seg(c, 1), seg(c, 2)}}, {{seg(c, 1), seg(c, 3)}}, {{seg(c, 1), seg(c, 3)}}};
+  for (int i = 0; i < 3; ++i)
+    deliver(c, Segment{.seq = kPeerIss + 1, .ack = seg(c, 0), .flags = kAck, .window = 65535,
+                       .options = {.sack_blocks = blocks[i]}},
+            at_ms(1110 + i));
+  const auto ev = cc_events(c);
+  REQUIRE(ev.size() == 3);
+  for (const CongestionChanged& e : ev) CHECK(e.why == Rule::CcDuplicateAck);
+  CHECK(ev[2].dup_acks == 3);
+  check_window(c, {CongestionPhase::LossRecovery, kSmss, 2 * kSmss});
+  // No fast retransmit; the resent segment 0 fills cwnd, so nothing goes:
+  // not the timeout's resend of 1 and 2 by limited transmit's allowance
+  // (RFC 3042 is for new data), nor at all, since the peer SACKed them.
+  CHECK(sent_now(c, at_ms(1112)).empty());
+
+  // The ACK of the resent segment 0 covers the SACKed 1-2: slow start, and
+  // the timeout's recovery goes on to `recover` (segment 3).
+  ack_upto(c, seg(c, 3), at_ms(1150));
+  check_window(c, {CongestionPhase::CongestionAvoidance, 2 * kSmss, 2 * kSmss});
+  CHECK(cc_events(c).back().why == Rule::CcLossRecovered);
+}
+
 TEST_CASE("Tahoe: the third duplicate ACK means one segment and slow start", "[congestion][tahoe]") {
   Connection c = sending_server(with_algorithm(CongestionAlgorithm::Tahoe, 10), 10);
   const SeqNum una = seg(c, 0);

@@ -227,7 +227,8 @@ TEST_CASE("Transfer end to end with loss and reordering", "[connection][data][pa
     // duplicate ACKs, which RFC 5681 §3.2 must take for a loss: the only
     // retransmissions are fast retransmits (and NewReno's partial-ACK
     // resends), never a timeout. With SACK negotiated (the Linux profile)
-    // RACK (RFC 8985) decides instead: it resends what it marks lost.
+    // RACK-TLP runs, and the holes it marks lost go as rack.retransmit
+    // (RFC 8985 §6.2 replaces the DupThresh count there).
     std::size_t fast = 0;
     for (const SegmentSent& s : take_events<SegmentSent>(p.client)) {
       if (!s.retransmission) continue;

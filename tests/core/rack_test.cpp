@@ -122,3 +122,33 @@ TEST_CASE("The probe timeout: 2*SRTT, the delayed-ACK allowance for one segment,
   CHECK(probe_timeout(100us, false, 1s, 8ms) == 8200us);
   CHECK(probe_timeout(100us, true, 1s, 8ms) == 200200us);
 }
+
+// Property-run seed 2 (tests/property): the peer SACKed the data of the last
+// segment but not its FIN (RFC 2018 reports queued data). RACK counted the
+// whole segment unsacked, marked it lost, and the resend carried 884 SACKed
+// octets again; the block's edge now cuts the segment, so only the FIN's
+// sequence number is lost and resent (RFC 6675 §4 NextSeg: no SACKed octet).
+TEST_CASE("RACK: a block covering part of a segment delivers that part", "[rack]") {
+  Rack r;
+  r.note_rtt_sample(100ms);
+  r.on_sent(SeqNum{1}, SeqNum{1001}, ms(100), false);
+  r.on_sent(SeqNum{1001}, SeqNum{1886}, ms(100), false);  // 884 octets and the FIN
+  SackScoreboard sb;
+  sb.update(SeqNum{1}, std::vector<SackBlock>{block(1001, 1885)}, SeqNum{1886});
+  r.on_ack(SeqNum{1}, sb, false, SeqNum{1886}, ms(200), std::nullopt);
+  CHECK(r.detect_loss(ms(200), Duration::zero()).newly_lost == 1);
+  CHECK(r.is_lost(SeqNum{1}));
+  CHECK_FALSE(r.is_lost(SeqNum{1001}));
+  CHECK_FALSE(r.is_lost(SeqNum{1885}));  // sent with the SACKed octets, not before them
+  CHECK(r.segments_in_flight() == 3);     // 1:1001, 1001:1885 (SACKed), 1885:1886
+  CHECK(r.pipe() == 1);                   // the FIN; 1:1001 lost, 1001:1885 SACKed
+  // Once the first segment is resent and acknowledged, the FIN alone is the hole.
+  r.on_sent(SeqNum{1}, SeqNum{1001}, ms(210), true);
+  sb.update(SeqNum{1001}, std::vector<SackBlock>{block(1001, 1885)}, SeqNum{1886});
+  r.on_ack(SeqNum{1001}, sb, false, SeqNum{1886}, ms(310), std::nullopt);
+  CHECK(r.detect_loss(ms(420), Duration::zero()).newly_lost == 1);
+  const auto lost = r.first_lost();
+  REQUIRE(lost);
+  CHECK(lost->start == SeqNum{1885});
+  CHECK(lost->end == SeqNum{1886});
+}

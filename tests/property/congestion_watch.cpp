@@ -232,7 +232,11 @@ void CongestionWatch::check_flight(const SegmentSent& s, Instant now, std::uint3
   // timeout it applies as anywhere else). No more than two, however many
   // duplicates follow.
   const bool limited = limited_transmit_ && dup_acks_ >= 1 && cc_.phase != CongestionPhase::FastRecovery;
-  const std::uint64_t allowed = static_cast<std::uint64_t>(cc_.cwnd) + (limited ? 2ull * smss : 0);
+  // RFC 8985 §7.3: a tail loss probe's new segment goes whatever cwnd says
+  // ("FlightSize could be one packet greater than the congestion window
+  // temporarily until the next ACK arrives"); Linux sends it the same way.
+  const bool probe = s.why == Rule::TlpProbeNew;
+  const std::uint64_t allowed = static_cast<std::uint64_t>(cc_.cwnd) + (limited ? 2ull * smss : 0) + (probe ? smss : 0);
   if (in_flight > allowed)
     fail(now, std::to_string(in_flight) + " octets in flight after " + std::string(rule_id(s.why)) + " seq " +
                   std::to_string(s.seg.seq.value() - iss_) + ", cwnd " + std::to_string(cc_.cwnd) + " (" +

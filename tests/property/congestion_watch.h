@@ -8,7 +8,8 @@
 //   from the SACK blocks and ACKs that reached the sender (RFC 5681's
 //   FlightSize without SACK), stay within the last announced cwnd plus
 //   limited transmit's two segments (RFC 3042) once duplicate ACKs arrive
-//   outside fast recovery; and no new octet lies beyond SND.UNA + SND.WND,
+//   outside fast recovery, and a tail loss probe's new segment one more
+//   (RFC 8985 §7.3); and no new octet lies beyond SND.UNA + SND.WND,
 //   the window updated by RFC 9293 §3.10.7.4's SND.WL1/SND.WL2 rule (RFC
 //   9293 §3.8.6.2.1; a zero-window probe excepted).
 // - ssthresh >= 2*SMSS after every congestion decision (RFC 5681 (4)).
