@@ -150,7 +150,7 @@ TEST_CASE("action text: mistakes say what was expected", "[action]") {
   CHECK(r.error() == error);
 }
 
-TEST_CASE("scenario strings take \\xHH escapes, and #ID is a filter, not a comment", "[scenario]") {
+TEST_CASE("scenario strings take hex byte escapes, and #ID is a filter, not a comment", "[scenario]") {
   const auto sc = parse_scenario("host client 10.0.0.1\nhost server 10.0.0.2\n"
                                  "at 0ms connect client to server:80 as c\n"
                                  "at 1s send c \"a\\x00\\xFFb\"   # a comment\n"

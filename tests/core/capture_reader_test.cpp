@@ -117,7 +117,7 @@ PcapError read_error(const Bytes& file) {
 
 }  // namespace
 
-TEST_CASE("pcapng: interfaces with their own link types and resolutions; unknown blocks skipped", "[capture][pcapng]") {
+TEST_CASE("pcapng: interfaces with their own link types and resolutions, unknown blocks skipped", "[capture][pcapng]") {
   const Bytes ip = encode(sample_segment());
   Bytes eth(12, 0xEE);
   be16(eth, 0x0800);

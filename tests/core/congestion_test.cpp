@@ -117,7 +117,7 @@ TEST_CASE("Initial window: RFC 5681 §3.1 by SMSS, 10 segments for Linux (RFC 69
   }
 }
 
-TEST_CASE("Initial window after a lost SYN: one segment (RFC 5681 §3.1); Linux only after two", "[congestion][iw]") {
+TEST_CASE("Initial window after a lost SYN: one segment (RFC 5681 §3.1), Linux only after two", "[congestion][iw]") {
   auto after_syn_losses = [](Profile p, int losses) {
     Connection c = client_in_syn_sent(std::move(p));
     Instant t = at_ms(0);

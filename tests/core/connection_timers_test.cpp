@@ -130,10 +130,16 @@ TEST_CASE("ESTABLISHED: data retransmission (RFC 6298 §5)", "[connection][timer
   }
 }
 
-TEST_CASE("A retransmission keeps the PSH it was first sent with (Linux profile; RFC 9293 §3.9.1.2)",
+TEST_CASE("A retransmission keeps the PSH it was first sent with (Linux profile, RFC 9293 §3.9.1.2)",
           "[connection][timers][retransmit][push]") {
+  // TCP_NODELAY: the small second write goes at once (Nagle would hold it
+  // behind the unacknowledged first; that is tested with Nagle's own rules).
+  const auto nodelay = [](Profile p) {
+    p.nodelay = true;
+    return p;
+  };
   SECTION("Linux profile: two pushed writes, the oldest resent with PSH") {
-    Connection c = established_client(Profile::linux_like());
+    Connection c = established_client(nodelay(Profile::linux_like()));
     const SeqNum iss = iss_of(c);
     REQUIRE(c.send(bytes(1000), at_ms(100)).ok());
     expect_transmit(c, at_ms(100), {.flags = kAck | kPsh, .seq = iss + 1, .len = 1000});
@@ -148,7 +154,7 @@ TEST_CASE("A retransmission keeps the PSH it was first sent with (Linux profile;
     CHECK(take_events<SegmentSent>(c).back().why == Rule::RetransmitTimeout);
   }
   SECTION("Linux profile: a segment sent without PSH is resent without it") {
-    Connection c = established_client(Profile::linux_like());
+    Connection c = established_client(nodelay(Profile::linux_like()));
     const SeqNum iss = iss_of(c);
     REQUIRE(c.send(bytes(1460), at_ms(100), /*push=*/false).ok());
     expect_transmit(c, at_ms(100), {.flags = kAck, .seq = iss + 1, .len = 1460});
@@ -158,7 +164,7 @@ TEST_CASE("A retransmission keeps the PSH it was first sent with (Linux profile;
     expect_transmit(c, at_ms(300), {.flags = kAck, .seq = iss + 1, .len = 1460});
   }
   SECTION("RFC profile (unchanged): PSH only when the retransmission reaches the end of the send buffer") {
-    Connection c = established_client();
+    Connection c = established_client(nodelay(rfc_profile()));
     const SeqNum iss = iss_of(c);
     REQUIRE(c.send(bytes(1460), at_ms(100)).ok());
     expect_transmit(c, at_ms(100), {.flags = kAck | kPsh, .seq = iss + 1, .len = 1460});

@@ -420,7 +420,7 @@ TEST_CASE("lab params: a lesson a learner's input ended ends there in its share 
   check_shared_results(s);
 }
 
-TEST_CASE("lab params: a lesson sets up its own world; only the seed is taken", "[param]") {
+TEST_CASE("lab params: a lesson sets up its own world, only the seed is taken", "[param]") {
   SECTION("setup keys are refused, in the order given, and keep their defaults") {
     const ParsedParams r = parse_query("loss=5%&speed=2&lesson=lost-syn&profile=linux&c2s.latency=1s&seed=7");
     CHECK(texts(r.errors) ==

@@ -75,7 +75,7 @@ TEST_CASE("Random faults happen at their rates, reproducibly", "[link]") {
   CHECK(corrupted > 400);
 }
 
-TEST_CASE("Jitter never reorders; a reordered packet is overtaken", "[link]") {
+TEST_CASE("Jitter never reorders, a reordered packet is overtaken", "[link]") {
   LinkDirection d(LinkConfig{.latency = 10ms, .jitter = 8ms}, 3);
   Instant last{};
   for (int i = 0; i < 200; ++i) {

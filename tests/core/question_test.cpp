@@ -335,7 +335,7 @@ TEST_CASE("step: a guided lesson waits for the learner's action, then plays to a
   CHECK_FALSE(s.guide_step());
 }
 
-TEST_CASE("lesson metadata: group, summary, minutes; a missing group is inferred") {
+TEST_CASE("lesson metadata: group, summary, minutes, a missing group is inferred") {
   const Scenario sc = parse(std::string(kHandshake) +
                             "title The three-way handshake\ngroup setting-up\nsummary SYN, SYN,ACK, ACK.  # why three\n"
                             "minutes 5\norder 1\n");

@@ -101,7 +101,7 @@ TEST_CASE("RACK sees reordering and a D-SACK widens its window for 16 recoveries
   CHECK(r.reo_wnd_mult() == 1);
 }
 
-TEST_CASE("A cumulative ACK forgets segments; a timeout forgets RACK's marks", "[rack]") {
+TEST_CASE("A cumulative ACK forgets segments, a timeout forgets RACK's marks", "[rack]") {
   Rack r = five_sent();
   SackScoreboard sb;
   ack(r, sb, 1, {block(2001, 5001)}, ms(200));

@@ -88,7 +88,7 @@ TEST_CASE("questions in Chinese: fate and timer choices are worded, and stay wha
   CHECK(has(events, "{\"en-US\":\"retransmission 2s\",\"zh-CN\":\"重传计时器 2s\"}"));
 }
 
-TEST_CASE("questions in English are core's English, as before; without the UI's words Chinese lessons still speak") {
+TEST_CASE("questions in English are core's English, as before, without the UI's words Chinese lessons still speak") {
   ApiIn en("en");
   REQUIRE(has(en.api.call("loadLesson", {"handshake"}), "\"ok\""));
   CHECK(has(en.api.call("runToQuestion", {}), "\"prompt\":\"The server is listening and a SYN arrives. Which flags"));

@@ -151,7 +151,7 @@ TEST_CASE("zh-CN: a lesson's localized lines parse and stay out of the English d
   CHECK(lesson_description(*l) == "两台主机握手，三个报文段。");
 }
 
-TEST_CASE("zh-CN: tr() follows the language; English stays the fallback") {
+TEST_CASE("zh-CN: tr() follows the language, English stays the fallback") {
   CHECK(std::string(tr(Str::Listen)) == "Listen");
   CHECK(parse_language("zh-CN") == Language::Chinese);
   CHECK(parse_language("en") == Language::English);
