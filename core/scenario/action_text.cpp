@@ -11,7 +11,8 @@ namespace {
 
 // The payload `send NAME N bytes` makes: written that way when it is long.
 bool is_pattern(std::span<const std::uint8_t> data) {
-  return std::ranges::equal(data, pattern_octets(data.size()));
+  const std::vector<std::uint8_t> pattern = pattern_octets(data.size());
+  return std::equal(data.begin(), data.end(), pattern.begin());  // (Emscripten's libc++ has no std::ranges::equal)
 }
 
 std::string payload(std::span<const std::uint8_t> data) {
