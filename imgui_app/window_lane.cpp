@@ -5,6 +5,7 @@
 #include <string>
 
 #include "core/tcp/rules.h"
+#include "language.h"
 #include "lane_path.h"
 #include "strings.h"
 #include "theme.h"
@@ -38,16 +39,6 @@ struct LaneColours {
                     IM_COL32(239, 68, 68, 45)};
 };
 const LaneColours kColours;
-
-Str phase_name(CongestionPhase p) {
-  switch (p) {
-    case CongestionPhase::SlowStart: return Str::PhaseSlowStart;
-    case CongestionPhase::CongestionAvoidance: return Str::PhaseAvoidance;
-    case CongestionPhase::FastRecovery: return Str::PhaseFastRecovery;
-    case CongestionPhase::LossRecovery: return Str::PhaseAfterTimeout;
-  }
-  return Str::PhaseSlowStart;
-}
 
 Str mark_name(WindowMarkKind k) {
   switch (k) {
